@@ -1,0 +1,2 @@
+// Language server entry point: wiring only; logic lives in modules beside it.
+export {};

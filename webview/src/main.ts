@@ -1,0 +1,2 @@
+// Graph panel entry point.
+export {};
