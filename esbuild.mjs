@@ -30,6 +30,8 @@ await Promise.all([
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // User topology modules import 'streamwise' too: both must get the same copy of the runtime.
+    external: ['streamwise', 'streamwise/*', 'ts-morph', 'kafkajs'],
   }),
   esbuild.build({
     ...common,

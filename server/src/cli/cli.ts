@@ -1,30 +1,78 @@
-const HELP = `streamwise - tooling for Kafka-Streams-style topologies in TypeScript
-
-Usage:
-  streamwise check PATH [--format text|json|sarif]   analyse a workspace; exit 1 on errors
-  streamwise describe FILE                           print a topology module's topology
-  streamwise run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl]
-                                                     run a topology module (no brokers: embedded dev cluster)
-  streamwise dev-cluster [--port P] [--data-dir DIR] start the embedded Kafka-protocol broker
-  streamwise lag --group ID [--brokers ...]          per-partition lag, rates and status for a group
-
-Options:
-  -h, --help       show this help
-  -v, --version    print the version
-`;
+import { parseArgs } from 'node:util';
+import { UsageError, type CliIo } from './command';
+import { commandTable } from './command-table';
 
 export const VERSION = '0.1.0';
 
-export async function runCli(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    console.log(HELP);
-    return 0;
-  }
-  if (command === '-v' || command === '--version') {
-    console.log(VERSION);
-    return 0;
-  }
-  console.error(`streamwise: unknown command '${command}'${rest.length > 0 ? '' : ''}\n\n${HELP}`);
-  return 2;
+const PLANNED_USAGE = [
+  ['check PATH [--format text|json|sarif]', 'analyse a workspace; exit 1 on error findings'],
+  ['describe FILE', "print a topology module's topology"],
+  ['run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl]', 'run a topology module (no brokers: embedded dev cluster)'],
+  ['dev-cluster [--port P] [--data-dir DIR]', 'start the embedded Kafka-protocol broker'],
+  ['lag --group ID [--brokers ...]', 'per-partition lag, rates and status for a group'],
+] as const;
+
+export function helpText(): string {
+  const rows = PLANNED_USAGE.map(([usage, summary]) => {
+    const name = usage.split(' ')[0] ?? '';
+    const command = commandTable.find((c) => c.name === name);
+    return [command?.usage ?? usage, command?.summary ?? summary] as const;
+  });
+  const width = Math.max(...rows.map(([u]) => u.length)) + 2;
+  const lines = rows.map(([usage, summary]) => `  streamwise ${usage.padEnd(width)}${summary}`);
+  return [
+    'streamwise - tooling for Kafka-Streams-style topologies in TypeScript',
+    '',
+    'Usage:',
+    ...lines,
+    '',
+    'Options:',
+    '  -h, --help       show help (also `streamwise COMMAND --help`)',
+    '  -v, --version    print the version',
+    '',
+  ].join('\n');
 }
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  cwd: process.cwd(),
+};
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.out(helpText());
+    return 0;
+  }
+  if (name === '-v' || name === '--version') {
+    io.out(VERSION);
+    return 0;
+  }
+  const command = commandTable.find((c) => c.name === name);
+  if (command === undefined) {
+    io.err(`streamwise: unknown command '${name}'\n\n${helpText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage: streamwise ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`streamwise ${name}: ${error instanceof Error ? error.message : String(error)}\nUsage: streamwise ${command.usage}`);
+      return 2;
+    }
+    io.err(`streamwise ${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 2;
+  }
+}
+
+/** `util.parseArgs` throws TypeErrors with ERR_PARSE_ARGS_* codes for bad options. */
+function isParseArgsError(error: unknown): error is Error {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS');
+}
+
+export { parseArgs };

@@ -1,0 +1,4 @@
+import type { CliCommand } from './command';
+
+// Every command of the CLI, in `--help` order. Add a command: a file in ./commands, a line here.
+export const commandTable: readonly CliCommand[] = [];
