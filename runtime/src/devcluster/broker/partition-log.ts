@@ -1,6 +1,7 @@
 // One partition's log: the batches as producers sent them (base offset rewritten), an optional
 // append-only segment file, and waiters woken when data arrives (parked fetches).
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { decodeBatch } from '../records/records-codec';
 import { setBaseOffset, type ParsedBatch, type StoredBatch } from '../records/record-batch';
 
 interface ProducerState { epoch: number; lastSequence: number; lastBaseOffset: number }
@@ -78,10 +79,11 @@ export class PartitionLog {
     return { parts, bytes };
   }
 
-  /** First batch whose max timestamp is at or after `ts`; its base offset, or -1. */
+  /** The first record with a timestamp at or after `ts` (ListOffsets by time). */
   offsetForTimestamp(ts: number): { offset: number; timestamp: number } | undefined {
     for (const b of this.batches) {
-      if (b.maxTimestamp >= ts) return { offset: b.baseOffset, timestamp: b.maxTimestamp };
+      if (b.maxTimestamp < ts) continue;
+      for (const rec of decodeBatch(b.buf)) if (rec.timestamp >= ts) return { offset: rec.offset, timestamp: rec.timestamp };
     }
     return undefined;
   }
