@@ -29,6 +29,7 @@ export interface JoinRequest {
 export interface GroupTimings { initialRebalanceDelayMs: number }
 
 let nextMemberSeq = 0;
+const MAX_REBALANCE_TIMEOUT_MS = 600_000;
 
 export class Group {
   state: GroupState = 'Empty';
@@ -75,12 +76,12 @@ export class Group {
     }
     const member: Member = existing ?? {
       memberId, groupInstanceId: req.groupInstanceId, clientId: req.clientId, clientHost: req.clientHost,
-      sessionTimeoutMs: req.sessionTimeoutMs, rebalanceTimeoutMs: req.rebalanceTimeoutMs, protocolType: req.protocolType,
+      sessionTimeoutMs: req.sessionTimeoutMs, rebalanceTimeoutMs: 0, protocolType: req.protocolType,
       protocols: req.protocols, assignment: Buffer.alloc(0), joinWaiter: undefined, syncWaiter: undefined, sessionTimer: undefined,
     };
     member.protocols = req.protocols;
     member.sessionTimeoutMs = req.sessionTimeoutMs;
-    member.rebalanceTimeoutMs = req.rebalanceTimeoutMs;
+    member.rebalanceTimeoutMs = Math.min(Math.max(req.rebalanceTimeoutMs, 0), MAX_REBALANCE_TIMEOUT_MS);
     if (this.members.size === 0) this.protocolType = req.protocolType;
     this.members.set(memberId, member);
     this.touch(member);

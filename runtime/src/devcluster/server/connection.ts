@@ -53,7 +53,7 @@ export class Connection {
         await this.handle(frame);
       } catch (error) {
         if (error instanceof ProtocolError) this.fail(`malformed request: ${error.message}`);
-        else this.fail(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        else this.fail(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 'error');
       }
     }
     this.busy = false;
@@ -108,10 +108,10 @@ export class Connection {
     this.socket.uncork();
   }
 
-  private fail(reason: string): void {
+  private fail(reason: string, level: 'warn' | 'error' = 'warn'): void {
     if (this.dead) return;
     this.dead = true;
-    this.broker.logger.warn(`dev cluster: closing connection from ${this.peer}: ${reason}`);
+    this.broker.logger[level](`dev cluster: closing connection from ${this.peer}: ${reason}`);
     this.queue.length = 0;
     this.socket.destroy();
   }

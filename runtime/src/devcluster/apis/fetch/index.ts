@@ -4,6 +4,9 @@ import { ErrorCode } from '../../protocol/error-codes';
 import type { ApiDef } from '../api';
 import { decode, encode, type FetchPartitionResult, type FetchRequest } from './v4-v11';
 
+// Longer waits are cut short: nothing legitimate parks a fetch for more than minutes.
+const MAX_WAIT_MS = 300_000;
+
 export const fetchApi: ApiDef = {
   key: 1, name: 'Fetch', minVersion: 4, maxVersion: 11, flexibleFrom: Infinity,
   async handle(ctx, r, w) {
@@ -60,7 +63,7 @@ function waitForData(broker: Broker, req: FetchRequest, closed: Promise<void>): 
       for (const c of cancels) c();
       resolve();
     };
-    const timer = setTimeout(finish, req.maxWaitMs);
+    const timer = setTimeout(finish, Math.min(req.maxWaitMs, MAX_WAIT_MS));
     void closed.then(finish);
     for (const t of req.topics) {
       const topic = broker.topics.get(t.name);
