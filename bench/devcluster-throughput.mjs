@@ -3,9 +3,10 @@
 // Usage: node bench/devcluster-throughput.mjs [--records N] [--rounds R]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { startDevCluster } from 'streamwise/devcluster';
+import { fileURLToPath } from 'node:url';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '5' } } });
 const RECORDS = Number(values.records);
@@ -14,6 +15,23 @@ const PARTITIONS = 4; // the mock cluster auto-creates topics with 4 partitions
 const BATCH = 1000;
 const IN_FLIGHT = 4;
 const payload = randomBytes(50).toString('hex'); // 100 bytes
+
+// Our broker runs in its own process (`streamwise dev-cluster`), as the mock runs in kcat's:
+// the kafkajs client under test gets this process's thread to itself in both cases.
+function startDevClusterProcess() {
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'dev-cluster', '--port', '0', '--partitions', String(PARTITIONS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no address line from dev-cluster within 15 s: ${out}`)), 15_000);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.stdout.on('data', (d) => {
+      out += d.toString();
+      const m = /listening on (127\.0\.0\.1:\d+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve({ bootstrap: m[1], close: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) }); }
+    });
+  });
+}
 
 function startMockCluster() {
   return new Promise((resolve, reject) => {
@@ -82,7 +100,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 export async function run() {
-  const ours = await startDevCluster({ port: 0, defaultPartitions: PARTITIONS });
+  const ours = await startDevClusterProcess();
   const mock = await startMockCluster();
   const results = { dev: [], mock: [] };
   try {
@@ -90,7 +108,7 @@ export async function run() {
       // Alternate the order so neither side always runs on a warmer process.
       const order = r % 2 === 0 ? ['dev', 'mock'] : ['mock', 'dev'];
       for (const side of order) {
-        const res = await round(side === 'dev' ? ours.bootstrapServers : [mock.bootstrap], side);
+        const res = await round([side === 'dev' ? ours.bootstrap : mock.bootstrap], side);
         results[side].push(res);
         const kept = res.kept === RECORDS ? '' : ` (the broker kept ${fmt(res.kept)} of ${fmt(RECORDS)} records)`;
         console.log(`round ${r + 1} ${side.padEnd(4)} produce ${fmt(res.produce)} rec/s  consume ${fmt(res.consume)} rec/s${kept}`);
