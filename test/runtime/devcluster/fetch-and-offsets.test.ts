@@ -66,6 +66,9 @@ test('a fetch with no data answers empty when its max wait ends; min bytes holds
   const topic = rand('wait');
   await cluster.createTopic(topic, 1);
   const raw = new RawClient(cluster.port);
+  // min bytes 0: answered at once even with a long max wait.
+  raw.send(fetchFrame(0, topic, 0, 60_000, 0));
+  assert.equal(fetchResult(await within(5000, 'the min-bytes-0 fetch', raw.next())).records, 0);
   raw.send(fetchFrame(1, topic, 0, 50));
   const empty = fetchResult(await within(5000, 'the empty fetch', raw.next()));
   assert.deepEqual(empty, { errorCode: 0, highWatermark: 0, records: 0 });
