@@ -88,6 +88,11 @@ test('kcat -G consumes as a group member and commits offsets that kafkajs reads 
   } finally {
     await admin.disconnect();
   }
+  // The same group resumes from its commits (OffsetFetch v7, flexible): only the new record.
+  await kcat(['-b', broker, '-P', '-t', topic, '-K:', '-p', '0'], 'c:3\n');
+  const again = await kcat(['-b', broker, '-G', groupId, '-X', 'auto.offset.reset=earliest', '-e', '-f', '%k=%s\\n', topic]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(again.stdout.trim().split('\n'), ['c=3']);
 });
 
 test('a kcat group member that dies is evicted after its session timeout and the other takes over', async () => {
