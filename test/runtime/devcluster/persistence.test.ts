@@ -1,10 +1,11 @@
 // With dataDir, topics, records and committed offsets survive a restart; without, nothing does.
 import { strict as assert } from 'node:assert';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
+import { OffsetStore } from '../../../runtime/src/devcluster/broker/offset-store';
 import { rand, startTestCluster, within } from './helpers';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'streamwise-devcluster-'));
@@ -83,5 +84,27 @@ test('without dataDir a restart starts empty', async () => {
     await admin.disconnect();
   } finally {
     await second.close();
+  }
+});
+
+test('the committed-offsets file is compacted at start once it has grown, keeping the latest commits', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamwise-offsets-'));
+  try {
+    const first = new OffsetStore(dir);
+    for (let i = 0; i <= 1100; i++) first.commit('g', 't', 0, { offset: i, metadata: null, leaderEpoch: -1 });
+    first.commit('g', 't', 1, { offset: 7, metadata: 'm', leaderEpoch: 2 });
+    first.close();
+    const file = join(dir, 'offsets.jsonl');
+    assert.equal(readFileSync(file, 'utf8').trim().split('\n').length, 1102);
+    const second = new OffsetStore(dir);
+    try {
+      assert.equal(readFileSync(file, 'utf8').trim().split('\n').length, 2);
+      assert.deepEqual(second.get('g', 't', 0), { offset: 1100, metadata: null, leaderEpoch: -1 });
+      assert.deepEqual(second.get('g', 't', 1), { offset: 7, metadata: 'm', leaderEpoch: 2 });
+    } finally {
+      second.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

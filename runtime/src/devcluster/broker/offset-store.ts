@@ -1,6 +1,6 @@
 // Committed consumer-group offsets; with a data directory, an append-only JSON-lines file that
 // is replayed at start (the last commit per group/topic/partition wins).
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface CommittedOffset { offset: number; metadata: string | null; leaderEpoch: number }
@@ -12,8 +12,10 @@ export class OffsetStore {
   constructor(dataDir: string | undefined) {
     if (dataDir === undefined) return;
     const file = join(dataDir, 'offsets.jsonl');
+    let lines = 0;
     if (existsSync(file)) {
       for (const line of readFileSync(file, 'utf8').split('\n')) {
+        lines++;
         if (line.trim() === '') continue;
         let entry: unknown;
         try {
@@ -23,6 +25,20 @@ export class OffsetStore {
         }
         if (isEntry(entry)) this.put(entry.g, entry.t, entry.p, { offset: entry.o, metadata: entry.m, leaderEpoch: entry.e });
       }
+    }
+    // Every commit appends a line: rewrite the file with only the latest ones when it has grown.
+    let live = 0;
+    for (const g of this.groups.values()) live += g.size;
+    if (lines > 2 * live + 1000) {
+      const out: string[] = [];
+      for (const [group, entries] of this.groups) {
+        for (const [key, v] of entries) {
+          const [topic = '', p = '0'] = key.split('\u0000');
+          out.push(`${line(group, topic, Number(p), v)}\n`);
+        }
+      }
+      writeFileSync(`${file}.tmp`, out.join(''));
+      renameSync(`${file}.tmp`, file);
     }
     this.fd = openSync(file, 'a');
   }
@@ -36,8 +52,7 @@ export class OffsetStore {
   commit(group: string, topic: string, partition: number, value: CommittedOffset): void {
     this.put(group, topic, partition, value);
     if (this.fd !== undefined) {
-      const line = JSON.stringify({ g: group, t: topic, p: partition, o: value.offset, m: value.metadata, e: value.leaderEpoch });
-      writeSync(this.fd, `${line}\n`);
+      writeSync(this.fd, `${line(group, topic, partition, value)}\n`);
     }
   }
 
@@ -71,6 +86,10 @@ export class OffsetStore {
     closeSync(this.fd);
     this.fd = undefined;
   }
+}
+
+function line(group: string, topic: string, partition: number, value: CommittedOffset): string {
+  return JSON.stringify({ g: group, t: topic, p: partition, o: value.offset, m: value.metadata, e: value.leaderEpoch });
 }
 
 function isEntry(v: unknown): v is { g: string; t: string; p: number; o: number; m: string | null; e: number } {

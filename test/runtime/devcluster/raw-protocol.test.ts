@@ -1,4 +1,4 @@
-// Fetch parks until data arrives or max wait passes; acks=0 gets no response; ListOffsets by time.
+// Raw protocol checks: fetch parking and min bytes, acks=0, ListOffsets by time, flexible Metadata v9.
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
@@ -123,4 +123,38 @@ test('ListOffsets by timestamp finds the first record at or after it, inside a b
   assert.equal(await at(3500), '3');
   assert.equal(await at(9000), '4'); // none: kafkajs falls back to the end
   await admin.disconnect();
+});
+
+test('Metadata v9 (flexible) answers with compact fields and a tagged response header', async () => {
+  const topic = rand('flex');
+  await cluster.createTopic(topic, 2);
+  const raw = new RawClient(cluster.port);
+  const w = new Writer(true);
+  w.array([topic], (x, t) => { x.string(t).tags(); }).bool(false).bool(false).bool(false).tags();
+  raw.send(frame(3, 9, 5, Buffer.concat(w.finish()), true));
+  const res = await within(5000, 'metadata v9', raw.next());
+  const r = new Reader(res, true);
+  assert.equal(r.i32(), 5);
+  r.tags(); // response header v1
+  r.i32();
+  const brokers = r.array((b) => { const x = { id: b.i32(), host: b.string(), port: b.i32(), rack: b.nullableString() }; b.tags(); return x; });
+  assert.deepEqual(brokers, [{ id: 1, host: '127.0.0.1', port: cluster.port, rack: null }]);
+  assert.equal(typeof r.nullableString(), 'string');
+  assert.equal(r.i32(), 1);
+  const topics = r.array((t) => {
+    const x = { error: t.i16(), name: t.string(), internal: t.bool(), parts: t.array((p) => {
+      const part = { error: p.i16(), index: p.i32(), leader: p.i32(), epoch: p.i32(), replicas: p.array((z) => z.i32()), isr: p.array((z) => z.i32()), offline: p.array((z) => z.i32()) };
+      p.tags();
+      return part;
+    }) };
+    t.i32();
+    t.tags();
+    return x;
+  });
+  r.i32();
+  r.tags();
+  assert.equal(r.remaining(), 0);
+  assert.deepEqual(topics.map((t) => [t.error, t.name, t.parts.map((p) => [p.index, p.leader, p.replicas, p.isr])]),
+    [[0, topic, [[0, 1, [1], [1]], [1, 1, [1], [1]]]]]);
+  raw.close();
 });
