@@ -35,5 +35,5 @@ export function contains(range: Range1, line: number, column: number): boolean {
 }
 
 export function nodeKey(node: Node): string {
-  return `${node.getSourceFile().getFilePath()}:${node.getStart()}`;
+  return `${node.getSourceFile().getFilePath()}:${node.getStart()}-${node.getEnd()}`;
 }

@@ -153,7 +153,7 @@ export class WorkspaceAnalyzer {
     for (const b of extraction.builders) topologies.set(b, buildModel(b));
     const apps: AppState[] = appStates(extraction.apps, extraction.builders);
     const context: RuleContext = {
-      project: ws.project, builders: extraction.builders, topologies, apps, facts: this.facts(), logger: this.logger, isCancelled,
+      root: this.root, project: ws.project, builders: extraction.builders, topologies, apps, consumers: extraction.consumers, facts: this.facts(), logger: this.logger, isCancelled,
     };
     const findings: Finding[] = [];
     for (const rule of allRules) {

@@ -1,6 +1,6 @@
 // Rule modules in typescript-eslint style: metadata (id, default severity, message templates, docs)
 // plus a check over the extracted workspace.
-import type { Node, Project } from 'ts-morph';
+import type { CallExpression, Node, Project } from 'ts-morph';
 import type { Logger } from 'streamwise';
 import type { AppState } from '../analysis/extract/apps';
 import type { BuiltTopology } from '../analysis/extract/model';
@@ -25,10 +25,14 @@ export interface Report<M extends string> {
 }
 
 export interface RuleContext {
+  /** Workspace root, for relative paths in messages. */
+  root: string;
   project: Project;
   builders: BuilderState[];
   topologies: Map<BuilderState, BuiltTopology>;
   apps: AppState[];
+  /** kafkajs `consumer({ groupId })` calls. */
+  consumers: CallExpression[];
   /** Config facts with live partition counts applied (live wins). */
   facts: DeploymentFacts;
   logger: Logger;

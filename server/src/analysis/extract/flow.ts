@@ -2,7 +2,7 @@
 // variables, destructuring, function parameters and returns, and imports across files.
 import { Node, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
 import { nodeKey } from '../locations';
-import { streamwiseClassName } from '../symbols';
+import { isKafkajsMethod, streamwiseClassName } from '../symbols';
 import { resolveValue } from '../values';
 import { callSitesOf, calleeFunction, referencesOf } from './references';
 import { applyOperator } from './operators';
@@ -12,15 +12,23 @@ export interface ExtractionState {
   builders: BuilderState[];
   /** Every `new KafkaStreams(...)` in candidate files. */
   apps: NewExpression[];
+  /** kafkajs `consumer({ groupId })` calls. */
+  consumers: CallExpression[];
   visited: Set<string>;
   isCancelled: () => boolean;
 }
 
 export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolean): ExtractionState {
-  const state: ExtractionState = { builders: [], apps: [], visited: new Set(), isCancelled };
+  const state: ExtractionState = { builders: [], apps: [], consumers: [], visited: new Set(), isCancelled };
   const builderNews: NewExpression[] = [];
   for (const sf of sourceFiles) {
+    const kafkajs = sf.getFullText().includes('kafkajs');
     sf.forEachDescendant((node) => {
+      if (kafkajs && Node.isCallExpression(node)) {
+        const callee = node.getExpression();
+        if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'consumer' && isKafkajsMethod(callee)) state.consumers.push(node);
+        return;
+      }
       if (!Node.isNewExpression(node)) return;
       const name = streamwiseClassName(node.getExpression());
       if (name === 'StreamsBuilder') builderNews.push(node);

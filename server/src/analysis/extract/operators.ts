@@ -15,7 +15,7 @@ function getNode(b: BuilderState, call: CallExpression, role: string, sub: numbe
   if (existing !== undefined) return existing;
   const node: NodeState = {
     key, name: '', successors: [], predecessors: [], stores: [], call,
-    order: [...ctx.calls.map((c) => c.getStart()), call.getStart(), sub],
+    order: [...ctx.calls.map((c) => callLocationStart(c)), callLocationStart(call), sub],
     location: locationOf(call, callLocationStart(call)),
     ...init,
   };
