@@ -25,6 +25,8 @@ await Promise.all([
     format: 'cjs',
     target: 'node20',
     define: bundledDeclarations,
+    // jsonc-parser's UMD build hides its requires from esbuild: take its ESM build.
+    mainFields: ['module', 'main'],
   }),
   esbuild.build({
     ...common,
@@ -34,6 +36,8 @@ await Promise.all([
     format: 'cjs',
     target: 'node20',
     define: bundledDeclarations,
+    // jsonc-parser's UMD build hides its requires from esbuild: take its ESM build.
+    mainFields: ['module', 'main'],
     banner: { js: '#!/usr/bin/env node' },
     // User topology modules import 'streamwise' too: both must get the same copy of the runtime.
     external: ['streamwise', 'streamwise/*', 'ts-morph', 'kafkajs'],
