@@ -70,7 +70,10 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
       if (method === 'join#table' || method === 'leftJoin#table') {
         const op = method.slice(0, -'#table'.length);
         const node = getNode(b, call, op, 0, ctx, { kind: 'processor', prefix: op === 'join' ? 'KSTREAM-JOIN-' : 'KSTREAM-LEFTJOIN-', operator: op === 'join' ? 'join' : 'leftJoin' });
-        if (value.store !== undefined && !node.stores.includes(value.store)) node.stores.push(value.store);
+        if (value.store !== undefined && !node.stores.includes(value.store)) {
+          node.stores.push(value.store);
+          b.stores.get(value.store)?.processors.push(node.key);
+        }
         return;
       }
       const ops: Record<string, [string, OperatorKind]> = {
