@@ -108,6 +108,25 @@ test('hopping windows: a record counts in every window that contains it', () => 
   ]);
 });
 
+test('hopping windows whose size is not a multiple of the advance', () => {
+  const b = new StreamsBuilder();
+  b.stream('in')
+    .groupByKey()
+    .windowedBy(TimeWindows.ofSizeWithNoGrace(10).advanceBy(3))
+    .count()
+    .toStream()
+    .map((wk, v) => [`${wk.window.start}-${wk.window.end}`, v] as const)
+    .to('out', { valueSerde: Serdes.Number() });
+  const d = new TopologyTestDriver(b.build());
+  d.createInputTopic('in').pipeInput('k', 'a', 12);
+  assert.deepEqual(d.createOutputTopic('out', Serdes.String(), Serdes.Number()).readKeyValuesToList().map(([k]) => k), [
+    '3-13',
+    '6-16',
+    '9-19',
+    '12-22',
+  ]);
+});
+
 test('windowed store entries are readable by windowed key', () => {
   const b = new StreamsBuilder();
   b.stream('in').groupByKey().windowedBy(TimeWindows.ofSizeWithNoGrace(100)).reduce((a, v) => a + v, { name: 'wr' });
