@@ -38,10 +38,16 @@ export abstract class RuntimeNode {
 
   protected abstract process(key: unknown, value: unknown): void;
 
+  /** Records this node received, and errors that started in it (pull-based metrics: no cost per read). */
+  recordsIn = 0;
+  errors = 0;
+
   receive(key: unknown, value: unknown): void {
+    this.recordsIn++;
     try {
       this.process(key, value);
     } catch (e) {
+      if (!(e instanceof StreamsProcessingError || e instanceof SerdeError)) this.errors++;
       throw attribute(e, this.ctx, this.name);
     }
   }

@@ -183,6 +183,7 @@ export class StreamTask {
       this.handle(err, source.node.name, record, this.options.deserializationExceptionHandler, 'deserialization');
       return;
     }
+    source.node.recordsIn++;
     try {
       source.node.forward(key, value);
     } catch (e) {
@@ -248,6 +249,11 @@ export class StreamTask {
       }
       p.next = p.next + (Math.floor((now - p.next) / p.intervalMs) + 1) * p.intervalMs;
     }
+  }
+
+  /** Per node: records received and errors that started there (records out = children's records in). */
+  nodeMetrics(): { node: string; recordsIn: number; errors: number }[] {
+    return this.nodes.map((n) => ({ node: n.name, recordsIn: n.recordsIn, errors: n.errors }));
   }
 
   /** Changelog restore: apply a changelog record to a store without emitting anything. */

@@ -135,6 +135,17 @@ test('windowed store entries are readable by windowed key', () => {
   assert.equal(d.getKeyValueStore('wr').get({ key: 'k', window: { start: 100, end: 200 } }), 'ab');
 });
 
+test('a windowed table written as is uses the TimeWindowed key serde', () => {
+  const b = new StreamsBuilder();
+  b.stream('in').groupByKey().windowedBy(TimeWindows.ofSizeWithNoGrace(1000)).count().toStream().to('out', { valueSerde: Serdes.Number() });
+  const d = new TopologyTestDriver(b.build());
+  d.createInputTopic('in').pipeInput('user', 'x', 2500);
+  assert.deepEqual(d.createOutputTopic('out', Serdes.TimeWindowed(Serdes.String(), 1000), Serdes.Number()).readKeyValue(), [
+    { key: 'user', window: { start: 2000, end: 3000 } },
+    1,
+  ]);
+});
+
 test('window sizes and advances are checked', () => {
   assert.throws(() => TimeWindows.ofSizeWithNoGrace(0), /window size must be a positive integer of ms, got 0/);
   assert.throws(() => TimeWindows.ofSizeWithNoGrace(10).advanceBy(11), /must not exceed the window size/);
