@@ -36,3 +36,50 @@ test('parseLog drops what is not a gateway log', () => {
   assert.equal(parseLog('{"path":1,"status":2}'), null);
   assert.deepEqual(parseLog('{"path":"/a","status":2,"userId":3}'), { path: '/a', status: 2 });
 });
+
+test('the router describe() text (as Kafka Streams prints it)', () => {
+  assert.equal(
+    topology.describe().toString(),
+    `Topologies:
+   Sub-topology: 0
+    Source: KSTREAM-SOURCE-0000000000 (topics: [webtoon-gw-logstash])
+      --> KSTREAM-FILTER-0000000001
+    Processor: KSTREAM-FILTER-0000000001 (stores: [])
+      --> KSTREAM-MAPVALUES-0000000002
+      <-- KSTREAM-SOURCE-0000000000
+    Processor: KSTREAM-MAPVALUES-0000000002 (stores: [])
+      --> KSTREAM-FILTER-0000000003
+      <-- KSTREAM-FILTER-0000000001
+    Processor: KSTREAM-FILTER-0000000003 (stores: [])
+      --> KSTREAM-MAPVALUES-0000000004
+      <-- KSTREAM-MAPVALUES-0000000002
+    Processor: KSTREAM-MAPVALUES-0000000004 (stores: [])
+      --> gw-
+      <-- KSTREAM-FILTER-0000000003
+    Processor: gw- (stores: [])
+      --> gw-comment, gw-other, gw-purchase, gw-viewer
+      <-- KSTREAM-MAPVALUES-0000000004
+    Processor: gw-comment (stores: [])
+      --> KSTREAM-SINK-0000000008
+      <-- gw-
+    Processor: gw-other (stores: [])
+      --> KSTREAM-SINK-0000000012
+      <-- gw-
+    Processor: gw-purchase (stores: [])
+      --> KSTREAM-SINK-0000000010
+      <-- gw-
+    Processor: gw-viewer (stores: [])
+      --> KSTREAM-SINK-0000000006
+      <-- gw-
+    Sink: KSTREAM-SINK-0000000006 (topic: gw-viewer)
+      <-- gw-viewer
+    Sink: KSTREAM-SINK-0000000008 (topic: gw-comment)
+      <-- gw-comment
+    Sink: KSTREAM-SINK-0000000010 (topic: gw-purchase)
+      <-- gw-purchase
+    Sink: KSTREAM-SINK-0000000012 (topic: gw-other)
+      <-- gw-other
+
+`,
+  );
+});

@@ -1,4 +1,4 @@
-// Java's HashSet iteration order for strings: Kafka prints source topic sets in that order.
+// Java's HashSet/HashMap iteration order for strings: Kafka's describe() walks such sets.
 
 function javaStringHash(s: string): number {
   let h = 0;
@@ -6,12 +6,7 @@ function javaStringHash(s: string): number {
   return h;
 }
 
-/** Order of `new HashSet<>(list)` iteration in Java 8+ (no treeified buckets: small sets only). */
-export function javaHashSetOrder(items: readonly string[]): string[] {
-  const unique = [...new Set(items)];
-  let capacity = 1;
-  const wanted = Math.max(Math.floor(unique.length / 0.75) + 1, 16);
-  while (capacity < wanted) capacity *= 2;
+function orderWithCapacity(unique: readonly string[], capacity: number): string[] {
   const buckets = new Map<number, string[]>();
   for (const item of unique) {
     const h = javaStringHash(item);
@@ -20,5 +15,23 @@ export function javaHashSetOrder(items: readonly string[]): string[] {
     if (bucket === undefined) buckets.set(index, [item]);
     else bucket.push(item);
   }
+  // Buckets in index order; inside a bucket, insertion order (resizes keep it).
   return [...buckets.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, list]) => list);
+}
+
+/** Iteration order of `new HashSet<>(collection)` (capacity sized from the collection). */
+export function javaHashSetOrder(items: readonly string[]): string[] {
+  const unique = [...new Set(items)];
+  const wanted = Math.max(Math.floor(unique.length / 0.75) + 1, 16);
+  let capacity = 1;
+  while (capacity < wanted) capacity *= 2;
+  return orderWithCapacity(unique, capacity);
+}
+
+/** Iteration order of a `new HashSet<>()` / `new HashMap<>()` filled one element at a time. */
+export function javaIncrementalHashOrder(items: readonly string[]): string[] {
+  const unique = [...new Set(items)];
+  let capacity = 16;
+  while (unique.length > capacity * 0.75) capacity *= 2;
+  return orderWithCapacity(unique, capacity);
 }

@@ -10,45 +10,62 @@ import type {
 } from '../model/topology-model';
 import type { NodeDef, TopologyDefs } from '../processor/node-defs';
 import { groupsOf, javaCompare } from '../processor/topology-internals';
-import { javaHashSetOrder } from './java-hash-set';
+import { javaHashSetOrder, javaIncrementalHashOrder } from './java-hash-set';
+import { JavaTreeSet } from './java-tree-set';
 
 interface Described {
   def: NodeDef;
-  /** Paths from this node down to every descendant, itself included (Kafka's `size`). */
+  /** Kafka's `size`: grown by updateSize() while edges are added, so insertion-time dependent. */
   size: number;
+  successorSet: JavaTreeSet<Described>;
+  predecessorSet: JavaTreeSet<Described>;
   successors: Described[];
   predecessors: Described[];
 }
 
 /** Kafka's NodeComparator: bigger sub-tree first, then by name. */
 function compareNodes(a: Described, b: Described): number {
+  if (a === b) return 0;
   if (a.size !== b.size) return b.size - a.size;
   return javaCompare(a.def.name, b.def.name);
 }
 
+function updateSize(node: Described, delta: number): void {
+  node.size += delta;
+  for (const p of node.predecessorSet.toArray()) updateSize(p, delta);
+}
+
+/**
+ * InternalTopologyBuilder.describeSubtopology, step by step: nodes come out of a HashSet/HashMap
+ * (Java hash order), each edge is inserted into TreeSets ordered by sizes as they are at that moment.
+ */
 function describeGroup(nodes: NodeDef[]): Described[] {
+  const defs = new Map(nodes.map((d) => [d.name, d]));
   const byName = new Map<string, Described>();
-  for (const def of nodes) byName.set(def.name, { def, size: 1, successors: [], predecessors: [] });
-  for (const d of byName.values()) {
-    for (const p of d.def.predecessors) {
+  for (const name of javaIncrementalHashOrder(nodes.map((d) => d.name))) {
+    const def = defs.get(name);
+    if (def === undefined) continue;
+    byName.set(name, {
+      def,
+      size: 1,
+      successorSet: new JavaTreeSet(compareNodes),
+      predecessorSet: new JavaTreeSet(compareNodes),
+      successors: [],
+      predecessors: [],
+    });
+  }
+  for (const node of byName.values()) {
+    for (const p of node.def.predecessors) {
       const pred = byName.get(p);
       if (pred === undefined) continue;
-      d.predecessors.push(pred);
-      pred.successors.push(d);
+      node.predecessorSet.add(pred);
+      pred.successorSet.add(node);
+      updateSize(pred, node.size);
     }
   }
-  const sizeOf = (d: Described, seen: Set<Described>): number => {
-    if (seen.has(d)) return 0; // a cycle cannot be built by the DSL; guard anyway
-    seen.add(d);
-    let size = 1;
-    for (const s of d.successors) size += sizeOf(s, seen);
-    seen.delete(d);
-    return size;
-  };
-  for (const d of byName.values()) d.size = sizeOf(d, new Set());
   for (const d of byName.values()) {
-    d.successors.sort(compareNodes);
-    d.predecessors.sort(compareNodes);
+    d.successors = d.successorSet.toArray();
+    d.predecessors = d.predecessorSet.toArray();
   }
   return [...byName.values()].sort(compareNodes);
 }
@@ -74,7 +91,7 @@ function extractorName(fn: unknown): string {
 }
 
 export class TopologyDescription {
-  readonly subtopologies: { id: number; nodes: Described[] }[];
+  private readonly subtopologies: { id: number; nodes: Described[] }[];
   constructor(private readonly defs: TopologyDefs) {
     this.subtopologies = groupsOf(defs).map((g) => ({ id: g.id, nodes: describeGroup(g.nodes) }));
   }

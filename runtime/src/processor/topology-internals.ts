@@ -26,7 +26,7 @@ export function defsOf(topology: Topology): TopologyDefs {
 
 /**
  * Kafka's node grouping: nodes connected by an edge or by a shared store form one sub-topology;
- * ids follow the sorted names of their source nodes, then of the remaining nodes.
+ * ids follow the order nodes were added (topological order: upstream sub-topologies first).
  */
 export function groupsOf(defs: TopologyDefs): SubTopologyGroup[] {
   const parent = new Map<string, string>();
@@ -54,11 +54,9 @@ export function groupsOf(defs: TopologyDefs): SubTopologyGroup[] {
     }
   }
   const byName = new Map(defs.nodes.map((n) => [n.name, n]));
-  const sources = defs.nodes.filter((n) => n.kind === 'source').map((n) => n.name).sort(javaCompare);
-  const others = defs.nodes.filter((n) => n.kind !== 'source').map((n) => n.name).sort(javaCompare);
   const groups = new Map<string, SubTopologyGroup>();
   const result: SubTopologyGroup[] = [];
-  for (const name of [...sources, ...others]) {
+  for (const { name } of defs.nodes) {
     const root = find(name);
     let g = groups.get(root);
     if (g === undefined) {
@@ -69,9 +67,6 @@ export function groupsOf(defs: TopologyDefs): SubTopologyGroup[] {
     const def = byName.get(name);
     if (def !== undefined) g.nodes.push(def);
   }
-  // Keep creation order inside a group: it is the forwarding order of children.
-  const order = new Map(defs.nodes.map((n, i) => [n.name, i]));
-  for (const g of result) g.nodes.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
   return result;
 }
 

@@ -126,6 +126,43 @@ test('stream-table join: table source and join share a sub-topology through the 
   );
 });
 
+test('join after selectKey: repartition named after the upstream node, sub-topologies in insertion order', () => {
+  const b = new StreamsBuilder();
+  const users = b.table('users');
+  b.stream('clicks').selectKey((_k, v) => v).join(users, (c, u) => c + u).to('out');
+  assert.equal(
+    b.build().describe().toString(),
+    `Topologies:
+   Sub-topology: 0
+    Source: KSTREAM-SOURCE-0000000007 (topics: [KSTREAM-KEY-SELECT-0000000004-repartition])
+      --> KSTREAM-JOIN-0000000008
+    Processor: KSTREAM-JOIN-0000000008 (stores: [users-STATE-STORE-0000000000])
+      --> KSTREAM-SINK-0000000009
+      <-- KSTREAM-SOURCE-0000000007
+    Source: KSTREAM-SOURCE-0000000001 (topics: [users])
+      --> KTABLE-SOURCE-0000000002
+    Sink: KSTREAM-SINK-0000000009 (topic: out)
+      <-- KSTREAM-JOIN-0000000008
+    Processor: KTABLE-SOURCE-0000000002 (stores: [users-STATE-STORE-0000000000])
+      --> none
+      <-- KSTREAM-SOURCE-0000000001
+
+  Sub-topology: 1
+    Source: KSTREAM-SOURCE-0000000003 (topics: [clicks])
+      --> KSTREAM-KEY-SELECT-0000000004
+    Processor: KSTREAM-KEY-SELECT-0000000004 (stores: [])
+      --> KSTREAM-FILTER-0000000006
+      <-- KSTREAM-SOURCE-0000000003
+    Processor: KSTREAM-FILTER-0000000006 (stores: [])
+      --> KSTREAM-SINK-0000000005
+      <-- KSTREAM-KEY-SELECT-0000000004
+    Sink: KSTREAM-SINK-0000000005 (topic: KSTREAM-KEY-SELECT-0000000004-repartition)
+      <-- KSTREAM-FILTER-0000000006
+
+`,
+  );
+});
+
 test('a table nothing reads by key is not materialized (stores: [])', () => {
   const b = new StreamsBuilder();
   b.table('t').toStream().to('o');
@@ -216,6 +253,68 @@ test('split: branch children named prefix + name/position; each branch burns a c
 
 `,
   );
+});
+
+// Kafka inserts successors into TreeSets while sub-tree sizes still grow: not simply sorted by size.
+// Expected text from Kafka's describe algorithm run on Java 17 collections.
+test('successor order follows Kafka: sizes as they were when each edge was added', () => {
+  const b = new StreamsBuilder();
+  const m = b.stream('in').split({ name: 'split-' }).branch(() => true, { name: 'a' }).branch(() => true).defaultBranch();
+  m['split-a']?.mapValues((v) => v).filter(() => true).to('a');
+  m['split-2']?.to('two');
+  m['split-0']?.peek(() => {}).to('rest');
+  assert.equal(
+    b.build().describe().toString(),
+    `Topologies:
+   Sub-topology: 0
+    Source: KSTREAM-SOURCE-0000000000 (topics: [in])
+      --> split-
+    Processor: split- (stores: [])
+      --> split-0, split-2, split-a
+      <-- KSTREAM-SOURCE-0000000000
+    Processor: split-a (stores: [])
+      --> KSTREAM-MAPVALUES-0000000004
+      <-- split-
+    Processor: KSTREAM-MAPVALUES-0000000004 (stores: [])
+      --> KSTREAM-FILTER-0000000005
+      <-- split-a
+    Processor: split-0 (stores: [])
+      --> KSTREAM-PEEK-0000000008
+      <-- split-
+    Processor: KSTREAM-FILTER-0000000005 (stores: [])
+      --> KSTREAM-SINK-0000000006
+      <-- KSTREAM-MAPVALUES-0000000004
+    Processor: KSTREAM-PEEK-0000000008 (stores: [])
+      --> KSTREAM-SINK-0000000009
+      <-- split-0
+    Processor: split-2 (stores: [])
+      --> KSTREAM-SINK-0000000007
+      <-- split-
+    Sink: KSTREAM-SINK-0000000006 (topic: a)
+      <-- KSTREAM-FILTER-0000000005
+    Sink: KSTREAM-SINK-0000000007 (topic: two)
+      <-- split-2
+    Sink: KSTREAM-SINK-0000000009 (topic: rest)
+      <-- KSTREAM-PEEK-0000000008
+
+`,
+  );
+});
+
+test('a later independent stream after a named repartition: sub-topologies in topological order', () => {
+  const b = new StreamsBuilder();
+  b.stream('x').groupBy((_k, v) => v).count({ name: 'c' });
+  b.stream('y').to('z');
+  const ids = b
+    .build()
+    .describe()
+    .toJSON()
+    .subTopologies.map((st) => [st.id, st.sourceTopics]);
+  assert.deepEqual(ids, [
+    [0, ['x']],
+    [1, ['c-repartition']],
+    [2, ['y']],
+  ]);
 });
 
 test('merge has two predecessors; a topic extractor sink prints its extractor; several topics print as a set', () => {
