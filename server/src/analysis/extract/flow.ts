@@ -3,7 +3,7 @@
 import { Node, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
 import { newDeps, recordNode, recording } from '../deps';
 import { nodeKey } from '../locations';
-import { isKafkajsMethod, streamwiseClassName } from '../symbols';
+import { isKafkajsMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
 import { resolveValue } from '../values';
 import { callSitesOf, calleeFunction, referencesOf } from './references';
 import { applyOperator } from './operators';
@@ -137,6 +137,7 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
   }
   if (Node.isNewExpression(parent) && parent.getArguments()[0] === current && value.kind === 'topology') {
     if (streamwiseClassName(parent.getExpression()) === 'KafkaStreams') value.b.apps.add(parent);
+    else if (unresolved(parent.getExpression())) value.b.unknownRunner = true;
     return;
   }
   if (Node.isCallExpression(parent) && parent.getExpression() !== current) {
@@ -148,6 +149,7 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
       if (applyArgument(state, value, parent, index, ctx)) return;
     }
     const fn = calleeFunction(parent);
+    if (fn === undefined && value.kind === 'topology' && unresolved(callee)) value.b.unknownRunner = true;
     if (fn === undefined || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return;
     const param = fn.getParameters()[index];
     const inner = push(ctx, parent);
@@ -197,6 +199,12 @@ function applyArgument(state: ExtractionState, value: Value, call: CallExpressio
     return true;
   }
   return false;
+}
+
+/** A callee or class that does not resolve (e.g. a runtime build without it): what it does is unknown. */
+function unresolved(expression: Node): boolean {
+  const target = Node.isPropertyAccessExpression(expression) ? expression.getNameNode() : expression;
+  return (resolvedSymbol(target)?.getDeclarations().length ?? 0) === 0;
 }
 
 export function link(from: NodeState, to: NodeState): void {

@@ -80,7 +80,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         return;
       }
       const ops: Record<string, [string, OperatorKind]> = {
-        toStream: ['KTABLE-TOSTREAM-', 'toStream'], filter: ['KTABLE-FILTER-', 'tableFilter'], mapValues: ['KTABLE-MAPVALUES-', 'tableMapValues'],
+        toStream: ['KTABLE-TOSTREAM-', 'toStream'], filter: ['KTABLE-FILTER-', 'tableFilter'], filterNot: ['KTABLE-FILTER-', 'tableFilter'], mapValues: ['KTABLE-MAPVALUES-', 'tableMapValues'],
       };
       const op = ops[method];
       if (op === undefined) return;
