@@ -1,6 +1,6 @@
 // Forward data flow of DSL values (builders, streams, tables, branches, topologies) through
 // variables, destructuring, function parameters and returns, and imports across files.
-import { Node, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
 import { newDeps, recordNode, recording } from '../deps';
 import { nodeKey } from '../locations';
 import { isKafkajsMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
@@ -160,7 +160,10 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
 
 function flowIntoBinding(state: ExtractionState, value: Value, name: Node, ctx: Ctx): void {
   if (Node.isIdentifier(name)) {
-    for (const ref of referencesOf(name)) flow(state, value, ref, ctx);
+    const refs = referencesOf(name);
+    // A reassigned variable holds different values over time: following it would guess wrong.
+    if (refs.some(isAssignmentTarget)) return;
+    for (const ref of refs) flow(state, value, ref, ctx);
     return;
   }
   if (Node.isArrayBindingPattern(name) && value.kind === 'branches') {
@@ -199,6 +202,15 @@ function applyArgument(state: ExtractionState, value: Value, call: CallExpressio
     return true;
   }
   return false;
+}
+
+function isAssignmentTarget(ref: Node): boolean {
+  const parent = ref.getParent();
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === ref) {
+    const kind = parent.getOperatorToken().getKind();
+    return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
+  }
+  return (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText());
 }
 
 /** A callee or class that does not resolve (e.g. a runtime build without it): what it does is unknown. */
