@@ -1,9 +1,10 @@
 // Where a processor callback can throw: `throw`, known throwing built-ins, and workspace functions
 // that can throw (followed through calls), unless a try/catch inside the callback catches it.
-import { Node, type CallExpression, type NewExpression } from 'ts-morph';
+import { Node, ts, type CallExpression, type NewExpression, type Project } from 'ts-morph';
 import { calleeFunction } from './extract/references';
 import { relativeForMessage } from './paths';
 import { resolvedSymbol, isWorkspaceCode } from './symbols';
+import { resolveValue, UNKNOWN } from './values';
 
 export const MAX_CALL_DEPTH = 8;
 const THROWING_GLOBALS = new Set(['JSON.parse', 'URL', 'decodeURIComponent', 'decodeURI', 'BigInt']);
@@ -21,7 +22,13 @@ export interface ThrowSite {
 
 export class ThrowFinder {
   private readonly memo = new Map<Node, ThrowSite[]>();
-  constructor(private readonly root: string) {}
+  private names: Set<string> | undefined;
+  constructor(private readonly root: string, private readonly project: Project) {}
+
+  private workspaceNames(): Set<string> {
+    this.names ??= workspaceNames(this.project.getProgram().compilerObject);
+    return this.names;
+  }
 
   /** Throw sites in a function body (nested callbacks passed to calls included). */
   sitesIn(fn: Node, depth = 0): ThrowSite[] {
@@ -49,8 +56,14 @@ export class ThrowFinder {
   private callSite(call: CallExpression | NewExpression, owner: Node, depth: number): ThrowSite | undefined {
     if (caughtWithin(call, owner)) return undefined;
     const builtin = throwingGlobal(call);
+    // `JSON.parse('{}')`: a constant input does not depend on the record being processed.
+    const input = call.getArguments()[0];
+    if (builtin !== undefined && input !== undefined && resolveValue(input) !== UNKNOWN) return undefined;
     if (builtin !== undefined) return { node: call, what: `\`${builtin}(...)\``, path: [], origin: this.where(call) };
     if (!Node.isCallExpression(call) || depth >= MAX_CALL_DEPTH) return undefined;
+    const callee = call.getExpression();
+    const calleeName = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
+    if (calleeName === undefined || !this.workspaceNames().has(calleeName)) return undefined;
     const fn = calleeFunction(call);
     if (fn === undefined || !isWorkspaceCode(fn)) return undefined;
     const inner = this.sitesIn(fn, depth + 1)[0];
@@ -62,6 +75,39 @@ export class ThrowFinder {
   private where(node: Node): string {
     return `${relativeForMessage(this.root, node.getSourceFile().getFilePath())}:${node.getStartLineNumber()}`;
   }
+}
+
+const namesByProgram = new WeakMap<ts.Program, Set<string>>();
+const namesByFile = new WeakMap<ts.SourceFile, string[]>();
+
+/**
+ * Names that can denote workspace functions (declarations, variables, imports). A call whose
+ * callee name is not among them cannot reach workspace code, so the type checker is not asked.
+ * Cached per program and per (unchanged) source file.
+ */
+function workspaceNames(program: ts.Program): Set<string> {
+  const cached = namesByProgram.get(program);
+  if (cached !== undefined) return cached;
+  const names = new Set<string>();
+  for (const sf of program.getSourceFiles()) {
+    if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName)) continue;
+    let list = namesByFile.get(sf);
+    if (list === undefined) {
+      const found: string[] = [];
+      const visit = (node: ts.Node): void => {
+        if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isImportSpecifier(node) || ts.isBindingElement(node) || ts.isPropertyDeclaration(node) || ts.isImportClause(node) || ts.isNamespaceImport(node)) && node.name !== undefined && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+          found.push(node.name.text);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+      list = found;
+      namesByFile.set(sf, list);
+    }
+    for (const name of list) names.add(name);
+  }
+  namesByProgram.set(program, names);
+  return names;
 }
 
 function isFunctionLike(node: Node): boolean {

@@ -12,6 +12,7 @@ export default defineRule({
   meta: {
     id: 'uncaught-processor-throw',
     defaultSeverity: 'warning',
+    scope: 'topology',
     messages: {
       canThrow: 'The {{operator}} callback can throw while processing a record: {{what}}{{path}}. One bad record stops the stream thread and the app goes to ERROR (and hits the same record again on restart): catch it inside the callback or set processingExceptionHandler.{{construction}}',
     },
@@ -20,12 +21,12 @@ export default defineRule({
     },
   },
   check(context, report) {
-    const finder = new ThrowFinder(context.root);
+    const finder = new ThrowFinder(context.root, context.project);
     const reported = new Set<Node>();
     for (const b of context.builders) {
       if (context.isCancelled()) return;
       const apps = context.apps.filter((a) => a.builder === b);
-      if (!handlersLetErrorsThrough(apps)) continue;
+      if (b.unknownRunner === true || !handlersLetErrorsThrough(apps)) continue;
       for (const callback of b.callbacks) {
         const fn = processorFunction(callback);
         if (fn === undefined) continue;

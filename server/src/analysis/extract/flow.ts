@@ -1,8 +1,9 @@
 // Forward data flow of DSL values (builders, streams, tables, branches, topologies) through
 // variables, destructuring, function parameters and returns, and imports across files.
-import { Node, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
+import { newDeps, recordNode, recording } from '../deps';
 import { nodeKey } from '../locations';
-import { isKafkajsMethod, streamwiseClassName } from '../symbols';
+import { isKafkajsMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
 import { resolveValue } from '../values';
 import { callSitesOf, calleeFunction, referencesOf } from './references';
 import { applyOperator } from './operators';
@@ -18,32 +19,53 @@ export interface ExtractionState {
   isCancelled: () => boolean;
 }
 
-export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolean): ExtractionState {
+/**
+ * Scans `sourceFiles` for builders, apps and consumers and extracts the topology of each builder
+ * found there and of `moreBuilders` (builders in unchanged files whose dependencies changed).
+ */
+export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolean, moreBuilders: NewExpression[] = []): ExtractionState {
   const state: ExtractionState = { builders: [], apps: [], consumers: [], visited: new Set(), isCancelled };
-  const builderNews: NewExpression[] = [];
+  const builderNews: NewExpression[] = [...moreBuilders];
   for (const sf of sourceFiles) {
+    // Walk compiler nodes (cheap) and wrap only the few expressions of interest.
     const kafkajs = sf.getFullText().includes('kafkajs');
-    sf.forEachDescendant((node) => {
-      if (kafkajs && Node.isCallExpression(node)) {
-        const callee = node.getExpression();
-        if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'consumer' && isKafkajsMethod(callee)) state.consumers.push(node);
-        return;
+    const hits: ts.Node[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isNewExpression(node)) hits.push(node);
+      else if (kafkajs && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'consumer') hits.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sf.compilerNode);
+    for (const hit of hits) {
+      const node = wrap(sf, hit);
+      if (Node.isCallExpression(node)) {
+        if (isKafkajsMethod(node.getExpression())) state.consumers.push(node);
+      } else if (Node.isNewExpression(node)) {
+        const name = streamwiseClassName(node.getExpression());
+        if (name === 'StreamsBuilder') builderNews.push(node);
+        else if (name === 'KafkaStreams') state.apps.push(node);
       }
-      if (!Node.isNewExpression(node)) return;
-      const name = streamwiseClassName(node.getExpression());
-      if (name === 'StreamsBuilder') builderNews.push(node);
-      else if (name === 'KafkaStreams') state.apps.push(node);
-    });
+    }
   }
   for (const newExpr of builderNews) {
     if (isCancelled()) break;
     const b: BuilderState = {
-      id: nodeKey(newExpr), newExpr, nodes: new Map(), stores: new Map(), buildCalls: [], callbacks: [], branches: [], apps: new Set(),
+      id: nodeKey(newExpr), newExpr, nodes: new Map(), stores: new Map(), buildCalls: [], callbacks: [], branches: [], apps: new Set(), deps: newDeps(),
     };
     state.builders.push(b);
-    flow(state, { kind: 'builder', b }, newExpr, EMPTY_CTX);
+    recording(b.deps, () => {
+      recordNode(newExpr);
+      flow(state, { kind: 'builder', b }, newExpr, EMPTY_CTX);
+    });
   }
   return state;
+}
+
+/** The ts-morph wrapper of a compiler node of `sf`. */
+function wrap(sf: SourceFile, target: ts.Node): Node | undefined {
+  let node: Node | undefined = sf.getDescendantAtPos(target.getStart(sf.compilerNode));
+  while (node !== undefined && node.compilerNode !== target) node = node.getParent();
+  return node;
 }
 
 function valueKey(value: Value): string {
@@ -76,6 +98,7 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
   const visitKey = `${nodeKey(expr)}|${valueKey(value)}|${ctx.key}`;
   if (state.visited.has(visitKey)) return;
   state.visited.add(visitKey);
+  recordNode(expr);
 
   let current: Node = expr;
   let parent = current.getParent();
@@ -128,6 +151,7 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
   }
   if (Node.isNewExpression(parent) && parent.getArguments()[0] === current && value.kind === 'topology') {
     if (streamwiseClassName(parent.getExpression()) === 'KafkaStreams') value.b.apps.add(parent);
+    else if (unresolved(parent.getExpression())) value.b.unknownRunner = true;
     return;
   }
   if (Node.isCallExpression(parent) && parent.getExpression() !== current) {
@@ -139,6 +163,7 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
       if (applyArgument(state, value, parent, index, ctx)) return;
     }
     const fn = calleeFunction(parent);
+    if (fn === undefined && value.kind === 'topology' && unresolved(callee)) value.b.unknownRunner = true;
     if (fn === undefined || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return;
     const param = fn.getParameters()[index];
     const inner = push(ctx, parent);
@@ -149,7 +174,10 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
 
 function flowIntoBinding(state: ExtractionState, value: Value, name: Node, ctx: Ctx): void {
   if (Node.isIdentifier(name)) {
-    for (const ref of referencesOf(name)) flow(state, value, ref, ctx);
+    const refs = referencesOf(name);
+    // A reassigned variable holds different values over time: following it would guess wrong.
+    if (refs.some(isAssignmentTarget)) return;
+    for (const ref of refs) flow(state, value, ref, ctx);
     return;
   }
   if (Node.isArrayBindingPattern(name) && value.kind === 'branches') {
@@ -188,6 +216,21 @@ function applyArgument(state: ExtractionState, value: Value, call: CallExpressio
     return true;
   }
   return false;
+}
+
+function isAssignmentTarget(ref: Node): boolean {
+  const parent = ref.getParent();
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === ref) {
+    const kind = parent.getOperatorToken().getKind();
+    return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
+  }
+  return (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText());
+}
+
+/** A callee or class that does not resolve (e.g. a runtime build without it): what it does is unknown. */
+function unresolved(expression: Node): boolean {
+  const target = Node.isPropertyAccessExpression(expression) ? expression.getNameNode() : expression;
+  return (resolvedSymbol(target)?.getDeclarations().length ?? 0) === 0;
 }
 
 export function link(from: NodeState, to: NodeState): void {

@@ -1,6 +1,7 @@
 // Internal state of static topology extraction (the shared model is produced from it in model.ts).
 import type { CallExpression, Node, NewExpression } from 'ts-morph';
 import type { OperatorKind, SourceLocation } from 'streamwise/model';
+import type { Deps } from '../deps';
 
 export interface PredicateInfo {
   /** The predicate expression as written (arrow, function, identifier...). */
@@ -38,6 +39,10 @@ export interface NodeState {
   /** Kafka Streams name prefix, e.g. KSTREAM-FILTER-. */
   prefix: string;
   fixedName?: string;
+  /** Split children without a split name: the splitter's generated name plus a suffix. */
+  nameFrom?: { node: NodeState; suffix: string };
+  /** A named split does not draw a number from the builder's counter (as the runtime). */
+  noCounter?: boolean;
   name: string;
   order: number[];
   topics?: string[];
@@ -66,6 +71,10 @@ export interface BuilderState {
   branches: NodeState[];
   /** Apps (KafkaStreams new-expressions) this builder's topology flows into. */
   apps: Set<NewExpression>;
+  /** The topology is passed to something that does not resolve: it may run with any handler. */
+  unknownRunner?: boolean;
+  /** What the extraction (and the per-topology rules) of this builder depended on. */
+  deps: Deps;
 }
 
 export type Value =
