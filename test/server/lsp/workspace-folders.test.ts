@@ -1,0 +1,43 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { TopologyRequest } from '../../../server/src/protocol';
+import type { TopologyResult } from '../../../server/src/protocol';
+import { fixtureWorkspace, LspSession, uriOf } from '../lsp-session';
+
+const orders = fixtureWorkspace('orders');
+const payments = fixtureWorkspace('payments');
+let session: LspSession;
+
+before(async () => {
+  session = await LspSession.start({ folders: [orders.root] });
+});
+after(async () => {
+  await session.dispose();
+  orders.dispose();
+  payments.dispose();
+});
+
+const workspaceTopologies = async (): Promise<string[]> =>
+  (await session.connection.sendRequest<TopologyResult>(TopologyRequest.method, {})).topologies.map((t) => t.uri).sort();
+
+test('added and removed workspace folders get and lose their analyzer', async () => {
+  const ordersUri = uriOf(join(orders.root, 'src', 'router.ts'));
+  const paymentsUri = uriOf(join(payments.root, 'src', 'payments.ts'));
+  assert.deepEqual(await workspaceTopologies(), [ordersUri]);
+  const folder = { uri: uriOf(payments.root), name: 'payments' };
+  await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+  assert.deepEqual(await workspaceTopologies(), [ordersUri, paymentsUri].sort());
+  await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+  assert.deepEqual(await workspaceTopologies(), [ordersUri]);
+});
+
+test('a file outside every folder still gets diagnostics', async () => {
+  const loose = join(payments.root, 'src', 'payments.ts');
+  const text = readFileSync(loose, 'utf8').replace("(value) => value.toUpperCase()", '(value) => JSON.parse(value)');
+  const uri = await session.open(loose, text);
+  const found = (await session.pull(uri)).filter((d) => d.code === 'uncaught-processor-throw');
+  assert.equal(found.length, 1, 'JSON.parse in mapValues can throw');
+  await session.close(uri);
+});
