@@ -1,10 +1,13 @@
 import { strict as assert } from 'node:assert';
+import { fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { TopologyRequest } from '../../server/src/protocol';
 import type { TopologyResult } from '../../server/src/protocol';
-import { fixtureWorkspace, LspSession, repoRoot } from './lsp-session';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
+import type { InitializeResult } from 'vscode-languageserver-protocol';
+import { fixtureWorkspace, LspSession, repoRoot, serverPath } from './lsp-session';
 
 const workspace = fixtureWorkspace('orders');
 const garbage = join(workspace.root, 'src', 'broken.ts');
@@ -52,4 +55,22 @@ test('malformed custom requests and notifications answer empty and do not crash'
   await session.connection.sendNotification('streamwise/setLiveTopics', 'nonsense');
   await session.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nowhere/x.ts' }, position: { line: 99, character: 99 } });
   assert.ok(session.isAlive);
+});
+
+test('launched by a client with --node-ipc, the server speaks LSP over the IPC channel', async () => {
+  const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+  connection.listen();
+  try {
+    const result = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    assert.equal(result.serverInfo?.name, 'streamwise');
+    assert.equal(result.capabilities.diagnosticProvider, undefined, 'no pull support declared: push');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    assert.equal(await exited, 0);
+  } finally {
+    connection.dispose();
+    if (child.exitCode === null) child.kill();
+  }
 });

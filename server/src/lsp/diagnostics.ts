@@ -75,8 +75,16 @@ export class DiagnosticsScheduler {
     if (timer !== undefined) clearTimeout(timer);
     this.pushTimers.delete(document.uri);
     if (!this.options.pull) {
-      // The folder analysis may still have findings for the file on disk; it republishes them.
-      void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+      // Closed files show the folder analysis' findings (for the file on disk, once re-run).
+      const findings = document.context.lastResult?.findings.filter((f) => f.file === document.file) ?? [];
+      void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: findings.map(toDiagnostic) });
+      if (findings.length > 0) {
+        const published = this.publishedClosed.get(document.context) ?? new Set<string>();
+        published.add(document.uri);
+        this.publishedClosed.set(document.context, published);
+      }
+      // The result key no longer describes what the client shows: force a republish.
+      this.resultKeys.delete(document.context);
     }
     this.scheduleWorkspace(document.context);
   }

@@ -123,4 +123,16 @@ describe('push diagnostics (client without pull support)', () => {
       .filter((m) => m.method === 'textDocument/publishDiagnostics' && isRecord(m.params) && m.params.uri === uri);
     assert.ok(published.every((m) => isRecord(m.params) && m.params.version === last), JSON.stringify(published));
   });
+
+  test('closing an edited file shows the findings of the file on disk again', async () => {
+    const opened = session.mark;
+    const uri = await session.open(file, text.replace('(_key, _value) => true', '(_key, value) => value === "x"'));
+    assert.deepEqual(branchOrder(await session.pushedDiagnostics(uri, { since: opened, version: 1 })), []);
+    const mark = session.mark;
+    await session.close(uri);
+    await session.waitFor(
+      (m) => m.method === 'textDocument/publishDiagnostics' && isRecord(m.params) && m.params.uri === uri && JSON.stringify(m.params).includes('branch-order'),
+      { since: mark, what: 'the on-disk branch-order error after close' },
+    );
+  });
 });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { TopologyRequest } from '../../../server/src/protocol';
 import type { TopologyResult } from '../../../server/src/protocol';
+import { WorkspaceAnalyzer } from '../../../server/src/analysis/workspace-analyzer';
+import { isInside, WorkspaceFolders } from '../../../server/src/lsp/workspace-folders';
 import { fixtureWorkspace, LspSession, uriOf } from '../lsp-session';
 
 const orders = fixtureWorkspace('orders');
@@ -40,4 +42,23 @@ test('a file outside every folder still gets diagnostics', async () => {
   const found = (await session.pull(uri)).filter((d) => d.code === 'uncaught-processor-throw');
   assert.equal(found.length, 1, 'JSON.parse in mapValues can throw');
   await session.close(uri);
+});
+
+test('a file belongs to the innermost folder; files outside get a context for their directory', () => {
+  const folders = new WorkspaceFolders((root) => new WorkspaceAnalyzer(root));
+  folders.add({ uri: 'file:///nonexistent/w', name: 'w' });
+  folders.add({ uri: 'file:///nonexistent/w/packages/app', name: 'app' });
+  assert.equal(folders.forFile('/nonexistent/w/src/a.ts').root, '/nonexistent/w');
+  assert.equal(folders.forFile('/nonexistent/w/packages/app/src/a.ts').root, '/nonexistent/w/packages/app');
+  assert.equal(folders.forFile('/nonexistent/w2/a.ts').root, '/nonexistent/w2');
+  assert.equal(folders.all().length, 3);
+  assert.ok(folders.remove({ uri: 'file:///nonexistent/w/packages/app', name: 'app' }));
+  assert.equal(folders.forFile('/nonexistent/w/packages/app/src/a.ts').root, '/nonexistent/w');
+  folders.add({ uri: 'file:///nonexistent/w2', name: 'w2' });
+  assert.equal(folders.all().length, 2, 'the loose context inside the new folder is dropped');
+});
+
+test('isInside does not confuse sibling prefixes', () => {
+  assert.ok(isInside('/w/app/a.ts', '/w/app'));
+  assert.ok(!isInside('/w/app2/a.ts', '/w/app'));
 });
