@@ -44,6 +44,10 @@ export const Commands = {
   runTopology: 'streamwise.runTopology',
   /** Open the graph panel on the topology under the lens. */
   showGraph: 'streamwise.showGraph',
+  /** Client-only commands (SPEC section 7), listed here so both sides share one spelling. */
+  stopRun: 'streamwise.stopRun',
+  startDevCluster: 'streamwise.startDevCluster',
+  showLag: 'streamwise.showLag',
 } as const;
 
 /** The single argument of `streamwise.runTopology` and `streamwise.showGraph` CodeLens commands. */
@@ -106,11 +110,20 @@ export interface AppEntry {
   app: AppModel;
 }
 
+/** A source file that does not parse; the rest of the workspace is still analysed. */
+export interface FileErrorEntry {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
 export interface TopologyResult {
   topologies: TopologyEntry[];
   apps: AppEntry[];
-  /** Problems reading `streamwise.config.json`, per folder. */
+  /** Problems reading `streamwise.config.json` (or tsconfig.json), per folder. */
   configErrors: string[];
+  /** Files that do not parse: their topologies may be missing from the graph. */
+  fileErrors: FileErrorEntry[];
 }
 
 export const TopologyRequest: RequestDef<TopologyParams, TopologyResult> = { method: 'streamwise/topology' };

@@ -40,6 +40,10 @@ test('syntax garbage does not crash the server: every request answers and other 
   assert.ok(Array.isArray(await session.codeActions(uri, anywhere)));
   for (let line = 0; line < 5; line++) await session.hover(uri, line, 5);
   assert.ok(Array.isArray(await session.codeLenses(uri)));
+  const withErrors = await session.connection.sendRequest<TopologyResult>(TopologyRequest.method, {});
+  assert.ok(withErrors.fileErrors.some((e) => e.uri === uri && e.range.start.line === 1), 'the broken file is named, with its first error');
+  assert.ok(withErrors.topologies.length >= 1, 'the good file is still analysed');
+  // Pathological input (deep nesting overflows the parser's stack): still no crash.
   await session.replace(uri, '\u0000\uffff'.repeat(50) + '(((((((('.repeat(2000));
   assert.ok(Array.isArray(await session.pull(uri)));
   const result = await session.connection.sendRequest<TopologyResult>(TopologyRequest.method, {});

@@ -9,7 +9,9 @@ import {
   CodeLensRefreshRequest,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import type {
   CancellationToken,
@@ -50,6 +52,7 @@ export class DiagnosticsScheduler {
   private readonly resultKeys = new Map<FolderContext, string>();
   /** Push mode: URIs of closed files that have published diagnostics from a folder analysis. */
   private readonly publishedClosed = new Map<FolderContext, Set<string>>();
+  private readonly configErrorKeys = new Map<FolderContext, string>();
   private resultCounter = 0;
 
   constructor(
@@ -196,7 +199,7 @@ export class DiagnosticsScheduler {
       );
       if (this.resultKeys.get(context) === key) return;
       this.resultKeys.set(context, key);
-      for (const error of result.configErrors) this.connection.console.warn(`streamwise: ${error}`);
+      this.reportConfigErrors(context, result.configErrors);
       if (this.options.pull) {
         if (this.options.refreshSupport) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
       } else {
@@ -206,6 +209,17 @@ export class DiagnosticsScheduler {
       void sendNotification(this.connection, TopologyChangedNotification, { folderUris: [context.uri] });
     } catch (error) {
       this.connection.console.error(`streamwise: analysis of ${context.root} failed: ${describeError(error)}`);
+    }
+  }
+
+  /** A broken streamwise.config.json is shown to the user once per distinct set of errors. */
+  private reportConfigErrors(context: FolderContext, errors: string[]): void {
+    const key = errors.join('\n');
+    if ((this.configErrorKeys.get(context) ?? '') === key) return;
+    this.configErrorKeys.set(context, key);
+    for (const error of errors) this.connection.console.warn(`streamwise: ${error}`);
+    if (errors.length > 0) {
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Streamwise: ${errors.join('; ')}` });
     }
   }
 

@@ -8,7 +8,7 @@ import type { FolderContext } from './folder-context';
 import type { Settings } from './settings';
 import type { WorkspaceFolders } from './workspace-folders';
 
-export const emptyTopologyResult = (): TopologyResult => ({ topologies: [], apps: [], configErrors: [] });
+export const emptyTopologyResult = (): TopologyResult => ({ topologies: [], apps: [], configErrors: [], fileErrors: [] });
 
 /** The topologies of `file`, in source order: position in this list is `topologyIndex`. */
 export function topologiesOf(result: AnalysisResult, file: string): ExtractedTopology[] {
@@ -39,6 +39,11 @@ export async function topologyRequest(
     const result = context.fullResult(isCancelled);
     if (result === undefined) continue;
     out.configErrors.push(...result.configErrors);
+    for (const error of result.fileErrors) {
+      if (onlyFile !== undefined && error.file !== onlyFile) continue;
+      const start = { line: Math.max(0, error.line - 1), character: Math.max(0, error.column - 1) };
+      out.fileErrors.push({ uri: documents.uriOf(error.file), range: { start, end: start }, message: error.message });
+    }
     const files = onlyFile !== undefined ? [onlyFile] : [...new Set(result.topologies.map((t) => t.file))];
     for (const file of files) {
       const uri = documents.uriOf(file);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { TopologyRequest } from '../../../server/src/protocol';
 import type { TopologyResult } from '../../../server/src/protocol';
-import { fixtureWorkspace, LspSession, uriOf } from '../lsp-session';
+import { fixtureWorkspace, isRecord, LspSession, uriOf } from '../lsp-session';
 
 const workspace = fixtureWorkspace('orders');
 const file = join(workspace.root, 'src', 'router.ts');
@@ -46,8 +46,12 @@ test('a broken config is reported, not fatal, and a repaired one works again', a
   const uri = await session.open(file, readFileSync(file, 'utf8'));
   writeFileSync(config, '{ "topics": { "orders": ');
   await changed(config);
+  const warning = await session.waitFor((m) => m.method === 'window/showMessage' && JSON.stringify(m.params).includes('streamwise.config.json:'), {
+    what: 'a warning naming the broken config',
+  });
+  assert.ok(isRecord(warning.params) && warning.params.type === 2);
   const result = await session.connection.sendRequest<TopologyResult>(TopologyRequest.method, { uri });
-  assert.ok(result.configErrors.length > 0, 'the config error is reported');
+  assert.match(result.configErrors.join('\n'), /^streamwise\.config\.json:1:\d+: /);
   assert.equal(result.topologies.length, 1, 'the topology is still extracted');
   writeFileSync(config, JSON.stringify({ topics: { orders: { partitions: 2 } } }));
   await changed(config);
