@@ -4,8 +4,6 @@ import { collectDeclarations } from './server/bundled/collect-declarations.mjs';
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
-// jsonc-parser's UMD `main` requires its own files at run time: bundle its ESM build instead.
-const nodeMainFields = ['module', 'main'];
 // The analyzer's fallback 'streamwise' declarations, generated from runtime/dist after `tsc -b`.
 const bundledDeclarations = { STREAMWISE_BUNDLED_DECLARATIONS: JSON.stringify(JSON.stringify(collectDeclarations(process.cwd()))) };
 
@@ -24,20 +22,22 @@ await Promise.all([
     entryPoints: ['server/src/server.ts'],
     outfile: 'dist/server.js',
     platform: 'node',
-    mainFields: nodeMainFields,
     format: 'cjs',
     target: 'node20',
     define: bundledDeclarations,
+    // jsonc-parser's UMD build hides its requires from esbuild: take its ESM build.
+    mainFields: ['module', 'main'],
   }),
   esbuild.build({
     ...common,
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',
-    mainFields: nodeMainFields,
     format: 'cjs',
     target: 'node20',
     define: bundledDeclarations,
+    // jsonc-parser's UMD build hides its requires from esbuild: take its ESM build.
+    mainFields: ['module', 'main'],
     banner: { js: '#!/usr/bin/env node' },
     // User topology modules import 'streamwise' too: both must get the same copy of the runtime.
     external: ['streamwise', 'streamwise/*', 'ts-morph', 'kafkajs'],

@@ -1,6 +1,6 @@
 // Collects the declarations the analyzer bundles for workspaces where 'streamwise' does not resolve:
-// the runtime's own runtime/dist/**/*.d.ts, plus the stop-gap DSL declarations while the runtime's
-// index.d.ts does not declare the DSL yet. Used by esbuild.mjs (embedded via `define`); the server
+// the runtime's own runtime/dist/**/*.d.ts, plus stop-gap declarations (server/bundled/) of what the
+// runtime does not declare yet. Used by esbuild.mjs (embedded via `define`); the server
 // reads the same files from disk when it runs unbundled (tests through tsx).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -17,10 +17,14 @@ export function collectDeclarations(repoRoot) {
     }
   };
   walk(join(runtimeDir, 'dist'));
-  const index = files['dist/index.d.ts'] ?? '';
-  if (!/\bStreamsBuilder\b/.test(index)) {
-    files['dist/streamwise-dsl.d.ts'] = readFileSync(join(repoRoot, 'server', 'bundled', 'streamwise-dsl.d.ts'), 'utf8');
-    files['dist/index.d.ts'] = `${index}\nexport * from './streamwise-dsl';\n`;
+  // Stop-gaps for what the runtime does not declare yet (the DSL; KafkaStreams).
+  const declared = (cls) => Object.values(files).some((text) => new RegExp(`\\bclass ${cls}\\b`).test(text));
+  let index = files['dist/index.d.ts'] ?? '';
+  for (const [cls, stopGap] of [['StreamsBuilder', 'streamwise-dsl'], ['KafkaStreams', 'streamwise-app']]) {
+    if (declared(cls)) continue;
+    files[`dist/${stopGap}.d.ts`] = readFileSync(join(repoRoot, 'server', 'bundled', `${stopGap}.d.ts`), 'utf8');
+    index = `${index}\nexport * from './${stopGap}';\n`;
   }
+  files['dist/index.d.ts'] = index;
   return files;
 }

@@ -1,6 +1,5 @@
 // Stop-gap declarations of the streamwise DSL (SPEC section 2), used by the analyzer only when the
 // runtime's own build (runtime/dist) does not declare the DSL yet. Keep in line with the SPEC.
-import type { Logger } from './logger';
 
 export interface Serde<T> {
   serialize(topic: string, data: T): Buffer | null;
@@ -90,28 +89,7 @@ export declare class StreamsBuilder {
   build(): Topology;
 }
 export type ExceptionHandler = 'fail' | 'continue' | { deadLetterTopic: string };
-export interface StreamsConfig {
-  applicationId: string;
-  bootstrapServers?: string[];
-  numStreamThreads?: number;
-  processingGuarantee?: 'at_least_once' | 'exactly_once_v2';
-  commitIntervalMs?: number;
-  autoOffsetReset?: 'earliest' | 'latest';
-  processingExceptionHandler?: ExceptionHandler;
-  deserializationExceptionHandler?: ExceptionHandler;
-  productionExceptionHandler?: 'fail' | 'continue';
-  logger?: Logger;
-}
-export type StreamsState = 'CREATED' | 'REBALANCING' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'NOT_RUNNING' | 'PENDING_ERROR' | 'ERROR';
 export interface ReadOnlyKeyValueStore<K, V> { get(key: K): V | undefined; all(): Array<[K, V]> }
-export declare class KafkaStreams {
-  constructor(topology: Topology, config: StreamsConfig);
-  onStateChange(listener: (newState: StreamsState, oldState: StreamsState) => void): void;
-  setUncaughtExceptionHandler(handler: (error: Error) => 'REPLACE_THREAD' | 'SHUTDOWN_CLIENT'): void;
-  start(): Promise<void>;
-  close(): Promise<void>;
-  store<K, V>(name: string): ReadOnlyKeyValueStore<K, V>;
-}
 export declare class StreamsProcessingError extends Error {
   topic: string; partition: number; offset: number; node: string;
 }

@@ -38,10 +38,14 @@ function readFromRepository(repoRoot: string): Record<string, string> {
     }
   };
   walk(join(runtimeDir, 'dist'));
-  const index = files['dist/index.d.ts'] ?? '';
-  if (!/\bStreamsBuilder\b/.test(index)) {
-    files['dist/streamwise-dsl.d.ts'] = readFileSync(join(repoRoot, 'server', 'bundled', 'streamwise-dsl.d.ts'), 'utf8');
-    files['dist/index.d.ts'] = `${index}\nexport * from './streamwise-dsl';\n`;
+  // Stop-gaps for what the runtime does not declare yet (the DSL; KafkaStreams).
+  const declared = (cls: string): boolean => Object.values(files).some((text) => new RegExp(`\\bclass ${cls}\\b`).test(text));
+  let index = files['dist/index.d.ts'] ?? '';
+  for (const [cls, stopGap] of [['StreamsBuilder', 'streamwise-dsl'], ['KafkaStreams', 'streamwise-app']] as const) {
+    if (declared(cls)) continue;
+    files[`dist/${stopGap}.d.ts`] = readFileSync(join(repoRoot, 'server', 'bundled', `${stopGap}.d.ts`), 'utf8');
+    index = `${index}\nexport * from './${stopGap}';\n`;
   }
+  files['dist/index.d.ts'] = index;
   return files;
 }

@@ -34,7 +34,7 @@ export class ThrowFinder {
     const visit = (node: Node): void => {
       if (node !== body && isFunctionLike(node) && !isCallArgument(node)) return;
       if (Node.isThrowStatement(node)) {
-        if (!caughtWithin(node, fn)) sites.push({ node, what: `\`${short(node.getText())}\``, path: [], origin: this.where(node) });
+        if (!caughtWithin(node, fn)) sites.push({ node, what: `\`${short(node.getText().replace(/;$/, ""))}\``, path: [], origin: this.where(node) });
       } else if (Node.isCallExpression(node) || Node.isNewExpression(node)) {
         const site = this.callSite(node, fn, depth);
         if (site !== undefined) sites.push(site);

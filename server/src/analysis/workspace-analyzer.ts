@@ -134,6 +134,17 @@ export class WorkspaceAnalyzer {
     return rest;
   }
 
+  /** TypeScript's own errors for a file (syntax and types), e.g. to check that a quick fix compiles. */
+  compileErrors(file: string): string[] {
+    this.analyze();
+    const sf = this.workspace?.project.getSourceFile(resolve(file));
+    if (sf === undefined) return [];
+    return sf.getPreEmitDiagnostics().map((d) => {
+      const text = d.getMessageText();
+      return `${d.getLineNumber() ?? 0}: ${typeof text === 'string' ? text : text.getMessageText()}`;
+    });
+  }
+
   /** Deployment facts in effect: the config file, with live partition counts winning. */
   facts(): DeploymentFacts {
     const topics: DeploymentFacts['topics'] = {};

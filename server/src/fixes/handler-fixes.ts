@@ -46,8 +46,8 @@ export function wrapCallbackFix(fn: FunctionNode, operator: string): QuickFix | 
   if (drop === undefined || body === undefined || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) return undefined;
   const title = 'Wrap the callback body in try/catch (drop the failing record)';
   if (Node.isBlock(body)) {
-    const inner = body.getStatements().map((s) => s.getText()).join(' ');
-    return { title, edits: [replaceNode(body, `{ try { ${inner} } catch { ${drop} } }`)] };
+    // The original block becomes the try block: its lines (and line numbers) stay as written.
+    return { title, edits: [replaceNode(body, `{ try ${body.getText()} catch { ${drop} } }`)] };
   }
   return { title, edits: [replaceNode(body, `{ try { return ${body.getText()}; } catch { ${drop} } }`)] };
 }

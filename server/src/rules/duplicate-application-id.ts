@@ -32,7 +32,7 @@ export default defineRule({
         const prop = app.config?.get('applicationId');
         if (prop === undefined) return;
         const others = apps.filter((o) => o.builder !== app.builder).map(where).join(', ');
-        const fix = index === 0 ? undefined : uniqueIdFix(prop.node, id, taken, index + 1);
+        const fix = uniqueIdFix(prop.node, id, taken, index + 2);
         report({ messageId: 'duplicate', node: prop.node, data: { id, others }, ...(fix ? { fixes: [fix] } : {}) });
       });
     }

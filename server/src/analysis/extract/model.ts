@@ -42,7 +42,11 @@ export function buildModel(b: BuilderState): BuiltTopology {
         counter += 1;
       }
     }
-    node.name = node.fixedName ?? `${node.prefix}${pad(counter)}`;
+    if (node.noCounter === true && node.fixedName !== undefined) {
+      node.name = node.fixedName;
+      continue;
+    }
+    node.name = node.fixedName ?? (node.nameFrom === undefined ? `${node.prefix}${pad(counter)}` : `${node.nameFrom.node.name}${node.nameFrom.suffix}`);
     counter += 1;
   }
   const fix = (s: string): string => {
@@ -85,7 +89,7 @@ export function buildModel(b: BuilderState): BuiltTopology {
     list.push(node);
     groups.set(root, list);
   }
-  const ordered = [...groups.values()].sort((x, y) => compareOrder(x[0]?.order ?? [], y[0]?.order ?? []));
+  const ordered = [...groups.values()].map(topological).sort((x, y) => compareOrder(x[0]?.order ?? [], y[0]?.order ?? []));
 
   const result: BuiltTopology['nodes'] = new Map();
   const subModels: SubTopologyModel[] = [];
@@ -125,6 +129,25 @@ export function buildModel(b: BuilderState): BuiltTopology {
   };
 }
 
+/** Sources first, then each node after its predecessors (ties in source order), like describe(). */
+function topological(group: NodeState[]): NodeState[] {
+  const members = new Set(group);
+  const pending = new Map(group.map((n) => [n, n.predecessors.filter((p) => members.has(p)).length]));
+  const out: NodeState[] = [];
+  while (out.length < group.length) {
+    const ready = group.filter((n) => pending.get(n) === 0);
+    const next = ready[0] ?? group.find((n) => !out.includes(n));
+    if (next === undefined) break;
+    out.push(next);
+    pending.set(next, -1);
+    for (const s of next.successors) {
+      const count = pending.get(s);
+      if (count !== undefined && count > 0) pending.set(s, count - 1);
+    }
+  }
+  return out;
+}
+
 function toModel(n: NodeState): TopologyNodeModel {
   const base = { name: n.name, successors: n.successors.map((s) => s.name), predecessors: n.predecessors.map((p) => p.name), location: n.location };
   if (n.kind === 'source') return { ...base, kind: 'source', topics: n.topics ?? [], ...(n.internal === true ? { internal: true } : {}) };
@@ -136,7 +159,7 @@ function toModel(n: NodeState): TopologyNodeModel {
     const info = n.branch;
     model.branch = {
       predicates: info.predicates.map((p) => ({
-        index: p.index, outlet: p.outlet.name, ...(p.branchName === undefined ? {} : { branchName: p.branchName }),
+        index: p.index, outlet: p.outlet.name, ...(info.api === 'split' ? { branchName: p.outlet.name } : {}),
         text: p.expr.getText(), location: locationOf(p.expr),
       })),
       hasDefault: info.hasDefault,

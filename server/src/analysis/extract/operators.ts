@@ -70,7 +70,10 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
       if (method === 'join#table' || method === 'leftJoin#table') {
         const op = method.slice(0, -'#table'.length);
         const node = getNode(b, call, op, 0, ctx, { kind: 'processor', prefix: op === 'join' ? 'KSTREAM-JOIN-' : 'KSTREAM-LEFTJOIN-', operator: op === 'join' ? 'join' : 'leftJoin' });
-        if (value.store !== undefined && !node.stores.includes(value.store)) node.stores.push(value.store);
+        if (value.store !== undefined && !node.stores.includes(value.store)) {
+          node.stores.push(value.store);
+          b.stores.get(value.store)?.processors.push(node.key);
+        }
         return;
       }
       const ops: Record<string, [string, OperatorKind]> = {
@@ -178,10 +181,11 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
       return;
     }
     case 'split': {
-      const node = getNode(b, call, 'split', 0, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCH-', operator: 'split' });
+      const prefix = optionName(args[0]) ?? '';
+      const node = getNode(b, call, 'split', 0, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCH-', operator: 'split', ...(prefix === '' ? {} : { fixedName: prefix, noCounter: true }) });
       link(value.node, node);
       if (node.branch === undefined) {
-        node.branch = { api: 'split', call, prefix: optionName(args[0]) ?? '', predicates: [], hasDefault: false, accessBeyond: [] };
+        node.branch = { api: 'split', call, prefix, predicates: [], hasDefault: false, accessBeyond: [] };
         b.branches.push(node);
       }
       next({ kind: 'splitter', b, branch: node });
@@ -202,9 +206,9 @@ function splitterOp(state: ExtractionState, value: Extract<Value, { kind: 'split
     if (existing === undefined && args[0] !== undefined) {
       const index = info.predicates.length;
       const name = optionName(args[1]);
-      const branchName = `${info.prefix}${name ?? String(index + 1)}`;
-      const named = info.prefix !== '' || name !== undefined;
-      const outlet = getNode(b, call, 'outlet', 1, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCHCHILD-', operator: 'branchChild', ...(named ? { fixedName: branchName } : {}) });
+      const suffix = name ?? String(index + 1);
+      const branchName = `${info.prefix}${suffix}`;
+      const outlet = getNode(b, call, 'outlet', 1, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCHCHILD-', operator: 'branchChild', ...childName(info.prefix, value.branch, suffix) });
       link(value.branch, outlet);
       info.predicates.push({ expr: args[0], index, outlet, branchName });
       addCallback(b, args[0], 'split', call);
@@ -218,8 +222,9 @@ function splitterOp(state: ExtractionState, value: Extract<Value, { kind: 'split
     const outlets = new Map<string, NodeState>();
     for (const p of info.predicates) if (p.branchName !== undefined) outlets.set(p.branchName, p.outlet);
     if (method === 'defaultBranch') {
-      const name = `${info.prefix}${optionName(args[0]) ?? '0'}`;
-      const outlet = getNode(b, call, 'default', 1, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCHCHILD-', operator: 'branchChild', fixedName: name });
+      const suffix = optionName(args[0]) ?? '0';
+      const name = `${info.prefix}${suffix}`;
+      const outlet = getNode(b, call, 'default', 1, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCHCHILD-', operator: 'branchChild', ...childName(info.prefix, value.branch, suffix) });
       link(value.branch, outlet);
       info.hasDefault = true;
       info.defaultOutlet = outlet;
@@ -228,6 +233,10 @@ function splitterOp(state: ExtractionState, value: Extract<Value, { kind: 'split
     }
     flow(state, { kind: 'splitMap', b, branch: value.branch, outlets }, call, ctx);
   }
+}
+
+function childName(prefix: string, splitter: NodeState, suffix: string): Partial<NodeState> {
+  return prefix === '' ? { nameFrom: { node: splitter, suffix } } : { fixedName: `${prefix}${suffix}` };
 }
 
 /** `{ withChain: (s) => ..., withConsumer: (s) => ... }`: the branch's stream flows into the function. */
@@ -259,9 +268,11 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   let upstream = value.node;
   if (value.repartition) {
     const topic = `${store}-repartition`;
-    const filter = getNode(b, call, 'rp-filter', 1, ctx, { kind: 'processor', prefix: 'KSTREAM-FILTER-', operator: 'repartitionFilter' });
-    const sink = getNode(b, call, 'rp-sink', 2, ctx, { kind: 'sink', prefix: 'KSTREAM-SINK-', topic, internal: true });
-    const source = getNode(b, call, 'rp-source', 3, ctx, { kind: 'source', prefix: 'KSTREAM-SOURCE-', topics: [topic], internal: true });
+    // Counter order as the runtime (and Kafka): store, aggregate, then repartition sink, filter, source.
+    const fixed = (suffix: string): Partial<NodeState> => (named === undefined ? {} : { fixedName: `${topic}-${suffix}` });
+    const sink = getNode(b, call, 'rp-sink', 2, ctx, { kind: 'sink', prefix: 'KSTREAM-SINK-', topic, internal: true, ...fixed('sink') });
+    const filter = getNode(b, call, 'rp-filter', 3, ctx, { kind: 'processor', prefix: 'KSTREAM-FILTER-', operator: 'repartitionFilter', ...fixed('filter') });
+    const source = getNode(b, call, 'rp-source', 4, ctx, { kind: 'source', prefix: 'KSTREAM-SOURCE-', topics: [topic], internal: true, ...fixed('source') });
     link(upstream, filter);
     link(filter, sink);
     upstream = source;
@@ -270,7 +281,7 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   const operator: OperatorKind = windowed
     ? (method === 'count' ? 'windowedCount' : method === 'reduce' ? 'windowedReduce' : 'windowedAggregate')
     : method;
-  const node = getNode(b, call, method, 4, ctx, { kind: 'processor', prefix: method === 'reduce' ? 'KSTREAM-REDUCE-' : 'KSTREAM-AGGREGATE-', operator });
+  const node = getNode(b, call, method, 1, ctx, { kind: 'processor', prefix: method === 'reduce' ? 'KSTREAM-REDUCE-' : 'KSTREAM-AGGREGATE-', operator });
   link(upstream, node);
   addStore(b, store, windowed ? 'window' : 'key-value', node, named !== undefined);
   if (method === 'reduce') addCallback(b, args[0], 'reduce', call);

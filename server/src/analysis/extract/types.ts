@@ -38,6 +38,10 @@ export interface NodeState {
   /** Kafka Streams name prefix, e.g. KSTREAM-FILTER-. */
   prefix: string;
   fixedName?: string;
+  /** Split children without a split name: the splitter's generated name plus a suffix. */
+  nameFrom?: { node: NodeState; suffix: string };
+  /** A named split does not draw a number from the builder's counter (as the runtime). */
+  noCounter?: boolean;
   name: string;
   order: number[];
   topics?: string[];
