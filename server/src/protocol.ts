@@ -151,7 +151,7 @@ export const TopologyChangedNotification: NotificationDef<TopologyChangedParams>
 
 /** initializationOptions the server understands (all optional). */
 export interface StreamwiseInitializationOptions {
-  /** Wait before a pulled file is analysed, ms (default 10): a newer edit or a cancel arriving
+  /** Wait before a pulled file is analysed, ms (default 3): a newer edit or a cancel arriving
    *  meanwhile drops the request before any work is done. */
   pullDelayMs?: number;
   /** Debounce of push diagnostics after a change, ms (default 150). */

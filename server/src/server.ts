@@ -6,9 +6,10 @@ import {
   ProposedFeatures,
   TextDocuments,
 } from 'vscode-languageserver/node';
-import type { CancellationToken, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
+import type { InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkspaceAnalyzer } from './analysis/workspace-analyzer';
+import { join } from 'node:path';
+import { AnalysisHost } from './lsp/analysis-host';
 import { clientSupport, initializationOptions, serverCapabilities } from './lsp/capabilities';
 import type { ClientSupport } from './lsp/capabilities';
 import { codeLenses } from './lsp/code-lens';
@@ -16,6 +17,7 @@ import { codeActions } from './lsp/code-actions';
 import { onNotification, onRequest, parseLiveTopics, parseTopologyParams, sendNotification } from './lsp/custom-protocol';
 import { DiagnosticsScheduler, emptyReport, isCancellationError } from './lsp/diagnostics';
 import { Documents } from './lsp/documents';
+import { FolderContext } from './lsp/folder-context';
 import { registerWatchers, watchedFilesChanged } from './lsp/file-watching';
 import { describeError, guard, guardVoid } from './lsp/guard';
 import { hover } from './lsp/hover';
@@ -36,8 +38,14 @@ process.on('unhandledRejection', (error) => log.error(`streamwise: unhandled rej
 let settings: Settings | undefined;
 let liveTopics: Record<string, number> = {};
 const logger = connectionLogger(log, () => settings?.verbose === true);
-const folders = new WorkspaceFolders((root) => new WorkspaceAnalyzer(root, { logger, liveTopics }));
+// ts-morph runs in a worker (built beside this file): the LSP thread keeps reading messages.
+const host = new AnalysisHost(join(__dirname, 'analysis-worker.js'), logger);
+const folders = new WorkspaceFolders((root, uri) => new FolderContext(root, uri, host, liveTopics));
 const documents = new Documents(textDocuments, folders);
+host.onRestart = () => {
+  documents.reapplyAll();
+  for (const context of folders.all()) diagnostics?.folderChanged(context);
+};
 let diagnostics: DiagnosticsScheduler | undefined;
 let support: ClientSupport | undefined;
 
@@ -60,6 +68,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(
   guardVoid(log, 'initialized', async () => {
+    // Analyse every folder once, early, so lenses, the graph and cross-file findings are ready.
+    for (const context of folders.all()) diagnostics?.folderChanged(context);
     if (support?.configurationRegistration === true) await connection.client.register(DidChangeConfigurationNotification.type, undefined);
     if (support?.workspaceFolders === true) {
       connection.workspace.onDidChangeWorkspaceFolders(
@@ -72,8 +82,6 @@ connection.onInitialized(
       );
     }
     if (support?.watchedFilesRegistration === true) await registerWatchers(connection);
-    // Analyse every folder once so lenses, the graph and cross-file findings are ready.
-    for (const context of folders.all()) diagnostics?.folderChanged(context);
   }),
 );
 
@@ -97,14 +105,14 @@ connection.languages.diagnostics.on(
 
 connection.onCodeAction(guard(log, 'codeAction', () => [], (params) => (diagnostics === undefined ? [] : codeActions(params, diagnostics, documents))));
 connection.onHover(guard(log, 'hover', () => null, (params) => hover(params, documents)));
-connection.onCodeLens(guard(log, 'codeLens', () => [], (params, token) => codeLenses(params, documents, () => token.isCancellationRequested)));
+connection.onCodeLens(guard(log, 'codeLens', () => [], (params) => codeLenses(params, documents)));
 
 onRequest(
   connection,
   TopologyRequest,
   parseTopologyParams,
-  guard(log, TopologyRequest.method, emptyTopologyResult, (params, token: CancellationToken) =>
-    settings === undefined ? emptyTopologyResult() : topologyRequest(params, folders, documents, settings, () => token.isCancellationRequested),
+  guard(log, TopologyRequest.method, emptyTopologyResult, (params) =>
+    settings === undefined ? emptyTopologyResult() : topologyRequest(params, folders, documents, settings),
   ),
 );
 
@@ -117,7 +125,7 @@ onNotification(
     if (target === undefined) liveTopics = params.partitions; // folders added later start from these
     for (const context of folders.all()) {
       if (target !== undefined && context.root !== target) continue;
-      context.analyzer.setLiveTopics(params.partitions);
+      context.setLiveTopics(params.partitions);
       diagnostics?.folderChanged(context);
     }
   }),
@@ -136,7 +144,10 @@ connection.onDidChangeWatchedFiles(
   }),
 );
 
-connection.onShutdown(() => diagnostics?.dispose());
+connection.onShutdown(async () => {
+  diagnostics?.dispose();
+  await host.dispose();
+});
 
 textDocuments.listen(connection);
 connection.listen();

@@ -7,7 +7,7 @@ import { rangesOverlap, toCodeAction, toRange } from './convert';
 import type { DiagnosticsScheduler } from './diagnostics';
 import type { Documents } from './documents';
 
-export function codeActions(params: CodeActionParams, diagnostics: DiagnosticsScheduler, documents: Documents): CodeAction[] {
+export async function codeActions(params: CodeActionParams, diagnostics: DiagnosticsScheduler, documents: Documents): Promise<CodeAction[]> {
   const only = params.context.only;
   if (only !== undefined && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`) || kind === CodeActionKind.Empty)) {
     return [];
@@ -15,7 +15,7 @@ export function codeActions(params: CodeActionParams, diagnostics: DiagnosticsSc
   // Findings named by the client's diagnostics win; else everything under the range.
   const asked = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
   const actions: CodeAction[] = [];
-  for (const finding of diagnostics.currentFindings(params.textDocument.uri)) {
+  for (const finding of await diagnostics.currentFindings(params.textDocument.uri)) {
     const range = toRange(finding.range);
     const matches = asked.length > 0
       ? asked.some((d) => d.code === finding.rule && rangesOverlap(d.range, range))

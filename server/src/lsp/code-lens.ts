@@ -6,10 +6,10 @@ import { toRange } from './convert';
 import type { Documents } from './documents';
 import { topologiesOf } from './topology';
 
-export function codeLenses(params: CodeLensParams, documents: Documents, isCancelled: () => boolean): CodeLens[] {
+export async function codeLenses(params: CodeLensParams, documents: Documents): Promise<CodeLens[]> {
   const target = documents.resolve(params.textDocument.uri);
   if (target === undefined) return [];
-  const result = target.context.fullResult(isCancelled) ?? target.context.lastResult;
+  const result = await target.context.latestResult();
   if (result === undefined) return [];
   const lenses: CodeLens[] = [];
   topologiesOf(result, target.file).forEach((topology, topologyIndex) => {

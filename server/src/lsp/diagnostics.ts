@@ -109,8 +109,8 @@ export class DiagnosticsScheduler {
     await pause(this.options.pullDelayMs);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     if (this.documents.version(uri) !== version) throw staleError();
-    const computed = this.compute(uri, version, () => token.isCancellationRequested || this.documents.version(uri) !== version);
-    if (computed === undefined) {
+    const computed = await this.compute(uri, version);
+    if (computed === undefined || token.isCancellationRequested) {
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       throw staleError();
     }
@@ -121,11 +121,11 @@ export class DiagnosticsScheduler {
   }
 
   /** Findings of an open document at its current version (for code actions and badges). */
-  currentFindings(uri: string): Finding[] {
+  async currentFindings(uri: string): Promise<Finding[]> {
     const version = this.documents.version(uri);
     const cached = this.latest.get(uri);
     if (cached !== undefined && cached.version === version) return cached.findings;
-    return this.compute(uri, version, () => this.documents.version(uri) !== version)?.findings ?? [];
+    return (await this.compute(uri, version))?.findings ?? [];
   }
 
   dispose(): void {
@@ -133,12 +133,13 @@ export class DiagnosticsScheduler {
     for (const timer of this.workspaceTimers.values()) clearTimeout(timer);
   }
 
-  /** Returns undefined when the computation went stale or was cancelled. */
-  private compute(uri: string, version: number | undefined, isCancelled: () => boolean): Computed | undefined {
+  /** Returns undefined when the computation went stale (the buffer or its folder changed). */
+  private async compute(uri: string, version: number | undefined): Promise<Computed | undefined> {
     const target = this.documents.resolve(uri);
     if (target === undefined) return { version, findings: [], resultId: 'none' };
-    const findings = target.context.fileFindings(target.file, isCancelled).filter((f) => f.file === target.file);
-    if (isCancelled()) return undefined;
+    const all = await target.context.fileFindings(target.file);
+    if (all === undefined || this.documents.version(uri) !== version) return undefined;
+    const findings = all.filter((f) => f.file === target.file);
     const key = JSON.stringify(findings.map((f) => [f.rule, f.severity, f.message, f.range]));
     const previous = this.latest.get(uri);
     const resultId = previous !== undefined && previous.resultId.endsWith(`:${hash(key)}`) ? previous.resultId : `${++this.resultCounter}:${hash(key)}`;
@@ -154,16 +155,16 @@ export class DiagnosticsScheduler {
       uri,
       setTimeout(() => {
         this.pushTimers.delete(uri);
-        this.publish(uri);
+        void this.publish(uri);
       }, delayMs),
     );
   }
 
-  private publish(uri: string): void {
+  private async publish(uri: string): Promise<void> {
     try {
       const version = this.documents.version(uri);
       if (version === undefined) return;
-      const computed = this.compute(uri, version, () => this.documents.version(uri) !== version);
+      const computed = await this.compute(uri, version);
       if (computed === undefined) return; // a newer change has its own timer
       void this.connection.sendDiagnostics({ uri, version, diagnostics: computed.findings.map(toDiagnostic) });
     } catch (error) {
@@ -178,16 +179,16 @@ export class DiagnosticsScheduler {
       context,
       setTimeout(() => {
         this.workspaceTimers.delete(context);
-        this.analyzeWorkspace(context);
+        void this.analyzeWorkspace(context);
       }, delayMs),
     );
   }
 
-  private analyzeWorkspace(context: FolderContext): void {
+  private async analyzeWorkspace(context: FolderContext): Promise<void> {
     try {
       // A change while analysing bumps the folder generation: the result is dropped, and that
       // change has already scheduled the next run.
-      const result = context.fullResult();
+      const result = await context.fullResult();
       if (result === undefined) return;
       const key = hash(
         JSON.stringify([

@@ -28,8 +28,7 @@ export class Documents {
     if (file === undefined || !isAnalysable(file)) return undefined;
     this.uris.set(file, document.uri);
     const context = this.folders.forFile(file);
-    context.analyzer.setFileText(file, document.getText());
-    context.markDirty();
+    context.setFileText(file, document.getText());
     return { uri: document.uri, file, version: document.version, context };
   }
 
@@ -38,8 +37,7 @@ export class Documents {
     if (file === undefined || !isAnalysable(file)) return undefined;
     this.uris.delete(file);
     const context = this.folders.forFile(file);
-    context.analyzer.setFileText(file, undefined);
-    context.markDirty();
+    context.setFileText(file, undefined);
     return { uri: document.uri, file, version: document.version, context };
   }
 

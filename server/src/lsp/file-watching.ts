@@ -33,13 +33,13 @@ export function watchedFilesChanged(
     const name = basename(file);
     if (name === CONFIG_FILE) {
       if (file !== join(context.root, CONFIG_FILE)) continue; // only a folder's own config counts
-      context.analyzer.reloadConfig();
+      context.reloadConfig();
       touched.add(context);
     } else if (name === 'tsconfig.json') {
       touched.add(context);
     } else if (isAnalysable(file) && !documents.isOpen(file)) {
       // An open buffer wins over the disk; otherwise the analyzer must reread (or forget) the file.
-      context.analyzer.setFileText(file, undefined);
+      context.setFileText(file, undefined);
       touched.add(context);
     } else if (change.type === FileChangeType.Deleted && isAnalysable(file)) {
       touched.add(context);

@@ -6,10 +6,10 @@ import type { TopologyNodeModel } from 'streamwise/model';
 import { toRange } from './convert';
 import type { Documents } from './documents';
 
-export function hover(params: HoverParams, documents: Documents): Hover | null {
+export async function hover(params: HoverParams, documents: Documents): Promise<Hover | null> {
   const target = documents.resolve(params.textDocument.uri);
   if (target === undefined) return null;
-  const found = target.context.analyzer.nodeAt(target.file, params.position.line + 1, params.position.character + 1);
+  const found = await target.context.nodeAt(target.file, params.position.line + 1, params.position.character + 1);
   if (found === undefined) return null;
   const { node, subTopology, index, topology } = found;
   const nodesInSub = topology.model.subTopologies.find((s) => s.id === subTopology)?.nodes.length;

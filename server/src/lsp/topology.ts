@@ -22,7 +22,6 @@ export async function topologyRequest(
   folders: WorkspaceFolders,
   documents: Documents,
   settings: Settings,
-  isCancelled: () => boolean,
 ): Promise<TopologyResult> {
   const out = emptyTopologyResult();
   let contexts: FolderContext[];
@@ -36,7 +35,7 @@ export async function topologyRequest(
     contexts = folders.all();
   }
   for (const context of contexts) {
-    const result = context.fullResult(isCancelled);
+    const result = await context.latestResult();
     if (result === undefined) continue;
     out.configErrors.push(...result.configErrors);
     for (const error of result.fileErrors) {

@@ -2,34 +2,40 @@
 // folder gets a context rooted at its own directory, so single files still get diagnostics.
 import { dirname, sep } from 'node:path';
 import type { WorkspaceFolder } from 'vscode-languageserver/node';
-import type { WorkspaceAnalyzer } from '../analysis/workspace-analyzer';
-import { FolderContext } from './folder-context';
+import type { FolderContext } from './folder-context';
 import { pathToUri, uriToPath } from './uri';
 
-export type AnalyzerFactory = (root: string) => WorkspaceAnalyzer;
+export type ContextFactory = (root: string, uri: string) => FolderContext;
 
 export class WorkspaceFolders {
   private readonly folders = new Map<string, FolderContext>();
   /** Contexts for files outside every folder, keyed by directory. */
   private readonly loose = new Map<string, FolderContext>();
 
-  constructor(private readonly createAnalyzer: AnalyzerFactory) {}
+  constructor(private readonly createContext: ContextFactory) {}
 
   add(folder: WorkspaceFolder): FolderContext | undefined {
     const root = uriToPath(folder.uri);
     if (root === undefined) return undefined;
     const existing = this.folders.get(root);
     if (existing !== undefined) return existing;
-    const context = new FolderContext(root, folder.uri, this.createAnalyzer(root));
+    const context = this.createContext(root, folder.uri);
     this.folders.set(root, context);
     // Loose contexts now inside this folder would analyse the same files twice.
-    for (const [dir] of this.loose) if (isInside(dir, root)) this.loose.delete(dir);
+    for (const [dir, loose] of this.loose) {
+      if (!isInside(dir, root)) continue;
+      loose.close();
+      this.loose.delete(dir);
+    }
     return context;
   }
 
   remove(folder: WorkspaceFolder): boolean {
     const root = uriToPath(folder.uri);
-    return root !== undefined && this.folders.delete(root);
+    const context = root === undefined ? undefined : this.folders.get(root);
+    if (root === undefined || context === undefined) return false;
+    context.close();
+    return this.folders.delete(root);
   }
 
   all(): FolderContext[] {
@@ -51,7 +57,7 @@ export class WorkspaceFolders {
     const dir = dirname(file);
     let context = this.loose.get(dir);
     if (context === undefined) {
-      context = new FolderContext(dir, pathToUri(dir), this.createAnalyzer(dir));
+      context = this.createContext(dir, pathToUri(dir));
       this.loose.set(dir, context);
     }
     return context;

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { TopologyRequest } from '../../../server/src/protocol';
 import type { TopologyResult } from '../../../server/src/protocol';
-import { WorkspaceAnalyzer } from '../../../server/src/analysis/workspace-analyzer';
+import { silentLogger } from 'streamwise';
+import { AnalysisHost } from '../../../server/src/lsp/analysis-host';
+import { FolderContext } from '../../../server/src/lsp/folder-context';
 import { isInside, WorkspaceFolders } from '../../../server/src/lsp/workspace-folders';
-import { fixtureWorkspace, LspSession, uriOf } from '../lsp-session';
+import { fixtureWorkspace, LspSession, repoRoot, uriOf } from '../lsp-session';
 
 const orders = fixtureWorkspace('orders');
 const payments = fixtureWorkspace('payments');
@@ -44,8 +46,9 @@ test('a file outside every folder still gets diagnostics', async () => {
   await session.close(uri);
 });
 
-test('a file belongs to the innermost folder; files outside get a context for their directory', () => {
-  const folders = new WorkspaceFolders((root) => new WorkspaceAnalyzer(root));
+test('a file belongs to the innermost folder; files outside get a context for their directory', async () => {
+  const host = new AnalysisHost(join(repoRoot, 'dist', 'analysis-worker.js'), silentLogger);
+  const folders = new WorkspaceFolders((root, uri) => new FolderContext(root, uri, host, {}));
   folders.add({ uri: 'file:///nonexistent/w', name: 'w' });
   folders.add({ uri: 'file:///nonexistent/w/packages/app', name: 'app' });
   assert.equal(folders.forFile('/nonexistent/w/src/a.ts').root, '/nonexistent/w');
@@ -56,6 +59,7 @@ test('a file belongs to the innermost folder; files outside get a context for th
   assert.equal(folders.forFile('/nonexistent/w/packages/app/src/a.ts').root, '/nonexistent/w');
   folders.add({ uri: 'file:///nonexistent/w2', name: 'w2' });
   assert.equal(folders.all().length, 2, 'the loose context inside the new folder is dropped');
+  await host.dispose();
 });
 
 test('isInside does not confuse sibling prefixes', () => {
