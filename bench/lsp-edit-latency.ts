@@ -2,7 +2,11 @@
 // textDocument/diagnostic pull, timed until the answer arrives. Peer in the same run: the same
 // edit through TypeScript's own tsserver (`change`, then `semanticDiagnosticsSync` of the file).
 //
-// Usage: node --import tsx bench/lsp-edit-latency.ts [--edits 100] [--rounds 3]
+// A second scenario types: bursts of keystroke edits 30 ms apart, each followed by a pull that
+// cancels the previous one (as VS Code's client does), timed from the last keystroke to the
+// answer for it; tsserver gets the same keystrokes, each followed by semanticDiagnosticsSync.
+//
+// Usage: node --import tsx bench/lsp-edit-latency.ts [--edits 100] [--rounds 3] [--bursts 20]
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,11 +14,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { LspSession, repoRoot } from '../test/server/lsp-session';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { isRecord, LspSession, repoRoot } from '../test/server/lsp-session';
 
-const { values } = parseArgs({ options: { edits: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' } }, strict: true });
+const { values } = parseArgs({
+  options: { edits: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' }, bursts: { type: 'string', default: '20' } },
+  strict: true,
+});
 const EDITS = Number(values.edits);
 const ROUNDS = Number(values.rounds);
+const BURSTS = Number(values.bursts);
+const KEYSTROKES = 5;
+const KEYSTROKE_GAP_MS = 30;
 const WARMUP = 10;
 
 const FILE = join('src', 'topologies', 'orders.ts');
@@ -77,6 +89,49 @@ async function measureLsp(root: string, edits: Edit[]): Promise<number[]> {
       if (!Array.isArray(diagnostics)) throw new Error('no diagnostics');
     }
     return times.slice(WARMUP);
+  } finally {
+    await session.dispose();
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function burstLsp(root: string, edits: Edit[]): Promise<number[]> {
+  const session = await LspSession.start({ folders: [root] });
+  try {
+    const uri = await session.open(join(root, FILE));
+    await session.pull(uri);
+    const times: number[] = [];
+    let e = 0;
+    for (let burst = 0; burst < BURSTS; burst++) {
+      let previous: CancellationTokenSource | undefined;
+      let last: Promise<boolean> = Promise.resolve(false);
+      let start = 0;
+      for (let k = 0; k < KEYSTROKES; k++) {
+        const edit = edits[e++];
+        if (edit === undefined) throw new Error('the edit plan is shorter than the bursts');
+        previous?.cancel();
+        start = performance.now();
+        await session.replaceLine(uri, edit.line, edit.oldText.length, edit.newText);
+        const source = new CancellationTokenSource();
+        previous = source;
+        last = session.connection
+          .sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } }, source.token)
+          .then(
+            () => true,
+            (error: unknown) => {
+              // Cancelled or overtaken pulls are expected in a burst, anything else is not.
+              if (isRecord(error) && (error.code === -32800 || error.code === -32802)) return false;
+              throw error;
+            },
+          );
+        if (k < KEYSTROKES - 1) await sleep(KEYSTROKE_GAP_MS);
+      }
+      // A client retriggers a pull answered ServerCancelled (the folder analysis raced it).
+      if (!(await last)) await session.pull(uri);
+      times.push(performance.now() - start);
+    }
+    return times;
   } finally {
     await session.dispose();
   }
@@ -153,6 +208,34 @@ async function measureTsServer(root: string, edits: Edit[]): Promise<number[]> {
   }
 }
 
+async function burstTsServer(root: string, edits: Edit[]): Promise<number[]> {
+  const server = new TsServer();
+  try {
+    const file = join(root, FILE);
+    server.send('open', { file, fileContent: readFileSync(file, 'utf8'), scriptKindName: 'TS', projectRootPath: root });
+    await server.request('semanticDiagnosticsSync', { file });
+    const times: number[] = [];
+    let e = 0;
+    for (let burst = 0; burst < BURSTS; burst++) {
+      let last: Promise<unknown> = Promise.resolve();
+      let start = 0;
+      for (let k = 0; k < KEYSTROKES; k++) {
+        const edit = edits[e++];
+        if (edit === undefined) throw new Error('the edit plan is shorter than the bursts');
+        start = performance.now();
+        server.send('change', { file, line: edit.line + 1, offset: 1, endLine: edit.line + 1, endOffset: edit.oldText.length + 1, insertString: edit.newText });
+        last = server.request('semanticDiagnosticsSync', { file });
+        if (k < KEYSTROKES - 1) await sleep(KEYSTROKE_GAP_MS);
+      }
+      await last;
+      times.push(performance.now() - start);
+    }
+    return times;
+  } finally {
+    await server.close();
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -184,6 +267,14 @@ async function main(): Promise<void> {
     console.log(`  median of rounds: streamwise LSP (didChange -> textDocument/diagnostic) p50 ${ms(o50)}, p95 ${ms(o95)}`);
     console.log(`  median of rounds: tsserver 6 (change -> semanticDiagnosticsSync)       p50 ${ms(t50)}, p95 ${ms(t95)}`);
     console.log(`  ratio streamwise/tsserver: p50 ${(o50 / t50).toFixed(2)}x, p95 ${(o95 / t95).toFixed(2)}x; goal p95 < 50 ms: ${o95 < 50 ? 'met' : 'NOT met'}`);
+    if (BURSTS > 0) {
+      if (BURSTS * KEYSTROKES > edits.length) throw new Error('--bursts x 5 must not exceed --edits + 10');
+      const a = (await burstLsp(root, edits)).sort((x, y) => x - y);
+      const b = (await burstTsServer(root, edits)).sort((x, y) => x - y);
+      console.log(`typing bursts: ${BURSTS} bursts of ${KEYSTROKES} keystrokes ${KEYSTROKE_GAP_MS} ms apart, last keystroke -> its diagnostics`);
+      console.log(`  streamwise LSP p50 ${ms(percentile(a, 50))} p95 ${ms(percentile(a, 95))} | tsserver p50 ${ms(percentile(b, 50))} p95 ${ms(percentile(b, 95))}`);
+      console.log(`  ratio streamwise/tsserver: p50 ${(percentile(a, 50) / percentile(b, 50)).toFixed(2)}x, p95 ${(percentile(a, 95) / percentile(b, 95)).toFixed(2)}x`);
+    }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
