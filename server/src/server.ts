@@ -85,8 +85,8 @@ connection.onInitialized(
   }),
 );
 
-textDocuments.onDidOpen(guardVoid(log, 'didOpen', (event) => whenOpenOrChanged(event.document)));
-textDocuments.onDidChangeContent(guardVoid(log, 'didChange', (event) => whenOpenOrChanged(event.document)));
+// Fires for didOpen too (TextDocuments raises both events on open).
+textDocuments.onDidChangeContent(guardVoid(log, 'didOpen/didChange', (event) => whenOpenOrChanged(event.document)));
 textDocuments.onDidClose(
   guardVoid(log, 'didClose', (event) => {
     const closed = documents.closed(event.document);
