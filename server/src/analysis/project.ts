@@ -161,6 +161,21 @@ function readDeep(file: string, seen: Set<string>): boolean {
   return false;
 }
 
+/**
+ * Workspace source files of the program: the candidates and every workspace file they import
+ * (ts-morph lists only the files added to it; the program has them all). `contains` pre-filters by text.
+ */
+export function programWorkspaceFiles(project: Project, contains?: string): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const sf of project.getProgram().compilerObject.getSourceFiles()) {
+    if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName) || sf.fileName.startsWith(BUNDLED_ROOT)) continue;
+    if (contains !== undefined && !sf.text.includes(contains)) continue;
+    const wrapped = project.getSourceFile(sf.fileName);
+    if (wrapped !== undefined) out.push(wrapped);
+  }
+  return out;
+}
+
 const packageCache = new Map<string, boolean>();
 /** True when the file belongs to the 'streamwise' package (installed, linked or bundled). */
 export function isStreamwiseFile(sourceFile: SourceFile): boolean {

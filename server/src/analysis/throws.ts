@@ -1,6 +1,6 @@
 // Where a processor callback can throw: `throw`, known throwing built-ins, and workspace functions
 // that can throw (followed through calls), unless a try/catch inside the callback catches it.
-import { Node, type CallExpression, type NewExpression } from 'ts-morph';
+import { Node, ts, type CallExpression, type NewExpression, type Project } from 'ts-morph';
 import { calleeFunction } from './extract/references';
 import { relativeForMessage } from './paths';
 import { resolvedSymbol, isWorkspaceCode } from './symbols';
@@ -21,7 +21,28 @@ export interface ThrowSite {
 
 export class ThrowFinder {
   private readonly memo = new Map<Node, ThrowSite[]>();
-  constructor(private readonly root: string) {}
+  private names: Set<string> | undefined;
+  constructor(private readonly root: string, private readonly project: Project) {}
+
+  /**
+   * Names that can denote workspace functions (declarations, variables, imports). A call whose
+   * callee name is not among them cannot reach workspace code, so the type checker is not asked.
+   */
+  private workspaceNames(): Set<string> {
+    if (this.names !== undefined) return this.names;
+    const names = new Set<string>();
+    const visit = (node: ts.Node): void => {
+      if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isImportSpecifier(node) || ts.isBindingElement(node) || ts.isPropertyDeclaration(node) || ts.isImportClause(node) || ts.isNamespaceImport(node)) && node.name !== undefined && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+        names.add(node.name.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const sf of this.project.getProgram().compilerObject.getSourceFiles()) {
+      if (!sf.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(sf.fileName)) visit(sf);
+    }
+    this.names = names;
+    return names;
+  }
 
   /** Throw sites in a function body (nested callbacks passed to calls included). */
   sitesIn(fn: Node, depth = 0): ThrowSite[] {
@@ -51,6 +72,9 @@ export class ThrowFinder {
     const builtin = throwingGlobal(call);
     if (builtin !== undefined) return { node: call, what: `\`${builtin}(...)\``, path: [], origin: this.where(call) };
     if (!Node.isCallExpression(call) || depth >= MAX_CALL_DEPTH) return undefined;
+    const callee = call.getExpression();
+    const calleeName = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
+    if (calleeName === undefined || !this.workspaceNames().has(calleeName)) return undefined;
     const fn = calleeFunction(call);
     if (fn === undefined || !isWorkspaceCode(fn)) return undefined;
     const inner = this.sitesIn(fn, depth + 1)[0];

@@ -13,7 +13,7 @@ import { extractFrom } from './extract/flow';
 import { buildModel, type BuiltTopology, type ExtractedTopology } from './extract/model';
 import type { BuilderState } from './extract/types';
 import { contains } from './locations';
-import { BUNDLED_ROOT, createWorkspaceProject, isCandidateText, type WorkspaceProject } from './project';
+import { createWorkspaceProject, isCandidateText, programWorkspaceFiles, type WorkspaceProject } from './project';
 import type { DeploymentFacts, FileError, Finding } from './types';
 
 export type { DeploymentFacts, FileError, Finding, QuickFix, Range1, RuleId, Severity, TextEdit1 } from './types';
@@ -191,8 +191,7 @@ export class WorkspaceAnalyzer {
   private syntaxErrors(ws: WorkspaceProject): FileError[] {
     const out: FileError[] = [];
     const program = ws.project.getProgram().compilerObject;
-    for (const sf of ws.project.getSourceFiles()) {
-      if (sf.isDeclarationFile() || sf.isInNodeModules() || sf.getFilePath().startsWith(BUNDLED_ROOT)) continue;
+    for (const sf of programWorkspaceFiles(ws.project)) {
       for (const d of program.getSyntacticDiagnostics(sf.compilerNode)) {
         const pos = sf.getLineAndColumnAtPos(d.start ?? 0);
         const message = typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText;

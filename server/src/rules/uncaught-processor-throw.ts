@@ -20,7 +20,7 @@ export default defineRule({
     },
   },
   check(context, report) {
-    const finder = new ThrowFinder(context.root);
+    const finder = new ThrowFinder(context.root, context.project);
     const reported = new Set<Node>();
     for (const b of context.builders) {
       if (context.isCancelled()) return;

@@ -5,6 +5,7 @@ import { callLocationStart, locationOf, nodeKey } from '../locations';
 import { isStreamwiseMethod } from '../symbols';
 import { objectLiteralOf, resolveValue, UNKNOWN } from '../values';
 import { flow, link, type ExtractionState } from './flow';
+import { referencesOf } from './references';
 import { AUTO, type BuilderState, type Ctx, type NodeState, type Value } from './types';
 
 type NodeInit = Pick<NodeState, 'kind' | 'prefix'> & Partial<NodeState>;
@@ -42,7 +43,9 @@ const STREAM_OPS: Record<string, { prefix: string; operator: OperatorKind; keyCh
 };
 
 export function applyOperator(state: ExtractionState, value: Value, method: string, call: CallExpression, ctx: Ctx): void {
-  if (!isStreamwiseMethod(call.getExpression())) return;
+  // The receiver is a traced streamwise value, so its methods are the DSL's: only an argument
+  // position (merge(other), join(table)) needs the callee's symbol checked.
+  if (method.includes('#') && !isStreamwiseMethod(call.getExpression())) return;
   const b = value.b;
   const args = call.getArguments();
   const next = (v: Value): void => flow(state, v, call, ctx);
@@ -248,9 +251,7 @@ function followChain(state: ExtractionState, b: BuilderState, options: Node | un
     if (init === undefined || !(Node.isArrowFunction(init) || Node.isFunctionExpression(init))) continue;
     const param = init.getParameters()[0]?.getNameNode();
     if (param === undefined || !Node.isIdentifier(param)) continue;
-    for (const ref of param.findReferencesAsNodes()) {
-      if (ref !== param) flow(state, { kind: 'stream', b, node: outlet, keyChanged: false }, ref, ctx);
-    }
+    for (const ref of referencesOf(param)) flow(state, { kind: 'stream', b, node: outlet, keyChanged: false }, ref, ctx);
   }
 }
 

@@ -1,36 +1,58 @@
 // Finding where a value goes: references of a variable or parameter, call sites of a function.
-import { Node, SyntaxKind, type CallExpression, type Identifier } from 'ts-morph';
+import { Node, type CallExpression, type Identifier } from 'ts-morph';
+import { programWorkspaceFiles } from '../project';
 import { resolvedSymbol } from '../symbols';
 
-/** References of the variable/parameter/function named by `name` (declaration excluded). */
+/**
+ * References of the variable/parameter/function named by `name` (declaration excluded). A text
+ * search plus symbol comparison: much cheaper than the language service's find-references, and
+ * exported names are only searched in files whose text mentions them.
+ */
 export function referencesOf(name: Identifier): Identifier[] {
   const symbol = name.getSymbol();
   if (symbol === undefined) return [];
   const decl = symbol.getDeclarations()[0];
   if (decl === undefined) return [];
-  if (!isExported(decl)) {
-    const scope = localScope(decl);
-    const text = name.getText();
-    return scope.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id !== name && id.getText() === text && sameSymbol(id, symbol));
-  }
+  const text = name.getText();
+  const target = symbol.compilerSymbol;
+  const scopes: Node[] = isExported(decl)
+    ? programWorkspaceFiles(decl.getProject(), text)
+    : [localScope(decl)];
   const out: Identifier[] = [];
-  for (const ref of name.findReferencesAsNodes()) {
-    if (!Node.isIdentifier(ref) || ref === name) continue;
-    const parent = ref.getParent();
-    if (Node.isImportSpecifier(parent) || Node.isExportSpecifier(parent) || Node.isImportClause(parent)) continue;
-    out.push(ref);
+  for (const scope of scopes) {
+    for (const id of identifiersNamed(scope, text)) {
+      if (id === name) continue;
+      const parent = id.getParent();
+      if (Node.isImportSpecifier(parent) || Node.isExportSpecifier(parent) || Node.isImportClause(parent)) continue;
+      if (refersTo(id, target)) out.push(id);
+    }
   }
   return out;
 }
 
-function sameSymbol(id: Identifier, symbol: import('ts-morph').Symbol): boolean {
+const ID_CHAR = /[A-Za-z0-9_$]/;
+
+function identifiersNamed(scope: Node, name: string): Identifier[] {
+  const sf = scope.getSourceFile();
+  const text = sf.getFullText();
+  const end = scope.getEnd();
+  const out: Identifier[] = [];
+  for (let i = text.indexOf(name, scope.getPos()); i >= 0 && i < end; i = text.indexOf(name, i + name.length)) {
+    if (ID_CHAR.test(text[i - 1] ?? '') || ID_CHAR.test(text[i + name.length] ?? '')) continue;
+    const node = sf.getDescendantAtPos(i);
+    if (node !== undefined && Node.isIdentifier(node) && node.getStart() === i) out.push(node);
+  }
+  return out;
+}
+
+function refersTo(id: Identifier, target: import('ts-morph').ts.Symbol): boolean {
   const s = id.getSymbol();
   if (s === undefined) return false;
-  if (s === symbol) return true;
+  if (s.compilerSymbol === target) return true;
+  if (s.isAlias() && s.getAliasedSymbol()?.compilerSymbol === target) return true;
   // Shorthand properties `{ x }` resolve to the property; their value symbol is the variable.
   const parent = id.getParent();
-  if (Node.isShorthandPropertyAssignment(parent)) return parent.getValueSymbol() === symbol;
-  return false;
+  return Node.isShorthandPropertyAssignment(parent) && parent.getValueSymbol()?.compilerSymbol === target;
 }
 
 function isExported(decl: Node): boolean {
