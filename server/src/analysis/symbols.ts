@@ -1,11 +1,14 @@
 // Recognising streamwise code by resolved symbols (never by the names user code picks).
 import { Node, type Symbol as MorphSymbol } from 'ts-morph';
+import { recordNode } from './deps';
 import { isStreamwiseFile } from './project';
 
 export function resolvedSymbol(node: Node): MorphSymbol | undefined {
   const symbol = node.getSymbol();
   if (symbol === undefined) return undefined;
-  return symbol.isAlias() ? (symbol.getAliasedSymbol() ?? symbol) : symbol;
+  const target = symbol.isAlias() ? (symbol.getAliasedSymbol() ?? symbol) : symbol;
+  for (const decl of target.getDeclarations()) recordNode(decl);
+  return target;
 }
 
 /** For a class reference (`StreamsBuilder`, `sw.KafkaStreams`): its name when declared by streamwise. */

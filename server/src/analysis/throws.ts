@@ -24,24 +24,9 @@ export class ThrowFinder {
   private names: Set<string> | undefined;
   constructor(private readonly root: string, private readonly project: Project) {}
 
-  /**
-   * Names that can denote workspace functions (declarations, variables, imports). A call whose
-   * callee name is not among them cannot reach workspace code, so the type checker is not asked.
-   */
   private workspaceNames(): Set<string> {
-    if (this.names !== undefined) return this.names;
-    const names = new Set<string>();
-    const visit = (node: ts.Node): void => {
-      if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isImportSpecifier(node) || ts.isBindingElement(node) || ts.isPropertyDeclaration(node) || ts.isImportClause(node) || ts.isNamespaceImport(node)) && node.name !== undefined && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
-        names.add(node.name.text);
-      }
-      ts.forEachChild(node, visit);
-    };
-    for (const sf of this.project.getProgram().compilerObject.getSourceFiles()) {
-      if (!sf.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(sf.fileName)) visit(sf);
-    }
-    this.names = names;
-    return names;
+    this.names ??= workspaceNames(this.project.getProgram().compilerObject);
+    return this.names;
   }
 
   /** Throw sites in a function body (nested callbacks passed to calls included). */
@@ -86,6 +71,39 @@ export class ThrowFinder {
   private where(node: Node): string {
     return `${relativeForMessage(this.root, node.getSourceFile().getFilePath())}:${node.getStartLineNumber()}`;
   }
+}
+
+const namesByProgram = new WeakMap<ts.Program, Set<string>>();
+const namesByFile = new WeakMap<ts.SourceFile, string[]>();
+
+/**
+ * Names that can denote workspace functions (declarations, variables, imports). A call whose
+ * callee name is not among them cannot reach workspace code, so the type checker is not asked.
+ * Cached per program and per (unchanged) source file.
+ */
+function workspaceNames(program: ts.Program): Set<string> {
+  const cached = namesByProgram.get(program);
+  if (cached !== undefined) return cached;
+  const names = new Set<string>();
+  for (const sf of program.getSourceFiles()) {
+    if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName)) continue;
+    let list = namesByFile.get(sf);
+    if (list === undefined) {
+      const found: string[] = [];
+      const visit = (node: ts.Node): void => {
+        if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isImportSpecifier(node) || ts.isBindingElement(node) || ts.isPropertyDeclaration(node) || ts.isImportClause(node) || ts.isNamespaceImport(node)) && node.name !== undefined && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+          found.push(node.name.text);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+      list = found;
+      namesByFile.set(sf, list);
+    }
+    for (const name of list) names.add(name);
+  }
+  namesByProgram.set(program, names);
+  return names;
 }
 
 function isFunctionLike(node: Node): boolean {

@@ -2,18 +2,19 @@
 // topologies and apps out. Never throws on bad user code: errors are logged and yield nothing.
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { SourceFile } from 'ts-morph';
+import { ts, type CallExpression, type NewExpression, type Node, type SourceFile } from 'ts-morph';
 import type { AppModel, TopologyNodeModel } from 'streamwise/model';
 import type { Logger } from 'streamwise';
 import { allRules } from '../rules';
-import { findingOf, type RuleContext } from '../rules/rule';
+import { findingOf, type RuleContext, type RuleModule } from '../rules/rule';
 import { loadDeploymentConfig } from './config';
+import { affectedBy, recording } from './deps';
 import { appStates, toAppModel, type AppState } from './extract/apps';
 import { extractFrom } from './extract/flow';
 import { buildModel, type BuiltTopology, type ExtractedTopology } from './extract/model';
 import type { BuilderState } from './extract/types';
 import { contains } from './locations';
-import { createWorkspaceProject, isCandidateText, programWorkspaceFiles, type WorkspaceProject } from './project';
+import { BUNDLED_ROOT, createWorkspaceProject, isCandidateText, type WorkspaceProject } from './project';
 import type { DeploymentFacts, FileError, Finding } from './types';
 
 export type { DeploymentFacts, FileError, Finding, QuickFix, Range1, RuleId, Severity, TextEdit1 } from './types';
@@ -31,6 +32,12 @@ export interface AnalysisResult {
 const noop = (): void => {};
 const silent: Logger = { debug: noop, info: noop, warn: noop, error: noop };
 
+/** Parse errors per (unchanged) source file. */
+const syntaxErrorsByFile = new WeakMap<ts.SourceFile, FileError[]>();
+
+interface Located<T> { node: T; file: string }
+interface TopologyEntry { b: BuilderState; built: BuiltTopology; findings: Finding[]; /** the builder's file */ file: string }
+
 interface Snapshot {
   result: AnalysisResult;
   built: BuiltTopology[];
@@ -44,6 +51,9 @@ export class WorkspaceAnalyzer {
   private workspace: WorkspaceProject | undefined;
   private config = loadDeploymentConfig('/nonexistent');
   private snapshot: Snapshot | undefined;
+  /** Per-topology results kept between analyses; `dirty` holds files edited since (path -> text). */
+  private cache: { entries: TopologyEntry[]; apps: Located<NewExpression>[]; consumers: Located<CallExpression>[] } | undefined;
+  private dirty = new Map<string, string | undefined>();
 
   constructor(root: string, options: { logger?: Logger; liveTopics?: Record<string, number> } = {}) {
     this.root = resolve(root);
@@ -68,10 +78,12 @@ export class WorkspaceAnalyzer {
         } catch {
           const existing = ws.project.getSourceFile(path);
           if (existing !== undefined) ws.project.removeSourceFile(existing);
+          this.dirty.set(path, undefined);
           return;
         }
       }
       const existing = ws.project.getSourceFile(path);
+      this.dirty.set(path, content);
       if (existing !== undefined) existing.replaceWithText(content);
       else if (isCandidateText(content) && /\.(?:ts|tsx|mts|cts)$/.test(path)) {
         ws.project.createSourceFile(path, content, { overwrite: true });
@@ -154,29 +166,66 @@ export class WorkspaceAnalyzer {
   }
 
   private run(isCancelled: () => boolean): Snapshot | undefined {
-    if (this.workspace === undefined) this.workspace = createWorkspaceProject(this.root, this.overlays, this.logger);
-    const ws = this.workspace;
-    const fileErrors = this.syntaxErrors(ws);
-    const sourceFiles = ws.candidateFiles.map((f) => ws.project.getSourceFile(f)).filter((sf): sf is SourceFile => sf !== undefined);
-    const extraction = extractFrom(sourceFiles, isCancelled);
-    if (isCancelled()) return undefined;
-    const topologies = new Map<BuilderState, BuiltTopology>();
-    for (const b of extraction.builders) topologies.set(b, buildModel(b));
-    const apps: AppState[] = appStates(extraction.apps, extraction.builders);
-    const context: RuleContext = {
-      root: this.root, project: ws.project, builders: extraction.builders, topologies, apps, consumers: extraction.consumers, facts: this.facts(), logger: this.logger, isCancelled,
-    };
-    const findings: Finding[] = [];
-    for (const rule of allRules) {
-      if (isCancelled()) return undefined;
-      try {
-        rule.check(context, (report) => findings.push(findingOf(rule.meta, report)));
-      } catch (error) {
-        this.logger.error(`streamwise: rule ${rule.meta.id} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-      }
+    if (this.workspace === undefined) {
+      this.workspace = createWorkspaceProject(this.root, this.overlays, this.logger);
+      this.cache = undefined;
     }
+    const ws = this.workspace;
+    const dirty = this.dirty;
+    this.dirty = new Map();
+    const restoreDirty = (): void => {
+      for (const [file, text] of dirty) if (!this.dirty.has(file)) this.dirty.set(file, text);
+    };
+    const fileErrors = this.syntaxErrors(ws);
+    const candidate = (f: string): SourceFile | undefined => ws.project.getSourceFile(f);
+    let scan: string[];
+    const kept: TopologyEntry[] = [];
+    const redo: NewExpression[] = [];
+    let keptApps: Located<NewExpression>[] = [];
+    let keptConsumers: Located<CallExpression>[] = [];
+    if (this.cache === undefined) scan = ws.candidateFiles;
+    else {
+      // Incremental: keep topologies that depend on no edited file; redo the others.
+      for (const entry of this.cache.entries) {
+        if (dirty.has(entry.file)) continue; // its file is scanned again
+        if ([...dirty].some(([file, text]) => affectedBy(entry.b.deps, file, text))) redo.push(entry.b.newExpr);
+        else kept.push(entry);
+      }
+      keptApps = this.cache.apps.filter((a) => !dirty.has(a.file));
+      keptConsumers = this.cache.consumers.filter((c) => !dirty.has(c.file));
+      scan = [...dirty.keys()].filter((f) => ws.candidateFiles.includes(f));
+    }
+    const extraction = extractFrom(scan.map(candidate).filter((sf): sf is SourceFile => sf !== undefined), isCancelled, redo);
+    if (isCancelled()) {
+      restoreDirty();
+      return undefined;
+    }
+    const located = <T extends Node>(node: T): Located<T> => ({ node, file: node.getSourceFile().getFilePath() });
+    const appExprs = [...keptApps, ...extraction.apps.map(located)];
+    const consumers = [...keptConsumers, ...extraction.consumers.map(located)];
+    const builders = [...kept.map((e) => e.b), ...extraction.builders];
+    const topologies = new Map<BuilderState, BuiltTopology>();
+    for (const e of kept) topologies.set(e.b, e.built);
+    for (const b of extraction.builders) topologies.set(b, buildModel(b));
+    const apps: AppState[] = appStates(appExprs.map((a) => a.node), builders);
+    const context: RuleContext = {
+      root: this.root, project: ws.project, builders, topologies, apps, consumers: consumers.map((c) => c.node), facts: this.facts(), logger: this.logger, isCancelled,
+    };
+    const entries: TopologyEntry[] = [...kept];
+    for (const b of extraction.builders) {
+      const built = topologies.get(b);
+      if (built === undefined) continue;
+      const findings = recording(b.deps, () => this.runRules(allRules.filter((r) => r.meta.scope === 'topology'), { ...context, builders: [b] }));
+      entries.push({ b, built, findings, file: b.newExpr.getSourceFile().getFilePath() });
+    }
+    const findings = [...entries.flatMap((e) => e.findings), ...this.runRules(allRules.filter((r) => r.meta.scope !== 'topology'), context)];
+    if (isCancelled()) {
+      restoreDirty();
+      return undefined;
+    }
+    this.cache = { entries, apps: appExprs, consumers };
     findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.line - b.range.line || a.range.column - b.range.column || a.rule.localeCompare(b.rule));
-    const built = [...topologies.values()];
+    const built = entries.map((e) => e.built);
     const appModels = apps.map((app) => {
       const model = toAppModel(app);
       const topology = app.builder === undefined ? undefined : topologies.get(app.builder)?.extracted.model;
@@ -188,15 +237,33 @@ export class WorkspaceAnalyzer {
     };
   }
 
+  private runRules(rules: readonly RuleModule[], context: RuleContext): Finding[] {
+    const findings: Finding[] = [];
+    for (const rule of rules) {
+      if (context.isCancelled()) break;
+      try {
+        rule.check(context, (report) => findings.push(findingOf(rule.meta, report)));
+      } catch (error) {
+        this.logger.error(`streamwise: rule ${rule.meta.id} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      }
+    }
+    return findings;
+  }
+
   private syntaxErrors(ws: WorkspaceProject): FileError[] {
     const out: FileError[] = [];
     const program = ws.project.getProgram().compilerObject;
-    for (const sf of programWorkspaceFiles(ws.project)) {
-      for (const d of program.getSyntacticDiagnostics(sf.compilerNode)) {
-        const pos = sf.getLineAndColumnAtPos(d.start ?? 0);
-        const message = typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText;
-        out.push({ file: sf.getFilePath(), line: pos.line, column: pos.column, message });
+    for (const sf of program.getSourceFiles()) {
+      if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName) || sf.fileName.startsWith(BUNDLED_ROOT)) continue;
+      let errors = syntaxErrorsByFile.get(sf);
+      if (errors === undefined) {
+        errors = program.getSyntacticDiagnostics(sf).map((d) => {
+          const pos = ts.getLineAndCharacterOfPosition(sf, d.start ?? 0);
+          return { file: resolve(sf.fileName), line: pos.line + 1, column: pos.character + 1, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') };
+        });
+        syntaxErrorsByFile.set(sf, errors);
       }
+      out.push(...errors);
     }
     return out;
   }

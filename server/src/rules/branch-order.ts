@@ -7,6 +7,7 @@ export default defineRule({
   meta: {
     id: 'branch-order',
     defaultSeverity: 'error',
+    scope: 'topology',
     messages: {
       alwaysTrue: 'Predicate {{position}} of {{count}} always returns true: first match wins, so the {{later}} after it can never match. Move the catch-all predicate last.',
       duplicate: 'Predicate {{position}} is the same as predicate {{earlier}} (line {{line}}): first match wins, so it can never match.',

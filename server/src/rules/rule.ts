@@ -11,6 +11,11 @@ import type { DeploymentFacts, Finding, QuickFix, RuleId, Severity } from '../an
 export interface RuleMeta<M extends string> {
   id: RuleId;
   defaultSeverity: Severity;
+  /**
+   * 'topology': findings depend only on one topology (and what it resolves), so they are cached per
+   * topology between edits; 'workspace' (default): rerun on every analysis (apps, config facts).
+   */
+  scope?: 'topology' | 'workspace';
   messages: Record<M, string>;
   docs: { description: string };
 }

@@ -12,6 +12,7 @@ export default defineRule({
   meta: {
     id: 'uncaught-processor-throw',
     defaultSeverity: 'warning',
+    scope: 'topology',
     messages: {
       canThrow: 'The {{operator}} callback can throw while processing a record: {{what}}{{path}}. One bad record stops the stream thread and the app goes to ERROR (and hits the same record again on restart): catch it inside the callback or set processingExceptionHandler.{{construction}}',
     },

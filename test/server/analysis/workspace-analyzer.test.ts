@@ -153,3 +153,29 @@ test('half-written code never makes the analyzer throw', () => {
   }
   assert.deepEqual(errors, []);
 });
+
+test('incremental: editing a file another topology depends on re-analyses that topology', () => {
+  const root = workspaceFrom('branch-order/cross-file');
+  const analyzer = new WorkspaceAnalyzer(root, { logger: silent });
+  const topology = join(root, 'src', 'topology.ts');
+  const predicates = join(root, 'src', 'predicates.ts');
+  assert.deepEqual(analyzer.analyzeFile(topology).map((f) => f.range.line), [5]);
+  const original = readFileSync(predicates, 'utf8');
+  analyzer.setFileText(predicates, original.replace("_value: string): boolean => true", "value: string): boolean => value !== ''"));
+  assert.deepEqual(analyzer.analyzeFile(topology).map((f) => f.message), ['No default branch: records matching none of the 2 predicate(s) are dropped silently.']);
+  analyzer.setFileText(predicates, undefined);
+  assert.deepEqual(analyzer.analyzeFile(topology).map((f) => f.range.line), [5]);
+});
+
+test('incremental: a new file that runs an existing topology joins it to an app', () => {
+  const root = workspaceFrom('duplicate-application-id/same-topology');
+  const analyzer = new WorkspaceAnalyzer(root, { logger: silent });
+  assert.deepEqual(analyzer.analyze().findings, []);
+  const file = join(root, 'src', 'other.ts');
+  analyzer.setFileText(file, "import { StreamsBuilder, KafkaStreams } from 'streamwise';\nimport { buildTopology } from './topology';\nconst b = new StreamsBuilder();\nb.stream('x').to('y');\nexport const other = new KafkaStreams(b.build(), { applicationId: 'scaled' });\nexport const again = new KafkaStreams(buildTopology(), { applicationId: 'again' });\n");
+  const result = analyzer.analyze();
+  assert.deepEqual(result.findings.filter((f) => f.rule === 'duplicate-application-id').map((f) => [f.file.slice(root.length + 1), f.range.line]), [
+    ['src/instances.ts', 5], ['src/instances.ts', 6], ['src/other.ts', 5],
+  ]);
+  assert.ok(result.apps.some((a) => a.applicationId === 'again' && a.topology !== undefined));
+});

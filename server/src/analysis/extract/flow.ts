@@ -1,6 +1,7 @@
 // Forward data flow of DSL values (builders, streams, tables, branches, topologies) through
 // variables, destructuring, function parameters and returns, and imports across files.
 import { Node, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
+import { newDeps, recordNode, recording } from '../deps';
 import { nodeKey } from '../locations';
 import { isKafkajsMethod, streamwiseClassName } from '../symbols';
 import { resolveValue } from '../values';
@@ -18,9 +19,13 @@ export interface ExtractionState {
   isCancelled: () => boolean;
 }
 
-export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolean): ExtractionState {
+/**
+ * Scans `sourceFiles` for builders, apps and consumers and extracts the topology of each builder
+ * found there and of `moreBuilders` (builders in unchanged files whose dependencies changed).
+ */
+export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolean, moreBuilders: NewExpression[] = []): ExtractionState {
   const state: ExtractionState = { builders: [], apps: [], consumers: [], visited: new Set(), isCancelled };
-  const builderNews: NewExpression[] = [];
+  const builderNews: NewExpression[] = [...moreBuilders];
   for (const sf of sourceFiles) {
     const kafkajs = sf.getFullText().includes('kafkajs');
     sf.forEachDescendant((node) => {
@@ -38,10 +43,13 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
   for (const newExpr of builderNews) {
     if (isCancelled()) break;
     const b: BuilderState = {
-      id: nodeKey(newExpr), newExpr, nodes: new Map(), stores: new Map(), buildCalls: [], callbacks: [], branches: [], apps: new Set(),
+      id: nodeKey(newExpr), newExpr, nodes: new Map(), stores: new Map(), buildCalls: [], callbacks: [], branches: [], apps: new Set(), deps: newDeps(),
     };
     state.builders.push(b);
-    flow(state, { kind: 'builder', b }, newExpr, EMPTY_CTX);
+    recording(b.deps, () => {
+      recordNode(newExpr);
+      flow(state, { kind: 'builder', b }, newExpr, EMPTY_CTX);
+    });
   }
   return state;
 }
@@ -76,6 +84,7 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
   const visitKey = `${nodeKey(expr)}|${valueKey(value)}|${ctx.key}`;
   if (state.visited.has(visitKey)) return;
   state.visited.add(visitKey);
+  recordNode(expr);
 
   let current: Node = expr;
   let parent = current.getParent();

@@ -1,5 +1,6 @@
 // Finding where a value goes: references of a variable or parameter, call sites of a function.
 import { Node, type CallExpression, type Identifier } from 'ts-morph';
+import { recordName } from '../deps';
 import { programWorkspaceFiles } from '../project';
 import { resolvedSymbol } from '../symbols';
 
@@ -15,7 +16,9 @@ export function referencesOf(name: Identifier): Identifier[] {
   if (decl === undefined) return [];
   const text = name.getText();
   const target = symbol.compilerSymbol;
-  const scopes: Node[] = isExported(decl)
+  const exported = isExported(decl);
+  if (exported) recordName(text);
+  const scopes: Node[] = exported
     ? programWorkspaceFiles(decl.getProject(), text)
     : [localScope(decl)];
   const out: Identifier[] = [];

@@ -1,6 +1,7 @@
 // Internal state of static topology extraction (the shared model is produced from it in model.ts).
 import type { CallExpression, Node, NewExpression } from 'ts-morph';
 import type { OperatorKind, SourceLocation } from 'streamwise/model';
+import type { Deps } from '../deps';
 
 export interface PredicateInfo {
   /** The predicate expression as written (arrow, function, identifier...). */
@@ -70,6 +71,8 @@ export interface BuilderState {
   branches: NodeState[];
   /** Apps (KafkaStreams new-expressions) this builder's topology flows into. */
   apps: Set<NewExpression>;
+  /** What the extraction (and the per-topology rules) of this builder depended on. */
+  deps: Deps;
 }
 
 export type Value =
