@@ -74,7 +74,7 @@ export class Documents {
   }
 }
 
-/** TypeScript sources (not declarations): what the analyzer reads. */
+/** TypeScript sources (not declarations, not installed packages): what the analyzer reads. */
 export function isAnalysable(file: string): boolean {
-  return /\.(m|c)?tsx?$/.test(file) && !/\.d\.(m|c)?tsx?$/.test(file);
+  return /\.(m|c)?tsx?$/.test(file) && !/\.d\.(m|c)?tsx?$/.test(file) && !/[\\/]node_modules[\\/]/.test(file);
 }

@@ -1,6 +1,8 @@
 // Workspace folders -> FolderContexts: one WorkspaceAnalyzer per folder. A file outside every
 // folder gets a context rooted at its own directory, so single files still get diagnostics.
-import { dirname, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, sep } from 'node:path';
 import type { WorkspaceFolder } from 'vscode-languageserver/node';
 import type { FolderContext } from './folder-context';
 import { pathToUri, uriToPath } from './uri';
@@ -54,13 +56,29 @@ export class WorkspaceFolders {
       if (isInside(file, context.root) && (best === undefined || context.root.length > best.root.length)) best = context;
     }
     if (best !== undefined) return best;
-    const dir = dirname(file);
+    const dir = looseRoot(file);
     let context = this.loose.get(dir);
     if (context === undefined) {
       context = this.createContext(dir, pathToUri(dir));
       this.loose.set(dir, context);
     }
     return context;
+  }
+}
+
+/**
+ * Root for a file outside every folder: its nearest enclosing project (a directory with a
+ * tsconfig.json or package.json, below the home directory), else its own directory. Never the
+ * home directory or `/` by accident: the analyzer reads everything under its root.
+ */
+export function looseRoot(file: string): string {
+  const home = homedir();
+  let dir = dirname(file);
+  for (;;) {
+    if (existsSync(join(dir, 'tsconfig.json')) || existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir || parent === home || dir === home) return dirname(file);
+    dir = parent;
   }
 }
 

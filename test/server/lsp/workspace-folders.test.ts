@@ -7,7 +7,7 @@ import type { TopologyResult } from '../../../server/src/protocol';
 import { silentLogger } from 'streamwise';
 import { AnalysisHost } from '../../../server/src/lsp/analysis-host';
 import { FolderContext } from '../../../server/src/lsp/folder-context';
-import { isInside, WorkspaceFolders } from '../../../server/src/lsp/workspace-folders';
+import { isInside, looseRoot, WorkspaceFolders } from '../../../server/src/lsp/workspace-folders';
 import { fixtureWorkspace, LspSession, repoRoot, uriOf } from '../lsp-session';
 
 const orders = fixtureWorkspace('orders');
@@ -65,4 +65,9 @@ test('a file belongs to the innermost folder; files outside get a context for th
 test('isInside does not confuse sibling prefixes', () => {
   assert.ok(isInside('/w/app/a.ts', '/w/app'));
   assert.ok(!isInside('/w/app2/a.ts', '/w/app'));
+});
+
+test('a loose file is analysed with its enclosing project, else alone in its directory', () => {
+  assert.equal(looseRoot(join(orders.root, 'src', 'router.ts')), orders.root, 'orders has a tsconfig.json');
+  assert.equal(looseRoot(join(payments.root, 'src', 'payments.ts')), join(payments.root, 'src'), 'payments has none');
 });
