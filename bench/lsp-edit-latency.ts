@@ -6,7 +6,7 @@
 // cancels the previous one (as VS Code's client does), timed from the last keystroke to the
 // answer for it; tsserver gets the same keystrokes, each followed by semanticDiagnosticsSync.
 //
-// Usage: node --import tsx bench/lsp-edit-latency.ts [--edits 100] [--rounds 3] [--bursts 20]
+// Usage: node --import tsx bench/lsp-edit-latency.ts [--edits 100] [--rounds 3] [--bursts 20] [--workspace shop,generated]
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,9 +17,10 @@ import { parseArgs } from 'node:util';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { isRecord, LspSession, repoRoot } from '../test/server/lsp-session';
+import { generateWorkspace } from './lib/generate-workspace';
 
 const { values } = parseArgs({
-  options: { edits: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' }, bursts: { type: 'string', default: '20' } },
+  options: { edits: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' }, bursts: { type: 'string', default: '20' }, workspace: { type: 'string', default: 'shop,generated' } },
   strict: true,
 });
 const EDITS = Number(values.edits);
@@ -29,13 +30,39 @@ const KEYSTROKES = 5;
 const KEYSTROKE_GAP_MS = 30;
 const WARMUP = 10;
 
-const FILE = join('src', 'topologies', 'orders.ts');
-const NEEDLE = "    .branch((_id, order) => isLarge(order), { name: 'large' })";
-const variants = (i: number): string => NEEDLE.replace('isLarge(order)', `isLarge(order, ${500 + (i % 7) * 50})`);
+/** Where the edits happen: a branch predicate of a topology, in one of two workspaces. */
+interface Target {
+  label: string;
+  file: string; // relative to the workspace root
+  needle: string; // the line edited (found by its content)
+  variant(i: number): string;
+}
+
+const SHOP_NEEDLE = "    .branch((_id, order) => isLarge(order), { name: 'large' })";
+const GENERATED_NEEDLE = "startsWith('a')";
+const targets: Record<string, Target> = {
+  shop: {
+    label: 'test/fixtures/lsp/bench-shop (11 files)',
+    file: join('src', 'topologies', 'orders.ts'),
+    needle: SHOP_NEEDLE,
+    variant: (i) => SHOP_NEEDLE.replace('isLarge(order)', `isLarge(order, ${500 + (i % 7) * 50})`),
+  },
+  generated: {
+    label: "the analyzer's generated 400-file workspace (bench/lib/generate-workspace.ts)",
+    file: join('src', 'topology', 'topology-0.ts'),
+    needle: GENERATED_NEEDLE,
+    variant: (i) => `startsWith('a${i % 7}')`,
+  },
+};
+const WORKSPACES = values.workspace.split(',').map((name) => {
+  const found = targets[name];
+  if (found === undefined) throw new Error(`--workspace takes ${Object.keys(targets).join(', ')} (comma-separated), not ${name}`);
+  return { name, target: found };
+});
 
 /** The realistic fixture in a temp folder, with 'streamwise' installed as the same declarations
  *  the analyzer bundles, so tsserver and the analyzer resolve the same types. */
-async function prepareWorkspace(): Promise<string> {
+async function prepareWorkspace(workspace: string): Promise<string> {
   // The analyzer's own collector (a plain .mjs without types, hence the guarded dynamic import).
   const collector: unknown = await import(pathToFileURL(join(repoRoot, 'server', 'bundled', 'collect-declarations.mjs')).href);
   if (typeof collector !== 'object' || collector === null || !('collectDeclarations' in collector) || typeof collector.collectDeclarations !== 'function') {
@@ -44,6 +71,11 @@ async function prepareWorkspace(): Promise<string> {
   const files: unknown = collector.collectDeclarations(repoRoot);
   if (typeof files !== 'object' || files === null) throw new Error('collectDeclarations returned no files');
   const root = mkdtempSync(join(tmpdir(), 'streamwise-bench-lsp-'));
+  if (workspace === 'generated') {
+    const withApps = /\bclass KafkaStreams\b/.test(readFileSync(join(repoRoot, 'runtime', 'dist', 'index.d.ts'), 'utf8'));
+    generateWorkspace(root, join(repoRoot, 'runtime'), 400, withApps);
+    return root;
+  }
   cpSync(join(repoRoot, 'test', 'fixtures', 'lsp', 'bench-shop'), root, { recursive: true });
   const pkg = join(root, 'node_modules', 'streamwise');
   for (const [rel, text] of Object.entries(files)) {
@@ -60,24 +92,25 @@ interface Edit {
   newText: string;
 }
 
-function editPlan(text: string): Edit[] {
+function editPlan(text: string, t: Target): Edit[] {
   const lines = text.split('\n');
-  const line = lines.indexOf(NEEDLE);
-  if (line < 0) throw new Error(`bench fixture lost its edit line: ${NEEDLE}`);
+  const line = lines.findIndex((l) => l.includes(t.needle));
+  const original = lines[line];
+  if (original === undefined) throw new Error(`bench workspace lost its edit line: ${t.needle}`);
   const edits: Edit[] = [];
-  let current = NEEDLE;
+  let current = original;
   for (let i = 0; i < WARMUP + EDITS; i++) {
-    const next = variants(i + 1) === current ? variants(i + 2) : variants(i + 1);
+    let next = original.replace(t.needle, t.variant(i + 1));
+    if (next === current) next = original.replace(t.needle, t.variant(i + 2));
     edits.push({ line, oldText: current, newText: next });
     current = next;
   }
   return edits;
 }
 
-async function measureLsp(root: string, edits: Edit[]): Promise<number[]> {
+async function measureLsp(root: string, file: string, edits: Edit[]): Promise<number[]> {
   const session = await LspSession.start({ folders: [root] });
   try {
-    const file = join(root, FILE);
     const uri = await session.open(file);
     await session.pull(uri); // cold analysis, not measured
     const times: number[] = [];
@@ -96,10 +129,10 @@ async function measureLsp(root: string, edits: Edit[]): Promise<number[]> {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function burstLsp(root: string, edits: Edit[]): Promise<number[]> {
+async function burstLsp(root: string, file: string, edits: Edit[]): Promise<number[]> {
   const session = await LspSession.start({ folders: [root] });
   try {
-    const uri = await session.open(join(root, FILE));
+    const uri = await session.open(file);
     await session.pull(uri);
     const times: number[] = [];
     let e = 0;
@@ -189,10 +222,9 @@ class TsServer {
   }
 }
 
-async function measureTsServer(root: string, edits: Edit[]): Promise<number[]> {
+async function measureTsServer(root: string, file: string, edits: Edit[]): Promise<number[]> {
   const server = new TsServer();
   try {
-    const file = join(root, FILE);
     server.send('open', { file, fileContent: readFileSync(file, 'utf8'), scriptKindName: 'TS', projectRootPath: root });
     await server.request('semanticDiagnosticsSync', { file }); // cold program, not measured
     const times: number[] = [];
@@ -208,10 +240,9 @@ async function measureTsServer(root: string, edits: Edit[]): Promise<number[]> {
   }
 }
 
-async function burstTsServer(root: string, edits: Edit[]): Promise<number[]> {
+async function burstTsServer(root: string, file: string, edits: Edit[]): Promise<number[]> {
   const server = new TsServer();
   try {
-    const file = join(root, FILE);
     server.send('open', { file, fileContent: readFileSync(file, 'utf8'), scriptKindName: 'TS', projectRootPath: root });
     await server.request('semanticDiagnosticsSync', { file });
     const times: number[] = [];
@@ -245,15 +276,20 @@ const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const root = await prepareWorkspace();
+  for (const { name, target } of WORKSPACES) await benchWorkspace(name, target);
+}
+
+async function benchWorkspace(name: string, target: Target): Promise<void> {
+  const root = await prepareWorkspace(name);
+  const file = join(root, target.file);
   try {
-    const edits = editPlan(readFileSync(join(root, FILE), 'utf8'));
+    const edits = editPlan(readFileSync(file, 'utf8'), target);
     const ours = { p50: [] as number[], p95: [] as number[] };
     const peer = { p50: [] as number[], p95: [] as number[] };
-    console.log(`lsp-edit-latency: one-line edit in ${FILE} of test/fixtures/lsp/bench-shop, ${EDITS} edits x ${ROUNDS} rounds (+${WARMUP} warm-up each)`);
+    console.log(`lsp-edit-latency: one-line edit in ${target.file} of ${target.label}, ${EDITS} edits x ${ROUNDS} rounds (+${WARMUP} warm-up each)`);
     for (let round = 1; round <= ROUNDS; round++) {
-      const a = (await measureLsp(root, edits)).sort((x, y) => x - y);
-      const b = (await measureTsServer(root, edits)).sort((x, y) => x - y);
+      const a = (await measureLsp(root, file, edits)).sort((x, y) => x - y);
+      const b = (await measureTsServer(root, file, edits)).sort((x, y) => x - y);
       ours.p50.push(percentile(a, 50));
       ours.p95.push(percentile(a, 95));
       peer.p50.push(percentile(b, 50));
@@ -269,11 +305,11 @@ async function main(): Promise<void> {
     console.log(`  ratio streamwise/tsserver: p50 ${(o50 / t50).toFixed(2)}x, p95 ${(o95 / t95).toFixed(2)}x; goal p95 < 50 ms: ${o95 < 50 ? 'met' : 'NOT met'}`);
     if (BURSTS > 0) {
       if (BURSTS * KEYSTROKES > edits.length) throw new Error('--bursts x 5 must not exceed --edits + 10');
-      const a = (await burstLsp(root, edits)).sort((x, y) => x - y);
-      const b = (await burstTsServer(root, edits)).sort((x, y) => x - y);
-      console.log(`typing bursts: ${BURSTS} bursts of ${KEYSTROKES} keystrokes ${KEYSTROKE_GAP_MS} ms apart, last keystroke -> its diagnostics`);
-      console.log(`  streamwise LSP p50 ${ms(percentile(a, 50))} p95 ${ms(percentile(a, 95))} | tsserver p50 ${ms(percentile(b, 50))} p95 ${ms(percentile(b, 95))}`);
-      console.log(`  ratio streamwise/tsserver: p50 ${(percentile(a, 50) / percentile(b, 50)).toFixed(2)}x, p95 ${(percentile(a, 95) / percentile(b, 95)).toFixed(2)}x`);
+      const a = (await burstLsp(root, file, edits)).sort((x, y) => x - y);
+      const b = (await burstTsServer(root, file, edits)).sort((x, y) => x - y);
+      console.log(`  typing bursts: ${BURSTS} bursts of ${KEYSTROKES} keystrokes ${KEYSTROKE_GAP_MS} ms apart, last keystroke -> its diagnostics`);
+      console.log(`    streamwise LSP p50 ${ms(percentile(a, 50))} p95 ${ms(percentile(a, 95))} | tsserver p50 ${ms(percentile(b, 50))} p95 ${ms(percentile(b, 95))}`);
+      console.log(`    ratio streamwise/tsserver: p50 ${(percentile(a, 50) / percentile(b, 50)).toFixed(2)}x, p95 ${(percentile(a, 95) / percentile(b, 95)).toFixed(2)}x`);
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
