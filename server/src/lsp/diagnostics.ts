@@ -165,7 +165,12 @@ export class DiagnosticsScheduler {
       const version = this.documents.version(uri);
       if (version === undefined) return;
       const computed = await this.compute(uri, version);
-      if (computed === undefined) return; // a newer change has its own timer
+      if (computed === undefined) {
+        // Overtaken: a newer edit has its own timer; a folder change (config, live topics) does
+        // not, so try again for this version.
+        if (this.documents.version(uri) === version) this.schedulePush(uri, this.options.pushDelayMs);
+        return;
+      }
       void this.connection.sendDiagnostics({ uri, version, diagnostics: computed.findings.map(toDiagnostic) });
     } catch (error) {
       this.connection.console.error(`streamwise: diagnostics for ${uri} failed: ${describeError(error)}`);
