@@ -92,7 +92,7 @@ describe('push diagnostics (client without pull support)', () => {
   let session: LspSession;
 
   before(async () => {
-    session = await LspSession.start({ folders: [workspace.root], capabilities: pushOnlyCapabilities, initializationOptions: { pushDelayMs: 20 } });
+    session = await LspSession.start({ folders: [workspace.root], capabilities: pushOnlyCapabilities, initializationOptions: { pushDelayMs: 100 } });
   });
   after(async () => {
     await session.dispose();
