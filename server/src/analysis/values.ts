@@ -54,6 +54,9 @@ export function resolveValue(node: Node | undefined, depth = 0): Resolved {
   if (Node.isIdentifier(node)) return resolveIdentifier(node, depth);
   if (Node.isPropertyAccessExpression(node)) {
     if (isProcessEnv(node.getExpression())) return UNKNOWN;
+    // `ns.NAME` (namespace import) or `Enum.X`: the member is itself a const declaration.
+    const member = constInitializer(node.getNameNode());
+    if (member !== undefined) return next(member);
     const target = next(node.getExpression());
     return property(target, node.getName());
   }

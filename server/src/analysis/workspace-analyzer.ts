@@ -132,6 +132,15 @@ export class WorkspaceAnalyzer {
   nodeAt(file: string, line: number, column: number): { node: TopologyNodeModel; subTopology: number; index: number; topology: ExtractedTopology } | undefined {
     const path = resolve(file);
     this.analyze();
+    try {
+      return this.findNode(path, line, column);
+    } catch (error) {
+      this.logger.error('streamwise: nodeAt failed', { file: path, error: String(error) });
+      return undefined;
+    }
+  }
+
+  private findNode(path: string, line: number, column: number): ReturnType<WorkspaceAnalyzer['nodeAt']> {
     let best: { node: TopologyNodeModel; subTopology: number; index: number; topology: ExtractedTopology; size: number } | undefined;
     for (const built of this.snapshot?.built ?? []) {
       for (const entry of built.nodes.values()) {
@@ -151,10 +160,15 @@ export class WorkspaceAnalyzer {
     this.analyze();
     const sf = this.workspace?.project.getSourceFile(resolve(file));
     if (sf === undefined) return [];
-    return sf.getPreEmitDiagnostics().map((d) => {
-      const text = d.getMessageText();
-      return `${d.getLineNumber() ?? 0}: ${typeof text === 'string' ? text : text.getMessageText()}`;
-    });
+    try {
+      return sf.getPreEmitDiagnostics().map((d) => {
+        const text = d.getMessageText();
+        return `${d.getLineNumber() ?? 0}: ${typeof text === 'string' ? text : text.getMessageText()}`;
+      });
+    } catch (error) {
+      this.logger.error('streamwise: compileErrors failed', { file, error: String(error) });
+      return [];
+    }
   }
 
   /** Deployment facts in effect: the config file, with live partition counts winning. */

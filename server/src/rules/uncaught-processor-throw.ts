@@ -26,7 +26,7 @@ export default defineRule({
     for (const b of context.builders) {
       if (context.isCancelled()) return;
       const apps = context.apps.filter((a) => a.builder === b);
-      if (!handlersLetErrorsThrough(apps)) continue;
+      if (b.unknownRunner === true || !handlersLetErrorsThrough(apps)) continue;
       for (const callback of b.callbacks) {
         const fn = processorFunction(callback);
         if (fn === undefined) continue;

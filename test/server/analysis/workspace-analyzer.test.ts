@@ -179,3 +179,14 @@ test('incremental: a new file that runs an existing topology joins it to an app'
   ]);
   assert.ok(result.apps.some((a) => a.applicationId === 'again' && a.topology !== undefined));
 });
+
+test('a reassigned variable is not followed (no guessed edges)', () => {
+  const root = workspaceFrom('branch-order/valid-catch-all-last.ts');
+  const file = join(root, 'src', 'valid-catch-all-last.ts');
+  const analyzer = new WorkspaceAnalyzer(root, { logger: silent });
+  analyzer.setFileText(file, "import { StreamsBuilder } from 'streamwise';\nconst builder = new StreamsBuilder();\nlet s = builder.stream<string, string>('in');\ns = s.filter((_k, v) => v !== '');\ns.to('out');\nexport const topology = builder.build();\n");
+  const nodes = analyzer.analyze().topologies[0]?.model.subTopologies.flatMap((st) => st.nodes) ?? [];
+  const source = nodes.find((n) => n.kind === 'source');
+  assert.ok(source);
+  assert.deepEqual(source.successors, []);
+});

@@ -6,6 +6,7 @@ ruleTests('uncaught-processor-throw', {
     { name: "processingExceptionHandler 'continue' (through a const)", fixture: 'uncaught-processor-throw/valid-handler-continue.ts' },
     { name: 'a dead-letter topic handler in a config const, topology from a function', fixture: 'uncaught-processor-throw/valid-handler-dlq.ts' },
     { name: 'a handler only known at run time: cannot decide, silent', fixture: 'uncaught-processor-throw/valid-handler-unknown.ts' },
+    { name: 'the topology runs in something that does not resolve: cannot decide, silent', fixture: 'uncaught-processor-throw/valid-unknown-runner.ts' },
   ],
   invalid: [
     {

@@ -1,9 +1,9 @@
 // Forward data flow of DSL values (builders, streams, tables, branches, topologies) through
 // variables, destructuring, function parameters and returns, and imports across files.
-import { Node, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
 import { newDeps, recordNode, recording } from '../deps';
 import { nodeKey } from '../locations';
-import { isKafkajsMethod, streamwiseClassName } from '../symbols';
+import { isKafkajsMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
 import { resolveValue } from '../values';
 import { callSitesOf, calleeFunction, referencesOf } from './references';
 import { applyOperator } from './operators';
@@ -137,6 +137,7 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
   }
   if (Node.isNewExpression(parent) && parent.getArguments()[0] === current && value.kind === 'topology') {
     if (streamwiseClassName(parent.getExpression()) === 'KafkaStreams') value.b.apps.add(parent);
+    else if (unresolved(parent.getExpression())) value.b.unknownRunner = true;
     return;
   }
   if (Node.isCallExpression(parent) && parent.getExpression() !== current) {
@@ -148,6 +149,7 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
       if (applyArgument(state, value, parent, index, ctx)) return;
     }
     const fn = calleeFunction(parent);
+    if (fn === undefined && value.kind === 'topology' && unresolved(callee)) value.b.unknownRunner = true;
     if (fn === undefined || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return;
     const param = fn.getParameters()[index];
     const inner = push(ctx, parent);
@@ -158,7 +160,10 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
 
 function flowIntoBinding(state: ExtractionState, value: Value, name: Node, ctx: Ctx): void {
   if (Node.isIdentifier(name)) {
-    for (const ref of referencesOf(name)) flow(state, value, ref, ctx);
+    const refs = referencesOf(name);
+    // A reassigned variable holds different values over time: following it would guess wrong.
+    if (refs.some(isAssignmentTarget)) return;
+    for (const ref of refs) flow(state, value, ref, ctx);
     return;
   }
   if (Node.isArrayBindingPattern(name) && value.kind === 'branches') {
@@ -197,6 +202,21 @@ function applyArgument(state: ExtractionState, value: Value, call: CallExpressio
     return true;
   }
   return false;
+}
+
+function isAssignmentTarget(ref: Node): boolean {
+  const parent = ref.getParent();
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === ref) {
+    const kind = parent.getOperatorToken().getKind();
+    return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
+  }
+  return (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText());
+}
+
+/** A callee or class that does not resolve (e.g. a runtime build without it): what it does is unknown. */
+function unresolved(expression: Node): boolean {
+  const target = Node.isPropertyAccessExpression(expression) ? expression.getNameNode() : expression;
+  return (resolvedSymbol(target)?.getDeclarations().length ?? 0) === 0;
 }
 
 export function link(from: NodeState, to: NodeState): void {

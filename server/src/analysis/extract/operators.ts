@@ -1,33 +1,13 @@
 // What each DSL method does to the topology under construction.
 import { Node, type CallExpression } from 'ts-morph';
 import type { OperatorKind } from 'streamwise/model';
-import { callLocationStart, locationOf, nodeKey } from '../locations';
+import { nodeKey } from '../locations';
 import { isStreamwiseMethod } from '../symbols';
-import { objectLiteralOf, resolveValue, UNKNOWN } from '../values';
+import { resolveValue, UNKNOWN } from '../values';
+import { splitterOp } from './branching';
 import { flow, link, type ExtractionState } from './flow';
-import { referencesOf } from './references';
+import { addCallback, addStore, getNode, optionName } from './nodes';
 import { AUTO, type BuilderState, type Ctx, type NodeState, type Value } from './types';
-
-type NodeInit = Pick<NodeState, 'kind' | 'prefix'> & Partial<NodeState>;
-
-function getNode(b: BuilderState, call: CallExpression, role: string, sub: number, ctx: Ctx, init: NodeInit): NodeState {
-  const key = `${nodeKey(call)}#${role}|${ctx.key}`;
-  const existing = b.nodes.get(key);
-  if (existing !== undefined) return existing;
-  const node: NodeState = {
-    key, name: '', successors: [], predecessors: [], stores: [], call,
-    order: [...ctx.calls.map((c) => callLocationStart(c)), callLocationStart(call), sub],
-    location: locationOf(call, callLocationStart(call)),
-    ...init,
-  };
-  b.nodes.set(key, node);
-  return node;
-}
-
-function addCallback(b: BuilderState, fn: Node | undefined, operator: string, call: CallExpression): void {
-  if (fn === undefined || b.callbacks.some((c) => c.fn === fn)) return;
-  b.callbacks.push({ fn, operator, call });
-}
 
 const STREAM_OPS: Record<string, { prefix: string; operator: OperatorKind; keyChanged?: boolean; callback?: boolean }> = {
   filter: { prefix: 'KSTREAM-FILTER-', operator: 'filter', callback: true },
@@ -80,7 +60,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         return;
       }
       const ops: Record<string, [string, OperatorKind]> = {
-        toStream: ['KTABLE-TOSTREAM-', 'toStream'], filter: ['KTABLE-FILTER-', 'tableFilter'], mapValues: ['KTABLE-MAPVALUES-', 'tableMapValues'],
+        toStream: ['KTABLE-TOSTREAM-', 'toStream'], filter: ['KTABLE-FILTER-', 'tableFilter'], filterNot: ['KTABLE-FILTER-', 'tableFilter'], mapValues: ['KTABLE-MAPVALUES-', 'tableMapValues'],
       };
       const op = ops[method];
       if (op === undefined) return;
@@ -199,62 +179,6 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
   }
 }
 
-function splitterOp(state: ExtractionState, value: Extract<Value, { kind: 'splitter' }>, method: string, call: CallExpression, ctx: Ctx): void {
-  const b = value.b;
-  const info = value.branch.branch;
-  if (info === undefined) return;
-  const args = call.getArguments();
-  if (method === 'branch') {
-    const existing = info.predicates.find((p) => p.expr === args[0]);
-    if (existing === undefined && args[0] !== undefined) {
-      const index = info.predicates.length;
-      const name = optionName(args[1]);
-      const suffix = name ?? String(index + 1);
-      const branchName = `${info.prefix}${suffix}`;
-      const outlet = getNode(b, call, 'outlet', 1, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCHCHILD-', operator: 'branchChild', ...childName(info.prefix, value.branch, suffix) });
-      link(value.branch, outlet);
-      info.predicates.push({ expr: args[0], index, outlet, branchName });
-      addCallback(b, args[0], 'split', call);
-      followChain(state, b, args[1], outlet, ctx);
-    }
-    flow(state, value, call, ctx);
-    return;
-  }
-  if (method === 'defaultBranch' || method === 'noDefaultBranch') {
-    info.terminator = call;
-    const outlets = new Map<string, NodeState>();
-    for (const p of info.predicates) if (p.branchName !== undefined) outlets.set(p.branchName, p.outlet);
-    if (method === 'defaultBranch') {
-      const suffix = optionName(args[0]) ?? '0';
-      const name = `${info.prefix}${suffix}`;
-      const outlet = getNode(b, call, 'default', 1, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCHCHILD-', operator: 'branchChild', ...childName(info.prefix, value.branch, suffix) });
-      link(value.branch, outlet);
-      info.hasDefault = true;
-      info.defaultOutlet = outlet;
-      outlets.set(name, outlet);
-      followChain(state, b, args[0], outlet, ctx);
-    }
-    flow(state, { kind: 'splitMap', b, branch: value.branch, outlets }, call, ctx);
-  }
-}
-
-function childName(prefix: string, splitter: NodeState, suffix: string): Partial<NodeState> {
-  return prefix === '' ? { nameFrom: { node: splitter, suffix } } : { fixedName: `${prefix}${suffix}` };
-}
-
-/** `{ withChain: (s) => ..., withConsumer: (s) => ... }`: the branch's stream flows into the function. */
-function followChain(state: ExtractionState, b: BuilderState, options: Node | undefined, outlet: NodeState, ctx: Ctx): void {
-  const literal = objectLiteralOf(options, 0);
-  for (const key of ['withChain', 'withConsumer']) {
-    const prop = literal?.getProperty(key);
-    const init = Node.isPropertyAssignment(prop) ? prop.getInitializer() : undefined;
-    if (init === undefined || !(Node.isArrowFunction(init) || Node.isFunctionExpression(init))) continue;
-    const param = init.getParameters()[0]?.getNameNode();
-    if (param === undefined || !Node.isIdentifier(param)) continue;
-    for (const ref of referencesOf(param)) flow(state, { kind: 'stream', b, node: outlet, keyChanged: false }, ref, ctx);
-  }
-}
-
 function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'grouped' }>, method: string, call: CallExpression, ctx: Ctx): void {
   const b = value.b;
   const args = call.getArguments();
@@ -293,17 +217,3 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   flow(state, { kind: 'table', b, node, store }, call, ctx);
 }
 
-function addStore(b: BuilderState, name: string, kind: 'key-value' | 'window', node: NodeState, _named: boolean): void {
-  if (!node.stores.includes(name)) node.stores.push(name);
-  const store = b.stores.get(name) ?? { name, kind, changelog: true, processors: [] };
-  if (!store.processors.includes(node.key)) store.processors.push(node.key);
-  b.stores.set(name, store);
-}
-
-function optionName(options: Node | undefined): string | undefined {
-  const literal = objectLiteralOf(options, 0);
-  const prop = literal?.getProperty('name');
-  if (!Node.isPropertyAssignment(prop)) return undefined;
-  const v = resolveValue(prop.getInitializer());
-  return typeof v === 'string' ? v : undefined;
-}

@@ -71,6 +71,8 @@ export interface BuilderState {
   branches: NodeState[];
   /** Apps (KafkaStreams new-expressions) this builder's topology flows into. */
   apps: Set<NewExpression>;
+  /** The topology is passed to something that does not resolve: it may run with any handler. */
+  unknownRunner?: boolean;
   /** What the extraction (and the per-topology rules) of this builder depended on. */
   deps: Deps;
 }
