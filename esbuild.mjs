@@ -30,6 +30,17 @@ await Promise.all([
   }),
   esbuild.build({
     ...common,
+    // The language server's analysis worker (ts-morph off the LSP thread), loaded beside server.js.
+    entryPoints: ['server/src/analysis-worker.ts'],
+    outfile: 'dist/analysis-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    define: bundledDeclarations,
+    mainFields: ['module', 'main'],
+  }),
+  esbuild.build({
+    ...common,
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',
