@@ -49,6 +49,15 @@ test('kcat produces with keys and consumes from the beginning; kafkajs reads the
   assert.deepEqual(got, ['k1=v1', 'k2=v2', 'k3=v3']);
 });
 
+test('an idempotent kcat producer (InitProducerId v4, flexible) stores each record once', async () => {
+  const topic = rand('kcat-idem');
+  await cluster.createTopic(topic, 1);
+  const p = await kcat(['-b', broker, '-P', '-t', topic, '-X', 'enable.idempotence=true', '-K:'], 'a:1\nb:2\nc:3\n');
+  assert.equal(p.code, 0, p.stderr);
+  const c = await kcat(['-b', broker, '-C', '-t', topic, '-o', 'beginning', '-e', '-f', '%k=%s@%o\\n']);
+  assert.deepEqual(c.stdout.trim().split('\n'), ['a=1@0', 'b=2@1', 'c=3@2']);
+});
+
 test('kcat consumes what kafkajs produced, keys and headers included', async () => {
   const topic = rand('kjs-p');
   await cluster.createTopic(topic, 1);
@@ -79,6 +88,11 @@ test('kcat -G consumes as a group member and commits offsets that kafkajs reads 
   } finally {
     await admin.disconnect();
   }
+  // The same group resumes from its commits (OffsetFetch v7, flexible): only the new record.
+  await kcat(['-b', broker, '-P', '-t', topic, '-K:', '-p', '0'], 'c:3\n');
+  const again = await kcat(['-b', broker, '-G', groupId, '-X', 'auto.offset.reset=earliest', '-e', '-f', '%k=%s\\n', topic]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(again.stdout.trim().split('\n'), ['c=3']);
 });
 
 test('a kcat group member that dies is evicted after its session timeout and the other takes over', async () => {
