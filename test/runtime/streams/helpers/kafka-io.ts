@@ -62,12 +62,13 @@ export async function consumeUntil(brokers: string[], topic: string, done: (rece
 /** Resolves when `predicate` holds for an emitted value; rejects after `timeoutMs`. */
 export function waitFor<T>(subscribe: (listener: (value: T) => void) => () => void, predicate: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    let unsubscribe: (() => void) | undefined;
-    const timer = setTimeout(() => { unsubscribe?.(); reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)); }, timeoutMs);
-    unsubscribe = subscribe((value) => {
-      if (!predicate(value)) return;
+    let settled = false;
+    const timer = setTimeout(() => { settled = true; unsubscribe(); reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)); }, timeoutMs);
+    const unsubscribe = subscribe((value) => {
+      if (settled || !predicate(value)) return;
+      settled = true;
       clearTimeout(timer);
-      unsubscribe?.();
+      queueMicrotask(() => unsubscribe());
       resolve(value);
     });
   });
