@@ -98,30 +98,42 @@ export class CommitTracker implements RecordCollector {
   }
 
   private async sendWithHandler(batch: ProducedRecord[]): Promise<void> {
-    const { producer, productionExceptionHandler: handler, logger, metrics } = this.options;
     try {
-      await producer.send(batch);
-      metrics.produced += batch.length;
-      return;
+      await this.options.producer.send(batch);
+      this.options.metrics.produced += batch.length;
     } catch (error) {
-      const topics = [...new Set(batch.map((r) => r.topic))];
-      const message = `producing ${batch.length} record(s) to ${topics.join(', ')} failed: ${error instanceof Error ? error.message : String(error)}`;
-      if (handler === 'fail') {
-        this.failure ??= new ProductionError(message, topics, { cause: error });
-        return;
+      // Isolate the failing records (by topic, then one by one) so good records still go out.
+      const byTopic = new Map<string, ProducedRecord[]>();
+      for (const r of batch) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+      if (byTopic.size > 1) {
+        await Promise.all([...byTopic.values()].map((group) => this.sendWithHandler(group)));
+      } else if (batch.length > 1) {
+        for (const r of batch) await this.sendWithHandler([r]);
+      } else {
+        await this.handleFailure(batch, error);
       }
-      if (handler === 'continue') {
-        logger.warn(`${message}; skipped (productionExceptionHandler: continue)`);
-        metrics.skipped.production += batch.length;
-        return;
-      }
-      logger.warn(`${message}; sending them to dead-letter topic ${handler.deadLetterTopic}`);
-      try {
-        await producer.send(batch.map((r) => deadLetterRecord(handler.deadLetterTopic, r, error, { topic: r.topic, node: 'producer', handler: 'production' })));
-        metrics.deadLettered += batch.length;
-      } catch (dlqError) {
-        this.failure ??= new ProductionError(`${message}; the dead-letter topic ${handler.deadLetterTopic} failed too: ${String(dlqError)}`, topics, { cause: dlqError });
-      }
+    }
+  }
+
+  private async handleFailure(batch: ProducedRecord[], error: unknown): Promise<void> {
+    const { producer, productionExceptionHandler: handler, logger, metrics } = this.options;
+    const topics = [...new Set(batch.map((r) => r.topic))];
+    const message = `producing ${batch.length} record(s) to ${topics.map((t) => JSON.stringify(t)).join(', ')} failed: ${error instanceof Error ? error.message : String(error)}`;
+    if (handler === 'fail') {
+      this.failure ??= new ProductionError(message, topics, { cause: error });
+      return;
+    }
+    if (handler === 'continue') {
+      logger.warn(`${message}; skipped (productionExceptionHandler: continue)`);
+      metrics.skipped.production += batch.length;
+      return;
+    }
+    logger.warn(`${message}; sending them to dead-letter topic ${handler.deadLetterTopic}`);
+    try {
+      await producer.send(batch.map((r) => deadLetterRecord(handler.deadLetterTopic, r, error, { topic: r.topic, node: 'producer', handler: 'production' })));
+      metrics.deadLettered += batch.length;
+    } catch (dlqError) {
+      this.failure ??= new ProductionError(`${message}; the dead-letter topic ${handler.deadLetterTopic} failed too: ${String(dlqError)}`, topics, { cause: dlqError });
     }
   }
 }

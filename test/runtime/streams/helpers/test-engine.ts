@@ -11,6 +11,9 @@ export interface TestEngineOptions {
   count?: boolean;
   /** Values equal to this throw in the processor ('fail' rethrows, handlers as configured). */
   poison?: string;
+  /** Values equal to this go to the topic `badTopic` (a topic extractor's mistake: production errors). */
+  misrouted?: string;
+  badTopic?: string;
 }
 
 export function testEngine(o: TestEngineOptions): StreamsEngine {
@@ -30,6 +33,10 @@ export function testEngine(o: TestEngineOptions): StreamsEngine {
             if (h === 'fail') throw error;
             if (h === 'continue') { t.logger.warn(error.message); return; }
             t.collector.send(deadLetterRecord(h.deadLetterTopic, r, error, { topic: r.topic, partition: r.partition, offset: r.offset, node: 'KSTREAM-MAPVALUES-0000000001', handler: 'processing' }));
+            return;
+          }
+          if (value === o.misrouted) {
+            t.collector.send({ topic: o.badTopic ?? '', key: r.key, value: r.value, headers: {}, timestamp: r.timestamp });
             return;
           }
           if (o.count === true) {
