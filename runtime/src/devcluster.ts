@@ -1,1 +1,2 @@
-export {};
+// 'streamwise/devcluster': the embedded Kafka-protocol broker.
+export { startDevCluster, type DevCluster, type DevClusterOptions } from './devcluster/dev-cluster';

@@ -1,0 +1,82 @@
+// Fetch parks until min bytes are available or max wait passes: woken by appends, not polling.
+import type { Broker } from '../../broker/broker';
+import { ErrorCode } from '../../protocol/error-codes';
+import type { ApiDef } from '../api';
+import { decode, encode, type FetchPartitionResult, type FetchRequest } from './v4-v11';
+
+// Longer waits are cut short: nothing legitimate parks a fetch for more than minutes.
+const MAX_WAIT_MS = 300_000;
+
+export const fetchApi: ApiDef = {
+  key: 1, name: 'Fetch', minVersion: 4, maxVersion: 11, flexibleFrom: Infinity,
+  async handle(ctx, r, w) {
+    const req = decode(r, ctx.header.apiVersion);
+    let result = collect(ctx.broker, req);
+    if (result.bytes < Math.max(1, req.minBytes) && req.maxWaitMs > 0 && !result.hasError) {
+      await waitForData(ctx.broker, req, ctx.closed);
+      result = collect(ctx.broker, req);
+    }
+    return encode(w, ctx.header.apiVersion, result.topics);
+  },
+};
+
+function collect(broker: Broker, req: FetchRequest) {
+  let bytes = 0;
+  let hasError = false;
+  let budget = req.maxBytes > 0 ? req.maxBytes : Infinity;
+  const topics = req.topics.map((t) => {
+    const topic = broker.topics.get(t.name);
+    return {
+      name: t.name,
+      partitions: t.partitions.map((p): FetchPartitionResult => {
+        const log = topic?.partitions[p.index];
+        if (log === undefined) {
+          hasError = true;
+          return { index: p.index, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, highWatermark: -1, logStartOffset: -1, records: null };
+        }
+        const base = { index: p.index, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset };
+        if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.highWatermark) {
+          hasError = true;
+          return { ...base, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: null };
+        }
+        // read() always returns the first batch, even past the limits (KIP-74): only the
+        // response's first batch may do that.
+        const read = p.fetchOffset < log.highWatermark ? log.read(p.fetchOffset, Math.min(p.maxBytes, budget)) : { parts: [], bytes: 0 };
+        if (bytes > 0 && read.bytes > budget) return { ...base, errorCode: 0, records: [] };
+        bytes += read.bytes;
+        budget -= read.bytes;
+        return { ...base, errorCode: 0, records: read.parts };
+      }),
+    };
+  });
+  return { topics, bytes, hasError };
+}
+
+function waitForData(broker: Broker, req: FetchRequest, closed: Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const cancels: (() => void)[] = [];
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      for (const c of cancels) c();
+      resolve();
+    };
+    const timer = setTimeout(finish, Math.min(req.maxWaitMs, MAX_WAIT_MS));
+    void closed.then(finish);
+    for (const t of req.topics) {
+      const topic = broker.topics.get(t.name);
+      for (const p of t.partitions) {
+        const log = topic?.partitions[p.index];
+        if (log === undefined) continue;
+        const watch = () => {
+          if (done) return;
+          if (req.minBytes <= 1 || collect(broker, req).bytes >= req.minBytes) finish();
+          else cancels.push(log.onData(watch));
+        };
+        cancels.push(log.onData(watch));
+      }
+    }
+  });
+}

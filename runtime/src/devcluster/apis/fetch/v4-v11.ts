@@ -1,0 +1,51 @@
+// Fetch v4-v11 (record batches v2; sessions answered as full fetches with session id 0).
+import type { Reader } from '../../protocol/reader';
+import type { Writer } from '../../protocol/writer';
+
+export interface FetchPartition { index: number; fetchOffset: number; maxBytes: number }
+export interface FetchRequest {
+  maxWaitMs: number; minBytes: number; maxBytes: number; isolationLevel: number;
+  topics: { name: string; partitions: FetchPartition[] }[];
+}
+
+export function decode(r: Reader, v: number): FetchRequest {
+  r.i32(); // replica id
+  const maxWaitMs = r.i32();
+  const minBytes = r.i32();
+  const maxBytes = r.i32();
+  const isolationLevel = r.i8();
+  if (v >= 7) { r.i32(); r.i32(); }
+  const topics = r.array((t) => ({
+    name: t.string(),
+    partitions: t.array((p) => {
+      const index = p.i32();
+      if (v >= 9) p.i32();
+      const fetchOffset = p.i64();
+      if (v >= 5) p.i64();
+      return { index, fetchOffset, maxBytes: p.i32() };
+    }),
+  }));
+  if (v >= 7) r.array((t) => { t.string(); t.array((p) => p.i32()); });
+  if (v >= 11) r.string();
+  return { maxWaitMs, minBytes, maxBytes, isolationLevel, topics };
+}
+
+export interface FetchPartitionResult {
+  index: number; errorCode: number; highWatermark: number; logStartOffset: number; records: Buffer[] | null;
+}
+
+export function encode(w: Writer, v: number, topics: { name: string; partitions: FetchPartitionResult[] }[]): Writer {
+  w.i32(0);
+  if (v >= 7) w.i16(0).i32(0);
+  w.array(topics, (x, t) => {
+    x.string(t.name);
+    x.array(t.partitions, (y, p) => {
+      y.i32(p.index).i16(p.errorCode).i64(p.highWatermark).i64(p.highWatermark);
+      if (v >= 5) y.i64(p.logStartOffset);
+      y.nullableArray(null, () => {});
+      if (v >= 11) y.i32(-1);
+      y.bytesParts(p.records);
+    });
+  });
+  return w;
+}

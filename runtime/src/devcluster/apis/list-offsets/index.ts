@@ -1,0 +1,30 @@
+import { ErrorCode } from '../../protocol/error-codes';
+import type { ApiDef } from '../api';
+import { decode, encode, type ListOffsetsResult } from './v0-v5';
+
+const LATEST = -1;
+const EARLIEST = -2;
+
+export const listOffsetsApi: ApiDef = {
+  key: 2, name: 'ListOffsets', minVersion: 0, maxVersion: 5, flexibleFrom: Infinity,
+  handle(ctx, r, w) {
+    const req = decode(r, ctx.header.apiVersion);
+    const topics = req.topics.map((t) => {
+      const topic = ctx.broker.topics.get(t.name);
+      return {
+        name: t.name,
+        partitions: t.partitions.map((p): ListOffsetsResult => {
+          const log = topic?.partitions[p.index];
+          if (log === undefined) return { index: p.index, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1 };
+          if (p.timestamp === LATEST) return { index: p.index, errorCode: 0, timestamp: -1, offset: log.highWatermark };
+          if (p.timestamp === EARLIEST) return { index: p.index, errorCode: 0, timestamp: -1, offset: log.logStartOffset };
+          const found = log.offsetForTimestamp(p.timestamp);
+          return found === undefined
+            ? { index: p.index, errorCode: 0, timestamp: -1, offset: -1 }
+            : { index: p.index, errorCode: 0, timestamp: found.timestamp, offset: found.offset };
+        }),
+      };
+    });
+    return encode(w, ctx.header.apiVersion, topics);
+  },
+};

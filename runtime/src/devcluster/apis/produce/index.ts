@@ -1,0 +1,41 @@
+import { ErrorCode } from '../../protocol/error-codes';
+import { BatchError, parseBatches } from '../../records/record-batch';
+import type { ApiDef, RequestContext } from '../api';
+import { decode, encode, type PartitionResult, type ProduceRequest } from './v3-v7';
+
+export const produceApi: ApiDef = {
+  key: 0, name: 'Produce', minVersion: 3, maxVersion: 7, flexibleFrom: Infinity,
+  handle(ctx, r, w) {
+    const req = decode(r);
+    const results = append(ctx, req);
+    if (req.acks === 0) return null;
+    return encode(w, ctx.header.apiVersion, results);
+  },
+};
+
+function append(ctx: RequestContext, req: ProduceRequest): { name: string; partitions: PartitionResult[] }[] {
+  const { broker } = ctx;
+  const acksOk = req.acks === 0 || req.acks === 1 || req.acks === -1;
+  return req.topics.map((t) => {
+    const topic = broker.topicFor(t.name, true);
+    return {
+      name: t.name,
+      partitions: t.partitions.map((p): PartitionResult => {
+        const fail = (errorCode: number): PartitionResult => ({ index: p.index, errorCode, baseOffset: -1, logStartOffset: -1 });
+        if (!acksOk) return fail(ErrorCode.INVALID_REQUIRED_ACKS);
+        if (typeof topic === 'number') return fail(topic);
+        const log = topic.partitions[p.index];
+        if (log === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+        if (p.records === null) return fail(ErrorCode.CORRUPT_MESSAGE);
+        try {
+          const baseOffset = log.append(parseBatches(p.records));
+          return { index: p.index, errorCode: 0, baseOffset, logStartOffset: log.logStartOffset };
+        } catch (error) {
+          if (!(error instanceof BatchError)) throw error;
+          broker.logger.warn(`dev cluster: rejected produce to ${t.name}/${p.index}: ${error.message}`, { client: ctx.header.clientId });
+          return fail(error.code);
+        }
+      }),
+    };
+  });
+}

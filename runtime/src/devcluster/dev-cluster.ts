@@ -1,0 +1,96 @@
+// startDevCluster: a single-node Kafka-protocol broker on a TCP port (loopback by default).
+import { createServer, type Socket } from 'node:net';
+import { silentLogger, type Logger } from '../logger';
+import { Broker } from './broker/broker';
+import { Connection } from './server/connection';
+
+export interface DevClusterOptions {
+  /** 0 = ephemeral; default 9092. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Keep topics, records and committed offsets here across restarts; in memory when unset. */
+  dataDir?: string;
+  /** Partitions of auto-created topics (default 1). */
+  defaultPartitions?: number;
+  /** Create topics on first produce/metadata request (default true). */
+  autoCreateTopics?: boolean;
+  /** Larger request frames close the connection (default 100 MB). */
+  maxFrameBytes?: number;
+  logger?: Logger;
+  /** How long the first rebalance of an empty group waits for more members (default 300 ms). */
+  initialRebalanceDelayMs?: number;
+}
+
+export interface DevCluster {
+  readonly bootstrapServers: string[];
+  readonly port: number;
+  createTopic(name: string, partitions: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startDevCluster(options: DevClusterOptions = {}): Promise<DevCluster> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? silentLogger;
+  const maxFrameBytes = options.maxFrameBytes ?? 100 * 1024 * 1024;
+  const defaultPartitions = options.defaultPartitions ?? 1;
+  if (!Number.isInteger(defaultPartitions) || defaultPartitions < 1) throw new RangeError(`defaultPartitions must be a positive integer, got ${defaultPartitions}`);
+  const connections = new Set<Connection>();
+  let broker: Broker | undefined;
+  const server = createServer((socket: Socket) => {
+    if (broker === undefined) {
+      socket.destroy();
+      return;
+    }
+    const c = new Connection(socket, broker, maxFrameBytes);
+    connections.add(c);
+    socket.once('close', () => connections.delete(c));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 9092, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => logger.error(`dev cluster: server error: ${error.message}`));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  // Clients connect to the advertised address: a wildcard bind is advertised as loopback.
+  const advertised = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  try {
+    broker = new Broker({
+      host: advertised, port, dataDir: options.dataDir, defaultPartitions,
+      autoCreateTopics: options.autoCreateTopics ?? true, logger, initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 300,
+    });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const b = broker;
+  logger.info(`dev cluster: listening on ${advertised}:${port}`, { dataDir: options.dataDir ?? null });
+  let closing: Promise<void> | undefined;
+  return {
+    bootstrapServers: [`${advertised}:${port}`],
+    port,
+    createTopic(name, partitions) {
+      if (b.topics.get(name) !== undefined) return Promise.reject(new Error(`topic '${name}' already exists`));
+      if (!Number.isInteger(partitions) || partitions < 1) return Promise.reject(new RangeError(`partitions must be a positive integer, got ${partitions}`));
+      try {
+        b.topics.create(name, partitions);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return Promise.resolve();
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const c of connections) c.destroy();
+        b.close();
+        logger.info('dev cluster: stopped');
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// `streamwise dev-cluster`: runs the embedded Kafka-protocol broker until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { consoleLogger } from 'streamwise';
+import { startDevCluster } from 'streamwise/devcluster';
+import { UsageError, type CliCommand } from '../command';
+
+function intOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
+  return n;
+}
+
+export const devClusterCommand: CliCommand = {
+  name: 'dev-cluster',
+  usage: 'dev-cluster [--port P] [--data-dir DIR] [--partitions N] [--host H]',
+  summary: 'start the embedded Kafka-protocol broker',
+  async run(args, io) {
+    const { values } = parseArgs({
+      args: [...args],
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        partitions: { type: 'string' },
+        host: { type: 'string' },
+      },
+    });
+    const port = intOption('port', values.port, 9092, 0, 65535);
+    const defaultPartitions = intOption('partitions', values.partitions, 1, 1, 10_000);
+    const cluster = await startDevCluster({
+      port, defaultPartitions, dataDir: values['data-dir'], host: values.host ?? '127.0.0.1', logger: consoleLogger('info'),
+    });
+    io.out(`dev cluster listening on ${cluster.bootstrapServers.join(',')}`);
+    const signal = await new Promise<string>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    });
+    await cluster.close();
+    io.err(`dev cluster stopped (${signal})`);
+    return 0;
+  },
+};
