@@ -36,7 +36,8 @@ export interface MetricsSnapshot {
   applicationId: string;
   instance: string;
   state: StreamsStateName;
-  /** Per topology node name. */
+  /** Keyed by topic for records in (source topics, with latency) and out (sink, repartition,
+   *  changelog and dead-letter topics); by node name for errors. */
   nodes: Record<string, NodeMetrics>;
   partitions: PartitionMetrics[];
   assignment: ThreadAssignment[];

@@ -41,6 +41,7 @@ export class CommitTracker implements RecordCollector {
 
   send(record: ProducedRecord): void {
     this.pending.push(record);
+    this.options.metrics.recordOut(record.topic);
     if (this.pending.length >= this.maxBatch) this.flush();
   }
 

@@ -1,16 +1,10 @@
 // Dead-letter records: the original record (key, value, headers) plus headers naming the error
 // and where the record came from, so it can be inspected and replayed.
 import type { ProducedRecord } from '../kafka/client';
+import { DLQ_HEADERS } from '../processor/stream-task';
 
-export const DLQ_HEADERS = {
-  error: 'streamwise.error',
-  errorClass: 'streamwise.error.class',
-  topic: 'streamwise.error.topic',
-  partition: 'streamwise.error.partition',
-  offset: 'streamwise.error.offset',
-  node: 'streamwise.error.node',
-  handler: 'streamwise.error.handler',
-} as const;
+// Same header names as the engine's dead letters (KIP-1034 names plus the node).
+export { DLQ_HEADERS };
 
 export interface DeadLetterSource {
   topic: string; partition?: number; offset?: number; node: string;
@@ -24,12 +18,11 @@ export function deadLetterRecord(
   source: DeadLetterSource,
 ): ProducedRecord {
   const headers: Record<string, Buffer> = { ...original.headers };
-  headers[DLQ_HEADERS.error] = Buffer.from(error instanceof Error ? error.message : String(error));
-  headers[DLQ_HEADERS.errorClass] = Buffer.from(error instanceof Error ? error.name : typeof error);
+  headers[DLQ_HEADERS.message] = Buffer.from(error instanceof Error ? error.message : String(error));
+  headers[DLQ_HEADERS.exception] = Buffer.from(error instanceof Error ? error.name : typeof error);
   headers[DLQ_HEADERS.topic] = Buffer.from(source.topic);
   if (source.partition !== undefined) headers[DLQ_HEADERS.partition] = Buffer.from(String(source.partition));
   if (source.offset !== undefined) headers[DLQ_HEADERS.offset] = Buffer.from(String(source.offset));
   headers[DLQ_HEADERS.node] = Buffer.from(source.node);
-  headers[DLQ_HEADERS.handler] = Buffer.from(source.handler);
   return { topic: deadLetterTopic, key: original.key, value: original.value, headers, timestamp: original.timestamp };
 }

@@ -3,6 +3,9 @@
 // planOf + StreamTask); anything else implementing StreamsEngine runs too.
 import type { Logger } from '../logger';
 import type { ConsumedRecord, ProducedRecord } from '../kafka/client';
+import { StreamTask } from '../processor/stream-task';
+import { planOf } from '../processor/topology-internals';
+import { Topology } from '../topology';
 
 export interface SubTopologyPlan {
   id: number;
@@ -26,6 +29,10 @@ export interface EngineTaskOptions {
   processingExceptionHandler: HandlerSetting;
   deserializationExceptionHandler: HandlerSetting;
   logger: Logger;
+  metrics?: {
+    recordProcessed(sourceTopic: string, latencyMs: number): void;
+    recordFailed(node: string, kind: 'processing' | 'deserialization', handled: boolean): void;
+  };
 }
 
 export interface ReadOnlyStore {
@@ -45,6 +52,19 @@ export interface StreamsEngine {
   plan(): SubTopologyPlan[];
   createTask(options: EngineTaskOptions): EngineTask;
   describe?(): string;
+}
+
+/** The DSL's Topology runs through the shared engine (interface 1: planOf + StreamTask). */
+export function engineOf(topology: Topology | StreamsEngine): StreamsEngine {
+  if (topology instanceof Topology) {
+    return {
+      plan: () => planOf(topology),
+      createTask: (options) => new StreamTask(topology, options),
+      describe: () => topology.describe().toString(),
+    };
+  }
+  if (isStreamsEngine(topology)) return topology;
+  throw new TypeError('KafkaStreams needs a Topology (from StreamsBuilder.build())');
 }
 
 export function isStreamsEngine(value: unknown): value is StreamsEngine {

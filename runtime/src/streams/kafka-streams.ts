@@ -6,7 +6,8 @@ import type { KafkaClient, KafkaClientFactory, StreamsAdmin, StreamsProducer } f
 import type { MetricsSnapshot, StreamsEvent } from '../model/streams-events';
 import { resolveConfig, type ResolvedConfig, type StreamsConfig } from './config';
 import { startEmbeddedCluster, type EmbeddedCluster } from './embedded-cluster';
-import { isStreamsEngine, type ReadOnlyStore, type StreamsEngine } from './engine';
+import { engineOf, type ReadOnlyStore, type StreamsEngine } from './engine';
+import type { Topology } from '../topology';
 import { externalSourceTopics, resolvePlan, type PhysicalPlan } from './internal-topics';
 import { eventLine, StreamsMetrics } from './metrics';
 import { StateMachine, type StateListener, type StreamsState } from './state-machine';
@@ -15,7 +16,7 @@ import { StreamThread } from './stream-thread';
 export type UncaughtExceptionResponse = 'REPLACE_THREAD' | 'SHUTDOWN_CLIENT';
 export type UncaughtExceptionHandler = (error: Error) => UncaughtExceptionResponse;
 
-export type RunnableTopology = StreamsEngine;
+export type RunnableTopology = Topology | StreamsEngine;
 
 export interface KafkaStreamsInternals {
   /** Replaces the Kafka client (another client than kafkajs, or instrumented tests). */
@@ -42,8 +43,7 @@ export class KafkaStreams {
 
   constructor(topology: RunnableTopology, config: StreamsConfig, internals: KafkaStreamsInternals = {}) {
     this.config = resolveConfig(config);
-    if (!isStreamsEngine(topology)) throw new TypeError('KafkaStreams needs a Topology (from StreamsBuilder.build())');
-    this.engine = topology;
+    this.engine = engineOf(topology);
     this.engine.plan();
     this.clientFactory = internals.clientFactory ?? createKafkajsClient;
     this.metricsState = new StreamsMetrics(this.config.applicationId, this.config.instanceId);

@@ -46,7 +46,17 @@ export class StreamThread {
     this.name = `${c.instanceId}-StreamThread-${index}`;
     this.tracker = new CommitTracker({ producer: ctx.producer, productionExceptionHandler: c.productionExceptionHandler, logger: c.logger, metrics: ctx.metrics });
     this.reader = ctx.client.reader(c.applicationId);
-    this.tasks = new TaskManager(ctx.engine, ctx.plan, c, this.tracker, ctx.admin, this.reader, c.logger);
+    const m = ctx.metrics;
+    this.tasks = new TaskManager(ctx.engine, ctx.plan, c, this.tracker, ctx.admin, this.reader, c.logger, {
+      recordProcessed: (topic, latencyMs) => { m.recordIn(topic); m.latency(topic, latencyMs); },
+      recordFailed: (node, kind, handled) => {
+        m.recordError(node);
+        if (!handled) return;
+        const handler = kind === 'processing' ? c.processingExceptionHandler : c.deserializationExceptionHandler;
+        if (typeof handler === 'object') m.deadLettered += 1;
+        else m.skipped[kind] += 1;
+      },
+    });
   }
 
   get hasAssignment(): boolean {
@@ -111,15 +121,12 @@ export class StreamThread {
     }
     await managed.ready;
     const metrics = this.ctx.metrics;
-    const node = `source:${batch.topic}`;
     let last = -1;
-    const started = performance.now();
     for (const record of batch.records) {
       if (!context.isRunning() || context.isStale() || this.failed) break;
       try {
         managed.task.process(record);
       } catch (error) {
-        metrics.recordError(node);
         this.fail(error instanceof Error ? error : new Error(String(error)));
         break;
       }
@@ -127,9 +134,6 @@ export class StreamThread {
       last = record.offset;
     }
     if (last >= 0) {
-      const count = batch.records.findIndex((r) => r.offset === last) + 1;
-      metrics.recordIn(node, count);
-      metrics.latency(node, (performance.now() - started) / Math.max(1, count));
       metrics.consumed(batch.topic, batch.partition, last + 1, batch.highWatermark);
       context.resolveOffset(last);
     }

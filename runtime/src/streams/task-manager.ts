@@ -4,7 +4,7 @@ import type { PartitionReader, StreamsAdmin } from '../kafka/client';
 import type { Logger } from '../logger';
 import { restoreTask } from './changelog-restore';
 import type { ResolvedConfig } from './config';
-import type { EngineTask, ReadOnlyStore, RecordCollector, StreamsEngine } from './engine';
+import type { EngineTask, EngineTaskOptions, ReadOnlyStore, RecordCollector, StreamsEngine } from './engine';
 import { internalTopicName, taskKey, type PhysicalPlan } from './internal-topics';
 
 export interface ManagedTask {
@@ -27,6 +27,7 @@ export class TaskManager {
     private readonly admin: StreamsAdmin,
     private readonly reader: PartitionReader,
     private readonly logger: Logger,
+    private readonly metrics?: EngineTaskOptions['metrics'],
   ) {}
 
   /** Task ids for an assignment of topic partitions. */
@@ -72,6 +73,7 @@ export class TaskManager {
       processingExceptionHandler: c.processingExceptionHandler,
       deserializationExceptionHandler: c.deserializationExceptionHandler,
       logger: this.logger,
+      ...(this.metrics === undefined ? {} : { metrics: this.metrics }),
     });
     const stores = this.plan.subTopologies.find((s) => s.id === subTopology)?.stores ?? [];
     const ready = stores.length === 0
