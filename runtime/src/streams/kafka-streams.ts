@@ -218,16 +218,17 @@ export class KafkaStreams {
     await embedded?.close();
   }
 
-  /** Interactive query: a read-only view of this instance's local state for store `name`. */
-  store<K = unknown, V = unknown>(name: string): { get(key: K): V | undefined; all(): [K, V][] } {
+  /** Interactive query: a read-only view of this instance's local state for store `name`
+   *  (null for keys this instance does not hold, as Kafka's ReadOnlyKeyValueStore). */
+  store<K = unknown, V = unknown>(name: string): { get(key: K): V | null; all(): [K, V][] } {
     const views = (): ReadOnlyStore[] => this.threads.flatMap((t) => t.taskManager.stores(name));
     return {
       get: (key) => {
         for (const s of views()) {
           const v = s.get(key);
-          if (v !== undefined) return v as V;
+          if (v !== undefined && v !== null) return v as V;
         }
-        return undefined;
+        return null;
       },
       all: () => views().flatMap((s) => [...s.all()] as [K, V][]),
     };
