@@ -22,3 +22,6 @@ export { KafkaStreams, type UncaughtExceptionHandler, type UncaughtExceptionResp
 export { StreamsConfigError, type StreamsConfig } from './streams/config';
 export { IllegalStateTransitionError, type StreamsState } from './streams/state-machine';
 export type { StreamsEngine, EngineTask, EngineTaskOptions } from './streams/engine';
+// A Kafka client behind the runtime's own interface (the CLI and tools use it; kafkajs stays in one module).
+export { createKafkajsClient as createKafkaClient } from './kafka/kafkajs-adapter';
+export type { KafkaClient, StreamsAdmin, StreamsProducer, ProducedRecord, PartitionOffsets } from './kafka/client';

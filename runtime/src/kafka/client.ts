@@ -97,6 +97,8 @@ export interface StreamsAdmin {
   topicOffsets(topic: string): Promise<PartitionOffsets[]>;
   /** Committed offsets of a group (-1 when none). */
   groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
+  /** The group's state and member count; undefined when the broker cannot say (no DescribeGroups). */
+  groupState(groupId: string): Promise<{ state: string; members: number } | undefined>;
   disconnect(): Promise<void>;
 }
 

@@ -11,6 +11,8 @@ function kafkajsLogCreator(logger: Logger) {
   return () => (entry: LogEntry) => {
     const { message, ...fields } = entry.log;
     const text = `kafkajs ${entry.namespace}: ${message}`;
+    // We bound retries on purpose: a send that never ends would stall the app silently.
+    if (message.startsWith('Limiting retries for the idempotent producer')) return logger.debug(text, fields);
     if (entry.level === logLevel.ERROR) logger.error(text, fields);
     else if (entry.level === logLevel.WARN) logger.warn(text, fields);
     else if (entry.level === logLevel.INFO) logger.debug(text, fields);
@@ -181,6 +183,16 @@ class KafkajsAdmin implements StreamsAdmin {
   async groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]> {
     const result = await this.admin.fetchOffsets(topics === undefined ? { groupId } : { groupId, topics: [...topics] });
     return result.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })));
+  }
+  async groupState(groupId: string): Promise<{ state: string; members: number } | undefined> {
+    try {
+      const { groups } = await this.admin.describeGroups([groupId]);
+      const g = groups[0];
+      return g === undefined ? undefined : { state: g.state, members: g.members.length };
+    } catch (error) {
+      this.logger.debug('describeGroups failed', { error: String(error) });
+      return undefined;
+    }
   }
   async disconnect(): Promise<void> {
     this.logger.debug('admin disconnect');

@@ -41,7 +41,8 @@ export class KafkaStreams {
   private closing: Promise<boolean> | undefined;
   private readonly clientFactory: KafkaClientFactory;
 
-  constructor(topology: RunnableTopology, config: StreamsConfig, internals: KafkaStreamsInternals = {}) {
+  constructor(readonly topology: RunnableTopology, private readonly rawConfig: StreamsConfig, private readonly internals: KafkaStreamsInternals = {}) {
+    const config = rawConfig;
     this.config = resolveConfig(config);
     this.engine = engineOf(topology);
     this.engine.plan();
@@ -51,6 +52,19 @@ export class KafkaStreams {
       this.metricsState.state = state;
       this.emit({ type: 'state', time: Date.now(), applicationId: this.config.applicationId, instance: this.config.instanceId, state, previous });
     });
+  }
+
+  /** A new, unstarted app with the same topology and config plus `overrides` (the CLI's
+   *  --brokers and --instances use it). */
+  derive(overrides: Partial<StreamsConfig>): KafkaStreams {
+    const derived = new KafkaStreams(this.topology, { ...this.rawConfig, ...overrides }, this.internals);
+    derived.uncaughtHandler = this.uncaughtHandler;
+    return derived;
+  }
+
+  /** The topology in Kafka Streams' describe() format. */
+  describe(): string {
+    return this.engine.describe?.() ?? JSON.stringify(this.engine.plan(), null, 2);
   }
 
   get state(): StreamsState {
@@ -91,6 +105,7 @@ export class KafkaStreams {
     if (this.state !== 'CREATED') throw new Error(`KafkaStreams.start() called in state ${this.state}; an app starts once`);
     const c = this.config;
     this.machine.transition('REBALANCING');
+    c.logger.info(`starting ${c.applicationId} (${c.instanceId}) with ${c.numStreamThreads} stream thread(s)`);
     try {
       let brokers = c.bootstrapServers;
       if (brokers === undefined) {

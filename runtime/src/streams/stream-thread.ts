@@ -108,7 +108,15 @@ export class StreamThread {
     this.ctx.onAssigned(this);
   }
 
-  private async onBatch(batch: FetchedBatch, context: BatchContext): Promise<void> {
+  private inBatch: Promise<void> = Promise.resolve();
+
+  private onBatch(batch: FetchedBatch, context: BatchContext): Promise<void> {
+    const run = this.processBatch(batch, context);
+    this.inBatch = run.catch(() => undefined);
+    return run;
+  }
+
+  private async processBatch(batch: FetchedBatch, context: BatchContext): Promise<void> {
     if (this.failed || this.stopping) return;
     const sub = this.ctx.plan.topicToSubTopology.get(batch.topic);
     if (sub === undefined) return;
@@ -195,12 +203,10 @@ export class StreamThread {
     const wasFailed = this.failed;
     this.stopping = true;
     if (consumer !== undefined) {
+      // Finish the in-flight batch, then flush and commit while still a group member.
+      await this.inBatch;
+      if (!wasFailed) await this.commit('close');
       await consumer.stop().catch(() => undefined);
-      if (!wasFailed) {
-        this.stopping = false;
-        await this.commit('close');
-        this.stopping = true;
-      }
       await consumer.disconnect().catch(() => undefined);
     }
     this.tasks.closeAll();

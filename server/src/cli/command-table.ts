@@ -1,7 +1,13 @@
 import type { CliCommand } from './command';
+import { describeCommand } from './commands/describe';
 import { devClusterCommand } from './commands/dev-cluster';
+import { lagCommand } from './commands/lag';
+import { runCommand } from './commands/run';
 
 // Every command of the CLI, in `--help` order. Add a command: a file in ./commands, a line here.
 export const commandTable: readonly CliCommand[] = [
+  describeCommand,
+  runCommand,
   devClusterCommand,
+  lagCommand,
 ];
