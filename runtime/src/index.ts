@@ -3,7 +3,7 @@ export * from './logger';
 export { Serdes, type Serde, type Windowed } from './serdes';
 export { SerdeError, StreamsProcessingError, TopologyError } from './errors';
 export { StreamsBuilder, type ConsumedOptions, type StreamsBuilderOptions, type StateStoreOptions } from './dsl/streams-builder';
-export { KStream, type ProducedOptions } from './dsl/kstream';
+export { KStream, type JoinedOptions, type ProducedOptions } from './dsl/kstream';
 export { KTable } from './dsl/ktable';
 export { BranchedKStream, type BranchedOptions } from './dsl/branched';
 export { KGroupedStream, TimeWindowedKStream, type GroupedOptions, type StoreOptions } from './dsl/grouped';

@@ -91,7 +91,7 @@ function extractorName(fn: unknown): string {
 }
 
 export class TopologyDescription {
-  readonly subtopologies: { id: number; nodes: Described[] }[];
+  private readonly subtopologies: { id: number; nodes: Described[] }[];
   constructor(private readonly defs: TopologyDefs) {
     this.subtopologies = groupsOf(defs).map((g) => ({ id: g.id, nodes: describeGroup(g.nodes) }));
   }

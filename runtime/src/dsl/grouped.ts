@@ -2,12 +2,12 @@
 // over a state store with a changelog, repartitioning first when the key was changed.
 import type { OperatorKind } from '../model/topology-model';
 import { AggregateNode, WindowedAggregateNode, type Aggregator } from '../processor/stateful-nodes';
-import { NonNullKeyFilterNode } from '../processor/stateless-nodes';
 import { Serdes, type Serde } from '../serdes';
 import type { Windowed } from '../serdes';
 import type { KStream } from './kstream';
 import { KTable } from './ktable';
 import { N } from './names';
+import { addRepartition } from './repartition';
 import type { TimeWindows } from './windows';
 
 export interface GroupedOptions<K, V> {
@@ -32,8 +32,6 @@ interface AggregateSpec {
   aggregator: Aggregator;
 }
 
-const REPARTITION_GENERATED = /^KSTREAM.*-[0-9]{10}$/;
-
 function build<K, V, KT>(
   stream: KStream<K, V>,
   grouped: GroupedOptions<K, V>,
@@ -49,25 +47,7 @@ function build<K, V, KT>(
   const op = windows === undefined ? spec.op : `windowed ${spec.op}`;
   let parent = stream.nodeName;
   if (repartition) {
-    const topic = `${store}-repartition`;
-    // Kafka always draws these three names from the counter, and uses them only for generated store names.
-    const genSink = b.newProcessorName(N.SINK);
-    const genFilter = b.newProcessorName(N.FILTER);
-    const genSource = b.newProcessorName(N.SOURCE);
-    const generated = REPARTITION_GENERATED.test(store);
-    const sinkName = generated ? genSink : `${topic}-sink`;
-    const filterName = generated ? genFilter : `${topic}-filter`;
-    const sourceName = generated ? genSource : `${topic}-source`;
-    if (keySerde === undefined) {
-      b.problems.push(`${op} ${aggName}: repartition topic ${topic} needs a key serde; pass { keySerde } to groupBy()/groupByKey() (the builder has no default key serde)`);
-    }
-    if (valueSerde === undefined) {
-      b.problems.push(`${op} ${aggName}: repartition topic ${topic} needs a value serde; pass { valueSerde } to groupBy()/groupByKey() (the builder has no default value serde)`);
-    }
-    b.addProcessor(filterName, 'repartitionFilter', [parent], (ctx) => new NonNullKeyFilterNode(filterName, ctx));
-    b.add({ kind: 'sink', name: sinkName, topic, extractor: undefined, keySerde, valueSerde, internal: true, predecessors: [filterName] });
-    b.add({ kind: 'source', name: sourceName, topics: [topic], keySerde, valueSerde, internal: true, predecessors: [] });
-    parent = sourceName;
+    parent = addRepartition(b, parent, store, keySerde, valueSerde, `${op} ${aggName}`, 'groupBy()/groupByKey()');
   } else if (keySerde === undefined) {
     b.problems.push(`${op} ${aggName}: store ${store} needs a key serde; pass { keySerde } to groupByKey() (the builder has no default key serde)`);
   }

@@ -19,6 +19,13 @@ import { KGroupedStream, type GroupedOptions } from './grouped';
 import type { InternalBuilder } from './internal-builder';
 import type { KTable } from './ktable';
 import { N } from './names';
+import { addRepartition } from './repartition';
+
+/** Serdes for the repartition topic a join after a key change goes through. */
+export interface JoinedOptions<K, V> {
+  keySerde?: Serde<K>;
+  valueSerde?: Serde<V>;
+}
 
 export interface ProducedOptions<K, V> {
   keySerde?: Serde<K>;
@@ -170,32 +177,37 @@ export class KStream<K, V> {
     return new KGroupedStream<K2, V>(this.next<K2, V>(name, undefined, this.valueSerde, true), options, true);
   }
 
-  /** Inner join: emits only when the table has the key. */
-  join<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV) => R): KStream<K, R> {
-    return this.joinTable(table, joiner as (v: unknown, tv: unknown) => unknown, false);
+  /** Inner join: emits only when the table has the key. A changed key is repartitioned first. */
+  join<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV) => R, options: JoinedOptions<K, V> = {}): KStream<K, R> {
+    return this.joinTable(table, joiner as (v: unknown, tv: unknown) => unknown, false, options);
   }
 
   /** Left join: `tableValue` is null when the table has no value for the key. */
-  leftJoin<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV | null) => R): KStream<K, R> {
-    return this.joinTable(table, joiner as (v: unknown, tv: unknown) => unknown, true);
+  leftJoin<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV | null) => R, options: JoinedOptions<K, V> = {}): KStream<K, R> {
+    return this.joinTable(table, joiner as (v: unknown, tv: unknown) => unknown, true, options);
   }
 
-  private joinTable<R>(table: KTable<K, unknown>, joiner: (v: unknown, tv: unknown) => unknown, left: boolean): KStream<K, R> {
+  private joinTable<R>(table: KTable<K, unknown>, joiner: (v: unknown, tv: unknown) => unknown, left: boolean, options: JoinedOptions<K, V>): KStream<K, R> {
     const b = this.builder;
+    const op = left ? 'leftJoin' : 'join';
+    let parent = this.nodeName;
+    const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
+    if (this.repartitionRequired) {
+      // As Kafka: the key was changed, so co-partition with the table through `<upstream node>-repartition`.
+      const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
+      parent = addRepartition(b, parent, this.nodeName, keySerde, valueSerde, `${op} after ${this.nodeName}`, `${op}()`);
+    }
     const name = b.newProcessorName(left ? N.LEFTJOIN : N.JOIN);
     const store = table.storeName;
     if (store === undefined) {
-      b.problems.push(`${left ? 'leftJoin' : 'join'} ${name}: the table has no state store to look keys up in; join against builder.table() or an aggregation result`);
-    }
-    if (this.repartitionRequired) {
-      b.problems.push(`${left ? 'leftJoin' : 'join'} ${name}: the stream's key was changed (map/selectKey/flatMap) and would need a repartition before the join, which is not supported; write it to a topic and read it back first`);
+      b.problems.push(`${op} ${name}: the table has no state store to look keys up in; join against builder.table() or an aggregation result`);
     }
     table.materialize();
     const storeName = store ?? '';
-    b.addProcessor(name, left ? 'leftJoin' : 'join', [this.nodeName], (ctx) => new StreamTableJoinNode(name, ctx, storeName, joiner, left), {
+    b.addProcessor(name, left ? 'leftJoin' : 'join', [parent], (ctx) => new StreamTableJoinNode(name, ctx, storeName, joiner, left), {
       stores: store === undefined ? [] : [store],
     });
-    return this.next(name, this.keySerde, undefined, false);
+    return this.next(name, keySerde, undefined, false);
   }
 
   /** Processor API: the supplier makes one processor per task; `stores` it may use via ctx.getStateStore(). */

@@ -1,6 +1,6 @@
 // The Processor API: `stream.process(() => ({ init(ctx) {}, process(record) {}, close() {} }))`.
 import type { KeyValueStore } from './key-value-store';
-import { RuntimeNode, type TaskContext } from './runtime-node';
+import { RuntimeNode, type PunctuationType, type TaskContext } from './runtime-node';
 
 export interface StreamRecord<K, V> {
   key: K;
@@ -24,8 +24,11 @@ export interface ProcessorContext<KOut = unknown, VOut = unknown> {
   /** Sends a record to every downstream node, or only to the named child. */
   forward(record: StreamRecord<KOut, VOut>, childName?: string): void;
   getStateStore<K = unknown, V = unknown>(name: string): KeyValueStore<K, V>;
-  /** Calls `callback` every `intervalMs` of wall-clock time (driven by the runner's punctuate()). */
-  schedule(intervalMs: number, type: 'WALL_CLOCK_TIME', callback: (timestamp: number) => void): Cancellable;
+  /**
+   * Calls `callback` every `intervalMs`: of wall-clock time (first after one interval; driven by the
+   * runner's punctuate()) or of stream time (aligned to 0, first as soon as a record arrives).
+   */
+  schedule(intervalMs: number, type: PunctuationType, callback: (timestamp: number) => void): Cancellable;
 }
 
 export interface Processor<KIn = unknown, VIn = unknown, KOut = unknown, VOut = unknown> {
@@ -65,7 +68,7 @@ export class ProcessorApiNode extends RuntimeNode {
         if (!stores.includes(store)) throw new Error(`processor ${name} is not connected to store ${store} (connected: ${stores.join(', ') || 'none'})`);
         return ctx.store(store) as KeyValueStore<K, V>;
       },
-      schedule: (intervalMs, _type, callback) => ctx.scheduleWallClock(intervalMs, callback),
+      schedule: (intervalMs, type, callback) => ctx.schedule(name, type, intervalMs, callback),
     };
   }
   override init(): void {

@@ -6,6 +6,9 @@ import type { RecordContext } from './node-defs';
 import type { RecordCollector } from './raw-record';
 import type { KeyValueStore } from './key-value-store';
 
+/** Wall-clock time (advanced by the runner) or stream time (advanced by record timestamps). */
+export type PunctuationType = 'WALL_CLOCK_TIME' | 'STREAM_TIME';
+
 export interface TaskContext extends RecordContext {
   topic: string;
   partition: number;
@@ -18,8 +21,8 @@ export interface TaskContext extends RecordContext {
   streamTime: number;
   internalTopicName(name: string): string;
   store(name: string): KeyValueStore<unknown, unknown>;
-  /** Registers a wall-clock punctuation (Processor API `schedule`). */
-  scheduleWallClock(intervalMs: number, callback: (timestamp: number) => void): { cancel(): void };
+  /** Registers a punctuation for `node` (Processor API `schedule`). */
+  schedule(node: string, type: PunctuationType, intervalMs: number, callback: (timestamp: number) => void): { cancel(): void };
 }
 
 export abstract class RuntimeNode {
@@ -35,10 +38,16 @@ export abstract class RuntimeNode {
 
   protected abstract process(key: unknown, value: unknown): void;
 
+  /** Records this node received, and errors that started in it (pull-based metrics: no cost per read). */
+  recordsIn = 0;
+  errors = 0;
+
   receive(key: unknown, value: unknown): void {
+    this.recordsIn++;
     try {
       this.process(key, value);
     } catch (e) {
+      if (!(e instanceof StreamsProcessingError || e instanceof SerdeError)) this.errors++;
       throw attribute(e, this.ctx, this.name);
     }
   }

@@ -53,9 +53,9 @@ export class WindowedAggregateNode extends RuntimeNode {
     const ts = this.ctx.timestamp;
     if (ts > this.observedStreamTime) this.observedStreamTime = ts;
     const closeTime = this.observedStreamTime - this.graceMs;
-    // Windows [start, start + size) with start a multiple of advance that contain ts.
-    const last = ts - (ts % this.advanceMs);
-    for (let start = Math.max(0, last - this.sizeMs + this.advanceMs); start <= last; start += this.advanceMs) {
+    // Windows [start, start + size) with start a multiple of advance that contain ts (Kafka's windowsFor).
+    const adv = this.advanceMs;
+    for (let start = Math.floor(Math.max(0, ts - this.sizeMs + adv) / adv) * adv; start <= ts; start += adv) {
       const end = start + this.sizeMs;
       if (end <= closeTime) continue; // the window is closed: a late record
       const wkey = { key, window: { start, end } };

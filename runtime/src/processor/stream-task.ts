@@ -7,7 +7,7 @@ import type { Topology } from '../topology';
 import { InMemoryKeyValueStore, type ReadOnlyKeyValueStore } from './key-value-store';
 import type { NodeDef, ProcessorDef } from './node-defs';
 import type { OutgoingRecord, RawRecord, RecordCollector } from './raw-record';
-import { attribute, type RuntimeNode, type TaskContext } from './runtime-node';
+import { attribute, type PunctuationType, type RuntimeNode, type TaskContext } from './runtime-node';
 import { SinkNode } from './sink-node';
 import { SourceNode } from './stateless-nodes';
 import { defsOf, groupsOf, storesOfGroup } from './topology-internals';
@@ -43,6 +43,8 @@ interface SourceEntry {
 }
 
 interface Punctuation {
+  node: string;
+  type: PunctuationType;
   intervalMs: number;
   next: number;
   callback: (timestamp: number) => void;
@@ -90,9 +92,11 @@ export class StreamTask {
         if (s === undefined) throw new Error(`store ${name} is not in sub-topology ${options.subTopology}`);
         return s;
       },
-      scheduleWallClock: (intervalMs, callback) => {
+      schedule: (node, type, intervalMs, callback) => {
         if (!(intervalMs > 0)) throw new RangeError(`punctuation interval must be positive, got ${intervalMs}`);
-        const p: Punctuation = { intervalMs, next: this.wallClock + intervalMs, callback, cancelled: false };
+        if (type !== 'WALL_CLOCK_TIME' && type !== 'STREAM_TIME') throw new RangeError(`unknown punctuation type ${String(type)}`);
+        // Kafka aligns stream-time punctuation to 0 and wall-clock punctuation to now.
+        const p: Punctuation = { node, type, intervalMs, next: type === 'STREAM_TIME' ? 0 : this.wallClock + intervalMs, callback, cancelled: false };
         punctuations.push(p);
         return { cancel: () => void (p.cancelled = true) };
       },
@@ -147,6 +151,11 @@ export class StreamTask {
    * 'continue' logs and goes on; a dead-letter topic gets the original record with error headers.
    */
   process(record: RawRecord): void {
+    this.processOne(record);
+    this.firePunctuations('STREAM_TIME', this.ctx.streamTime);
+  }
+
+  private processOne(record: RawRecord): void {
     const source = this.sources.get(record.topic);
     if (source === undefined) {
       throw new Error(`sub-topology ${this.options.subTopology} does not read topic ${record.topic} (reads: ${this.sourceTopics().join(', ')})`);
@@ -174,6 +183,7 @@ export class StreamTask {
       this.handle(err, source.node.name, record, this.options.deserializationExceptionHandler, 'deserialization');
       return;
     }
+    source.node.recordsIn++;
     try {
       source.node.forward(key, value);
     } catch (e) {
@@ -216,12 +226,34 @@ export class StreamTask {
   punctuate(wallClockMs: number): void {
     if (wallClockMs < this.wallClock) return;
     this.wallClock = wallClockMs;
+    this.firePunctuations('WALL_CLOCK_TIME', wallClockMs);
+  }
+
+  /** Like Kafka's PunctuationQueue: one call per due schedule, then it realigns past `now`. */
+  private firePunctuations(type: PunctuationType, now: number): void {
+    if (this.punctuations.length === 0) return;
+    const ctx = this.ctx;
     for (const p of this.punctuations) {
-      if (p.cancelled || p.next > wallClockMs) continue;
-      // Like Kafka: one call per due punctuation, then the schedule moves past now.
-      p.callback(wallClockMs);
-      while (p.next <= wallClockMs) p.next += p.intervalMs;
+      if (p.cancelled || p.type !== type || p.next > now) continue;
+      ctx.topic = '';
+      ctx.offset = -1;
+      ctx.timestamp = now;
+      ctx.headers = {};
+      try {
+        p.callback(now);
+      } catch (e) {
+        const err = attribute(e, ctx, p.node);
+        this.options.metrics?.recordFailed(p.node, 'processing', this.options.processingExceptionHandler !== 'fail');
+        if (this.options.processingExceptionHandler === 'fail') throw err;
+        this.options.logger.warn(`a ${type} punctuation failed`, { node: p.node, error: err.message });
+      }
+      p.next = p.next + (Math.floor((now - p.next) / p.intervalMs) + 1) * p.intervalMs;
     }
+  }
+
+  /** Per node: records received and errors that started there (records out = children's records in). */
+  nodeMetrics(): { node: string; recordsIn: number; errors: number }[] {
+    return this.nodes.map((n) => ({ node: n.name, recordsIn: n.recordsIn, errors: n.errors }));
   }
 
   /** Changelog restore: apply a changelog record to a store without emitting anything. */

@@ -3,9 +3,10 @@ import { SerdeError } from '../errors';
 import type { Serde } from '../serdes';
 import type { CapturedRecord, TopologyTestDriver } from './topology-test-driver';
 
+/** Key and value are null for null bytes (tombstones, null keys): type K/V as `T | null` when they can be. */
 export interface TestRecord<K, V> {
-  key: K | null;
-  value: V | null;
+  key: K;
+  value: V;
   timestamp: number;
   headers: Record<string, Buffer>;
 }
@@ -26,12 +27,12 @@ export class TestOutputTopic<K, V> {
     return this.decode(r);
   }
 
-  readKeyValue(): [K | null, V | null] {
+  readKeyValue(): [K, V] {
     const r = this.readRecord();
     return [r.key, r.value];
   }
 
-  readValue(): V | null {
+  readValue(): V {
     return this.readRecord().value;
   }
 
@@ -39,11 +40,11 @@ export class TestOutputTopic<K, V> {
     return this.driver.take(this.topic, Number.MAX_SAFE_INTEGER).map((r) => this.decode(r));
   }
 
-  readKeyValuesToList(): [K | null, V | null][] {
+  readKeyValuesToList(): [K, V][] {
     return this.readRecordsToList().map((r) => [r.key, r.value]);
   }
 
-  readValuesToList(): (V | null)[] {
+  readValuesToList(): V[] {
     return this.readRecordsToList().map((r) => r.value);
   }
 
@@ -57,8 +58,8 @@ export class TestOutputTopic<K, V> {
 
   private decode(r: CapturedRecord): TestRecord<K, V> {
     return {
-      key: r.key === null ? null : this.de(this.keySerde, r, r.key, 'key'),
-      value: r.value === null ? null : this.de(this.valueSerde, r, r.value, 'value'),
+      key: r.key === null ? (null as K) : this.de(this.keySerde, r, r.key, 'key'),
+      value: r.value === null ? (null as V) : this.de(this.valueSerde, r, r.value, 'value'),
       timestamp: r.timestamp,
       headers: r.headers,
     };

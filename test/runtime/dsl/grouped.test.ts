@@ -108,12 +108,42 @@ test('hopping windows: a record counts in every window that contains it', () => 
   ]);
 });
 
+test('hopping windows whose size is not a multiple of the advance', () => {
+  const b = new StreamsBuilder();
+  b.stream('in')
+    .groupByKey()
+    .windowedBy(TimeWindows.ofSizeWithNoGrace(10).advanceBy(3))
+    .count()
+    .toStream()
+    .map((wk, v) => [`${wk.window.start}-${wk.window.end}`, v] as const)
+    .to('out', { valueSerde: Serdes.Number() });
+  const d = new TopologyTestDriver(b.build());
+  d.createInputTopic('in').pipeInput('k', 'a', 12);
+  assert.deepEqual(d.createOutputTopic('out', Serdes.String(), Serdes.Number()).readKeyValuesToList().map(([k]) => k), [
+    '3-13',
+    '6-16',
+    '9-19',
+    '12-22',
+  ]);
+});
+
 test('windowed store entries are readable by windowed key', () => {
   const b = new StreamsBuilder();
   b.stream('in').groupByKey().windowedBy(TimeWindows.ofSizeWithNoGrace(100)).reduce((a, v) => a + v, { name: 'wr' });
   const d = new TopologyTestDriver(b.build());
   d.createInputTopic('in').pipeKeyValueList([['k', 'a'], ['k', 'b']], 150);
   assert.equal(d.getKeyValueStore('wr').get({ key: 'k', window: { start: 100, end: 200 } }), 'ab');
+});
+
+test('a windowed table written as is uses the TimeWindowed key serde', () => {
+  const b = new StreamsBuilder();
+  b.stream('in').groupByKey().windowedBy(TimeWindows.ofSizeWithNoGrace(1000)).count().toStream().to('out', { valueSerde: Serdes.Number() });
+  const d = new TopologyTestDriver(b.build());
+  d.createInputTopic('in').pipeInput('user', 'x', 2500);
+  assert.deepEqual(d.createOutputTopic('out', Serdes.TimeWindowed(Serdes.String(), 1000), Serdes.Number()).readKeyValue(), [
+    { key: 'user', window: { start: 2000, end: 3000 } },
+    1,
+  ]);
 });
 
 test('window sizes and advances are checked', () => {

@@ -97,3 +97,38 @@ test('a processor naming an undefined store fails the build', () => {
   b.stream('in').process(() => ({ process: () => {} }), { stores: ['nope'] });
   assert.throws(() => b.build(), /process KSTREAM-PROCESSOR-0000000001: store nope is not defined/);
 });
+
+test('stream-time punctuation: aligned to 0, fires as record timestamps advance, once per due interval', () => {
+  const fired: number[] = [];
+  const b = new StreamsBuilder();
+  b.stream('in').process(() => ({
+    init: (c) => void c.schedule(10, 'STREAM_TIME', (ts) => fired.push(ts)),
+    process: () => {},
+  }));
+  const d = new TopologyTestDriver(b.build(), { initialWallClockTimeMs: 0 });
+  const input = d.createInputTopic('in');
+  for (const ts of [3, 8, 10, 11, 45, 44, 50]) input.pipeInput('k', 'v', ts);
+  d.advanceWallClockTime(1000); // wall clock does not drive stream-time punctuation
+  assert.deepEqual(fired, [3, 10, 45, 50]);
+});
+
+test('a cancelled punctuation stops; a throwing one fails with the node named', () => {
+  const fired: number[] = [];
+  const b = new StreamsBuilder();
+  b.stream('in').process(() => ({
+    init: (c) => {
+      const p = c.schedule(5, 'WALL_CLOCK_TIME', (ts) => {
+        fired.push(ts);
+        p.cancel();
+      });
+      c.schedule(7, 'WALL_CLOCK_TIME', () => {
+        throw new Error('punctuator broke');
+      });
+    },
+    process: () => {},
+  }));
+  const d = new TopologyTestDriver(b.build(), { initialWallClockTimeMs: 0 });
+  d.advanceWallClockTime(5);
+  assert.throws(() => d.advanceWallClockTime(5), /processing failed in node KSTREAM-PROCESSOR-0000000001 .*punctuator broke/);
+  assert.deepEqual(fired, [5]);
+});

@@ -188,6 +188,18 @@ test('metrics see processed and failed records', () => {
   assert.deepEqual(seen, ['ok in true', 'fail KSTREAM-MAPVALUES-0000000001 processing true']);
 });
 
+test('nodeMetrics counts records in per node and errors where they started', () => {
+  const { task: t } = task(throwing(), 0, { processingExceptionHandler: 'continue' });
+  t.process(raw('in', 0, 'k', 'a'));
+  t.process(raw('in', 1, 'k', 'boom'));
+  t.process(raw('in', 2, 'k', 'b'));
+  assert.deepEqual(t.nodeMetrics(), [
+    { node: 'KSTREAM-SOURCE-0000000000', recordsIn: 3, errors: 0 },
+    { node: 'KSTREAM-MAPVALUES-0000000001', recordsIn: 3, errors: 1 },
+    { node: 'KSTREAM-SINK-0000000002', recordsIn: 2, errors: 0 },
+  ]);
+});
+
 test('an unknown sub-topology id is refused', () => {
   assert.throws(() => task(throwing(), 4), /the topology has no sub-topology 4/);
 });
