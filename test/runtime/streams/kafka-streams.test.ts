@@ -47,3 +47,42 @@ for (const kind of clusterKinds) describe(kind.name, () => {
     assert.ok(last.metrics.produced >= values.length);
   });
 });
+
+for (const kind of clusterKinds) describe(`${kind.name}: threads`, () => {
+  let cluster: TestCluster;
+  before(async () => { cluster = await kind.start(); });
+  after(async () => { await cluster.close(); });
+
+  test('numStreamThreads: 2 makes two group members that split the four tasks', async () => {
+    const input = randomName('in');
+    const output = randomName('out');
+    await produce(cluster.brokers, input, Array.from({ length: 100 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })));
+    const app = new KafkaStreams(testTopology({ input, output }), { applicationId: randomName('app'), bootstrapServers: cluster.brokers, numStreamThreads: 2, commitIntervalMs: 100 });
+    await app.start();
+    await stateOf(app, 'RUNNING', 60000);
+    const got = await consumeUntil(cluster.brokers, output, (r) => r.length >= 100);
+    assert.equal(new Set(got.map((r) => r.value)).size, 100);
+    const threads = app.metrics().assignment;
+    assert.equal(threads.length, 2);
+    assert.deepEqual(threads.map((t) => t.tasks.length), [2, 2]);
+    assert.deepEqual(threads.flatMap((t) => t.tasks).sort(), ['0_0', '0_1', '0_2', '0_3']);
+    await app.close();
+  });
+});
+
+test('without bootstrapServers the app starts an embedded dev cluster and closes it with itself', async () => {
+  const app = new KafkaStreams(testTopology({ input: 'embedded-in', output: 'embedded-out' }), { applicationId: randomName('embedded') });
+  await app.start();
+  await stateOf(app, 'RUNNING');
+  const brokers = app.bootstrapServers ?? [];
+  assert.match(brokers[0] ?? '', /^127\.0\.0\.1:\d+$/);
+  await produce(brokers, 'embedded-in', [{ key: 'a', value: 'hello' }]);
+  const [r] = await consumeUntil(brokers, 'embedded-out', (x) => x.length >= 1);
+  assert.equal(r?.value, 'HELLO');
+  await app.close();
+  assert.equal(app.bootstrapServers, undefined);
+});
+
+test('a bad config fails in the constructor with a specific message', () => {
+  assert.throws(() => new KafkaStreams(testTopology({ input: 'a', output: 'b' }), { applicationId: 'has space' }), /applicationId "has space" is not legal/);
+});
