@@ -102,3 +102,43 @@ for (const kind of clusterKinds) describe(kind.name, () => {
     assert.ok(skipping.app.metrics().skipped.production >= 1);
   });
 });
+
+for (const kind of clusterKinds) describe(`${kind.name}: deserialization`, () => {
+  let cluster: TestCluster;
+  before(async () => { cluster = await kind.start(); });
+  after(async () => { await cluster.close(); });
+
+  const jsonRecords = [{ key: 'a', value: '{"n":1}', partition: 0 }, { key: 'b', value: 'not json', partition: 0 }, { key: 'c', value: '{"n":3}', partition: 0 }];
+
+  test("deserializationExceptionHandler: 'fail' stops the app, 'continue' skips, a dead-letter topic keeps the raw bytes", async () => {
+    const run = async (handler: StreamsConfig['deserializationExceptionHandler']) => {
+      const input = randomName('in');
+      const output = randomName('out');
+      await produce(cluster.brokers, input, jsonRecords);
+      const app = new KafkaStreams(testTopology({ input, output, jsonValues: true }), { applicationId: randomName('app'), bootstrapServers: cluster.brokers, commitIntervalMs: 100, deserializationExceptionHandler: handler });
+      return { app, input, output };
+    };
+    const failing = await run('fail');
+    const error = reachState(failing.app, 'ERROR');
+    await failing.app.start();
+    await error;
+
+    const skipping = await run('continue');
+    await skipping.app.start();
+    const got = await consumeUntil(cluster.brokers, skipping.output, (r) => r.length >= 2);
+    assert.deepEqual(got.map((r) => r.value).sort(), ['N1', 'N3']);
+    await skipping.app.close();
+    assert.equal(skipping.app.metrics().skipped.deserialization, 1);
+
+    const dlq = randomName('dlq');
+    const dead = await run({ deadLetterTopic: dlq });
+    await dead.app.start();
+    const [letter] = await consumeUntil(cluster.brokers, dlq, (r) => r.length >= 1);
+    assert.equal(letter?.value, 'not json');
+    assert.equal(letter?.headers[DLQ_HEADERS.topic], dead.input);
+    assert.equal(letter?.headers[DLQ_HEADERS.offset], '1');
+    await consumeUntil(cluster.brokers, dead.output, (r) => r.length >= 2);
+    await dead.app.close();
+    assert.equal(dead.app.metrics().deadLettered, 1);
+  });
+});

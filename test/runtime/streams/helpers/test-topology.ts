@@ -12,10 +12,16 @@ export interface TestTopologyOptions {
   /** Values equal to this are sent by the topic extractor to `badTopic` (production errors). */
   misrouted?: string;
   badTopic?: string;
+  /** Read values with Serdes.JSON (so a non-JSON value is a deserialization error). */
+  jsonValues?: boolean;
 }
 
 export function testTopology(o: TestTopologyOptions): Topology {
   const builder = new StreamsBuilder();
+  if (o.jsonValues === true) {
+    builder.stream<string, { n: number }>(o.input, { valueSerde: Serdes.JSON<{ n: number }>() }).mapValues((v) => `N${v.n}`).to(o.output);
+    return builder.build();
+  }
   const source = builder.stream<string, string>(o.input);
   if (o.count === true) {
     source.groupByKey().count({ name: 'counts' }).toStream().mapValues((n) => String(n)).to(o.output);

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import type { StreamsEvent } from 'streamwise/model';
 import { consumeUntil, produce, randomName } from '../../../runtime/streams/helpers/kafka-io';
 import { startMockCluster } from '../../../runtime/streams/helpers/mock-cluster';
-import { fixture, runCliToEnd, startCli } from './cli-helpers';
+import { spawn } from 'node:child_process';
+import { fixture, root, runCliToEnd, startCli } from './cli-helpers';
 
 test('run on the embedded dev cluster: feeds --input, processes, prints states and metrics, SIGINT closes cleanly', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'streamwise-run-'));
@@ -63,4 +64,30 @@ test('unreachable brokers, a bad module and a bad input line: one clear message,
   const instances = await runCliToEnd(['run', fixture('uppercase-topology.ts'), '--instances', 'zero']);
   assert.equal(instances.code, 2);
   assert.match(instances.stderr, /--instances must be an integer/);
+});
+
+test('STREAMWISE_METRICS_FD: events arrive as JSON lines on the given file descriptor', async () => {
+  const child = spawn(process.execPath, [`${root}dist/cli.js`, 'run', fixture('uppercase-topology.ts'), '--input', `cli-run-in=${fixture('uppercase-input.jsonl')}`],
+    { cwd: root, env: { ...process.env, STREAMWISE_METRICS_FD: '3' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const side = child.stdio[3];
+  assert.ok(side !== null && side !== undefined && 'on' in side);
+  try {
+    const events: StreamsEvent[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no RUNNING state event on fd 3: ${JSON.stringify(events)}`)), 60000);
+      let buffered = '';
+      side.on('data', (d: Buffer) => {
+        buffered += d.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const l of lines) events.push(JSON.parse(l) as StreamsEvent);
+        if (events.some((e) => e.type === 'state' && e.state === 'RUNNING')) { clearTimeout(timer); resolve(); }
+      });
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exit, 0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
 });
