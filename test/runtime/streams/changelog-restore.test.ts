@@ -37,4 +37,36 @@ for (const kind of clusterKinds) describe(kind.name, () => {
     const got = await run(25, 15);
     assert.ok(!got.some((r) => Number(r.value) > 15), 'no count beyond the input');
   });
+
+  test('task migration: a joining instance restores the tasks it takes over from their changelogs', async () => {
+    const input = randomName('in');
+    const output = randomName('out');
+    const appId = randomName('counter');
+    const keys = Array.from({ length: 12 }, (_, i) => `key${i}`);
+    const round = () => keys.map((key) => ({ key, value: 'x' }));
+    const latest = (records: { key: string | null; value: string | null }[]) => {
+      const m = new Map<string, number>();
+      for (const r of records) if (r.key !== null) m.set(r.key, Math.max(m.get(r.key) ?? 0, Number(r.value)));
+      return m;
+    };
+    const make = (instanceId: string) => new KafkaStreams(testTopology({ input, output, count: true }), { applicationId: appId, bootstrapServers: cluster.brokers, commitIntervalMs: 100, instanceId });
+    await produce(cluster.brokers, input, [...round(), ...round()]);
+    const a = make('a');
+    await a.start();
+    await consumeUntil(cluster.brokers, output, (r) => keys.every((k) => latest(r).get(k) === 2));
+    const b = make('b');
+    const bTasks = new Promise<void>((resolve) => {
+      b.events.on('event', (e: { type: string; tasks?: string[] }) => { if (e.type === 'assignment' && (e.tasks?.length ?? 0) === 2) resolve(); });
+    });
+    await b.start();
+    await bTasks;
+    await produce(cluster.brokers, input, round());
+    await consumeUntil(cluster.brokers, output, (r) => keys.every((k) => latest(r).get(k) === 3), 90000);
+    // Each instance answers for its own keys; together they hold every key, each counted 3 times.
+    const held = [...a.store<string, number>('counts').all(), ...b.store<string, number>('counts').all()];
+    assert.equal(held.length, keys.length);
+    assert.ok(held.every(([, n]) => n === 3));
+    assert.ok(b.store('counts').all().length > 0, 'b restored the stores of the tasks it took over');
+    await Promise.all([a.close({ timeoutMs: 30000 }), b.close({ timeoutMs: 30000 })]);
+  });
 });
