@@ -36,7 +36,7 @@ export class CommitTracker implements RecordCollector {
   private readonly maxBatch: number;
 
   constructor(private readonly options: CommitTrackerOptions) {
-    this.maxBatch = options.maxBatchRecords ?? 2000;
+    this.maxBatch = options.maxBatchRecords ?? 500;
   }
 
   send(record: ProducedRecord): void {

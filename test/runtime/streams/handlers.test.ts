@@ -85,7 +85,7 @@ for (const kind of clusterKinds) describe(kind.name, () => {
   });
 
   // The mock cluster accepts any topic name, so it cannot make a send fail; the dev cluster can.
-  if (kind.validatesTopics) test("productionExceptionHandler 'fail' stops the app; 'continue' skips the failed batch and counts it", async () => {
+  if (kind.validatesTopics) test("productionExceptionHandler 'fail' stops the app; 'continue' skips the failed record; a dead-letter topic keeps it", async () => {
     const failing = await setup(cluster, {}, { poison: undefined, misrouted: 'POISON', badTopic: 'not a topic!' });
     const error = reachState(failing.app, 'ERROR');
     await failing.app.start();
@@ -100,6 +100,17 @@ for (const kind of clusterKinds) describe(kind.name, () => {
     assert.ok(!got.some((r) => r.value === 'POISON'));
     await skipping.app.close();
     assert.ok(skipping.app.metrics().skipped.production >= 1);
+
+    const dlq = randomName('dlq');
+    const dead = await setup(cluster, { productionExceptionHandler: { deadLetterTopic: dlq } }, { poison: undefined, misrouted: 'POISON', badTopic: 'not a topic!' });
+    await dead.app.start();
+    const [letter] = await consumeUntil(cluster.brokers, dlq, (r) => r.length >= 1);
+    assert.equal(letter?.value, 'POISON');
+    assert.equal(letter?.headers[DLQ_HEADERS.topic], 'not a topic!');
+    assert.match(letter?.headers[DLQ_HEADERS.message] ?? '', /invalid topic/);
+    await consumeUntil(cluster.brokers, dead.output, (r) => r.some((x) => x.value === 'THREE'));
+    await dead.app.close();
+    assert.equal(dead.app.metrics().deadLettered, 1);
   });
 });
 
