@@ -71,8 +71,8 @@ export interface GroupConsumerEvents {
   onAssigned?(assignment: Record<string, number[]>, generation: { memberId: string; isLeader: boolean }): void;
   /** A rebalance starts: the member's partitions are about to be revoked. */
   onRebalancing?(): void;
-  /** The client gave up (non-retriable error). */
-  onCrash?(error: Error): void;
+  /** The client crashed; `willRestart` when it reconnects on its own (retriable errors). */
+  onCrash?(error: Error, willRestart: boolean): void;
 }
 
 export interface GroupConsumer {

@@ -125,7 +125,7 @@ class KafkajsGroupConsumer implements GroupConsumer {
     this.removers.push(
       c.on(c.events.GROUP_JOIN, (e) => events.onAssigned?.(e.payload.memberAssignment, { memberId: e.payload.memberId, isLeader: e.payload.isLeader })),
       c.on(c.events.REBALANCING, () => events.onRebalancing?.()),
-      c.on(c.events.CRASH, (e) => events.onCrash?.(e.payload.error)),
+      c.on(c.events.CRASH, (e) => events.onCrash?.(e.payload.error, e.payload.restart)),
     );
     await c.run({
       autoCommit: false,

@@ -85,7 +85,11 @@ export class StreamThread {
         this.ctx.onRebalancing(this);
         void this.commit('rebalance');
       },
-      onCrash: (error) => this.fail(error),
+      onCrash: (error, willRestart) => {
+        if (!willRestart) return this.fail(error);
+        // The client rejoins by itself; uncommitted records are reprocessed (at least once).
+        this.ctx.config.logger.warn(`${this.name}: consumer restarting after: ${error.message}`);
+      },
     });
     this.timers.push(
       setInterval(() => void this.commitIfDue(), Math.min(1000, c.commitIntervalMs)),
@@ -127,7 +131,7 @@ export class StreamThread {
       managed = this.tasks.get(sub, batch.partition);
       if (managed === undefined) return;
     }
-    await managed.ready;
+    await this.untilReady(managed.ready, context);
     const metrics = this.ctx.metrics;
     let last = -1;
     for (const record of batch.records) {
@@ -150,6 +154,19 @@ export class StreamThread {
     await this.tracker.awaitCapacity(MAX_INFLIGHT_SENDS);
     if (this.tracker.error !== undefined) return this.fail(this.tracker.error);
     await this.commitIfDue();
+  }
+
+  /** Waits for a task's restore while heartbeating, so a long restore keeps the membership. */
+  private async untilReady(ready: Promise<void>, context: BatchContext): Promise<void> {
+    let done = false;
+    void ready.then(() => { done = true; }, () => { done = true; });
+    while (!done) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([ready.catch(() => undefined), new Promise<void>((r) => { timer = setTimeout(r, 1000); })]);
+      clearTimeout(timer);
+      if (!done) await context.heartbeat().catch(() => undefined);
+    }
+    await ready;
   }
 
   private punctuate(): void {
