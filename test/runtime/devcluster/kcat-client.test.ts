@@ -49,6 +49,15 @@ test('kcat produces with keys and consumes from the beginning; kafkajs reads the
   assert.deepEqual(got, ['k1=v1', 'k2=v2', 'k3=v3']);
 });
 
+test('an idempotent kcat producer (InitProducerId v4, flexible) stores each record once', async () => {
+  const topic = rand('kcat-idem');
+  await cluster.createTopic(topic, 1);
+  const p = await kcat(['-b', broker, '-P', '-t', topic, '-X', 'enable.idempotence=true', '-K:'], 'a:1\nb:2\nc:3\n');
+  assert.equal(p.code, 0, p.stderr);
+  const c = await kcat(['-b', broker, '-C', '-t', topic, '-o', 'beginning', '-e', '-f', '%k=%s@%o\\n']);
+  assert.deepEqual(c.stdout.trim().split('\n'), ['a=1@0', 'b=2@1', 'c=3@2']);
+});
+
 test('kcat consumes what kafkajs produced, keys and headers included', async () => {
   const topic = rand('kjs-p');
   await cluster.createTopic(topic, 1);

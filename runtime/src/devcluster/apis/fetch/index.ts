@@ -12,7 +12,7 @@ export const fetchApi: ApiDef = {
   async handle(ctx, r, w) {
     const req = decode(r, ctx.header.apiVersion);
     let result = collect(ctx.broker, req);
-    if (result.bytes < Math.max(1, req.minBytes) && req.maxWaitMs > 0 && !result.hasError) {
+    if (req.minBytes > 0 && result.bytes < req.minBytes && req.maxWaitMs > 0 && !result.hasError) {
       await waitForData(ctx.broker, req, ctx.closed);
       result = collect(ctx.broker, req);
     }
