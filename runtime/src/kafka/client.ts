@@ -64,6 +64,8 @@ export interface GroupConsumerOptions {
   rebalanceTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   maxWaitTimeMs?: number;
+  /** Batches of different partitions handed to the callback at the same time (default 1). */
+  partitionsConsumedConcurrently?: number;
 }
 
 export interface GroupConsumerEvents {

@@ -130,7 +130,7 @@ class KafkajsGroupConsumer implements GroupConsumer {
     await c.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const records = batch.messages.map((m) => toRecord(batch.topic, batch.partition, m));
         await eachBatch(

@@ -27,6 +27,7 @@ export interface ThreadContext {
 
 const MAX_INFLIGHT_SENDS = 4;
 const PUNCTUATE_MS = 1000;
+const PARTITIONS_IN_PARALLEL = 4;
 
 export class StreamThread {
   readonly name: string;
@@ -75,6 +76,8 @@ export class StreamThread {
       assignor: taskAssignor(() => this.ctx.plan.subTopologies, () => ({ instance: c.instanceId, thread: this.index, tasks: this.tasks.all().map((t) => t.key) })),
       fromBeginning: c.autoOffsetReset === 'earliest',
       sessionTimeoutMs: c.sessionTimeoutMs,
+      // Tasks are independent: while one partition's batch waits on acks, another's is processed.
+      partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
     });
     this.consumer = consumer;
     await consumer.connect();
@@ -112,11 +115,12 @@ export class StreamThread {
     this.ctx.onAssigned(this);
   }
 
-  private inBatch: Promise<void> = Promise.resolve();
+  private readonly inBatch = new Set<Promise<void>>();
 
   private onBatch(batch: FetchedBatch, context: BatchContext): Promise<void> {
     const run = this.processBatch(batch, context);
-    this.inBatch = run.catch(() => undefined);
+    const settled = run.catch(() => undefined).finally(() => this.inBatch.delete(settled));
+    this.inBatch.add(settled);
     return run;
   }
 
@@ -221,7 +225,7 @@ export class StreamThread {
     this.stopping = true;
     if (consumer !== undefined) {
       // Finish the in-flight batch, then flush and commit while still a group member.
-      await this.inBatch;
+      await Promise.all([...this.inBatch]);
       if (!wasFailed) await this.commit('close');
       await consumer.stop().catch(() => undefined);
       await consumer.disconnect().catch(() => undefined);
