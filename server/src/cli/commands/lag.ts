@@ -1,7 +1,7 @@
 // `streamwise lag --group ID`: per-partition committed offset, end offset, lag, rates and a
 // Burrow-style status judged over a sliding window of samples.
 import { parseArgs } from 'node:util';
-import { createKafkaClient, silentLogger } from 'streamwise';
+import { createKafkaClient, silentLogger, type StreamsAdmin } from 'streamwise';
 import { UsageError, type CliCommand } from '../command';
 import { evaluatePartition, groupStatus, type LagSample, type PartitionLag } from '../lag/burrow';
 import { BrokersUnreachableError, checkBrokers, parseBrokers } from '../run/brokers';
@@ -19,6 +19,17 @@ function table(rows: PartitionLag[]): string {
   const cells = rows.map((r) => [r.topic, String(r.partition), r.committed < 0 ? '-' : String(r.committed), String(r.end), String(r.lag), r.consumeRate.toFixed(1), r.produceRate.toFixed(1), `${r.status} (${r.reason})`]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   return [head, ...cells].map((c) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+}
+
+/** Brokers that cannot list a group's topics (OffsetFetch without topics) are asked per topic. */
+async function committedOffsets(admin: StreamsAdmin, group: string) {
+  const all = await admin.groupOffsets(group);
+  if (all.some((o) => o.offset >= 0)) return all.filter((o) => o.offset >= 0);
+  const topics = (await admin.listTopics()).filter((t) => !t.startsWith('__'));
+  if (topics.length === 0) return [];
+  const perTopic = await admin.groupOffsets(group, topics);
+  const used = new Set(perTopic.filter((o) => o.offset >= 0).map((o) => o.topic));
+  return perTopic.filter((o) => used.has(o.topic));
 }
 
 export const lagCommand: CliCommand = {
@@ -51,7 +62,7 @@ export const lagCommand: CliCommand = {
       const windows = new Map<string, { topic: string; partition: number; samples: LagSample[] }>();
       for (let i = 0; i < samples; i++) {
         if (i > 0) await delay(interval);
-        const committed = await admin.groupOffsets(group);
+        const committed = await committedOffsets(admin, group);
         const time = Date.now();
         for (const topic of [...new Set(committed.map((c) => c.topic))]) {
           const ends = await admin.topicOffsets(topic);

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { KafkaStreams, StreamsBuilder } from 'streamwise';
 import { startDevCluster } from 'streamwise/devcluster';
 import { consumeUntil, produce, randomName } from '../../../runtime/streams/helpers/kafka-io';
+import { startMockCluster } from '../../../runtime/streams/helpers/mock-cluster';
 import { runCliToEnd } from './cli-helpers';
 
 interface LagJson { version: number; group: string; status: string; totalLag: number; partitions: { topic: string; partition: number; committed: number; end: number; lag: number; status: string }[] }
@@ -56,4 +57,30 @@ test('lag: unknown group, unreachable brokers and missing --group give clear err
   const usage = await runCliToEnd(['lag']);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /--group ID is required/);
+});
+
+test('lag against librdkafka\'s mock cluster (no DescribeGroups): a group behind with unmoving offsets is STALL', async () => {
+  const cluster = await startMockCluster(1);
+  try {
+    const input = randomName('lag-in');
+    const output = randomName('lag-out');
+    const group = randomName('lag-app');
+    await produce(cluster.brokers, input, [{ key: 'a', value: '1', partition: 0 }, { key: 'b', value: '2', partition: 1 }]);
+    const builder = new StreamsBuilder();
+    builder.stream<string, string>(input).to(output);
+    const app = new KafkaStreams(builder.build(), { applicationId: group, bootstrapServers: cluster.brokers, commitIntervalMs: 50 });
+    await app.start();
+    await consumeUntil(cluster.brokers, output, (r) => r.length >= 2);
+    assert.equal(await app.close({ timeoutMs: 20000 }), true);
+    await produce(cluster.brokers, input, [{ key: 'c', value: '3', partition: 0 }]);
+    const r = await runCliToEnd(['lag', '--group', group, '--brokers', cluster.brokers.join(','), '--format', 'json', '--samples', '2', '--interval', '50']);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as LagJson;
+    assert.equal(json.status, 'STALL');
+    assert.equal(json.totalLag, 1);
+    const p0 = json.partitions.find((p) => p.partition === 0);
+    assert.deepEqual([p0?.committed, p0?.end, p0?.lag, p0?.status], [1, 2, 1, 'STALL']);
+  } finally {
+    await cluster.close();
+  }
 });
