@@ -46,7 +46,11 @@ export class CommitTracker implements RecordCollector {
   }
 
   markProcessed(topic: string, partition: number, offset: number): void {
-    this.processed.set(tpKey(topic, partition), { topic, partition, offset: offset + 1 });
+    const key = tpKey(topic, partition);
+    const entry = this.processed.get(key);
+    // Mutating is safe: commit() copies the values it snapshots.
+    if (entry === undefined) this.processed.set(key, { topic, partition, offset: offset + 1 });
+    else entry.offset = offset + 1;
   }
 
   /** The first production failure under the 'fail' handler, if any. */
@@ -81,7 +85,7 @@ export class CommitTracker implements RecordCollector {
 
   /** Commits what was processed so far, once everything produced from it is acknowledged. */
   async commit(commitFn: (offsets: TopicPartitionOffset[]) => Promise<void>): Promise<TopicPartitionOffset[]> {
-    const snapshot = [...this.processed.values()].filter((o) => this.committed.get(tpKey(o.topic, o.partition)) !== o.offset);
+    const snapshot = [...this.processed.values()].filter((o) => this.committed.get(tpKey(o.topic, o.partition)) !== o.offset).map((o) => ({ ...o }));
     await this.drain();
     if (snapshot.length === 0) return [];
     await commitFn(snapshot);

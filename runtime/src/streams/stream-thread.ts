@@ -146,10 +146,10 @@ export class StreamThread {
         this.fail(error instanceof Error ? error : new Error(String(error)));
         break;
       }
-      this.tracker.markProcessed(record.topic, record.partition, record.offset);
       last = record.offset;
     }
     if (last >= 0) {
+      this.tracker.markProcessed(batch.topic, batch.partition, last);
       metrics.consumed(batch.topic, batch.partition, last + 1, batch.highWatermark);
       context.resolveOffset(last);
     }
