@@ -51,7 +51,7 @@ await Promise.all([
     mainFields: ['module', 'main'],
     banner: { js: '#!/usr/bin/env node' },
     // User topology modules import 'streamwise' too: both must get the same copy of the runtime.
-    external: ['streamwise', 'streamwise/*', 'ts-morph', 'kafkajs'],
+    external: ['streamwise', 'streamwise/*', 'ts-morph', 'kafkajs', 'esbuild'],
   }),
   esbuild.build({
     ...common,

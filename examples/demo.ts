@@ -1,10 +1,11 @@
 // The main demo (`npm start`): runs each example through the TopologyTestDriver and prints its
-// topology (later issues switch this to the embedded dev cluster).
+// topology, then runs the gateway-log router on the embedded dev cluster.
 import { Serdes, type Topology } from 'streamwise';
 import { TopologyTestDriver } from 'streamwise/testing';
 import { ENDPOINT_TOPICS, RAW_TOPIC, buildGatewayRouter } from './gateway-log-router';
 import { ORDERS_TOPIC, TOTALS_TOPIC, buildRegionAggregation, type Order } from './region-aggregation';
 import { INPUT_TOPIC, OUTPUT_TOPIC, buildWordCount } from './word-count';
+import { runGatewayOnDevCluster } from './gateway-on-dev-cluster';
 
 function section(title: string, topology: Topology): TopologyTestDriver {
   console.log(`\n=== ${title} ===\n`);
@@ -40,3 +41,9 @@ const orders: Order[] = [
 ra.createInputTopic(ORDERS_TOPIC, Serdes.String(), Serdes.JSON<Order>()).pipeKeyValueList(orders.map((o) => [o.orderId, o] as const));
 console.log(`${TOTALS_TOPIC}:`, JSON.stringify(ra.createOutputTopic(TOTALS_TOPIC, Serdes.String(), Serdes.JSON()).readKeyValuesToList()));
 ra.close();
+
+console.log('\n=== Gateway log router on the embedded dev cluster ===\n');
+runGatewayOnDevCluster().catch((error: unknown) => {
+  console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

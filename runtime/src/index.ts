@@ -17,3 +17,11 @@ export type { KeyValueStore, ReadOnlyKeyValueStore } from './processor/key-value
 export type { RawRecord, OutgoingRecord, RecordCollector } from './processor/raw-record';
 export { planOf, type SubTopologyPlan } from './processor/topology-internals';
 export { StreamTask, DLQ_HEADERS, type TaskOptions, type TaskMetricsSink, type ExceptionHandler } from './processor/stream-task';
+// Running on Kafka (issue 5).
+export { KafkaStreams, type UncaughtExceptionHandler, type UncaughtExceptionResponse, type RunnableTopology } from './streams/kafka-streams';
+export { StreamsConfigError, type StreamsConfig } from './streams/config';
+export { IllegalStateTransitionError, type StreamsState } from './streams/state-machine';
+export type { StreamsEngine, EngineTask, EngineTaskOptions } from './streams/engine';
+// A Kafka client behind the runtime's own interface (the CLI and tools use it; kafkajs stays in one module).
+export { createKafkajsClient as createKafkaClient } from './kafka/kafkajs-adapter';
+export type { KafkaClient, StreamsAdmin, StreamsProducer, ProducedRecord, PartitionOffsets } from './kafka/client';
