@@ -1,2 +1,27 @@
 export * from './model';
 export * from './logger';
+export { Serdes, type Serde, type Windowed } from './serdes';
+export { SerdeError, StreamsProcessingError, TopologyError } from './errors';
+export { StreamsBuilder, type ConsumedOptions, type StreamsBuilderOptions, type StateStoreOptions } from './dsl/streams-builder';
+export { KStream, type JoinedOptions, type ProducedOptions } from './dsl/kstream';
+export { KTable } from './dsl/ktable';
+export { BranchedKStream, type BranchedOptions } from './dsl/branched';
+export { KGroupedStream, TimeWindowedKStream, type GroupedOptions, type StoreOptions } from './dsl/grouped';
+export { TimeWindows } from './dsl/windows';
+export { Topology } from './topology';
+export { TopologyDescription } from './describe/topology-description';
+export type { RecordContext, TopicExtractor } from './processor/node-defs';
+export type { Processor, ProcessorContext, ProcessorSupplier, StreamRecord, Cancellable } from './processor/processor-api';
+export type { KeyValueStore, ReadOnlyKeyValueStore } from './processor/key-value-store';
+// The processing engine (interface 1): runners (the test driver, KafkaStreams) use these.
+export type { RawRecord, OutgoingRecord, RecordCollector } from './processor/raw-record';
+export { planOf, type SubTopologyPlan } from './processor/topology-internals';
+export { StreamTask, DLQ_HEADERS, type TaskOptions, type TaskMetricsSink, type ExceptionHandler } from './processor/stream-task';
+// Running on Kafka (issue 5).
+export { KafkaStreams, type UncaughtExceptionHandler, type UncaughtExceptionResponse, type RunnableTopology } from './streams/kafka-streams';
+export { StreamsConfigError, type StreamsConfig } from './streams/config';
+export { IllegalStateTransitionError, type StreamsState } from './streams/state-machine';
+export type { StreamsEngine, EngineTask, EngineTaskOptions } from './streams/engine';
+// A Kafka client behind the runtime's own interface (the CLI and tools use it; kafkajs stays in one module).
+export { createKafkajsClient as createKafkaClient } from './kafka/kafkajs-adapter';
+export type { KafkaClient, StreamsAdmin, StreamsProducer, ProducedRecord, PartitionOffsets } from './kafka/client';

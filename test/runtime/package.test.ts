@@ -50,3 +50,21 @@ test('the package ships type declarations for every entry point', () => {
     assert.ok(paths.includes(d), `${d} missing from the package`);
   }
 });
+
+test('an installed package builds and runs a topology from CJS and from ESM', () => {
+  const program = (imp: string) => `${imp}
+const b = new StreamsBuilder();
+b.stream('in').mapValues((v) => v.toUpperCase()).to('out');
+const d = new TopologyTestDriver(b.build());
+d.createInputTopic('in').pipeInput('k', 'hi');
+console.log(JSON.stringify([d.createOutputTopic('out').readKeyValue(), typeof Serdes.JSON]));`;
+  const expected = '[["k","HI"],"function"]';
+  assert.equal(
+    runIn('run.cjs', program("const { StreamsBuilder, Serdes } = require('streamwise'); const { TopologyTestDriver } = require('streamwise/testing');")),
+    expected,
+  );
+  assert.equal(
+    runIn('run.mjs', program("import { StreamsBuilder, Serdes } from 'streamwise'; import { TopologyTestDriver } from 'streamwise/testing';")),
+    expected,
+  );
+});

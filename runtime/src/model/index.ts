@@ -1,1 +1,2 @@
 export * from './topology-model';
+export * from './streams-events';

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './command';
 import { commandTable } from './command-table';
+import { VERSION } from './version';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 const PLANNED_USAGE = [
   ['check PATH [--format text|json|sarif]', 'analyse a workspace; exit 1 on error findings'],

@@ -1,0 +1,169 @@
+// groupByKey()/groupBy() results and their windowed form: count/reduce/aggregate into a KTable
+// over a state store with a changelog, repartitioning first when the key was changed.
+import type { OperatorKind } from '../model/topology-model';
+import { AggregateNode, WindowedAggregateNode, type Aggregator } from '../processor/stateful-nodes';
+import { Serdes, type Serde } from '../serdes';
+import type { Windowed } from '../serdes';
+import type { KStream } from './kstream';
+import { KTable } from './ktable';
+import { N } from './names';
+import { addRepartition } from './repartition';
+import type { TimeWindows } from './windows';
+
+export interface GroupedOptions<K, V> {
+  /** Serdes for the repartition topic (and the store's key). */
+  keySerde?: Serde<K>;
+  valueSerde?: Serde<V>;
+}
+
+export interface StoreOptions {
+  /** Store name (Kafka's Materialized.as); also names `<name>-repartition` and `<name>-changelog`. */
+  name?: string;
+}
+
+type AnySerde = Serde<unknown> | undefined;
+
+interface AggregateSpec {
+  op: 'count' | 'reduce' | 'aggregate';
+  prefix: string;
+  storeName: string | undefined;
+  storeValueSerde: AnySerde;
+  initial: (() => unknown) | null;
+  aggregator: Aggregator;
+}
+
+function build<K, V, KT>(
+  stream: KStream<K, V>,
+  grouped: GroupedOptions<K, V>,
+  repartition: boolean,
+  spec: AggregateSpec,
+  windows: TimeWindows | undefined,
+): KTable<KT, unknown> {
+  const b = stream.builder;
+  const store = spec.storeName ?? b.newStoreName(spec.prefix);
+  const aggName = b.newProcessorName(spec.prefix);
+  const keySerde: AnySerde = (grouped.keySerde as AnySerde) ?? stream.keySerde ?? b.defaultKeySerde ?? undefined;
+  const valueSerde: AnySerde = (grouped.valueSerde as AnySerde) ?? stream.valueSerde ?? b.defaultValueSerde ?? undefined;
+  const op = windows === undefined ? spec.op : `windowed ${spec.op}`;
+  let parent = stream.nodeName;
+  if (repartition) {
+    parent = addRepartition(b, parent, store, keySerde, valueSerde, `${op} ${aggName}`, 'groupBy()/groupByKey()');
+  } else if (keySerde === undefined) {
+    b.problems.push(`${op} ${aggName}: store ${store} needs a key serde; pass { keySerde } to groupByKey() (the builder has no default key serde)`);
+  }
+  const storeValueSerde = spec.storeValueSerde ?? valueSerde;
+  if (storeValueSerde === undefined) b.problems.push(`${op} ${aggName}: store ${store} needs a value serde (the builder has no default value serde)`);
+  const innerKey = keySerde ?? Serdes.String();
+  const tableKeySerde = windows === undefined ? innerKey : (Serdes.TimeWindowed(innerKey, windows.sizeMs) as Serde<unknown>);
+  b.addStore({ name: store, kind: windows === undefined ? 'key-value' : 'window', keySerde: tableKeySerde, valueSerde: storeValueSerde, changelog: true });
+  const operator = (windows === undefined ? spec.op : `windowed${spec.op[0]?.toUpperCase()}${spec.op.slice(1)}`) as OperatorKind;
+  const { initial, aggregator } = spec;
+  b.addProcessor(
+    aggName,
+    operator,
+    [parent],
+    (ctx) =>
+      windows === undefined
+        ? new AggregateNode(aggName, ctx, store, initial, aggregator)
+        : new WindowedAggregateNode(aggName, ctx, store, windows.sizeMs, windows.advanceMs, windows.graceMs, initial, aggregator),
+    { stores: [store] },
+  );
+  return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store);
+}
+
+function countSpec(options: StoreOptions): AggregateSpec {
+  return {
+    op: 'count',
+    prefix: N.AGGREGATE,
+    storeName: options.name,
+    storeValueSerde: Serdes.Number() as Serde<unknown>,
+    initial: () => 0,
+    aggregator: (_k, _v, agg) => (agg as number) + 1,
+  };
+}
+
+function reduceSpec<V>(reducer: (aggregate: V, value: V) => V, options: StoreOptions): AggregateSpec {
+  return {
+    op: 'reduce',
+    prefix: N.REDUCE,
+    storeName: options.name,
+    storeValueSerde: undefined,
+    initial: null,
+    aggregator: (_k, v, agg) => reducer(agg as V, v as V),
+  };
+}
+
+function aggregateSpec<K, V, VA>(
+  initializer: () => VA,
+  aggregator: (key: K, value: V, aggregate: VA) => VA,
+  options: StoreOptions & { valueSerde?: Serde<VA> },
+): AggregateSpec {
+  return {
+    op: 'aggregate',
+    prefix: N.AGGREGATE,
+    storeName: options.name,
+    // Aggregates are usually objects or numbers: JSON unless told otherwise.
+    storeValueSerde: (options.valueSerde as AnySerde) ?? (Serdes.JSON() as Serde<unknown>),
+    initial: initializer,
+    aggregator: aggregator as Aggregator,
+  };
+}
+
+export class KGroupedStream<K, V> {
+  /** @internal */
+  constructor(
+    private readonly stream: KStream<K, V>,
+    private readonly grouped: GroupedOptions<K, V>,
+    private readonly repartition: boolean,
+  ) {}
+
+  count(options: StoreOptions = {}): KTable<K, number> {
+    return build<K, V, K>(this.stream, this.grouped, this.repartition, countSpec(options), undefined) as KTable<K, number>;
+  }
+
+  reduce(reducer: (aggregate: V, value: V) => V, options: StoreOptions = {}): KTable<K, V> {
+    return build<K, V, K>(this.stream, this.grouped, this.repartition, reduceSpec(reducer, options), undefined) as KTable<K, V>;
+  }
+
+  aggregate<VA>(
+    initializer: () => VA,
+    aggregator: (key: K, value: V, aggregate: VA) => VA,
+    options: StoreOptions & { valueSerde?: Serde<VA> } = {},
+  ): KTable<K, VA> {
+    return build<K, V, K>(this.stream, this.grouped, this.repartition, aggregateSpec(initializer, aggregator, options), undefined) as KTable<K, VA>;
+  }
+
+  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V> {
+    return new TimeWindowedKStream<K, V>(this.stream, this.grouped, this.repartition, windows);
+  }
+}
+
+/** Aggregations per key and time window; windows advance with stream time. */
+export class TimeWindowedKStream<K, V> {
+  /** @internal */
+  constructor(
+    private readonly stream: KStream<K, V>,
+    private readonly grouped: GroupedOptions<K, V>,
+    private readonly repartition: boolean,
+    private readonly windows: TimeWindows,
+  ) {}
+
+  count(options: StoreOptions = {}): KTable<Windowed<K>, number> {
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, countSpec(options), this.windows) as KTable<Windowed<K>, number>;
+  }
+
+  reduce(reducer: (aggregate: V, value: V) => V, options: StoreOptions = {}): KTable<Windowed<K>, V> {
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, reduceSpec(reducer, options), this.windows) as KTable<Windowed<K>, V>;
+  }
+
+  aggregate<VA>(
+    initializer: () => VA,
+    aggregator: (key: K, value: V, aggregate: VA) => VA,
+    options: StoreOptions & { valueSerde?: Serde<VA> } = {},
+  ): KTable<Windowed<K>, VA> {
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, aggregateSpec(initializer, aggregator, options), this.windows) as KTable<
+      Windowed<K>,
+      VA
+    >;
+  }
+}

@@ -1,0 +1,223 @@
+// KStream: the record-stream operators of SPEC section 2, each adding one Kafka-named node.
+import type { RecordContext, TopicExtractor } from '../processor/node-defs';
+import { ProcessorApiNode, type ProcessorSupplier } from '../processor/processor-api';
+import { StreamTableJoinNode } from '../processor/stateful-nodes';
+import {
+  BranchNode,
+  FilterNode,
+  FlatMapNode,
+  FlatMapValuesNode,
+  MapNode,
+  MapValuesNode,
+  PassThroughNode,
+  PeekNode,
+  SelectKeyNode,
+} from '../processor/stateless-nodes';
+import type { Serde } from '../serdes';
+import { BranchedKStream } from './branched';
+import { KGroupedStream, type GroupedOptions } from './grouped';
+import type { InternalBuilder } from './internal-builder';
+import type { KTable } from './ktable';
+import { N } from './names';
+import { addRepartition } from './repartition';
+
+/** Serdes for the repartition topic a join after a key change goes through. */
+export interface JoinedOptions<K, V> {
+  keySerde?: Serde<K>;
+  valueSerde?: Serde<V>;
+}
+
+export interface ProducedOptions<K, V> {
+  keySerde?: Serde<K>;
+  valueSerde?: Serde<V>;
+}
+
+type AnySerde = Serde<unknown> | undefined;
+
+export class KStream<K, V> {
+  /** @internal */
+  constructor(
+    /** @internal */ readonly builder: InternalBuilder,
+    /** @internal */ readonly nodeName: string,
+    /** @internal */ readonly keySerde: AnySerde,
+    /** @internal */ readonly valueSerde: AnySerde,
+    /** @internal Set after a key-changing operator: grouping must repartition. */ readonly repartitionRequired: boolean,
+  ) {}
+
+  private next<K2, V2>(name: string, keySerde: AnySerde, valueSerde: AnySerde, repartition: boolean): KStream<K2, V2> {
+    return new KStream<K2, V2>(this.builder, name, keySerde, valueSerde, repartition);
+  }
+
+  filter(predicate: (key: K, value: V) => boolean): KStream<K, V> {
+    return this.addFilter(predicate, false);
+  }
+
+  filterNot(predicate: (key: K, value: V) => boolean): KStream<K, V> {
+    return this.addFilter(predicate, true);
+  }
+
+  private addFilter(predicate: (key: K, value: V) => boolean, negate: boolean): KStream<K, V> {
+    const name = this.builder.newProcessorName(N.FILTER);
+    const pred = predicate as (k: unknown, v: unknown) => boolean;
+    this.builder.addProcessor(name, negate ? 'filterNot' : 'filter', [this.nodeName], (ctx) => new FilterNode(name, ctx, pred, negate));
+    return this.next(name, this.keySerde, this.valueSerde, this.repartitionRequired);
+  }
+
+  map<K2, V2>(mapper: (key: K, value: V) => readonly [K2, V2]): KStream<K2, V2> {
+    const name = this.builder.newProcessorName(N.MAP);
+    const fn = mapper as (k: unknown, v: unknown) => readonly [unknown, unknown];
+    this.builder.addProcessor(name, 'map', [this.nodeName], (ctx) => new MapNode(name, ctx, fn));
+    return this.next(name, undefined, undefined, true);
+  }
+
+  mapValues<V2>(mapper: (value: V, key: K) => V2): KStream<K, V2> {
+    const name = this.builder.newProcessorName(N.MAPVALUES);
+    const fn = mapper as (v: unknown, k: unknown) => unknown;
+    this.builder.addProcessor(name, 'mapValues', [this.nodeName], (ctx) => new MapValuesNode(name, ctx, fn));
+    return this.next(name, this.keySerde, undefined, this.repartitionRequired);
+  }
+
+  flatMap<K2, V2>(mapper: (key: K, value: V) => Iterable<readonly [K2, V2]>): KStream<K2, V2> {
+    const name = this.builder.newProcessorName(N.FLATMAP);
+    const fn = mapper as (k: unknown, v: unknown) => Iterable<readonly [unknown, unknown]>;
+    this.builder.addProcessor(name, 'flatMap', [this.nodeName], (ctx) => new FlatMapNode(name, ctx, fn));
+    return this.next(name, undefined, undefined, true);
+  }
+
+  flatMapValues<V2>(mapper: (value: V, key: K) => Iterable<V2>): KStream<K, V2> {
+    const name = this.builder.newProcessorName(N.FLATMAPVALUES);
+    const fn = mapper as (v: unknown, k: unknown) => Iterable<unknown>;
+    this.builder.addProcessor(name, 'flatMapValues', [this.nodeName], (ctx) => new FlatMapValuesNode(name, ctx, fn));
+    return this.next(name, this.keySerde, undefined, this.repartitionRequired);
+  }
+
+  selectKey<K2>(mapper: (key: K, value: V) => K2): KStream<K2, V> {
+    const name = this.builder.newProcessorName(N.KEY_SELECT);
+    const fn = mapper as (k: unknown, v: unknown) => unknown;
+    this.builder.addProcessor(name, 'selectKey', [this.nodeName], (ctx) => new SelectKeyNode(name, ctx, fn));
+    return this.next(name, undefined, this.valueSerde, true);
+  }
+
+  peek(action: (key: K, value: V) => void): KStream<K, V> {
+    const name = this.builder.newProcessorName(N.PEEK);
+    const fn = action as (k: unknown, v: unknown) => void;
+    this.builder.addProcessor(name, 'peek', [this.nodeName], (ctx) => new PeekNode(name, ctx, fn));
+    return this.next(name, this.keySerde, this.valueSerde, this.repartitionRequired);
+  }
+
+  foreach(action: (key: K, value: V) => void): void {
+    const name = this.builder.newProcessorName(N.FOREACH);
+    const fn = action as (k: unknown, v: unknown) => void;
+    this.builder.addProcessor(name, 'foreach', [this.nodeName], (ctx) => new PeekNode(name, ctx, fn));
+  }
+
+  /** Writes to a topic, or to the topic `extractor` returns per record. */
+  to(topic: string | ((key: K, value: V, ctx: RecordContext) => string), options: ProducedOptions<K, V> = {}): void {
+    const name = this.builder.newProcessorName(N.SINK);
+    const b = this.builder;
+    const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
+    const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
+    if (typeof topic === 'string') {
+      if (topic.trim() === '') b.problems.push(`sink ${name} has no topic: to() needs a topic name or a topic extractor function`);
+    } else if (typeof topic !== 'function') {
+      b.problems.push(`sink ${name} has no topic: to() needs a topic name or a topic extractor function, got ${String(topic)}`);
+    }
+    if (keySerde === undefined) b.problems.push(`sink ${name} needs a key serde: pass { keySerde } to to() (the builder has no default key serde)`);
+    if (valueSerde === undefined) b.problems.push(`sink ${name} needs a value serde: pass { valueSerde } to to() (the builder has no default value serde)`);
+    b.add({
+      kind: 'sink',
+      name,
+      topic: typeof topic === 'string' ? topic : undefined,
+      extractor: typeof topic === 'function' ? (topic as TopicExtractor) : undefined,
+      keySerde,
+      valueSerde,
+      internal: false,
+      predecessors: [this.nodeName],
+    });
+  }
+
+  merge(other: KStream<K, V>): KStream<K, V> {
+    const name = this.builder.newProcessorName(N.MERGE);
+    if (other.builder !== this.builder) this.builder.problems.push(`merge ${name}: the other stream comes from a different StreamsBuilder`);
+    this.builder.addProcessor(name, 'merge', [this.nodeName, other.nodeName], (ctx) => new PassThroughNode(name, ctx));
+    const same = (a: AnySerde, b: AnySerde): AnySerde => (a === b ? a : undefined);
+    return this.next(name, same(this.keySerde, other.keySerde), same(this.valueSerde, other.valueSerde), this.repartitionRequired || other.repartitionRequired);
+  }
+
+  /** Old-style branch: one stream per predicate, first match wins, unmatched records are dropped. */
+  branch(...predicates: ((key: K, value: V) => boolean)[]): KStream<K, V>[] {
+    const b = this.builder;
+    if (predicates.length === 0) b.problems.push('branch() needs at least one predicate');
+    const name = b.newProcessorName(N.BRANCH);
+    const children = predicates.map(() => b.newProcessorName(N.BRANCHCHILD));
+    const preds = predicates as ((k: unknown, v: unknown) => boolean)[];
+    b.addProcessor(name, 'branch', [this.nodeName], (ctx) => new BranchNode(name, ctx, preds, children, undefined), {
+      branch: { outlets: children, branchNames: children.map(() => undefined) },
+    });
+    return children.map((child) => {
+      b.addProcessor(child, 'branchChild', [name], (ctx) => new PassThroughNode(child, ctx));
+      return this.next<K, V>(child, this.keySerde, this.valueSerde, this.repartitionRequired);
+    });
+  }
+
+  /** Kafka's split(): `.branch(pred, { name, withChain, withConsumer })...defaultBranch() | noDefaultBranch()`. */
+  split(options: { name?: string } = {}): BranchedKStream<K, V> {
+    return new BranchedKStream<K, V>(this, options.name);
+  }
+
+  groupByKey(options: GroupedOptions<K, V> = {}): KGroupedStream<K, V> {
+    return new KGroupedStream<K, V>(this, options, this.repartitionRequired);
+  }
+
+  /** Groups by a new key: the records go through a repartition topic. */
+  groupBy<K2>(selector: (key: K, value: V) => K2, options: GroupedOptions<K2, V> = {}): KGroupedStream<K2, V> {
+    const name = this.builder.newProcessorName(N.KEY_SELECT);
+    const fn = selector as (k: unknown, v: unknown) => unknown;
+    this.builder.addProcessor(name, 'selectKey', [this.nodeName], (ctx) => new SelectKeyNode(name, ctx, fn));
+    return new KGroupedStream<K2, V>(this.next<K2, V>(name, undefined, this.valueSerde, true), options, true);
+  }
+
+  /** Inner join: emits only when the table has the key. A changed key is repartitioned first. */
+  join<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV) => R, options: JoinedOptions<K, V> = {}): KStream<K, R> {
+    return this.joinTable(table, joiner as (v: unknown, tv: unknown) => unknown, false, options);
+  }
+
+  /** Left join: `tableValue` is null when the table has no value for the key. */
+  leftJoin<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV | null) => R, options: JoinedOptions<K, V> = {}): KStream<K, R> {
+    return this.joinTable(table, joiner as (v: unknown, tv: unknown) => unknown, true, options);
+  }
+
+  private joinTable<R>(table: KTable<K, unknown>, joiner: (v: unknown, tv: unknown) => unknown, left: boolean, options: JoinedOptions<K, V>): KStream<K, R> {
+    const b = this.builder;
+    const op = left ? 'leftJoin' : 'join';
+    let parent = this.nodeName;
+    const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
+    if (this.repartitionRequired) {
+      // As Kafka: the key was changed, so co-partition with the table through `<upstream node>-repartition`.
+      const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
+      parent = addRepartition(b, parent, this.nodeName, keySerde, valueSerde, `${op} after ${this.nodeName}`, `${op}()`);
+    }
+    const name = b.newProcessorName(left ? N.LEFTJOIN : N.JOIN);
+    const store = table.storeName;
+    if (store === undefined) {
+      b.problems.push(`${op} ${name}: the table has no state store to look keys up in; join against builder.table() or an aggregation result`);
+    }
+    table.materialize();
+    const storeName = store ?? '';
+    b.addProcessor(name, left ? 'leftJoin' : 'join', [parent], (ctx) => new StreamTableJoinNode(name, ctx, storeName, joiner, left), {
+      stores: store === undefined ? [] : [store],
+    });
+    return this.next(name, keySerde, undefined, false);
+  }
+
+  /** Processor API: the supplier makes one processor per task; `stores` it may use via ctx.getStateStore(). */
+  process<K2 = K, V2 = V>(supplier: ProcessorSupplier<K, V, K2, V2>, options: { stores?: string[] } = {}): KStream<K2, V2> {
+    const b = this.builder;
+    const name = b.newProcessorName(N.PROCESSOR);
+    const stores = options.stores ?? [];
+    for (const s of stores) if (!b.stores.some((d) => d.name === s)) b.problems.push(`process ${name}: store ${s} is not defined (add it with builder.addStateStore())`);
+    const sup = supplier as unknown as ProcessorSupplier<unknown, unknown, unknown, unknown>;
+    b.addProcessor(name, 'process', [this.nodeName], (ctx) => new ProcessorApiNode(name, ctx, sup, stores), { stores: [...stores] });
+    return this.next(name, undefined, undefined, true);
+  }
+}

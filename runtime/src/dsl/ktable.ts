@@ -1,0 +1,52 @@
+// KTable: a changelog view (latest value per key), from builder.table() or an aggregation.
+import { PassThroughNode } from '../processor/stateless-nodes';
+import { TableFilterNode, TableMapValuesNode } from '../processor/stateful-nodes';
+import type { Serde } from '../serdes';
+import type { InternalBuilder } from './internal-builder';
+import { KStream } from './kstream';
+import { N } from './names';
+
+type AnySerde = Serde<unknown> | undefined;
+
+export class KTable<K, V> {
+  /** @internal */
+  constructor(
+    /** @internal */ readonly builder: InternalBuilder,
+    /** @internal */ readonly nodeName: string,
+    /** @internal */ readonly keySerde: AnySerde,
+    /** @internal */ readonly valueSerde: AnySerde,
+    /** The backing state store (readable with getKeyValueStore / app.store); undefined for derived tables. */
+    readonly storeName: string | undefined,
+    /** @internal Connects the store when a join needs it (Kafka materializes source tables on demand). */
+    readonly materialize: () => void = () => {},
+  ) {}
+
+  /** Every update as a record; a deletion (or a key filtered out) is a null value. */
+  toStream(): KStream<K, V> {
+    const name = this.builder.newProcessorName(N.KTABLE_TOSTREAM);
+    this.builder.addProcessor(name, 'toStream', [this.nodeName], (ctx) => new PassThroughNode(name, ctx));
+    return new KStream<K, V>(this.builder, name, this.keySerde, this.valueSerde, false);
+  }
+
+  filter(predicate: (key: K, value: V) => boolean): KTable<K, V> {
+    return this.addFilter(predicate, false);
+  }
+
+  filterNot(predicate: (key: K, value: V) => boolean): KTable<K, V> {
+    return this.addFilter(predicate, true);
+  }
+
+  private addFilter(predicate: (key: K, value: V) => boolean, negate: boolean): KTable<K, V> {
+    const name = this.builder.newProcessorName(N.KTABLE_FILTER);
+    const pred = predicate as (k: unknown, v: unknown) => boolean;
+    this.builder.addProcessor(name, 'tableFilter', [this.nodeName], (ctx) => new TableFilterNode(name, ctx, pred, negate));
+    return new KTable<K, V>(this.builder, name, this.keySerde, this.valueSerde, undefined);
+  }
+
+  mapValues<V2>(mapper: (value: V, key: K) => V2): KTable<K, V2> {
+    const name = this.builder.newProcessorName(N.KTABLE_MAPVALUES);
+    const fn = mapper as (v: unknown, k: unknown) => unknown;
+    this.builder.addProcessor(name, 'tableMapValues', [this.nodeName], (ctx) => new TableMapValuesNode(name, ctx, fn));
+    return new KTable<K, V2>(this.builder, name, this.keySerde, undefined, undefined);
+  }
+}

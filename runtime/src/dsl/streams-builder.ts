@@ -1,0 +1,110 @@
+// StreamsBuilder: where topologies start (stream, table, state stores) and end (build).
+import { TopologyError } from '../errors';
+import { TableSourceNode } from '../processor/stateful-nodes';
+import { Serdes, type Serde } from '../serdes';
+import { Topology } from '../topology';
+import { InternalBuilder } from './internal-builder';
+import { KStream } from './kstream';
+import { KTable } from './ktable';
+import { N } from './names';
+
+export interface ConsumedOptions<K, V> {
+  keySerde?: Serde<K>;
+  valueSerde?: Serde<V>;
+}
+
+export interface StreamsBuilderOptions {
+  /** Used wherever no serde is given; default String. `null`: every such place must name one. */
+  defaultKeySerde?: Serde<unknown> | null;
+  defaultValueSerde?: Serde<unknown> | null;
+}
+
+export interface StateStoreOptions<K, V> {
+  name: string;
+  keySerde?: Serde<K>;
+  valueSerde?: Serde<V>;
+  /** Log writes to `<name>-changelog` (default true). */
+  changelog?: boolean;
+}
+
+export class StreamsBuilder {
+  private readonly b: InternalBuilder;
+  private built = false;
+
+  constructor(options: StreamsBuilderOptions = {}) {
+    this.b = new InternalBuilder(
+      options.defaultKeySerde === undefined ? (Serdes.String() as Serde<unknown>) : options.defaultKeySerde,
+      options.defaultValueSerde === undefined ? (Serdes.String() as Serde<unknown>) : options.defaultValueSerde,
+    );
+  }
+
+  stream<K = string, V = string>(topics: string | string[], options: ConsumedOptions<K, V> = {}): KStream<K, V> {
+    const b = this.b;
+    const name = b.newProcessorName(N.SOURCE);
+    const list = typeof topics === 'string' ? [topics] : [...topics];
+    if (list.length === 0 || list.some((t) => typeof t !== 'string' || t.trim() === '')) {
+      b.problems.push(`source ${name} needs at least one non-empty topic name, got ${JSON.stringify(topics)}`);
+    }
+    const keySerde = (options.keySerde as Serde<unknown> | undefined) ?? b.defaultKeySerde ?? undefined;
+    const valueSerde = (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined;
+    this.checkSerdes(name, keySerde, valueSerde);
+    b.add({ kind: 'source', name, topics: list, keySerde, valueSerde, internal: false, predecessors: [] });
+    return new KStream<K, V>(b, name, keySerde, valueSerde, false);
+  }
+
+  /** Latest value per key of a topic; `name` makes the store queryable (Materialized.as). */
+  table<K = string, V = string>(topic: string, options: ConsumedOptions<K, V> & { name?: string } = {}): KTable<K, V> {
+    const b = this.b;
+    const storeName = options.name ?? b.newStoreName(`${topic}-`);
+    const sourceName = b.newProcessorName(N.SOURCE);
+    const tableName = b.newProcessorName(N.KTABLE_SOURCE);
+    if (typeof topic !== 'string' || topic.trim() === '') b.problems.push(`table source ${sourceName} needs a topic name, got ${JSON.stringify(topic)}`);
+    const keySerde = (options.keySerde as Serde<unknown> | undefined) ?? b.defaultKeySerde ?? undefined;
+    const valueSerde = (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined;
+    this.checkSerdes(sourceName, keySerde, valueSerde);
+    b.add({ kind: 'source', name: sourceName, topics: [topic], keySerde, valueSerde, internal: false, predecessors: [] });
+    const def = b.addProcessor(tableName, 'table', [sourceName], (ctx) => new TableSourceNode(tableName, ctx, def.stores[0]));
+    const materialize = (): void => {
+      if (def.stores.length > 0) return;
+      def.stores.push(storeName);
+      b.addStore({ name: storeName, kind: 'key-value', keySerde, valueSerde, changelog: true });
+    };
+    if (options.name !== undefined) materialize();
+    return new KTable<K, V>(b, tableName, keySerde, valueSerde, storeName, materialize);
+  }
+
+  /** A key-value store for Processor API processors (`process(supplier, { stores: [name] })`). */
+  addStateStore<K, V>(options: StateStoreOptions<K, V>): this {
+    const b = this.b;
+    const keySerde = (options.keySerde as Serde<unknown> | undefined) ?? b.defaultKeySerde ?? undefined;
+    const valueSerde = (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined;
+    if (keySerde === undefined || valueSerde === undefined) b.problems.push(`state store ${options.name} needs a key and a value serde`);
+    b.addStore({ name: options.name, kind: 'key-value', keySerde, valueSerde, changelog: options.changelog ?? true });
+    return this;
+  }
+
+  /** Checks the whole topology and freezes it; throws a TopologyError listing every problem. */
+  build(): Topology {
+    const b = this.b;
+    const problems = [...b.problems];
+    if (b.nodes.length === 0) problems.push('the topology is empty: add at least one stream() or table()');
+    for (const s of b.stores) {
+      if (!b.nodes.some((n) => n.kind === 'processor' && n.stores.includes(s.name))) {
+        problems.push(`state store ${s.name} is not connected to any processor`);
+      }
+    }
+    if (problems.length > 0) throw new TopologyError(problems);
+    this.built = true;
+    return new Topology({ nodes: b.nodes.map((n) => ({ ...n, predecessors: [...n.predecessors] })), stores: [...b.stores] });
+  }
+
+  /** True once build() has succeeded. */
+  get isBuilt(): boolean {
+    return this.built;
+  }
+
+  private checkSerdes(name: string, keySerde: Serde<unknown> | undefined, valueSerde: Serde<unknown> | undefined): void {
+    if (keySerde === undefined) this.b.problems.push(`source ${name} needs a key serde: pass { keySerde } (the builder has no default key serde)`);
+    if (valueSerde === undefined) this.b.problems.push(`source ${name} needs a value serde: pass { valueSerde } (the builder has no default value serde)`);
+  }
+}

@@ -1,0 +1,120 @@
+// The small Kafka client surface the streams runtime needs. kafkajs implements it in
+// ./kafkajs-adapter.ts; another client can replace kafkajs by implementing these interfaces.
+import type { Logger } from '../logger';
+
+export interface ConsumedRecord {
+  topic: string; partition: number; offset: number; timestamp: number;
+  key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>;
+}
+
+export interface ProducedRecord {
+  topic: string; partition?: number;
+  key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>; timestamp: number;
+}
+
+export interface TopicPartitionOffset { topic: string; partition: number; offset: number }
+
+export interface ClientOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  connectionTimeoutMs?: number;
+}
+
+/** acks=all, idempotent where the broker supports it. */
+export interface StreamsProducer {
+  connect(): Promise<void>;
+  /** Resolves once every record is acknowledged by all in-sync replicas. */
+  send(records: readonly ProducedRecord[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface GroupMemberInfo { memberId: string; userData: Buffer; topics: string[] }
+export interface MemberAssignment { assignment: Record<string, number[]>; userData: Buffer }
+
+/** Runs on the group leader: decides which member gets which partitions. */
+export interface GroupAssignor {
+  name: string;
+  /** This member's subscription user data (instance, thread, owned tasks). */
+  userData(): Buffer;
+  assign(members: readonly GroupMemberInfo[], partitionCounts: ReadonlyMap<string, number>): Map<string, MemberAssignment>;
+}
+
+export interface FetchedBatch {
+  topic: string; partition: number;
+  /** The partition's end offset as reported with this fetch. */
+  highWatermark: number;
+  records: ConsumedRecord[];
+}
+
+export interface BatchContext {
+  /** Marks the batch consumed up to `offset` (the fetch position moves past it). */
+  resolveOffset(offset: number): void;
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+  isStale(): boolean;
+}
+
+export interface GroupConsumerOptions {
+  groupId: string;
+  topics: string[];
+  assignor: GroupAssignor;
+  fromBeginning: boolean;
+  sessionTimeoutMs?: number;
+  rebalanceTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  maxWaitTimeMs?: number;
+  /** Batches of different partitions handed to the callback at the same time (default 1). */
+  partitionsConsumedConcurrently?: number;
+}
+
+export interface GroupConsumerEvents {
+  /** After join/sync: this member's partitions. */
+  onAssigned?(assignment: Record<string, number[]>, generation: { memberId: string; isLeader: boolean }): void;
+  /** A rebalance starts: the member's partitions are about to be revoked. */
+  onRebalancing?(): void;
+  /** The client crashed; `willRestart` when it reconnects on its own (retriable errors). */
+  onCrash?(error: Error, willRestart: boolean): void;
+}
+
+export interface GroupConsumer {
+  connect(): Promise<void>;
+  run(eachBatch: (batch: FetchedBatch, context: BatchContext) => Promise<void>, events: GroupConsumerEvents): Promise<void>;
+  commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  /** Stops fetching; resolves once the in-flight batch finished. */
+  stop(): Promise<void>;
+  /** Leaves the group and closes connections. */
+  disconnect(): Promise<void>;
+}
+
+export interface PartitionOffsets { partition: number; low: number; high: number }
+
+export interface StreamsAdmin {
+  connect(): Promise<void>;
+  /** Creates missing topics; existing ones are left alone. Returns the names it could not create. */
+  createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number }[]): Promise<void>;
+  /** Partition counts of the topics that exist (missing topics are absent from the map). */
+  partitionCounts(topics: readonly string[]): Promise<Map<string, number>>;
+  listTopics(): Promise<string[]>;
+  topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** Committed offsets of a group (-1 when none). */
+  groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
+  /** The group's state and member count; undefined when the broker cannot say (no DescribeGroups). */
+  groupState(groupId: string): Promise<{ state: string; members: number } | undefined>;
+  disconnect(): Promise<void>;
+}
+
+/** Reads a partition range outside any consumer group (changelog restore). */
+export interface PartitionReader {
+  read(topic: string, partition: number, fromOffset: number, untilOffset: number, onRecords: (records: ConsumedRecord[]) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KafkaClient {
+  producer(options?: { idempotent?: boolean }): StreamsProducer;
+  consumer(options: GroupConsumerOptions): GroupConsumer;
+  admin(): StreamsAdmin;
+  reader(groupIdPrefix: string): PartitionReader;
+}
+
+export type KafkaClientFactory = (options: ClientOptions) => KafkaClient;

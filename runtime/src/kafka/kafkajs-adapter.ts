@@ -1,0 +1,250 @@
+// The ONE module that imports kafkajs: it implements ./client.ts so another client can replace it.
+import { AssignerProtocol, Kafka, logLevel, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer } from 'kafkajs';
+import type { Logger } from '../logger';
+import type {
+  BatchContext, ClientOptions, ConsumedRecord, FetchedBatch, GroupAssignor, GroupConsumer, GroupConsumerEvents,
+  GroupConsumerOptions, KafkaClient, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
+  TopicPartitionOffset,
+} from './client';
+
+function kafkajsLogCreator(logger: Logger) {
+  return () => (entry: LogEntry) => {
+    const { message, ...fields } = entry.log;
+    const text = `kafkajs ${entry.namespace}: ${message}`;
+    // We bound retries on purpose: a send that never ends would stall the app silently.
+    if (message.startsWith('Limiting retries for the idempotent producer')) return logger.debug(text, fields);
+    if (entry.level === logLevel.ERROR) logger.error(text, fields);
+    else if (entry.level === logLevel.WARN) logger.warn(text, fields);
+    else if (entry.level === logLevel.INFO) logger.debug(text, fields);
+    else logger.debug(text, fields);
+  };
+}
+
+export function toHeaders(headers: IHeaders | undefined): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  if (headers === undefined) return out;
+  for (const [name, value] of Object.entries(headers)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first === undefined) continue;
+    out[name] = Buffer.isBuffer(first) ? first : Buffer.from(first);
+  }
+  return out;
+}
+
+function groupByTopic(records: readonly ProducedRecord[]) {
+  const byTopic = new Map<string, { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>; partition?: number; timestamp: string }[]>();
+  for (const r of records) {
+    let list = byTopic.get(r.topic);
+    if (list === undefined) byTopic.set(r.topic, (list = []));
+    const message: { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>; partition?: number; timestamp: string } =
+      { key: r.key, value: r.value, headers: r.headers, timestamp: String(r.timestamp) };
+    if (r.partition !== undefined) message.partition = r.partition;
+    list.push(message);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+class KafkajsProducer implements StreamsProducer {
+  private producer: Producer;
+  constructor(private readonly kafka: Kafka, private readonly logger: Logger, private idempotent: boolean) {
+    this.producer = this.create();
+  }
+  private create(): Producer {
+    return this.kafka.producer({ idempotent: this.idempotent, maxInFlightRequests: this.idempotent ? 1 : 5, allowAutoTopicCreation: true });
+  }
+  async connect(): Promise<void> {
+    try {
+      await this.producer.connect();
+    } catch (error) {
+      if (!this.idempotent) throw error;
+      // Brokers without InitProducerId (some dev brokers) still give acks=all delivery.
+      this.logger.warn('idempotent producer unavailable on this cluster; using acks=all without idempotence', { error: String(error) });
+      await this.producer.disconnect().catch(() => undefined);
+      this.idempotent = false;
+      this.producer = this.create();
+      await this.producer.connect();
+    }
+  }
+  async send(records: readonly ProducedRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.producer.sendBatch({ topicMessages: groupByTopic(records), acks: -1 });
+  }
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+function kafkajsAssigner(assignor: GroupAssignor): PartitionAssigner {
+  return ({ cluster }) => ({
+    name: assignor.name,
+    version: 1,
+    async assign({ members, topics }) {
+      const counts = new Map<string, number>();
+      for (const topic of topics) counts.set(topic, cluster.findTopicPartitionMetadata(topic).length);
+      const infos = members.map((m) => {
+        const meta = AssignerProtocol.MemberMetadata.decode(m.memberMetadata);
+        return { memberId: m.memberId, userData: meta?.userData ?? Buffer.alloc(0), topics: meta?.topics ?? [] };
+      });
+      const result = assignor.assign(infos, counts);
+      return infos.map(({ memberId }) => {
+        const a = result.get(memberId) ?? { assignment: {}, userData: Buffer.alloc(0) };
+        return { memberId, memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 1, assignment: a.assignment, userData: a.userData }) };
+      });
+    },
+    protocol({ topics }) {
+      return { name: assignor.name, metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: assignor.userData() }) };
+    },
+  });
+}
+
+function toRecord(topic: string, partition: number, m: { offset: string; timestamp: string; key: Buffer | null; value: Buffer | null; headers?: IHeaders }): ConsumedRecord {
+  return { topic, partition, offset: Number(m.offset), timestamp: Number(m.timestamp), key: m.key, value: m.value, headers: toHeaders(m.headers) };
+}
+
+class KafkajsGroupConsumer implements GroupConsumer {
+  private readonly consumer: Consumer;
+  private readonly removers: (() => void)[] = [];
+  constructor(kafka: Kafka, private readonly options: GroupConsumerOptions) {
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      partitionAssigners: [kafkajsAssigner(options.assignor)],
+      sessionTimeout: options.sessionTimeoutMs ?? 10000,
+      rebalanceTimeout: options.rebalanceTimeoutMs ?? 30000,
+      heartbeatInterval: options.heartbeatIntervalMs ?? 1000,
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? 100,
+      allowAutoTopicCreation: false,
+      retry: { retries: 5 },
+    });
+  }
+  async connect(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning });
+  }
+  async run(eachBatch: (batch: FetchedBatch, context: BatchContext) => Promise<void>, events: GroupConsumerEvents): Promise<void> {
+    const c = this.consumer;
+    this.removers.push(
+      c.on(c.events.GROUP_JOIN, (e) => events.onAssigned?.(e.payload.memberAssignment, { memberId: e.payload.memberId, isLeader: e.payload.isLeader })),
+      c.on(c.events.REBALANCING, () => events.onRebalancing?.()),
+      c.on(c.events.CRASH, (e) => events.onCrash?.(e.payload.error, e.payload.restart)),
+    );
+    await c.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const records = batch.messages.map((m) => toRecord(batch.topic, batch.partition, m));
+        await eachBatch(
+          { topic: batch.topic, partition: batch.partition, highWatermark: Number(batch.highWatermark), records },
+          { resolveOffset: (o) => resolveOffset(String(o)), heartbeat, isRunning, isStale },
+        );
+      },
+    });
+  }
+  async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    if (offsets.length === 0) return;
+    await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
+  }
+  async stop(): Promise<void> {
+    await this.consumer.stop();
+  }
+  async disconnect(): Promise<void> {
+    for (const remove of this.removers.splice(0)) remove();
+    await this.consumer.disconnect();
+  }
+}
+
+class KafkajsAdmin implements StreamsAdmin {
+  private readonly admin: Admin;
+  constructor(kafka: Kafka, private readonly logger: Logger) {
+    this.admin = kafka.admin();
+  }
+  connect(): Promise<void> { return this.admin.connect(); }
+  async createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number }[]): Promise<void> {
+    if (topics.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor ?? -1 })),
+    });
+  }
+  async listTopics(): Promise<string[]> { return this.admin.listTopics(); }
+  async partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    const existing = new Set(await this.admin.listTopics());
+    const present = topics.filter((t) => existing.has(t));
+    if (present.length === 0) return counts;
+    const meta = await this.admin.fetchTopicMetadata({ topics: present });
+    for (const t of meta.topics) counts.set(t.name, t.partitions.length);
+    return counts;
+  }
+  async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
+    const offsets = await this.admin.fetchTopicOffsets(topic);
+    return offsets.map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) })).sort((a, b) => a.partition - b.partition);
+  }
+  async groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]> {
+    const result = await this.admin.fetchOffsets(topics === undefined ? { groupId } : { groupId, topics: [...topics] });
+    return result.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })));
+  }
+  async groupState(groupId: string): Promise<{ state: string; members: number } | undefined> {
+    try {
+      const { groups } = await this.admin.describeGroups([groupId]);
+      const g = groups[0];
+      return g === undefined ? undefined : { state: g.state, members: g.members.length };
+    } catch (error) {
+      this.logger.debug('describeGroups failed', { error: String(error) });
+      return undefined;
+    }
+  }
+  async disconnect(): Promise<void> {
+    this.logger.debug('admin disconnect');
+    await this.admin.disconnect();
+  }
+}
+
+/** kafkajs has no manual assignment: a throwaway single-member group gets every partition, we seek. */
+class KafkajsPartitionReader implements PartitionReader {
+  private seq = 0;
+  constructor(private readonly kafka: Kafka, private readonly groupIdPrefix: string) {}
+  async read(topic: string, partition: number, fromOffset: number, untilOffset: number, onRecords: (records: ConsumedRecord[]) => void): Promise<void> {
+    if (fromOffset >= untilOffset) return;
+    const consumer = this.kafka.consumer({ groupId: `${this.groupIdPrefix}-restore-${process.pid}-${Date.now()}-${this.seq++}`, maxWaitTimeInMs: 50, allowAutoTopicCreation: false });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        let done = false;
+        consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
+        consumer.run({
+          autoCommit: false,
+          eachBatch: async ({ batch, resolveOffset }) => {
+            if (done || batch.partition !== partition) return;
+            const records = batch.messages.filter((m) => Number(m.offset) < untilOffset).map((m) => toRecord(topic, partition, m));
+            onRecords(records);
+            const last = batch.messages[batch.messages.length - 1];
+            if (last !== undefined) resolveOffset(last.offset);
+            if (last !== undefined && Number(last.offset) >= untilOffset - 1) { done = true; resolve(); }
+          },
+        }).then(() => consumer.seek({ topic, partition, offset: String(fromOffset) }), reject);
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+  async close(): Promise<void> {}
+}
+
+export function createKafkajsClient(options: ClientOptions): KafkaClient {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: options.connectionTimeoutMs ?? 3000,
+    logLevel: logLevel.WARN,
+    logCreator: kafkajsLogCreator(options.logger),
+    retry: { retries: 5, initialRetryTime: 100 },
+  });
+  return {
+    producer: (o) => new KafkajsProducer(kafka, options.logger, o?.idempotent ?? true),
+    consumer: (o) => new KafkajsGroupConsumer(kafka, o),
+    admin: () => new KafkajsAdmin(kafka, options.logger),
+    reader: (prefix) => new KafkajsPartitionReader(kafka, prefix),
+  };
+}

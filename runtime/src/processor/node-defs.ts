@@ -1,0 +1,71 @@
+// The built topology as plain definitions: what the DSL produces and the engine instantiates.
+import type { OperatorKind } from '../model/topology-model';
+import type { Serde } from '../serdes';
+import type { RuntimeNode, TaskContext } from './runtime-node';
+
+/** Chooses a sink topic per record (`to((k, v, ctx) => topic)`). */
+export type TopicExtractor<K = unknown, V = unknown> = (key: K, value: V, ctx: RecordContext) => string;
+
+export interface RecordContext {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+  readonly headers: Record<string, Buffer>;
+}
+
+export interface SourceDef {
+  kind: 'source';
+  name: string;
+  topics: string[];
+  keySerde: Serde<unknown> | undefined;
+  valueSerde: Serde<unknown> | undefined;
+  /** Reads an internal repartition topic (`<name>-repartition`). */
+  internal: boolean;
+  predecessors: string[];
+}
+
+export interface BranchDef {
+  /** Outlet node name per predicate, in predicate order. */
+  outlets: string[];
+  branchNames: (string | undefined)[];
+  defaultOutlet?: string;
+}
+
+export interface ProcessorDef {
+  kind: 'processor';
+  name: string;
+  operator: OperatorKind;
+  predecessors: string[];
+  stores: string[];
+  branch?: BranchDef;
+  create(ctx: TaskContext): RuntimeNode;
+}
+
+export interface SinkDef {
+  kind: 'sink';
+  name: string;
+  topic: string | undefined;
+  extractor: TopicExtractor | undefined;
+  keySerde: Serde<unknown> | undefined;
+  valueSerde: Serde<unknown> | undefined;
+  internal: boolean;
+  predecessors: string[];
+}
+
+export type NodeDef = SourceDef | ProcessorDef | SinkDef;
+
+export interface StoreDef {
+  name: string;
+  kind: 'key-value' | 'window';
+  keySerde: Serde<unknown> | undefined;
+  valueSerde: Serde<unknown> | undefined;
+  /** Writes go to `<name>-changelog`. */
+  changelog: boolean;
+}
+
+/** What a Topology holds after build(): nodes in creation order, stores, resolved default serdes. */
+export interface TopologyDefs {
+  nodes: NodeDef[];
+  stores: StoreDef[];
+}

@@ -1,0 +1,275 @@
+// One task: one sub-topology on one partition. The test driver and KafkaStreams both run
+// topologies through this class, so both get the same semantics.
+import { SerdeError, StreamsProcessingError, messageOf } from '../errors';
+import type { Logger } from '../logger';
+import { Serdes, type Serde } from '../serdes';
+import type { Topology } from '../topology';
+import { InMemoryKeyValueStore, type ReadOnlyKeyValueStore } from './key-value-store';
+import type { NodeDef, ProcessorDef } from './node-defs';
+import type { OutgoingRecord, RawRecord, RecordCollector } from './raw-record';
+import { attribute, type PunctuationType, type RuntimeNode, type TaskContext } from './runtime-node';
+import { SinkNode } from './sink-node';
+import { SourceNode } from './stateless-nodes';
+import { defsOf, groupsOf, storesOfGroup } from './topology-internals';
+
+export type ExceptionHandler = 'fail' | 'continue' | { deadLetterTopic: string };
+
+export interface TaskMetricsSink {
+  /** A record went through the sub-topology (latency includes every downstream node). */
+  recordProcessed(sourceTopic: string, latencyMs: number): void;
+  /** A record failed; `handled` when the exception handler let processing go on. */
+  recordFailed(node: string, kind: 'processing' | 'deserialization', handled: boolean): void;
+}
+
+export interface TaskOptions {
+  applicationId: string;
+  subTopology: number;
+  partition: number;
+  collector: RecordCollector;
+  /** Maps an unprefixed internal topic (`x-repartition`, `x-changelog`) to its real name. */
+  internalTopicName(name: string): string;
+  processingExceptionHandler: ExceptionHandler;
+  deserializationExceptionHandler: ExceptionHandler;
+  logger: Logger;
+  metrics?: TaskMetricsSink;
+  /** Wall-clock time the task starts at (for punctuation); default Date.now(). */
+  wallClockMs?: number;
+}
+
+interface SourceEntry {
+  node: RuntimeNode;
+  keySerde: Serde<unknown>;
+  valueSerde: Serde<unknown>;
+}
+
+interface Punctuation {
+  node: string;
+  type: PunctuationType;
+  intervalMs: number;
+  next: number;
+  callback: (timestamp: number) => void;
+  cancelled: boolean;
+}
+
+/** Header names on dead-lettered records (Kafka KIP-1034 names, plus the node). */
+export const DLQ_HEADERS = {
+  exception: '__streams.errors.exception',
+  message: '__streams.errors.message',
+  topic: '__streams.errors.topic',
+  partition: '__streams.errors.partition',
+  offset: '__streams.errors.offset',
+  node: '__streams.errors.node',
+} as const;
+
+export class StreamTask {
+  private readonly ctx: TaskContext;
+  private readonly sources = new Map<string, SourceEntry>();
+  private readonly nodes: RuntimeNode[] = [];
+  private readonly stores = new Map<string, InMemoryKeyValueStore>();
+  private readonly punctuations: Punctuation[] = [];
+  private wallClock: number;
+  private closed = false;
+
+  constructor(topology: Topology, private readonly options: TaskOptions) {
+    const defs = defsOf(topology);
+    const group = groupsOf(defs).find((g) => g.id === options.subTopology);
+    if (group === undefined) throw new Error(`the topology has no sub-topology ${options.subTopology}`);
+    this.wallClock = options.wallClockMs ?? Date.now();
+    const stores = this.stores;
+    const punctuations = this.punctuations;
+    const ctx: TaskContext = {
+      topic: '',
+      partition: options.partition,
+      offset: -1,
+      timestamp: 0,
+      headers: {},
+      applicationId: options.applicationId,
+      collector: options.collector,
+      streamTime: -Infinity,
+      internalTopicName: (name) => options.internalTopicName(name),
+      store: (name) => {
+        const s = stores.get(name);
+        if (s === undefined) throw new Error(`store ${name} is not in sub-topology ${options.subTopology}`);
+        return s;
+      },
+      schedule: (node, type, intervalMs, callback) => {
+        if (!(intervalMs > 0)) throw new RangeError(`punctuation interval must be positive, got ${intervalMs}`);
+        if (type !== 'WALL_CLOCK_TIME' && type !== 'STREAM_TIME') throw new RangeError(`unknown punctuation type ${String(type)}`);
+        // Kafka aligns stream-time punctuation to 0 and wall-clock punctuation to now.
+        const p: Punctuation = { node, type, intervalMs, next: type === 'STREAM_TIME' ? 0 : this.wallClock + intervalMs, callback, cancelled: false };
+        punctuations.push(p);
+        return { cancel: () => void (p.cancelled = true) };
+      },
+    };
+    this.ctx = ctx;
+    for (const s of storesOfGroup(defs, group)) {
+      const changelog = s.changelog
+        ? { collector: options.collector, topic: options.internalTopicName(`${s.name}-changelog`), partition: options.partition, timestamp: () => ctx.timestamp }
+        : undefined;
+      stores.set(s.name, new InMemoryKeyValueStore(s.name, s.keySerde ?? Serdes.String(), s.valueSerde ?? Serdes.String(), changelog));
+    }
+    const byName = new Map<string, RuntimeNode>();
+    for (const def of group.nodes) {
+      const node = this.instantiate(def);
+      byName.set(def.name, node);
+      this.nodes.push(node);
+    }
+    // Children in creation order: the order records are forwarded in.
+    for (const def of group.nodes) {
+      const node = byName.get(def.name);
+      for (const p of def.predecessors) {
+        const parent = byName.get(p);
+        if (parent !== undefined && node !== undefined) parent.children.push(node);
+      }
+    }
+    for (const n of this.nodes) n.init();
+  }
+
+  private instantiate(def: NodeDef): RuntimeNode {
+    const ctx = this.ctx;
+    if (def.kind === 'source') {
+      const node = new SourceNode(def.name, ctx);
+      const entry = { node, keySerde: def.keySerde ?? Serdes.String(), valueSerde: def.valueSerde ?? Serdes.String() };
+      for (const t of def.topics) this.sources.set(def.internal ? this.options.internalTopicName(t) : t, entry);
+      return node;
+    }
+    if (def.kind === 'sink') {
+      const topic = def.topic === undefined ? undefined : def.internal ? this.options.internalTopicName(def.topic) : def.topic;
+      return new SinkNode(def.name, ctx, topic, def.extractor, def.keySerde ?? Serdes.String(), def.valueSerde ?? Serdes.String());
+    }
+    return (def as ProcessorDef).create(ctx);
+  }
+
+  /** Topics (real names) this task reads. */
+  sourceTopics(): string[] {
+    return [...this.sources.keys()];
+  }
+
+  /**
+   * Synchronous. Deserializes with the source's serdes, runs the nodes, sends via the collector.
+   * Under 'fail' throws (StreamsProcessingError or SerdeError naming topic, partition, offset);
+   * 'continue' logs and goes on; a dead-letter topic gets the original record with error headers.
+   */
+  process(record: RawRecord): void {
+    this.processOne(record);
+    this.firePunctuations('STREAM_TIME', this.ctx.streamTime);
+  }
+
+  private processOne(record: RawRecord): void {
+    const source = this.sources.get(record.topic);
+    if (source === undefined) {
+      throw new Error(`sub-topology ${this.options.subTopology} does not read topic ${record.topic} (reads: ${this.sourceTopics().join(', ')})`);
+    }
+    const ctx = this.ctx;
+    ctx.topic = record.topic;
+    ctx.partition = record.partition;
+    ctx.offset = record.offset;
+    ctx.timestamp = record.timestamp;
+    ctx.headers = record.headers;
+    if (record.timestamp > ctx.streamTime) ctx.streamTime = record.timestamp;
+    const metrics = this.options.metrics;
+    const started = metrics === undefined ? 0 : performance.now();
+    let key: unknown = null;
+    let value: unknown = null;
+    let part: 'key' | 'value' = 'key';
+    let serde = source.keySerde;
+    try {
+      if (record.key !== null) key = serde.deserialize(record.key);
+      part = 'value';
+      serde = source.valueSerde;
+      if (record.value !== null) value = serde.deserialize(record.value);
+    } catch (e) {
+      const err = new SerdeError(record.topic, record.partition, record.offset, serde.name, part, 'deserialize', e);
+      this.handle(err, source.node.name, record, this.options.deserializationExceptionHandler, 'deserialization');
+      return;
+    }
+    source.node.recordsIn++;
+    try {
+      source.node.forward(key, value);
+    } catch (e) {
+      const err = attribute(e, ctx, source.node.name);
+      const node = err instanceof StreamsProcessingError ? err.node : source.node.name;
+      this.handle(err, node, record, this.options.processingExceptionHandler, 'processing');
+      return;
+    }
+    if (metrics !== undefined) metrics.recordProcessed(record.topic, performance.now() - started);
+  }
+
+  private handle(err: Error, node: string, record: RawRecord, handler: ExceptionHandler, kind: 'processing' | 'deserialization'): void {
+    this.options.metrics?.recordFailed(node, kind, handler !== 'fail');
+    if (handler === 'fail') throw err;
+    const fields = { topic: record.topic, partition: record.partition, offset: record.offset, node, error: err.message };
+    if (handler === 'continue') {
+      this.options.logger.warn(`skipped a record after a ${kind} error`, fields);
+      return;
+    }
+    const dead: OutgoingRecord = {
+      topic: handler.deadLetterTopic,
+      key: record.key,
+      value: record.value,
+      headers: {
+        ...record.headers,
+        [DLQ_HEADERS.exception]: Buffer.from(err.name),
+        [DLQ_HEADERS.message]: Buffer.from(messageOf(err)),
+        [DLQ_HEADERS.topic]: Buffer.from(record.topic),
+        [DLQ_HEADERS.partition]: Buffer.from(String(record.partition)),
+        [DLQ_HEADERS.offset]: Buffer.from(String(record.offset)),
+        [DLQ_HEADERS.node]: Buffer.from(node),
+      },
+      timestamp: record.timestamp,
+    };
+    this.options.collector.send(dead);
+    this.options.logger.warn(`sent a record to dead-letter topic ${handler.deadLetterTopic} after a ${kind} error`, fields);
+  }
+
+  /** Advances wall-clock punctuation (windows are driven by stream time inside process()). */
+  punctuate(wallClockMs: number): void {
+    if (wallClockMs < this.wallClock) return;
+    this.wallClock = wallClockMs;
+    this.firePunctuations('WALL_CLOCK_TIME', wallClockMs);
+  }
+
+  /** Like Kafka's PunctuationQueue: one call per due schedule, then it realigns past `now`. */
+  private firePunctuations(type: PunctuationType, now: number): void {
+    if (this.punctuations.length === 0) return;
+    const ctx = this.ctx;
+    for (const p of this.punctuations) {
+      if (p.cancelled || p.type !== type || p.next > now) continue;
+      ctx.topic = '';
+      ctx.offset = -1;
+      ctx.timestamp = now;
+      ctx.headers = {};
+      try {
+        p.callback(now);
+      } catch (e) {
+        const err = attribute(e, ctx, p.node);
+        this.options.metrics?.recordFailed(p.node, 'processing', this.options.processingExceptionHandler !== 'fail');
+        if (this.options.processingExceptionHandler === 'fail') throw err;
+        this.options.logger.warn(`a ${type} punctuation failed`, { node: p.node, error: err.message });
+      }
+      p.next = p.next + (Math.floor((now - p.next) / p.intervalMs) + 1) * p.intervalMs;
+    }
+  }
+
+  /** Per node: records received and errors that started there (records out = children's records in). */
+  nodeMetrics(): { node: string; recordsIn: number; errors: number }[] {
+    return this.nodes.map((n) => ({ node: n.name, recordsIn: n.recordsIn, errors: n.errors }));
+  }
+
+  /** Changelog restore: apply a changelog record to a store without emitting anything. */
+  restore(storeName: string, key: Buffer, value: Buffer | null): void {
+    const s = this.stores.get(storeName);
+    if (s === undefined) throw new Error(`store ${storeName} is not in sub-topology ${this.options.subTopology}`);
+    s.restore(key, value);
+  }
+
+  store(name: string): ReadOnlyKeyValueStore<unknown, unknown> | undefined {
+    return this.stores.get(name);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const n of this.nodes) n.close();
+  }
+}

@@ -1,0 +1,109 @@
+// What a runner needs from a built Topology, without the DSL: sub-topologies (as Kafka groups
+// them), their topics and stores.
+import type { Topology } from '../topology';
+import type { NodeDef, StoreDef, TopologyDefs } from './node-defs';
+
+export interface SubTopologyPlan {
+  id: number;
+  /** As users name them; internal ones unprefixed (`<name>-repartition`). */
+  sourceTopics: string[];
+  /** The subset that is internal (prefixed `<appId>-` on a cluster). */
+  internalSourceTopics: string[];
+  sinkTopics: string[];
+  internalSinkTopics: string[];
+  stores: { name: string; changelogTopic: string }[];
+}
+
+export interface SubTopologyGroup {
+  id: number;
+  nodes: NodeDef[];
+}
+
+/** The definitions behind a Topology (nodes, stores). */
+export function defsOf(topology: Topology): TopologyDefs {
+  return topology.defs;
+}
+
+/**
+ * Kafka's node grouping: nodes connected by an edge or by a shared store form one sub-topology;
+ * ids follow the order nodes were added (topological order: upstream sub-topologies first).
+ */
+export function groupsOf(defs: TopologyDefs): SubTopologyGroup[] {
+  const parent = new Map<string, string>();
+  const find = (n: string): string => {
+    let r = n;
+    for (let p = parent.get(r); p !== undefined && p !== r; p = parent.get(r)) r = p;
+    parent.set(n, r);
+    return r;
+  };
+  const union = (a: string, b: string): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  for (const n of defs.nodes) parent.set(n.name, n.name);
+  const storeOwner = new Map<string, string>();
+  for (const n of defs.nodes) {
+    for (const p of n.predecessors) union(n.name, p);
+    if (n.kind === 'processor') {
+      for (const s of n.stores) {
+        const owner = storeOwner.get(s);
+        if (owner === undefined) storeOwner.set(s, n.name);
+        else union(n.name, owner);
+      }
+    }
+  }
+  const byName = new Map(defs.nodes.map((n) => [n.name, n]));
+  const groups = new Map<string, SubTopologyGroup>();
+  const result: SubTopologyGroup[] = [];
+  for (const { name } of defs.nodes) {
+    const root = find(name);
+    let g = groups.get(root);
+    if (g === undefined) {
+      g = { id: result.length, nodes: [] };
+      groups.set(root, g);
+      result.push(g);
+    }
+    const def = byName.get(name);
+    if (def !== undefined) g.nodes.push(def);
+  }
+  return result;
+}
+
+/** Java's String.compareTo (UTF-16 code units), which JS's < already is. */
+export function javaCompare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function storesOfGroup(defs: TopologyDefs, group: SubTopologyGroup): StoreDef[] {
+  const names = new Set<string>();
+  for (const n of group.nodes) if (n.kind === 'processor') for (const s of n.stores) names.add(s);
+  return defs.stores.filter((s) => names.has(s.name));
+}
+
+export function planOf(topology: Topology): SubTopologyPlan[] {
+  const defs = defsOf(topology);
+  return groupsOf(defs).map((g) => {
+    const sourceTopics: string[] = [];
+    const internalSourceTopics: string[] = [];
+    const sinkTopics: string[] = [];
+    const internalSinkTopics: string[] = [];
+    for (const n of g.nodes) {
+      if (n.kind === 'source') {
+        for (const t of n.topics) addOnce(sourceTopics, t);
+        if (n.internal) for (const t of n.topics) addOnce(internalSourceTopics, t);
+      } else if (n.kind === 'sink' && n.topic !== undefined) {
+        addOnce(sinkTopics, n.topic);
+        if (n.internal) addOnce(internalSinkTopics, n.topic);
+      }
+    }
+    const stores = storesOfGroup(defs, g)
+      .filter((s) => s.changelog)
+      .map((s) => ({ name: s.name, changelogTopic: `${s.name}-changelog` }));
+    return { id: g.id, sourceTopics, internalSourceTopics, sinkTopics, internalSinkTopics, stores };
+  });
+}
+
+function addOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}

@@ -1,0 +1,125 @@
+// KafkaStreams configuration (SPEC section 2): validated up front with specific messages.
+import type { Logger } from '../logger';
+import { silentLogger } from '../logger';
+
+export type ExceptionHandler = 'fail' | 'continue' | { deadLetterTopic: string };
+
+export interface StreamsConfig {
+  applicationId: string;
+  /** Omitted: an embedded dev cluster is started with the app and closed with it. */
+  bootstrapServers?: string[];
+  numStreamThreads?: number;
+  processingGuarantee?: 'at_least_once' | 'exactly_once_v2';
+  commitIntervalMs?: number;
+  autoOffsetReset?: 'earliest' | 'latest';
+  processingExceptionHandler?: ExceptionHandler;
+  deserializationExceptionHandler?: ExceptionHandler;
+  productionExceptionHandler?: ExceptionHandler;
+  /** Replication factor for internal topics (-1: broker default). */
+  replicationFactor?: number;
+  /** Names this instance in assignment and metrics (default: a random id). */
+  instanceId?: string;
+  logger?: Logger;
+  /** Newline-delimited JSON events (state, metrics, assignment) are written here. */
+  metricsSink?: (line: string) => void;
+  metricsIntervalMs?: number;
+  sessionTimeoutMs?: number;
+}
+
+export interface ResolvedConfig {
+  applicationId: string;
+  bootstrapServers: string[] | undefined;
+  numStreamThreads: number;
+  processingGuarantee: 'at_least_once' | 'exactly_once_v2';
+  commitIntervalMs: number;
+  autoOffsetReset: 'earliest' | 'latest';
+  processingExceptionHandler: ExceptionHandler;
+  deserializationExceptionHandler: ExceptionHandler;
+  productionExceptionHandler: ExceptionHandler;
+  replicationFactor: number;
+  instanceId: string;
+  logger: Logger;
+  metricsSink: ((line: string) => void) | undefined;
+  metricsIntervalMs: number;
+  sessionTimeoutMs: number;
+}
+
+export class StreamsConfigError extends Error {
+  override name = 'StreamsConfigError';
+}
+
+const LEGAL_ID = /^[A-Za-z0-9._-]+$/;
+const KNOWN = new Set(['applicationId', 'bootstrapServers', 'numStreamThreads', 'processingGuarantee', 'commitIntervalMs',
+  'autoOffsetReset', 'processingExceptionHandler', 'deserializationExceptionHandler', 'productionExceptionHandler',
+  'replicationFactor', 'instanceId', 'logger', 'metricsSink', 'metricsIntervalMs', 'sessionTimeoutMs']);
+
+function handler(name: string, value: unknown): ExceptionHandler {
+  if (value === undefined) return 'fail';
+  if (value === 'fail' || value === 'continue') return value;
+  if (typeof value === 'object' && value !== null && 'deadLetterTopic' in value) {
+    const topic = value.deadLetterTopic;
+    if (typeof topic === 'string' && LEGAL_ID.test(topic) && topic.length <= 249) return { deadLetterTopic: topic };
+    throw new StreamsConfigError(`${name}.deadLetterTopic must be a legal topic name ([A-Za-z0-9._-], 1-249 chars), got ${JSON.stringify(topic)}`);
+  }
+  throw new StreamsConfigError(`${name} must be 'fail', 'continue' or { deadLetterTopic: '...' }, got ${JSON.stringify(value)}`);
+}
+
+function positiveInt(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new StreamsConfigError(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+export function resolveConfig(config: unknown): ResolvedConfig {
+  if (typeof config !== 'object' || config === null) throw new StreamsConfigError('KafkaStreams config must be an object with at least applicationId');
+  const c = config as Record<string, unknown>;
+  for (const key of Object.keys(c)) {
+    if (!KNOWN.has(key)) throw new StreamsConfigError(`unknown KafkaStreams config option '${key}'`);
+  }
+  const id = c.applicationId;
+  if (id === undefined || id === '') throw new StreamsConfigError('applicationId is required (it is the consumer group id and the prefix of internal topics)');
+  if (typeof id !== 'string' || !LEGAL_ID.test(id) || id.length > 249) {
+    throw new StreamsConfigError(`applicationId ${JSON.stringify(id)} is not legal: use only [A-Za-z0-9._-], at most 249 characters`);
+  }
+  let brokers: string[] | undefined;
+  if (c.bootstrapServers !== undefined) {
+    const b = c.bootstrapServers;
+    if (!Array.isArray(b) || b.length === 0 || !b.every((s) => typeof s === 'string' && /^[^\s:]+:\d+$/.test(s))) {
+      throw new StreamsConfigError(`bootstrapServers must be a non-empty array of 'host:port' strings, got ${JSON.stringify(b)}`);
+    }
+    brokers = b as string[];
+  }
+  const guarantee = c.processingGuarantee ?? 'at_least_once';
+  if (guarantee !== 'at_least_once' && guarantee !== 'exactly_once_v2') {
+    throw new StreamsConfigError(`processingGuarantee must be 'at_least_once' or 'exactly_once_v2', got ${JSON.stringify(guarantee)}`);
+  }
+  if (guarantee === 'exactly_once_v2') throw new StreamsConfigError("processingGuarantee 'exactly_once_v2' is not supported yet; use 'at_least_once'");
+  const reset = c.autoOffsetReset ?? 'earliest';
+  if (reset !== 'earliest' && reset !== 'latest') throw new StreamsConfigError(`autoOffsetReset must be 'earliest' or 'latest', got ${JSON.stringify(reset)}`);
+  const instanceId = c.instanceId ?? `${id}-${Math.random().toString(36).slice(2, 8)}`;
+  if (typeof instanceId !== 'string' || instanceId === '') throw new StreamsConfigError('instanceId must be a non-empty string');
+  const logger = (c.logger as Logger | undefined) ?? silentLogger;
+  const sink = c.metricsSink;
+  if (sink !== undefined && typeof sink !== 'function') throw new StreamsConfigError('metricsSink must be a function (line: string) => void');
+  const rf = c.replicationFactor ?? -1;
+  if (typeof rf !== 'number' || !Number.isInteger(rf) || rf === 0 || rf < -1) throw new StreamsConfigError(`replicationFactor must be -1 or a positive integer, got ${JSON.stringify(rf)}`);
+  return {
+    applicationId: id,
+    bootstrapServers: brokers,
+    numStreamThreads: positiveInt('numStreamThreads', c.numStreamThreads, 1),
+    processingGuarantee: guarantee,
+    commitIntervalMs: positiveInt('commitIntervalMs', c.commitIntervalMs, 30000),
+    autoOffsetReset: reset,
+    processingExceptionHandler: handler('processingExceptionHandler', c.processingExceptionHandler),
+    deserializationExceptionHandler: handler('deserializationExceptionHandler', c.deserializationExceptionHandler),
+    productionExceptionHandler: handler('productionExceptionHandler', c.productionExceptionHandler),
+    replicationFactor: rf,
+    instanceId,
+    logger,
+    metricsSink: sink as ((line: string) => void) | undefined,
+    metricsIntervalMs: positiveInt('metricsIntervalMs', c.metricsIntervalMs, 2000),
+    sessionTimeoutMs: positiveInt('sessionTimeoutMs', c.sessionTimeoutMs, 10000),
+  };
+}

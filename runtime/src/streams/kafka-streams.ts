@@ -1,0 +1,261 @@
+// KafkaStreams (SPEC section 2): runs a topology against a Kafka cluster with numStreamThreads
+// group members, the Kafka Streams state machine, at-least-once commits and exception handlers.
+import { EventEmitter } from 'node:events';
+import { createKafkajsClient } from '../kafka/kafkajs-adapter';
+import type { KafkaClient, KafkaClientFactory, StreamsAdmin, StreamsProducer } from '../kafka/client';
+import type { MetricsSnapshot, StreamsEvent } from '../model/streams-events';
+import { resolveConfig, type ResolvedConfig, type StreamsConfig } from './config';
+import { startEmbeddedCluster, type EmbeddedCluster } from './embedded-cluster';
+import { engineOf, type ReadOnlyStore, type StreamsEngine } from './engine';
+import type { Topology } from '../topology';
+import { externalSourceTopics, resolvePlan, type PhysicalPlan } from './internal-topics';
+import { eventLine, StreamsMetrics } from './metrics';
+import { StateMachine, type StateListener, type StreamsState } from './state-machine';
+import { StreamThread } from './stream-thread';
+
+export type UncaughtExceptionResponse = 'REPLACE_THREAD' | 'SHUTDOWN_CLIENT';
+export type UncaughtExceptionHandler = (error: Error) => UncaughtExceptionResponse;
+
+export type RunnableTopology = Topology | StreamsEngine;
+
+export interface KafkaStreamsInternals {
+  /** Replaces the Kafka client (another client than kafkajs, or instrumented tests). */
+  clientFactory?: KafkaClientFactory;
+}
+
+export class KafkaStreams {
+  readonly config: ResolvedConfig;
+  /** Emits 'event' with a StreamsEvent (state, assignment, metrics, error). */
+  readonly events = new EventEmitter();
+  private readonly engine: StreamsEngine;
+  private readonly machine = new StateMachine();
+  private readonly metricsState: StreamsMetrics;
+  private uncaughtHandler: UncaughtExceptionHandler = () => 'SHUTDOWN_CLIENT';
+  private threads: StreamThread[] = [];
+  private client: KafkaClient | undefined;
+  private admin: StreamsAdmin | undefined;
+  private producer: StreamsProducer | undefined;
+  private embedded: EmbeddedCluster | undefined;
+  private plan: PhysicalPlan | undefined;
+  private metricsTimer: NodeJS.Timeout | undefined;
+  private closing: Promise<boolean> | undefined;
+  private readonly clientFactory: KafkaClientFactory;
+
+  constructor(readonly topology: RunnableTopology, private readonly rawConfig: StreamsConfig, private readonly internals: KafkaStreamsInternals = {}) {
+    const config = rawConfig;
+    this.config = resolveConfig(config);
+    this.engine = engineOf(topology);
+    this.engine.plan();
+    this.clientFactory = internals.clientFactory ?? createKafkajsClient;
+    this.metricsState = new StreamsMetrics(this.config.applicationId, this.config.instanceId);
+    this.machine.onChange((state, previous) => {
+      this.metricsState.state = state;
+      this.emit({ type: 'state', time: Date.now(), applicationId: this.config.applicationId, instance: this.config.instanceId, state, previous });
+    });
+  }
+
+  /** A new, unstarted app with the same topology and config plus `overrides` (the CLI's
+   *  --brokers and --instances use it). */
+  derive(overrides: Partial<StreamsConfig>): KafkaStreams {
+    const derived = new KafkaStreams(this.topology, { ...this.rawConfig, ...overrides }, this.internals);
+    derived.uncaughtHandler = this.uncaughtHandler;
+    return derived;
+  }
+
+  /** The topology in Kafka Streams' describe() format. */
+  describe(): string {
+    return this.engine.describe?.() ?? JSON.stringify(this.engine.plan(), null, 2);
+  }
+
+  get state(): StreamsState {
+    return this.machine.state;
+  }
+
+  /** The brokers in use (the embedded dev cluster's once started without bootstrapServers). */
+  get bootstrapServers(): string[] | undefined {
+    return this.embedded?.bootstrapServers ?? this.config.bootstrapServers;
+  }
+
+  onStateChange(listener: StateListener): () => void {
+    return this.machine.onChange(listener);
+  }
+
+  setUncaughtExceptionHandler(handler: UncaughtExceptionHandler): void {
+    if (this.state !== 'CREATED') throw new Error('setUncaughtExceptionHandler must be called before start()');
+    this.uncaughtHandler = handler;
+  }
+
+  metrics(): MetricsSnapshot {
+    return this.metricsState.snapshot(false);
+  }
+
+  private emit(event: StreamsEvent): void {
+    this.events.emit('event', event);
+    const sink = this.config.metricsSink;
+    if (sink !== undefined) {
+      try {
+        sink(eventLine(event));
+      } catch (error) {
+        this.config.logger.warn('metrics sink failed', { error: String(error) });
+      }
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'CREATED') throw new Error(`KafkaStreams.start() called in state ${this.state}; an app starts once`);
+    const c = this.config;
+    this.machine.transition('REBALANCING');
+    c.logger.info(`starting ${c.applicationId} (${c.instanceId}) with ${c.numStreamThreads} stream thread(s)`);
+    try {
+      let brokers = c.bootstrapServers;
+      if (brokers === undefined) {
+        this.embedded = await startEmbeddedCluster(c.logger);
+        brokers = this.embedded.bootstrapServers;
+      }
+      const client = this.clientFactory({ brokers, clientId: c.instanceId, logger: c.logger });
+      this.client = client;
+      const admin = client.admin();
+      this.admin = admin;
+      await admin.connect();
+      const plans = this.engine.plan();
+      const sources = externalSourceTopics(plans);
+      let counts = await admin.partitionCounts(sources);
+      const missing = sources.filter((t) => !counts.has(t));
+      if (missing.length > 0 && this.embedded !== undefined) {
+        // Local runs: create missing source topics instead of failing.
+        await admin.createTopics(missing.map((topic) => ({ topic, partitions: 1 })));
+        counts = await admin.partitionCounts(sources);
+      }
+      const plan = resolvePlan(c.applicationId, plans, counts);
+      this.plan = plan;
+      await this.createInternalTopics(admin, plan);
+      this.producer = client.producer({ idempotent: true });
+      await this.producer.connect();
+      for (let i = 1; i <= c.numStreamThreads; i++) this.threads.push(this.newThread(i));
+      await Promise.all(this.threads.map((t) => t.start()));
+      this.metricsTimer = setInterval(() => this.emit({ type: 'metrics', time: Date.now(), metrics: this.metricsState.snapshot() }), c.metricsIntervalMs);
+    } catch (error) {
+      c.logger.error(`KafkaStreams ${c.applicationId} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      await this.close();
+      throw error;
+    }
+  }
+
+  private async createInternalTopics(admin: StreamsAdmin, plan: PhysicalPlan): Promise<void> {
+    if (plan.internalTopics.length === 0) return;
+    const existing = await admin.partitionCounts(plan.internalTopics.map((t) => t.topic));
+    const toCreate = plan.internalTopics.filter((t) => !existing.has(t.topic));
+    for (const t of plan.internalTopics) {
+      const n = existing.get(t.topic);
+      if (n !== undefined && n !== t.partitions) {
+        this.config.logger.warn(`internal topic ${t.topic} has ${n} partitions, expected ${t.partitions}`);
+      }
+    }
+    try {
+      await admin.createTopics(toCreate.map((t) => ({ ...t, replicationFactor: this.config.replicationFactor })));
+    } catch (error) {
+      // Brokers without CreateTopics (auto-creating ones) still work; say so once.
+      this.config.logger.warn(`could not create internal topics ${toCreate.map((t) => t.topic).join(', ')}: ${String(error)}`);
+    }
+  }
+
+  private newThread(index: number): StreamThread {
+    const { client, admin, producer, plan } = this;
+    if (client === undefined || admin === undefined || producer === undefined || plan === undefined) throw new Error('KafkaStreams is not started');
+    return new StreamThread(index, {
+      client, admin, producer, plan,
+      config: this.config,
+      engine: this.engine,
+      metrics: this.metricsState,
+      emit: (e) => this.emit(e),
+      onAssigned: () => {
+        if (this.threads.every((t) => t.hasAssignment)) this.machine.tryTransition('RUNNING');
+      },
+      onRebalancing: () => { this.machine.tryTransition('REBALANCING'); },
+      onFailure: (thread, error) => void this.handleThreadFailure(thread, error),
+    });
+  }
+
+  private async handleThreadFailure(thread: StreamThread, error: Error): Promise<void> {
+    const c = this.config;
+    this.emit({ type: 'error', time: Date.now(), applicationId: c.applicationId, instance: c.instanceId, thread: thread.name, message: error.message, ...errorPlace(error) });
+    if (this.closing !== undefined) return;
+    let response: UncaughtExceptionResponse = 'SHUTDOWN_CLIENT';
+    try {
+      response = this.uncaughtHandler(error);
+    } catch (handlerError) {
+      c.logger.error(`uncaught exception handler threw: ${String(handlerError)}`);
+    }
+    if (response === 'REPLACE_THREAD') {
+      c.logger.warn(`replacing ${thread.name} after: ${error.message}`);
+      await thread.close();
+      if (this.closing !== undefined) return;
+      const replacement = this.newThread(thread.index);
+      this.threads = this.threads.map((t) => (t === thread ? replacement : t));
+      await replacement.start().catch((e: unknown) => this.handleThreadFailure(replacement, e instanceof Error ? e : new Error(String(e))));
+      return;
+    }
+    c.logger.error(`shutting down ${c.applicationId} after: ${error.message}`);
+    this.machine.tryTransition('PENDING_ERROR');
+    await this.shutdown();
+    this.machine.tryTransition('ERROR');
+  }
+
+  /** Graceful close; resolves true when everything closed within timeoutMs. */
+  close(options: { timeoutMs?: number } = {}): Promise<boolean> {
+    if (this.closing === undefined) {
+      this.machine.tryTransition('PENDING_SHUTDOWN');
+      this.closing = this.shutdown().then(() => {
+        this.machine.tryTransition('NOT_RUNNING');
+        return true;
+      });
+    }
+    const timeoutMs = options.timeoutMs;
+    if (timeoutMs === undefined) return this.closing;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+    return Promise.race([this.closing, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.metricsTimer !== undefined) clearInterval(this.metricsTimer);
+    this.metricsTimer = undefined;
+    const threads = this.threads;
+    this.threads = [];
+    await Promise.all(threads.map((t) => t.close().catch((e: unknown) => this.config.logger.warn(`closing ${t.name}: ${String(e)}`))));
+    this.emit({ type: 'metrics', time: Date.now(), metrics: this.metricsState.snapshot() });
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.admin?.disconnect().catch(() => undefined);
+    this.producer = undefined;
+    this.admin = undefined;
+    const embedded = this.embedded;
+    this.embedded = undefined;
+    await embedded?.close();
+  }
+
+  /** Interactive query: a read-only view of this instance's local state for store `name`
+   *  (null for keys this instance does not hold, as Kafka's ReadOnlyKeyValueStore). */
+  store<K = unknown, V = unknown>(name: string): { get(key: K): V | null; all(): [K, V][] } {
+    const views = (): ReadOnlyStore[] => this.threads.flatMap((t) => t.taskManager.stores(name));
+    return {
+      get: (key) => {
+        for (const s of views()) {
+          const v = s.get(key);
+          if (v !== undefined && v !== null) return v as V;
+        }
+        return null;
+      },
+      all: () => views().flatMap((s) => [...s.all()] as [K, V][]),
+    };
+  }
+}
+
+function errorPlace(error: Error): { topic?: string; partition?: number; offset?: number; node?: string } {
+  const e = error as Error & { topic?: unknown; partition?: unknown; offset?: unknown; node?: unknown };
+  const out: { topic?: string; partition?: number; offset?: number; node?: string } = {};
+  if (typeof e.topic === 'string') out.topic = e.topic;
+  if (typeof e.partition === 'number') out.partition = e.partition;
+  if (typeof e.offset === 'number') out.offset = e.offset;
+  if (typeof e.node === 'string') out.node = e.node;
+  return out;
+}

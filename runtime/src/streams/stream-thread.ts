@@ -1,0 +1,237 @@
+// One stream thread: one group member (its own consumer) processing the tasks assigned to it.
+// Processing is synchronous per batch; produced records are sent while the next batch runs, and
+// offsets are committed every commitIntervalMs, on revocation and on close, after their acks.
+import type { FetchedBatch, BatchContext, GroupConsumer, KafkaClient, PartitionReader, StreamsAdmin, StreamsProducer } from '../kafka/client';
+import type { StreamsEvent } from '../model/streams-events';
+import { taskAssignor } from './assignor';
+import { CommitTracker, tpKey } from './commit-tracker';
+import type { ResolvedConfig } from './config';
+import type { StreamsEngine } from './engine';
+import type { PhysicalPlan } from './internal-topics';
+import type { StreamsMetrics } from './metrics';
+import { TaskManager } from './task-manager';
+
+export interface ThreadContext {
+  client: KafkaClient;
+  admin: StreamsAdmin;
+  producer: StreamsProducer;
+  config: ResolvedConfig;
+  engine: StreamsEngine;
+  plan: PhysicalPlan;
+  metrics: StreamsMetrics;
+  emit(event: StreamsEvent): void;
+  onAssigned(thread: StreamThread): void;
+  onRebalancing(thread: StreamThread): void;
+  onFailure(thread: StreamThread, error: Error): void;
+}
+
+const MAX_INFLIGHT_SENDS = 4;
+const PUNCTUATE_MS = 1000;
+const PARTITIONS_IN_PARALLEL = 4;
+
+export class StreamThread {
+  readonly name: string;
+  private consumer: GroupConsumer | undefined;
+  private readonly tracker: CommitTracker;
+  private readonly tasks: TaskManager;
+  private readonly reader: PartitionReader;
+  private failed = false;
+  private stopping = false;
+  private assigned = false;
+  private lastCommit = Date.now();
+  private committing: Promise<void> = Promise.resolve();
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(readonly index: number, private readonly ctx: ThreadContext) {
+    const c = ctx.config;
+    this.name = `${c.instanceId}-StreamThread-${index}`;
+    this.tracker = new CommitTracker({ producer: ctx.producer, productionExceptionHandler: c.productionExceptionHandler, logger: c.logger, metrics: ctx.metrics });
+    this.reader = ctx.client.reader(c.applicationId);
+    const m = ctx.metrics;
+    this.tasks = new TaskManager(ctx.engine, ctx.plan, c, this.tracker, ctx.admin, this.reader, c.logger, {
+      recordProcessed: (topic, latencyMs) => { m.recordIn(topic); m.latency(topic, latencyMs); },
+      recordFailed: (node, kind, handled) => {
+        m.recordError(node);
+        if (!handled) return;
+        const handler = kind === 'processing' ? c.processingExceptionHandler : c.deserializationExceptionHandler;
+        if (typeof handler === 'object') m.deadLettered += 1;
+        else m.skipped[kind] += 1;
+      },
+    });
+  }
+
+  get hasAssignment(): boolean {
+    return this.assigned;
+  }
+
+  get taskManager(): TaskManager {
+    return this.tasks;
+  }
+
+  async start(): Promise<void> {
+    const c = this.ctx.config;
+    const consumer = this.ctx.client.consumer({
+      groupId: c.applicationId,
+      topics: this.ctx.plan.subTopologies.flatMap((s) => s.sourceTopics),
+      assignor: taskAssignor(() => this.ctx.plan.subTopologies, () => ({ instance: c.instanceId, thread: this.index, tasks: this.tasks.all().map((t) => t.key) })),
+      fromBeginning: c.autoOffsetReset === 'earliest',
+      sessionTimeoutMs: c.sessionTimeoutMs,
+      // Tasks are independent: while one partition's batch waits on acks, another's is processed.
+      partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.run((batch, context) => this.onBatch(batch, context), {
+      onAssigned: (assignment) => this.onAssigned(assignment),
+      onRebalancing: () => {
+        this.assigned = false;
+        this.ctx.onRebalancing(this);
+        void this.commit('rebalance');
+      },
+      onCrash: (error, willRestart) => {
+        if (!willRestart) return this.fail(error);
+        // The client rejoins by itself; uncommitted records are reprocessed (at least once).
+        this.ctx.config.logger.warn(`${this.name}: consumer restarting after: ${error.message}`);
+      },
+    });
+    this.timers.push(
+      setInterval(() => void this.commitIfDue(), Math.min(1000, c.commitIntervalMs)),
+      setInterval(() => this.punctuate(), PUNCTUATE_MS),
+    );
+  }
+
+  private onAssigned(assignment: Record<string, number[]>): void {
+    const keys = this.tasks.tasksFor(assignment);
+    const owned = new Set(Object.entries(assignment).flatMap(([t, ps]) => ps.map((p) => tpKey(t, p))));
+    this.tracker.retainOnly(owned);
+    const { created, closed } = this.tasks.update(keys);
+    this.assigned = true;
+    const partitions = Object.entries(assignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
+    const c = this.ctx.config;
+    this.ctx.metrics.setAssignment({ instance: c.instanceId, thread: this.name, tasks: keys, partitions });
+    this.ctx.emit({ type: 'assignment', time: Date.now(), applicationId: c.applicationId, instance: c.instanceId, thread: this.name, tasks: keys, partitions });
+    c.logger.info(`${this.name} assigned tasks [${keys.join(', ')}]`, { created, closed });
+    for (const t of this.tasks.all()) t.ready.catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
+    this.ctx.onAssigned(this);
+  }
+
+  private readonly inBatch = new Set<Promise<void>>();
+
+  private onBatch(batch: FetchedBatch, context: BatchContext): Promise<void> {
+    const run = this.processBatch(batch, context);
+    const settled = run.catch(() => undefined).finally(() => this.inBatch.delete(settled));
+    this.inBatch.add(settled);
+    return run;
+  }
+
+  private async processBatch(batch: FetchedBatch, context: BatchContext): Promise<void> {
+    if (this.failed || this.stopping) return;
+    const sub = this.ctx.plan.topicToSubTopology.get(batch.topic);
+    if (sub === undefined) return;
+    let managed = this.tasks.get(sub, batch.partition);
+    if (managed === undefined) {
+      // A fetch can race the assignment callback: the partition is ours, so is the task.
+      this.tasks.update([...this.tasks.all().map((t) => t.key), `${sub}_${batch.partition}`]);
+      managed = this.tasks.get(sub, batch.partition);
+      if (managed === undefined) return;
+    }
+    await this.untilReady(managed.ready, context);
+    const metrics = this.ctx.metrics;
+    let last = -1;
+    for (const record of batch.records) {
+      if (!context.isRunning() || context.isStale() || this.failed) break;
+      try {
+        managed.task.process(record);
+      } catch (error) {
+        this.fail(error instanceof Error ? error : new Error(String(error)));
+        break;
+      }
+      last = record.offset;
+    }
+    if (last >= 0) {
+      this.tracker.markProcessed(batch.topic, batch.partition, last);
+      metrics.consumed(batch.topic, batch.partition, last + 1, batch.highWatermark);
+      context.resolveOffset(last);
+    }
+    this.tracker.flush();
+    if (this.tracker.error !== undefined) return this.fail(this.tracker.error);
+    await this.tracker.awaitCapacity(MAX_INFLIGHT_SENDS);
+    if (this.tracker.error !== undefined) return this.fail(this.tracker.error);
+    await this.commitIfDue();
+  }
+
+  /** Waits for a task's restore while heartbeating, so a long restore keeps the membership. */
+  private async untilReady(ready: Promise<void>, context: BatchContext): Promise<void> {
+    let done = false;
+    void ready.then(() => { done = true; }, () => { done = true; });
+    while (!done) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([ready.catch(() => undefined), new Promise<void>((r) => { timer = setTimeout(r, 1000); })]);
+      clearTimeout(timer);
+      if (!done) await context.heartbeat().catch(() => undefined);
+    }
+    await ready;
+  }
+
+  private punctuate(): void {
+    if (this.failed || this.stopping) return;
+    const now = Date.now();
+    for (const t of this.tasks.all()) {
+      try {
+        t.task.punctuate(now);
+      } catch (error) {
+        this.fail(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+    }
+  }
+
+  private async commitIfDue(): Promise<void> {
+    if (Date.now() - this.lastCommit < this.ctx.config.commitIntervalMs) return;
+    await this.commit('interval');
+  }
+
+  /** Serialized commits: flush, wait for acks, commit what was processed before the flush. */
+  commit(reason: string): Promise<void> {
+    const run = async () => {
+      const consumer = this.consumer;
+      if (consumer === undefined || this.failed) return;
+      this.lastCommit = Date.now();
+      try {
+        const offsets = await this.tracker.commit((o) => consumer.commit(o));
+        if (offsets.length > 0) this.ctx.config.logger.debug(`${this.name} committed (${reason})`, { offsets });
+      } catch (error) {
+        if (this.tracker.error !== undefined) this.fail(this.tracker.error);
+        else this.ctx.config.logger.warn(`${this.name} commit (${reason}) failed; records will be reprocessed`, { error: String(error) });
+      }
+    };
+    this.committing = this.committing.then(run, run);
+    return this.committing;
+  }
+
+  private fail(error: Error): void {
+    if (this.failed || this.stopping) return;
+    this.failed = true;
+    this.ctx.config.logger.error(`${this.name} failed: ${error.message}`);
+    // Stop outside the batch callback: stopping waits for the running batch to finish.
+    setImmediate(() => this.ctx.onFailure(this, error));
+  }
+
+  /** Graceful: stop fetching, finish the in-flight batch, flush, commit, leave the group. */
+  async close(): Promise<void> {
+    for (const t of this.timers.splice(0)) clearInterval(t);
+    const consumer = this.consumer;
+    const wasFailed = this.failed;
+    this.stopping = true;
+    if (consumer !== undefined) {
+      // Finish the in-flight batch, then flush and commit while still a group member.
+      await Promise.all([...this.inBatch]);
+      if (!wasFailed) await this.commit('close');
+      await consumer.stop().catch(() => undefined);
+      await consumer.disconnect().catch(() => undefined);
+    }
+    this.tasks.closeAll();
+    await this.reader.close();
+    this.ctx.metrics.removeThread(this.name);
+  }
+}

@@ -1,0 +1,106 @@
+// The tasks one stream thread owns: created when assigned (restoring their stores from the
+// changelogs first), closed when revoked.
+import type { PartitionReader, StreamsAdmin } from '../kafka/client';
+import type { Logger } from '../logger';
+import { restoreTask } from './changelog-restore';
+import type { ResolvedConfig } from './config';
+import type { EngineTask, EngineTaskOptions, ReadOnlyStore, RecordCollector, StreamsEngine } from './engine';
+import { internalTopicName, taskKey, type PhysicalPlan } from './internal-topics';
+
+export interface ManagedTask {
+  key: string;
+  subTopology: number;
+  partition: number;
+  task: EngineTask;
+  /** Resolves once the task's stores are restored; processing waits on it. */
+  ready: Promise<void>;
+}
+
+export class TaskManager {
+  private readonly tasks = new Map<string, ManagedTask>();
+
+  constructor(
+    private readonly engine: StreamsEngine,
+    private readonly plan: PhysicalPlan,
+    private readonly config: ResolvedConfig,
+    private readonly collector: RecordCollector,
+    private readonly admin: StreamsAdmin,
+    private readonly reader: PartitionReader,
+    private readonly logger: Logger,
+    private readonly metrics?: EngineTaskOptions['metrics'],
+  ) {}
+
+  /** Task ids for an assignment of topic partitions. */
+  tasksFor(assignment: Record<string, number[]>): string[] {
+    const keys = new Set<string>();
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      const sub = this.plan.topicToSubTopology.get(topic);
+      if (sub === undefined) continue;
+      for (const p of partitions) keys.add(taskKey(sub, p));
+    }
+    return [...keys].sort();
+  }
+
+  /** Makes the owned tasks exactly `keys`: closes the others, creates (and restores) new ones. */
+  update(keys: readonly string[]): { created: string[]; closed: string[] } {
+    const wanted = new Set(keys);
+    const closed: string[] = [];
+    for (const [key, t] of this.tasks) {
+      if (wanted.has(key)) continue;
+      this.tasks.delete(key);
+      t.task.close();
+      closed.push(key);
+    }
+    const created: string[] = [];
+    for (const key of keys) {
+      if (this.tasks.has(key)) continue;
+      const [sub, partition] = key.split('_').map(Number);
+      if (sub === undefined || partition === undefined) continue;
+      this.tasks.set(key, this.create(sub, partition));
+      created.push(key);
+    }
+    return { created, closed };
+  }
+
+  private create(subTopology: number, partition: number): ManagedTask {
+    const c = this.config;
+    const task = this.engine.createTask({
+      applicationId: c.applicationId,
+      subTopology,
+      partition,
+      collector: this.collector,
+      internalTopicName: (name) => internalTopicName(c.applicationId, name),
+      processingExceptionHandler: c.processingExceptionHandler,
+      deserializationExceptionHandler: c.deserializationExceptionHandler,
+      logger: this.logger,
+      ...(this.metrics === undefined ? {} : { metrics: this.metrics }),
+    });
+    const stores = this.plan.subTopologies.find((s) => s.id === subTopology)?.stores ?? [];
+    const ready = stores.length === 0
+      ? Promise.resolve()
+      : restoreTask(task, stores, partition, this.admin, this.reader, this.logger).then(() => undefined);
+    return { key: taskKey(subTopology, partition), subTopology, partition, task, ready };
+  }
+
+  get(subTopology: number, partition: number): ManagedTask | undefined {
+    return this.tasks.get(taskKey(subTopology, partition));
+  }
+
+  all(): ManagedTask[] {
+    return [...this.tasks.values()];
+  }
+
+  stores(name: string): ReadOnlyStore[] {
+    const out: ReadOnlyStore[] = [];
+    for (const t of this.tasks.values()) {
+      const s = t.task.store(name);
+      if (s !== undefined) out.push(s);
+    }
+    return out;
+  }
+
+  closeAll(): void {
+    for (const t of this.tasks.values()) t.task.close();
+    this.tasks.clear();
+  }
+}

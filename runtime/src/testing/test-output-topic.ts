@@ -1,0 +1,75 @@
+// An output topic of the test driver: reads (and consumes) what the topology wrote.
+import { SerdeError } from '../errors';
+import type { Serde } from '../serdes';
+import type { CapturedRecord, TopologyTestDriver } from './topology-test-driver';
+
+/** Key and value are null for null bytes (tombstones, null keys): type K/V as `T | null` when they can be. */
+export interface TestRecord<K, V> {
+  key: K;
+  value: V;
+  timestamp: number;
+  headers: Record<string, Buffer>;
+}
+
+export class TestOutputTopic<K, V> {
+  /** @internal */
+  constructor(
+    private readonly driver: TopologyTestDriver,
+    readonly topic: string,
+    private readonly keySerde: Serde<K>,
+    private readonly valueSerde: Serde<V>,
+  ) {}
+
+  /** The next record; throws when the topic is empty. */
+  readRecord(): TestRecord<K, V> {
+    const [r] = this.driver.take(this.topic, 1);
+    if (r === undefined) throw new Error(`output topic ${this.topic} is empty: nothing to read`);
+    return this.decode(r);
+  }
+
+  readKeyValue(): [K, V] {
+    const r = this.readRecord();
+    return [r.key, r.value];
+  }
+
+  readValue(): V {
+    return this.readRecord().value;
+  }
+
+  readRecordsToList(): TestRecord<K, V>[] {
+    return this.driver.take(this.topic, Number.MAX_SAFE_INTEGER).map((r) => this.decode(r));
+  }
+
+  readKeyValuesToList(): [K, V][] {
+    return this.readRecordsToList().map((r) => [r.key, r.value]);
+  }
+
+  readValuesToList(): V[] {
+    return this.readRecordsToList().map((r) => r.value);
+  }
+
+  isEmpty(): boolean {
+    return this.driver.queueSize(this.topic) === 0;
+  }
+
+  getQueueSize(): number {
+    return this.driver.queueSize(this.topic);
+  }
+
+  private decode(r: CapturedRecord): TestRecord<K, V> {
+    return {
+      key: r.key === null ? (null as K) : this.de(this.keySerde, r, r.key, 'key'),
+      value: r.value === null ? (null as V) : this.de(this.valueSerde, r, r.value, 'value'),
+      timestamp: r.timestamp,
+      headers: r.headers,
+    };
+  }
+
+  private de<T>(serde: Serde<T>, r: CapturedRecord, data: Buffer, part: 'key' | 'value'): T {
+    try {
+      return serde.deserialize(data);
+    } catch (e) {
+      throw new SerdeError(r.topic, r.partition, r.offset, serde.name, part, 'deserialize', e);
+    }
+  }
+}

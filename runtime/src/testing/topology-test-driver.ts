@@ -1,0 +1,194 @@
+// TopologyTestDriver: runs a topology synchronously through the StreamTask engine, one partition
+// per topic, every record committed and flushed at once.
+import { silentLogger, type Logger } from '../logger';
+import type { ReadOnlyKeyValueStore } from '../processor/key-value-store';
+import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
+import { StreamTask, type ExceptionHandler } from '../processor/stream-task';
+import { planOf } from '../processor/topology-internals';
+import type { Serde } from '../serdes';
+import { Serdes } from '../serdes';
+import type { Topology } from '../topology';
+import { TestInputTopic } from './test-input-topic';
+import { TestOutputTopic } from './test-output-topic';
+
+/** Same option names as KafkaStreams; all optional. Cluster options are accepted and ignored. */
+export interface TestDriverConfig {
+  applicationId?: string;
+  bootstrapServers?: string[];
+  numStreamThreads?: number;
+  processingGuarantee?: 'at_least_once' | 'exactly_once_v2';
+  commitIntervalMs?: number;
+  autoOffsetReset?: 'earliest' | 'latest';
+  processingExceptionHandler?: ExceptionHandler;
+  deserializationExceptionHandler?: ExceptionHandler;
+  productionExceptionHandler?: 'fail' | 'continue';
+  logger?: Logger;
+  /** Start of the driver's wall clock (default Date.now()); default record timestamps follow it. */
+  initialWallClockTimeMs?: number;
+}
+
+/** A record captured on a topic, with its offset. */
+export interface CapturedRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer>;
+  timestamp: number;
+}
+
+export class TopologyTestDriver {
+  private readonly tasks: StreamTask[] = [];
+  private readonly taskByTopic = new Map<string, StreamTask>();
+  private readonly topics = new Map<string, { records: CapturedRecord[]; head: number; nextOffset: number }>();
+  private readonly pending: CapturedRecord[] = [];
+  private pendingHead = 0;
+  private wallClock: number;
+  private closed = false;
+  readonly applicationId: string;
+
+  constructor(topology: Topology, config: TestDriverConfig = {}) {
+    this.applicationId = config.applicationId ?? 'topology-test-driver';
+    this.wallClock = config.initialWallClockTimeMs ?? Date.now();
+    const collector = { send: (r: OutgoingRecord) => this.capture(r) };
+    for (const plan of planOf(topology)) {
+      const task = new StreamTask(topology, {
+        applicationId: this.applicationId,
+        subTopology: plan.id,
+        partition: 0,
+        collector,
+        internalTopicName: (name) => this.internalTopicName(name),
+        processingExceptionHandler: config.processingExceptionHandler ?? 'fail',
+        deserializationExceptionHandler: config.deserializationExceptionHandler ?? 'fail',
+        logger: config.logger ?? silentLogger,
+        wallClockMs: this.wallClock,
+      });
+      this.tasks.push(task);
+      for (const t of task.sourceTopics()) this.taskByTopic.set(t, task);
+    }
+  }
+
+  /** Internal topics get the application id prefix, as on a cluster. */
+  internalTopicName(name: string): string {
+    return `${this.applicationId}-${name}`;
+  }
+
+  createInputTopic<K = string, V = string>(topic: string, keySerde?: Serde<K>, valueSerde?: Serde<V>): TestInputTopic<K, V> {
+    if (!this.taskByTopic.has(topic)) {
+      throw new Error(`the topology does not read topic ${topic} (it reads: ${[...this.taskByTopic.keys()].join(', ') || 'nothing'})`);
+    }
+    return new TestInputTopic<K, V>(this, topic, keySerde ?? (Serdes.String() as unknown as Serde<K>), valueSerde ?? (Serdes.String() as unknown as Serde<V>));
+  }
+
+  createOutputTopic<K = string, V = string>(topic: string, keySerde?: Serde<K>, valueSerde?: Serde<V>): TestOutputTopic<K, V> {
+    return new TestOutputTopic<K, V>(this, topic, keySerde ?? (Serdes.String() as unknown as Serde<K>), valueSerde ?? (Serdes.String() as unknown as Serde<V>));
+  }
+
+  /** A state store by name (count/reduce/aggregate `name`, table `name`, or addStateStore). */
+  getKeyValueStore<K = unknown, V = unknown>(name: string): ReadOnlyKeyValueStore<K, V> {
+    for (const t of this.tasks) {
+      const s = t.store(name);
+      if (s !== undefined) return s as ReadOnlyKeyValueStore<K, V>;
+    }
+    throw new Error(`the topology has no state store named ${name}`);
+  }
+
+  /** Moves the wall clock forward and fires due wall-clock punctuations. */
+  advanceWallClockTime(ms: number): void {
+    this.checkOpen();
+    if (!(ms >= 0)) throw new RangeError(`advanceWallClockTime needs a non-negative duration, got ${ms}`);
+    this.wallClock += ms;
+    for (const t of this.tasks) t.punctuate(this.wallClock);
+    this.drain();
+  }
+
+  /** @internal The driver's wall clock: the default timestamp of piped records. */
+  get wallClockTime(): number {
+    return this.wallClock;
+  }
+
+  /** @internal Pipes one serialized record in and processes everything it causes. */
+  pipe(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Record<string, Buffer>): void {
+    this.checkOpen();
+    const task = this.taskByTopic.get(topic);
+    if (task === undefined) throw new Error(`the topology does not read topic ${topic}`);
+    const t = this.topicState(topic);
+    const record: RawRecord = { topic, partition: 0, offset: t.nextOffset++, timestamp, key, value, headers };
+    try {
+      task.process(record);
+    } catch (e) {
+      this.pending.length = 0;
+      this.pendingHead = 0;
+      throw e;
+    }
+    this.drain();
+  }
+
+  /** @internal Records captured on a topic that no reader has taken yet. */
+  take(topic: string, max: number): CapturedRecord[] {
+    const t = this.topics.get(topic);
+    if (t === undefined) return [];
+    const out = t.records.slice(t.head, t.head + max);
+    t.head += out.length;
+    if (t.head === t.records.length) {
+      t.records.length = 0;
+      t.head = 0;
+    }
+    return out;
+  }
+
+  /** @internal */
+  queueSize(topic: string): number {
+    const t = this.topics.get(topic);
+    return t === undefined ? 0 : t.records.length - t.head;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.tasks) t.close();
+  }
+
+  private capture(r: OutgoingRecord): void {
+    const t = this.topicState(r.topic);
+    const captured: CapturedRecord = {
+      topic: r.topic,
+      partition: 0,
+      offset: t.nextOffset++,
+      key: r.key,
+      value: r.value,
+      headers: r.headers,
+      timestamp: r.timestamp,
+    };
+    t.records.push(captured);
+    // Records for topics the topology reads (repartition topics) are processed next, in order.
+    if (this.taskByTopic.has(r.topic)) this.pending.push(captured);
+  }
+
+  private drain(): void {
+    try {
+      while (this.pendingHead < this.pending.length) {
+        const r = this.pending[this.pendingHead++] as CapturedRecord;
+        const task = this.taskByTopic.get(r.topic);
+        task?.process(r);
+      }
+    } finally {
+      this.pending.length = 0;
+      this.pendingHead = 0;
+    }
+  }
+
+  private topicState(topic: string): { records: CapturedRecord[]; head: number; nextOffset: number } {
+    let t = this.topics.get(topic);
+    if (t === undefined) {
+      t = { records: [], head: 0, nextOffset: 0 };
+      this.topics.set(topic, t);
+    }
+    return t;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error('the TopologyTestDriver is closed');
+  }
+}

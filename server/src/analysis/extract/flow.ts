@@ -1,0 +1,239 @@
+// Forward data flow of DSL values (builders, streams, tables, branches, topologies) through
+// variables, destructuring, function parameters and returns, and imports across files.
+import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
+import { newDeps, recordNode, recording } from '../deps';
+import { nodeKey } from '../locations';
+import { isKafkajsMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
+import { resolveValue } from '../values';
+import { callSitesOf, calleeFunction, referencesOf } from './references';
+import { applyOperator } from './operators';
+import { EMPTY_CTX, MAX_CTX_DEPTH, type BuilderState, type Ctx, type NodeState, type Value } from './types';
+
+export interface ExtractionState {
+  builders: BuilderState[];
+  /** Every `new KafkaStreams(...)` in candidate files. */
+  apps: NewExpression[];
+  /** kafkajs `consumer({ groupId })` calls. */
+  consumers: CallExpression[];
+  visited: Set<string>;
+  isCancelled: () => boolean;
+}
+
+/**
+ * Scans `sourceFiles` for builders, apps and consumers and extracts the topology of each builder
+ * found there and of `moreBuilders` (builders in unchanged files whose dependencies changed).
+ */
+export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolean, moreBuilders: NewExpression[] = []): ExtractionState {
+  const state: ExtractionState = { builders: [], apps: [], consumers: [], visited: new Set(), isCancelled };
+  const builderNews: NewExpression[] = [...moreBuilders];
+  for (const sf of sourceFiles) {
+    // Walk compiler nodes (cheap) and wrap only the few expressions of interest.
+    const kafkajs = sf.getFullText().includes('kafkajs');
+    const hits: ts.Node[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isNewExpression(node)) hits.push(node);
+      else if (kafkajs && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'consumer') hits.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sf.compilerNode);
+    for (const hit of hits) {
+      const node = wrap(sf, hit);
+      if (Node.isCallExpression(node)) {
+        if (isKafkajsMethod(node.getExpression())) state.consumers.push(node);
+      } else if (Node.isNewExpression(node)) {
+        const name = streamwiseClassName(node.getExpression());
+        if (name === 'StreamsBuilder') builderNews.push(node);
+        else if (name === 'KafkaStreams') state.apps.push(node);
+      }
+    }
+  }
+  for (const newExpr of builderNews) {
+    if (isCancelled()) break;
+    const b: BuilderState = {
+      id: nodeKey(newExpr), newExpr, nodes: new Map(), stores: new Map(), buildCalls: [], callbacks: [], branches: [], apps: new Set(), deps: newDeps(),
+    };
+    state.builders.push(b);
+    recording(b.deps, () => {
+      recordNode(newExpr);
+      flow(state, { kind: 'builder', b }, newExpr, EMPTY_CTX);
+    });
+  }
+  return state;
+}
+
+/** The ts-morph wrapper of a compiler node of `sf`. */
+function wrap(sf: SourceFile, target: ts.Node): Node | undefined {
+  let node: Node | undefined = sf.getDescendantAtPos(target.getStart(sf.compilerNode));
+  while (node !== undefined && node.compilerNode !== target) node = node.getParent();
+  return node;
+}
+
+function valueKey(value: Value): string {
+  switch (value.kind) {
+    case 'builder':
+    case 'topology':
+      return `${value.kind}@${value.b.id}`;
+    case 'branches':
+    case 'splitter':
+    case 'splitMap':
+      return `${value.kind}@${value.branch.key}`;
+    default:
+      return `${value.kind}@${value.node.key}`;
+  }
+}
+
+function push(ctx: Ctx, call: CallExpression): Ctx | undefined {
+  if (ctx.calls.length >= MAX_CTX_DEPTH || ctx.calls.includes(call)) return undefined;
+  return { calls: [...ctx.calls, call], key: `${ctx.key}>${nodeKey(call)}` };
+}
+
+function pop(ctx: Ctx): Ctx {
+  const calls = ctx.calls.slice(0, -1);
+  return { calls, key: calls.map((c) => `>${nodeKey(c)}`).join('') };
+}
+
+/** `value` is what `expr` evaluates to; follow where it is used. */
+export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx): void {
+  if (state.isCancelled()) return;
+  const visitKey = `${nodeKey(expr)}|${valueKey(value)}|${ctx.key}`;
+  if (state.visited.has(visitKey)) return;
+  state.visited.add(visitKey);
+  recordNode(expr);
+
+  let current: Node = expr;
+  let parent = current.getParent();
+  while (parent !== undefined && (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isSatisfiesExpression(parent) || Node.isNonNullExpression(parent))) {
+    current = parent;
+    parent = current.getParent();
+  }
+  if (parent === undefined) return;
+
+  if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === current) {
+    const grand = parent.getParent();
+    if (Node.isCallExpression(grand) && grand.getExpression() === parent) {
+      applyOperator(state, value, parent.getName(), grand, ctx);
+      return;
+    }
+    if (value.kind === 'splitMap') {
+      const outlet = value.outlets.get(parent.getName());
+      if (outlet !== undefined) flow(state, { kind: 'stream', b: value.b, node: outlet, keyChanged: false }, parent, ctx);
+    }
+    return;
+  }
+  if (Node.isElementAccessExpression(parent) && parent.getExpression() === current) {
+    const key = resolveValue(parent.getArgumentExpression());
+    if (value.kind === 'branches' && typeof key === 'number') {
+      const info = value.branch.branch;
+      const outlet = info?.predicates[key]?.outlet;
+      if (outlet !== undefined) flow(state, { kind: 'stream', b: value.b, node: outlet, keyChanged: false }, parent, ctx);
+      else if (info !== undefined && Number.isInteger(key) && key >= info.predicates.length) info.accessBeyond.push({ node: parent, index: key });
+    } else if (value.kind === 'splitMap' && typeof key === 'string') {
+      const outlet = value.outlets.get(key);
+      if (outlet !== undefined) flow(state, { kind: 'stream', b: value.b, node: outlet, keyChanged: false }, parent, ctx);
+    }
+    return;
+  }
+  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === current) {
+    flowIntoBinding(state, value, parent.getNameNode(), ctx);
+    return;
+  }
+  if (Node.isReturnStatement(parent) || (Node.isArrowFunction(parent) && parent.getBody() === current)) {
+    const fn = Node.isArrowFunction(parent) ? parent : parent.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
+    if (fn === undefined) return;
+    const top = ctx.calls[ctx.calls.length - 1];
+    if (top !== undefined && calleeFunction(top) === fn) {
+      flow(state, value, top, pop(ctx));
+      return;
+    }
+    if (ctx.calls.length > 0) return;
+    for (const site of callSitesOf(fn)) flow(state, value, site, EMPTY_CTX);
+    return;
+  }
+  if (Node.isNewExpression(parent) && parent.getArguments()[0] === current && value.kind === 'topology') {
+    if (streamwiseClassName(parent.getExpression()) === 'KafkaStreams') value.b.apps.add(parent);
+    else if (unresolved(parent.getExpression())) value.b.unknownRunner = true;
+    return;
+  }
+  if (Node.isCallExpression(parent) && parent.getExpression() !== current) {
+    const index = parent.getArguments().indexOf(current);
+    if (index < 0) return;
+    const callee = parent.getExpression();
+    if (Node.isPropertyAccessExpression(callee)) {
+      // An argument of a DSL call (merge(other), join(table)) is handled by the operator.
+      if (applyArgument(state, value, parent, index, ctx)) return;
+    }
+    const fn = calleeFunction(parent);
+    if (fn === undefined && value.kind === 'topology' && unresolved(callee)) value.b.unknownRunner = true;
+    if (fn === undefined || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return;
+    const param = fn.getParameters()[index];
+    const inner = push(ctx, parent);
+    if (param === undefined || inner === undefined) return;
+    flowIntoBinding(state, value, param.getNameNode(), inner);
+  }
+}
+
+function flowIntoBinding(state: ExtractionState, value: Value, name: Node, ctx: Ctx): void {
+  if (Node.isIdentifier(name)) {
+    const refs = referencesOf(name);
+    // A reassigned variable holds different values over time: following it would guess wrong.
+    if (refs.some(isAssignmentTarget)) return;
+    for (const ref of refs) flow(state, value, ref, ctx);
+    return;
+  }
+  if (Node.isArrayBindingPattern(name) && value.kind === 'branches') {
+    const info = value.branch.branch;
+    name.getElements().forEach((element, index) => {
+      if (!Node.isBindingElement(element) || info === undefined) return;
+      const outlet = info.predicates[index]?.outlet;
+      if (outlet === undefined) {
+        info.accessBeyond.push({ node: element, index });
+        return;
+      }
+      flowIntoBinding(state, { kind: 'stream', b: value.b, node: outlet, keyChanged: false }, element.getNameNode(), ctx);
+    });
+    return;
+  }
+  if (Node.isObjectBindingPattern(name) && value.kind === 'splitMap') {
+    for (const element of name.getElements()) {
+      const key = element.getPropertyNameNode()?.getText().replace(/^['"`]|['"`]$/g, '') ?? element.getName();
+      const outlet = value.outlets.get(key);
+      if (outlet !== undefined) flowIntoBinding(state, { kind: 'stream', b: value.b, node: outlet, keyChanged: false }, element.getNameNode(), ctx);
+    }
+  }
+}
+
+/** Arguments of DSL calls that carry DSL values: `a.merge(b)`, `s.join(table, ...)`. */
+function applyArgument(state: ExtractionState, value: Value, call: CallExpression, index: number, ctx: Ctx): boolean {
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || index !== 0) return false;
+  const method = callee.getName();
+  if (method === 'merge' && value.kind === 'stream') {
+    applyOperator(state, value, 'merge#other', call, ctx);
+    return true;
+  }
+  if ((method === 'join' || method === 'leftJoin') && value.kind === 'table') {
+    applyOperator(state, value, `${method}#table`, call, ctx);
+    return true;
+  }
+  return false;
+}
+
+function isAssignmentTarget(ref: Node): boolean {
+  const parent = ref.getParent();
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === ref) {
+    const kind = parent.getOperatorToken().getKind();
+    return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
+  }
+  return (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText());
+}
+
+/** A callee or class that does not resolve (e.g. a runtime build without it): what it does is unknown. */
+function unresolved(expression: Node): boolean {
+  const target = Node.isPropertyAccessExpression(expression) ? expression.getNameNode() : expression;
+  return (resolvedSymbol(target)?.getDeclarations().length ?? 0) === 0;
+}
+
+export function link(from: NodeState, to: NodeState): void {
+  if (!from.successors.includes(to)) from.successors.push(to);
+  if (!to.predecessors.includes(from)) to.predecessors.push(from);
+}

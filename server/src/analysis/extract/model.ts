@@ -1,0 +1,170 @@
+// Turns extraction state into the shared topology model: Kafka-style node names, sub-topologies
+// (connected components, joined through shared stores), stores and internal topics.
+import type { StoreModel, SubTopologyModel, TopologyModel, TopologyNodeModel } from 'streamwise/model';
+import { locationOf, rangeOf, callLocationStart, type Range1 } from '../locations';
+import { AUTO, type BuilderState, type NodeState } from './types';
+
+export interface ExtractedTopology {
+  /** Stable id of the topology (its builder's `new StreamsBuilder()` position). */
+  id: string;
+  model: TopologyModel;
+  /** Where the topology is built: the first `build()` call, else the builder. */
+  file: string;
+  range: Range1;
+}
+
+export interface BuiltTopology {
+  extracted: ExtractedTopology;
+  /** Node by its final name, and the sub-topology of each node. */
+  nodes: Map<string, { state: NodeState; model: TopologyNodeModel; subTopology: number; index: number }>;
+  subTopologies: { id: number; sourceTopics: string[]; internalSources: string[]; upstreamOfInternal: Map<string, number> }[];
+}
+
+function compareOrder(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const d = (a[i] ?? -1) - (b[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+const pad = (n: number): string => String(n).padStart(10, '0');
+
+export function buildModel(b: BuilderState): BuiltTopology {
+  const nodes = [...b.nodes.values()].sort((x, y) => compareOrder(x.order, y.order));
+  const storeNames = new Map<string, string>();
+  let counter = 0;
+  for (const node of nodes) {
+    for (const store of node.stores) {
+      if (store.startsWith(AUTO) && !storeNames.has(store)) {
+        const base = store.slice(AUTO.length, store.lastIndexOf(':'));
+        storeNames.set(store, `${base}${pad(counter)}`);
+        counter += 1;
+      }
+    }
+    if (node.noCounter === true && node.fixedName !== undefined) {
+      node.name = node.fixedName;
+      continue;
+    }
+    node.name = node.fixedName ?? (node.nameFrom === undefined ? `${node.prefix}${pad(counter)}` : `${node.nameFrom.node.name}${node.nameFrom.suffix}`);
+    counter += 1;
+  }
+  const fix = (s: string): string => {
+    for (const [placeholder, name] of storeNames) if (s.startsWith(placeholder)) return name + s.slice(placeholder.length);
+    return s;
+  };
+  for (const node of nodes) {
+    node.stores = node.stores.map(fix);
+    if (node.topic !== undefined) node.topic = fix(node.topic);
+    if (node.topics !== undefined) node.topics = node.topics.map(fix);
+  }
+
+  // Sub-topologies: connected components over edges and shared stores.
+  const parent = new Map<NodeState, NodeState>();
+  const find = (n: NodeState): NodeState => {
+    let root = n;
+    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root) ?? root;
+    parent.set(n, root);
+    return root;
+  };
+  const union = (x: NodeState, y: NodeState): void => {
+    const a = find(x);
+    const c = find(y);
+    if (a !== c) parent.set(c, a);
+  };
+  for (const node of nodes) parent.set(node, node);
+  const byStore = new Map<string, NodeState>();
+  for (const node of nodes) {
+    for (const s of node.successors) union(node, s);
+    for (const store of node.stores) {
+      const other = byStore.get(store);
+      if (other === undefined) byStore.set(store, node);
+      else union(node, other);
+    }
+  }
+  const groups = new Map<NodeState, NodeState[]>();
+  for (const node of nodes) {
+    const root = find(node);
+    const list = groups.get(root) ?? [];
+    list.push(node);
+    groups.set(root, list);
+  }
+  const ordered = [...groups.values()].map(topological).sort((x, y) => compareOrder(x[0]?.order ?? [], y[0]?.order ?? []));
+
+  const result: BuiltTopology['nodes'] = new Map();
+  const subModels: SubTopologyModel[] = [];
+  const subInfo: BuiltTopology['subTopologies'] = [];
+  const internalTopics = new Set<string>();
+  const sinkSub = new Map<string, number>();
+  ordered.forEach((group, id) => {
+    const models = group.map((n) => toModel(n));
+    const sourceTopics = [...new Set(group.flatMap((n) => (n.kind === 'source' ? (n.topics ?? []) : [])))];
+    const internalSources = [...new Set(group.flatMap((n) => (n.kind === 'source' && n.internal === true ? (n.topics ?? []) : [])))];
+    subModels.push({ id, nodes: models, sourceTopics });
+    subInfo.push({ id, sourceTopics, internalSources, upstreamOfInternal: new Map() });
+    group.forEach((n, index) => {
+      const model = models[index];
+      if (model !== undefined) result.set(n.name, { state: n, model, subTopology: id, index });
+      if (n.kind === 'sink' && n.internal === true && n.topic !== undefined) {
+        internalTopics.add(n.topic);
+        sinkSub.set(n.topic, id);
+      }
+    });
+  });
+  for (const info of subInfo) for (const topic of info.internalSources) info.upstreamOfInternal.set(topic, sinkSub.get(topic) ?? -1);
+
+  const stores: StoreModel[] = [...b.stores.values()].map((s) => {
+    const name = fix(s.name);
+    internalTopics.add(`${name}-changelog`);
+    return { name, kind: s.kind, changelogTopic: `${name}-changelog`, processors: s.processors.map((k) => b.nodes.get(k)?.name ?? k) };
+  });
+
+  const anchor = b.buildCalls[0] ?? b.newExpr;
+  const start = callLocationStart(anchor);
+  const model: TopologyModel = { version: 1, subTopologies: subModels, stores, internalTopics: [...internalTopics], location: locationOf(anchor, start) };
+  return {
+    extracted: { id: b.id, model, file: anchor.getSourceFile().getFilePath(), range: rangeOf(anchor, start) },
+    nodes: result,
+    subTopologies: subInfo,
+  };
+}
+
+/** Sources first, then each node after its predecessors (ties in source order), like describe(). */
+function topological(group: NodeState[]): NodeState[] {
+  const members = new Set(group);
+  const pending = new Map(group.map((n) => [n, n.predecessors.filter((p) => members.has(p)).length]));
+  const out: NodeState[] = [];
+  while (out.length < group.length) {
+    const ready = group.filter((n) => pending.get(n) === 0);
+    const next = ready[0] ?? group.find((n) => !out.includes(n));
+    if (next === undefined) break;
+    out.push(next);
+    pending.set(next, -1);
+    for (const s of next.successors) {
+      const count = pending.get(s);
+      if (count !== undefined && count > 0) pending.set(s, count - 1);
+    }
+  }
+  return out;
+}
+
+function toModel(n: NodeState): TopologyNodeModel {
+  const base = { name: n.name, successors: n.successors.map((s) => s.name), predecessors: n.predecessors.map((p) => p.name), location: n.location };
+  if (n.kind === 'source') return { ...base, kind: 'source', topics: n.topics ?? [], ...(n.internal === true ? { internal: true } : {}) };
+  if (n.kind === 'sink') {
+    return { ...base, kind: 'sink', ...(n.topic === undefined ? {} : { topic: n.topic }), ...(n.topicExtractor === true ? { topicExtractor: true } : {}), ...(n.internal === true ? { internal: true } : {}) };
+  }
+  const model: TopologyNodeModel = { ...base, kind: 'processor', operator: n.operator ?? 'other', stores: n.stores };
+  if (n.branch !== undefined) {
+    const info = n.branch;
+    model.branch = {
+      predicates: info.predicates.map((p) => ({
+        index: p.index, outlet: p.outlet.name, ...(info.api === 'split' ? { branchName: p.outlet.name } : {}),
+        text: p.expr.getText(), location: locationOf(p.expr),
+      })),
+      hasDefault: info.hasDefault,
+      ...(info.defaultOutlet === undefined ? {} : { defaultOutlet: info.defaultOutlet.name }),
+    };
+  }
+  return model;
+}

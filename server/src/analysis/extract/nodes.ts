@@ -1,0 +1,42 @@
+// Creating topology nodes during extraction (shared by the operator modules).
+import { Node, type CallExpression } from 'ts-morph';
+import { callLocationStart, locationOf, nodeKey } from '../locations';
+import { objectLiteralOf, resolveValue } from '../values';
+import type { BuilderState, Ctx, NodeState } from './types';
+
+type NodeInit = Pick<NodeState, 'kind' | 'prefix'> & Partial<NodeState>;
+
+export function getNode(b: BuilderState, call: CallExpression, role: string, sub: number, ctx: Ctx, init: NodeInit): NodeState {
+  const key = `${nodeKey(call)}#${role}|${ctx.key}`;
+  const existing = b.nodes.get(key);
+  if (existing !== undefined) return existing;
+  const node: NodeState = {
+    key, name: '', successors: [], predecessors: [], stores: [], call,
+    order: [...ctx.calls.map((c) => callLocationStart(c)), callLocationStart(call), sub],
+    location: locationOf(call, callLocationStart(call)),
+    ...init,
+  };
+  b.nodes.set(key, node);
+  return node;
+}
+
+export function addCallback(b: BuilderState, fn: Node | undefined, operator: string, call: CallExpression): void {
+  if (fn === undefined || b.callbacks.some((c) => c.fn === fn)) return;
+  b.callbacks.push({ fn, operator, call });
+}
+
+export function addStore(b: BuilderState, name: string, kind: 'key-value' | 'window', node: NodeState, _named: boolean): void {
+  if (!node.stores.includes(name)) node.stores.push(name);
+  const store = b.stores.get(name) ?? { name, kind, changelog: true, processors: [] };
+  if (!store.processors.includes(node.key)) store.processors.push(node.key);
+  b.stores.set(name, store);
+}
+
+
+export function optionName(options: Node | undefined): string | undefined {
+  const literal = objectLiteralOf(options, 0);
+  const prop = literal?.getProperty('name');
+  if (!Node.isPropertyAssignment(prop)) return undefined;
+  const v = resolveValue(prop.getInitializer());
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,100 @@
+// Internal state of static topology extraction (the shared model is produced from it in model.ts).
+import type { CallExpression, Node, NewExpression } from 'ts-morph';
+import type { OperatorKind, SourceLocation } from 'streamwise/model';
+import type { Deps } from '../deps';
+
+export interface PredicateInfo {
+  /** The predicate expression as written (arrow, function, identifier...). */
+  expr: Node;
+  index: number;
+  outlet: NodeState;
+  branchName?: string;
+}
+
+export interface BranchInfo {
+  api: 'branch' | 'split';
+  call: CallExpression;
+  prefix: string;
+  predicates: PredicateInfo[];
+  hasDefault: boolean;
+  defaultOutlet?: NodeState;
+  /** `.defaultBranch()` / `.noDefaultBranch()` closing a split chain. */
+  terminator?: CallExpression;
+  /** `branches[4]` or `const [a, b, c] = ...` elements beyond the predicates. */
+  accessBeyond: { node: Node; index: number }[];
+}
+
+export interface CallbackInfo {
+  /** The function argument (or the supplier, for process()). */
+  fn: Node;
+  operator: string;
+  /** The DSL call the callback was passed to. */
+  call: CallExpression;
+}
+
+export interface NodeState {
+  key: string;
+  kind: 'source' | 'processor' | 'sink';
+  operator?: OperatorKind;
+  /** Kafka Streams name prefix, e.g. KSTREAM-FILTER-. */
+  prefix: string;
+  fixedName?: string;
+  /** Split children without a split name: the splitter's generated name plus a suffix. */
+  nameFrom?: { node: NodeState; suffix: string };
+  /** A named split does not draw a number from the builder's counter (as the runtime). */
+  noCounter?: boolean;
+  name: string;
+  order: number[];
+  topics?: string[];
+  /** Some source topic could not be resolved statically. */
+  unknownTopics?: boolean;
+  internal?: boolean;
+  topic?: string;
+  topicExtractor?: boolean;
+  successors: NodeState[];
+  predecessors: NodeState[];
+  stores: string[];
+  location: SourceLocation;
+  call: Node;
+  branch?: BranchInfo;
+}
+
+export interface StoreState { name: string; kind: 'key-value' | 'window'; changelog: boolean; processors: string[] }
+
+export interface BuilderState {
+  id: string;
+  newExpr: NewExpression;
+  nodes: Map<string, NodeState>;
+  stores: Map<string, StoreState>;
+  buildCalls: CallExpression[];
+  callbacks: CallbackInfo[];
+  branches: NodeState[];
+  /** Apps (KafkaStreams new-expressions) this builder's topology flows into. */
+  apps: Set<NewExpression>;
+  /** The topology is passed to something that does not resolve: it may run with any handler. */
+  unknownRunner?: boolean;
+  /** What the extraction (and the per-topology rules) of this builder depended on. */
+  deps: Deps;
+}
+
+export type Value =
+  | { kind: 'builder'; b: BuilderState }
+  | { kind: 'stream'; b: BuilderState; node: NodeState; keyChanged: boolean }
+  | { kind: 'table'; b: BuilderState; node: NodeState; store?: string }
+  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean }
+  | { kind: 'branches'; b: BuilderState; branch: NodeState }
+  | { kind: 'splitter'; b: BuilderState; branch: NodeState }
+  | { kind: 'splitMap'; b: BuilderState; branch: NodeState; outlets: Map<string, NodeState> }
+  | { kind: 'topology'; b: BuilderState };
+
+export interface Ctx {
+  /** Call sites entered through parameters, innermost last. */
+  calls: CallExpression[];
+  key: string;
+}
+
+export const EMPTY_CTX: Ctx = { calls: [], key: '' };
+export const MAX_CTX_DEPTH = 8;
+
+/** Marks a generated store name, numbered when the topology's nodes are named (model.ts). */
+export const AUTO = '\u0000auto:';

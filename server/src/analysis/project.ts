@@ -1,0 +1,205 @@
+// The ts-morph project over a workspace folder: with or without tsconfig.json, with or without
+// node_modules. 'streamwise' falls back to the declarations bundled with the server.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, posix, resolve } from 'node:path';
+import { Project, ts, type SourceFile } from 'ts-morph';
+import type { Logger } from 'streamwise';
+import { bundledDeclarations } from './bundled-declarations';
+
+/** Where the bundled declarations live in the project's (virtual) file system. */
+export const BUNDLED_ROOT = '/__streamwise_bundled__/node_modules/streamwise';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', 'coverage']);
+const SOURCE_RE = /\.(?:ts|tsx|mts|cts)$/;
+/** Files that can hold topology code mention one of these; the rest are left to the type checker's lazy loading. */
+const RELEVANT_RE = /streamwise|StreamsBuilder|KafkaStreams|kafkajs/;
+
+export interface WorkspaceProject {
+  project: Project;
+  /** Workspace files that may hold topology code (text pre-filter), absolute paths. */
+  candidateFiles: string[];
+  /** Every workspace source file found (for syntax checks and overlays). */
+  allFiles: string[];
+  tsconfigErrors: string[];
+}
+
+export function listWorkspaceFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') && entry.isDirectory()) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) walk(path);
+      } else if (SOURCE_RE.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(path);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+export function isCandidateText(text: string): boolean {
+  return RELEVANT_RE.test(text);
+}
+
+const DEFAULT_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.Preserve,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  strict: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  noEmit: true,
+  allowImportingTsExtensions: true,
+  types: [],
+};
+
+export function createWorkspaceProject(root: string, overlays: ReadonlyMap<string, string>, logger: Logger): WorkspaceProject {
+  const tsconfigErrors: string[] = [];
+  let options: ts.CompilerOptions = DEFAULT_OPTIONS;
+  let files: string[] = [];
+  const tsconfig = join(root, 'tsconfig.json');
+  if (existsSync(tsconfig)) {
+    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => tsconfigErrors.push(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    });
+    if (parsed !== undefined) {
+      options = { ...parsed.options, noEmit: true, types: parsed.options.types ?? [] };
+      files = parsed.fileNames.filter((f) => SOURCE_RE.test(f) && !f.endsWith('.d.ts')).map((f) => resolve(f));
+    }
+  }
+  // A solution-style tsconfig (files: [] + references) lists nothing: fall back to the folder.
+  if (files.length === 0) files = listWorkspaceFiles(root);
+  for (const file of overlays.keys()) if (!files.includes(file) && SOURCE_RE.test(file)) files.push(file);
+
+  const project = new Project({
+    compilerOptions: options,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: false,
+    resolutionHost: (host, getOptions) => ({
+      resolveModuleNames: (names, containingFile) => names.map((name) => resolveModule(name, containingFile, getOptions(), host)),
+    }),
+  });
+  for (const [rel, text] of Object.entries(bundledDeclarations())) {
+    if (rel.endsWith('.d.ts')) project.createSourceFile(posix.join(BUNDLED_ROOT, rel), text, { overwrite: true });
+  }
+  const candidateFiles: string[] = [];
+  for (const file of files) {
+    let text = overlays.get(file);
+    if (text === undefined) {
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        logger.warn('cannot read workspace file', { file, error: String(error) });
+        continue;
+      }
+    }
+    if (!isCandidateText(text)) continue;
+    candidateFiles.push(file);
+    project.createSourceFile(file, text, { overwrite: true });
+  }
+  return { project, candidateFiles, allFiles: files, tsconfigErrors };
+}
+
+function resolveModule(name: string, containingFile: string, options: ts.CompilerOptions, host: ts.ModuleResolutionHost): ts.ResolvedModuleFull | undefined {
+  if (containingFile.startsWith(BUNDLED_ROOT)) return resolveInBundle(posix.join(posix.dirname(containingFile), name));
+  const resolved = ts.resolveModuleName(name, containingFile, options, host).resolvedModule;
+  if (name === 'streamwise' || name.startsWith('streamwise/')) {
+    if (resolved !== undefined && declaresDsl(name, resolved.resolvedFileName)) return resolved;
+    const sub = name === 'streamwise' ? 'index' : name.slice('streamwise/'.length);
+    return resolveInBundle(posix.join(BUNDLED_ROOT, 'dist', sub));
+  }
+  return resolved;
+}
+
+function resolveInBundle(base: string): ts.ResolvedModuleFull | undefined {
+  const files = bundledDeclarations();
+  for (const candidate of [`${base}.d.ts`, posix.join(base, 'index.d.ts'), base.replace(/\.js$/, '.d.ts')]) {
+    if (candidate.startsWith(BUNDLED_ROOT) && files[candidate.slice(BUNDLED_ROOT.length + 1)] !== undefined) {
+      return { resolvedFileName: candidate, extension: ts.Extension.Dts, isExternalLibraryImport: true };
+    }
+  }
+  return undefined;
+}
+
+const dslCache = new Map<string, boolean>();
+/** An installed 'streamwise' that predates the DSL (or a half-built one) is replaced by the bundle. */
+function declaresDsl(name: string, file: string): boolean {
+  if (name !== 'streamwise') return true;
+  let known = dslCache.get(file);
+  if (known === undefined) {
+    known = readDeep(file, new Set());
+    dslCache.set(file, known);
+  }
+  return known;
+}
+
+function readDeep(file: string, seen: Set<string>): boolean {
+  if (seen.has(file) || seen.size > 50) return false;
+  seen.add(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  if (/\bclass StreamsBuilder\b|\bStreamsBuilder\b\s*[:(<]/.test(text)) return true;
+  for (const match of text.matchAll(/from\s+['"](\.[^'"]+)['"]/g)) {
+    const spec = match[1] ?? '';
+    const base = resolve(dirname(file), spec.replace(/\.js$/, ''));
+    for (const candidate of [`${base}.d.ts`, join(base, 'index.d.ts')]) {
+      if (existsSync(candidate) && readDeep(candidate, seen)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Workspace source files of the program: the candidates and every workspace file they import
+ * (ts-morph lists only the files added to it; the program has them all). `contains` pre-filters by text.
+ */
+export function programWorkspaceFiles(project: Project, contains?: string): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const sf of project.getProgram().compilerObject.getSourceFiles()) {
+    if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName) || sf.fileName.startsWith(BUNDLED_ROOT)) continue;
+    if (contains !== undefined && !sf.text.includes(contains)) continue;
+    const wrapped = project.getSourceFile(sf.fileName);
+    if (wrapped !== undefined) out.push(wrapped);
+  }
+  return out;
+}
+
+const packageCache = new Map<string, boolean>();
+/** True when the file belongs to the 'streamwise' package (installed, linked or bundled). */
+export function isStreamwiseFile(sourceFile: SourceFile): boolean {
+  const path = sourceFile.getFilePath();
+  if (path.startsWith(BUNDLED_ROOT)) return true;
+  return dirBelongsToStreamwise(dirname(path));
+}
+
+function dirBelongsToStreamwise(dir: string): boolean {
+  const known = packageCache.get(dir);
+  if (known !== undefined) return known;
+  let result: boolean;
+  const pkg = join(dir, 'package.json');
+  if (existsSync(pkg) && statSync(pkg).isFile()) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(pkg, 'utf8'));
+      result = typeof parsed === 'object' && parsed !== null && 'name' in parsed && parsed.name === 'streamwise';
+    } catch {
+      result = false;
+    }
+  } else {
+    const parent = dirname(dir);
+    result = parent !== dir && dirBelongsToStreamwise(parent);
+  }
+  packageCache.set(dir, result);
+  return result;
+}

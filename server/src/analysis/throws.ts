@@ -1,0 +1,162 @@
+// Where a processor callback can throw: `throw`, known throwing built-ins, and workspace functions
+// that can throw (followed through calls), unless a try/catch inside the callback catches it.
+import { Node, ts, type CallExpression, type NewExpression, type Project } from 'ts-morph';
+import { calleeFunction } from './extract/references';
+import { relativeForMessage } from './paths';
+import { resolvedSymbol, isWorkspaceCode } from './symbols';
+import { resolveValue, UNKNOWN } from './values';
+
+export const MAX_CALL_DEPTH = 8;
+const THROWING_GLOBALS = new Set(['JSON.parse', 'URL', 'decodeURIComponent', 'decodeURI', 'BigInt']);
+
+export interface ThrowSite {
+  /** The `throw`, or the call (inside the analysed function) that leads to one. */
+  node: Node;
+  /** e.g. "`JSON.parse(...)`", "`throw new Error('bad')`". */
+  what: string;
+  /** Calls followed to reach the throw, outermost first: "parse() (src/parse.ts:3)". */
+  path: string[];
+  /** Where the final throw is, for the message. */
+  origin: string;
+}
+
+export class ThrowFinder {
+  private readonly memo = new Map<Node, ThrowSite[]>();
+  private names: Set<string> | undefined;
+  constructor(private readonly root: string, private readonly project: Project) {}
+
+  private workspaceNames(): Set<string> {
+    this.names ??= workspaceNames(this.project.getProgram().compilerObject);
+    return this.names;
+  }
+
+  /** Throw sites in a function body (nested callbacks passed to calls included). */
+  sitesIn(fn: Node, depth = 0): ThrowSite[] {
+    const cached = this.memo.get(fn);
+    if (cached !== undefined) return cached;
+    this.memo.set(fn, []); // recursion guard
+    const sites: ThrowSite[] = [];
+    const body = Node.isBodied(fn) || Node.isBodyable(fn) ? fn.getBody() : fn;
+    if (body === undefined) return sites;
+    const visit = (node: Node): void => {
+      if (node !== body && isFunctionLike(node) && !isCallArgument(node)) return;
+      if (Node.isThrowStatement(node)) {
+        if (!caughtWithin(node, fn)) sites.push({ node, what: `\`${short(node.getText().replace(/;$/, ""))}\``, path: [], origin: this.where(node) });
+      } else if (Node.isCallExpression(node) || Node.isNewExpression(node)) {
+        const site = this.callSite(node, fn, depth);
+        if (site !== undefined) sites.push(site);
+      }
+      node.forEachChild(visit);
+    };
+    visit(body);
+    this.memo.set(fn, sites);
+    return sites;
+  }
+
+  private callSite(call: CallExpression | NewExpression, owner: Node, depth: number): ThrowSite | undefined {
+    if (caughtWithin(call, owner)) return undefined;
+    const builtin = throwingGlobal(call);
+    // `JSON.parse('{}')`: a constant input does not depend on the record being processed.
+    const input = call.getArguments()[0];
+    if (builtin !== undefined && input !== undefined && resolveValue(input) !== UNKNOWN) return undefined;
+    if (builtin !== undefined) return { node: call, what: `\`${builtin}(...)\``, path: [], origin: this.where(call) };
+    if (!Node.isCallExpression(call) || depth >= MAX_CALL_DEPTH) return undefined;
+    const callee = call.getExpression();
+    const calleeName = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
+    if (calleeName === undefined || !this.workspaceNames().has(calleeName)) return undefined;
+    const fn = calleeFunction(call);
+    if (fn === undefined || !isWorkspaceCode(fn)) return undefined;
+    const inner = this.sitesIn(fn, depth + 1)[0];
+    if (inner === undefined) return undefined;
+    const name = functionName(fn) ?? call.getExpression().getText();
+    return { node: call, what: inner.what, path: [`${name}() (${this.where(fn)})`, ...inner.path], origin: inner.origin };
+  }
+
+  private where(node: Node): string {
+    return `${relativeForMessage(this.root, node.getSourceFile().getFilePath())}:${node.getStartLineNumber()}`;
+  }
+}
+
+const namesByProgram = new WeakMap<ts.Program, Set<string>>();
+const namesByFile = new WeakMap<ts.SourceFile, string[]>();
+
+/**
+ * Names that can denote workspace functions (declarations, variables, imports). A call whose
+ * callee name is not among them cannot reach workspace code, so the type checker is not asked.
+ * Cached per program and per (unchanged) source file.
+ */
+function workspaceNames(program: ts.Program): Set<string> {
+  const cached = namesByProgram.get(program);
+  if (cached !== undefined) return cached;
+  const names = new Set<string>();
+  for (const sf of program.getSourceFiles()) {
+    if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName)) continue;
+    let list = namesByFile.get(sf);
+    if (list === undefined) {
+      const found: string[] = [];
+      const visit = (node: ts.Node): void => {
+        if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isImportSpecifier(node) || ts.isBindingElement(node) || ts.isPropertyDeclaration(node) || ts.isImportClause(node) || ts.isNamespaceImport(node)) && node.name !== undefined && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+          found.push(node.name.text);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+      list = found;
+      namesByFile.set(sf, list);
+    }
+    for (const name of list) names.add(name);
+  }
+  namesByProgram.set(program, names);
+  return names;
+}
+
+function isFunctionLike(node: Node): boolean {
+  return Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node) || Node.isClassDeclaration(node) || Node.isGetAccessorDeclaration(node) || Node.isSetAccessorDeclaration(node);
+}
+
+/** A function passed straight to a call (`items.map(x => ...)`) most likely runs during it. */
+function isCallArgument(node: Node): boolean {
+  const parent = node.getParent();
+  return (Node.isArrowFunction(node) || Node.isFunctionExpression(node)) && Node.isCallExpression(parent) && parent.getArguments().includes(node);
+}
+
+/** True when a try block with a catch clause between `node` and `owner` encloses it. */
+export function caughtWithin(node: Node, owner: Node): boolean {
+  let child: Node = node;
+  let parent = node.getParent();
+  while (parent !== undefined && child !== owner) {
+    if (Node.isTryStatement(parent) && parent.getTryBlock() === child && parent.getCatchClause() !== undefined) return true;
+    if (parent === owner) return false;
+    child = parent;
+    parent = parent.getParent();
+  }
+  return false;
+}
+
+function throwingGlobal(call: CallExpression | NewExpression): string | undefined {
+  const callee = call.getExpression();
+  let name: string | undefined;
+  let target: Node = callee;
+  if (Node.isPropertyAccessExpression(callee)) {
+    name = `${callee.getExpression().getText()}.${callee.getName()}`;
+    target = callee.getNameNode();
+  } else if (Node.isIdentifier(callee)) name = callee.getText();
+  if (name === undefined || !THROWING_GLOBALS.has(name)) return undefined;
+  if (Node.isNewExpression(call) !== (name === 'URL')) return undefined;
+  // Resolved symbol must be the standard library's, not a user function of the same name.
+  const decls = resolvedSymbol(target)?.getDeclarations() ?? [];
+  if (decls.length === 0) return undefined;
+  return decls.every((d) => d.getSourceFile().isDeclarationFile() && /lib\.[\w.]+\.d\.ts$|[\\/]@types[\\/]node[\\/]/.test(d.getSourceFile().getFilePath())) ? (name === 'URL' ? 'new URL' : name) : undefined;
+}
+
+function functionName(fn: Node): string | undefined {
+  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getName();
+  const parent = fn.getParent();
+  if (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent)) return parent.getName();
+  return undefined;
+}
+
+function short(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}

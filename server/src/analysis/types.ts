@@ -1,0 +1,22 @@
+// Public types of the analyzer (interface 2 in team-interfaces.md), re-exported by workspace-analyzer.ts.
+import type { Range1 } from './locations';
+
+export type { Range1 } from './locations';
+export type RuleId = 'branch-order' | 'uncaught-processor-throw' | 'duplicate-application-id' | 'thread-partition-mismatch' | 'application-id-format';
+export type Severity = 'error' | 'warning' | 'info';
+export interface TextEdit1 { file: string /* absolute */; range: Range1; newText: string }
+export interface QuickFix { title: string; edits: TextEdit1[]; isPreferred?: boolean }
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  file: string /* absolute */;
+  range: Range1;
+  fixes: QuickFix[];
+}
+export interface DeploymentFacts {
+  topics: Record<string, { partitions?: number; replicationFactor?: number }>;
+  apps: Record<string, { instances?: number }>;
+}
+/** A source file that does not parse: analysed as far as possible, reported separately. */
+export interface FileError { file: string; line: number; column: number; message: string }

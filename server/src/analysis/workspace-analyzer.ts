@@ -1,0 +1,284 @@
+// The analyzer's API (interface 2 in team-interfaces.md): a workspace folder in, findings,
+// topologies and apps out. Never throws on bad user code: errors are logged and yield nothing.
+import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { ts, type CallExpression, type NewExpression, type Node, type SourceFile } from 'ts-morph';
+import type { AppModel, TopologyNodeModel } from 'streamwise/model';
+import type { Logger } from 'streamwise';
+import { allRules } from '../rules';
+import { findingOf, type RuleContext, type RuleModule } from '../rules/rule';
+import { loadDeploymentConfig } from './config';
+import { affectedBy, recording } from './deps';
+import { appStates, toAppModel, type AppState } from './extract/apps';
+import { extractFrom } from './extract/flow';
+import { buildModel, type BuiltTopology, type ExtractedTopology } from './extract/model';
+import type { BuilderState } from './extract/types';
+import { contains } from './locations';
+import { BUNDLED_ROOT, createWorkspaceProject, isCandidateText, type WorkspaceProject } from './project';
+import type { DeploymentFacts, FileError, Finding } from './types';
+
+export type { DeploymentFacts, FileError, Finding, QuickFix, Range1, RuleId, Severity, TextEdit1 } from './types';
+export type { ExtractedTopology } from './extract/model';
+
+export interface AnalysisResult {
+  findings: Finding[];
+  topologies: ExtractedTopology[];
+  apps: AppModel[];
+  configErrors: string[];
+  /** Source files that do not parse (the rest of the workspace is still analysed). */
+  fileErrors: FileError[];
+}
+
+const noop = (): void => {};
+const silent: Logger = { debug: noop, info: noop, warn: noop, error: noop };
+
+/** Parse errors per (unchanged) source file. */
+const syntaxErrorsByFile = new WeakMap<ts.SourceFile, FileError[]>();
+
+interface Located<T> { node: T; file: string }
+interface TopologyEntry { b: BuilderState; built: BuiltTopology; findings: Finding[]; /** the builder's file */ file: string }
+
+interface Snapshot {
+  result: AnalysisResult;
+  built: BuiltTopology[];
+}
+
+export class WorkspaceAnalyzer {
+  readonly root: string;
+  private readonly logger: Logger;
+  private readonly overlays = new Map<string, string>();
+  private liveTopics: Record<string, number>;
+  private workspace: WorkspaceProject | undefined;
+  private config = loadDeploymentConfig('/nonexistent');
+  private snapshot: Snapshot | undefined;
+  /** Per-topology results kept between analyses; `dirty` holds files edited since (path -> text). */
+  private cache: { entries: TopologyEntry[]; apps: Located<NewExpression>[]; consumers: Located<CallExpression>[] } | undefined;
+  private dirty = new Map<string, string | undefined>();
+
+  constructor(root: string, options: { logger?: Logger; liveTopics?: Record<string, number> } = {}) {
+    this.root = resolve(root);
+    this.logger = options.logger ?? silent;
+    this.liveTopics = { ...(options.liveTopics ?? {}) };
+    this.reloadConfig();
+  }
+
+  /** Overlay an editor buffer (unsaved text) or drop the overlay with text undefined. */
+  setFileText(file: string, text: string | undefined): void {
+    const path = resolve(file);
+    if (text === undefined) this.overlays.delete(path);
+    else this.overlays.set(path, text);
+    this.snapshot = undefined;
+    const ws = this.workspace;
+    if (ws === undefined) return;
+    try {
+      let content = text;
+      if (content === undefined) {
+        try {
+          content = readFileSync(path, 'utf8');
+        } catch {
+          const existing = ws.project.getSourceFile(path);
+          if (existing !== undefined) ws.project.removeSourceFile(existing);
+          this.dirty.set(path, undefined);
+          return;
+        }
+      }
+      const existing = ws.project.getSourceFile(path);
+      this.dirty.set(path, content);
+      if (existing !== undefined) existing.replaceWithText(content);
+      else if (isCandidateText(content) && /\.(?:ts|tsx|mts|cts)$/.test(path)) {
+        ws.project.createSourceFile(path, content, { overwrite: true });
+      }
+      if (isCandidateText(content) && !ws.candidateFiles.includes(path)) ws.candidateFiles.push(path);
+    } catch (error) {
+      this.logger.error('streamwise: cannot update file', { file: path, error: String(error) });
+      this.workspace = undefined;
+    }
+  }
+
+  /** Re-read streamwise.config.json (after a watched-file change). */
+  reloadConfig(): void {
+    this.config = loadDeploymentConfig(this.root);
+    this.snapshot = undefined;
+  }
+
+  setLiveTopics(partitions: Record<string, number>): void {
+    this.liveTopics = { ...partitions };
+    this.snapshot = undefined;
+  }
+
+  /** Full analysis; `isCancelled` is polled between files/rules. Never throws on bad user code. */
+  analyze(isCancelled: () => boolean = () => false): AnalysisResult {
+    if (this.snapshot !== undefined) return this.snapshot.result;
+    const empty: AnalysisResult = { findings: [], topologies: [], apps: [], configErrors: [...this.config.errors], fileErrors: [] };
+    try {
+      const snapshot = this.run(isCancelled);
+      if (snapshot === undefined) return empty;
+      if (!isCancelled()) this.snapshot = snapshot;
+      return snapshot.result;
+    } catch (error) {
+      this.logger.error('streamwise: analysis failed', { root: this.root, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      this.workspace = undefined;
+      return empty;
+    }
+  }
+
+  /** Findings for one file, reusing cached work (for fast re-analysis after an edit). */
+  analyzeFile(file: string, isCancelled: () => boolean = () => false): Finding[] {
+    const path = resolve(file);
+    return this.analyze(isCancelled).findings.filter((f) => f.file === path);
+  }
+
+  /** The topology node (model + position) at a 1-based position, for hover. */
+  nodeAt(file: string, line: number, column: number): { node: TopologyNodeModel; subTopology: number; index: number; topology: ExtractedTopology } | undefined {
+    const path = resolve(file);
+    this.analyze();
+    try {
+      return this.findNode(path, line, column);
+    } catch (error) {
+      this.logger.error('streamwise: nodeAt failed', { file: path, error: String(error) });
+      return undefined;
+    }
+  }
+
+  private findNode(path: string, line: number, column: number): ReturnType<WorkspaceAnalyzer['nodeAt']> {
+    let best: { node: TopologyNodeModel; subTopology: number; index: number; topology: ExtractedTopology; size: number } | undefined;
+    for (const built of this.snapshot?.built ?? []) {
+      for (const entry of built.nodes.values()) {
+        const loc = entry.model.location;
+        if (loc === undefined || loc.file !== path || !contains(loc, line, column)) continue;
+        const size = (loc.endLine - loc.line) * 10000 + (loc.endColumn - loc.column);
+        if (best === undefined || size < best.size) best = { node: entry.model, subTopology: entry.subTopology, index: entry.index, topology: built.extracted, size };
+      }
+    }
+    if (best === undefined) return undefined;
+    const { size: _size, ...rest } = best;
+    return rest;
+  }
+
+  /** TypeScript's own errors for a file (syntax and types), e.g. to check that a quick fix compiles. */
+  compileErrors(file: string): string[] {
+    this.analyze();
+    const sf = this.workspace?.project.getSourceFile(resolve(file));
+    if (sf === undefined) return [];
+    try {
+      return sf.getPreEmitDiagnostics().map((d) => {
+        const text = d.getMessageText();
+        return `${d.getLineNumber() ?? 0}: ${typeof text === 'string' ? text : text.getMessageText()}`;
+      });
+    } catch (error) {
+      this.logger.error('streamwise: compileErrors failed', { file, error: String(error) });
+      return [];
+    }
+  }
+
+  /** Deployment facts in effect: the config file, with live partition counts winning. */
+  facts(): DeploymentFacts {
+    const topics: DeploymentFacts['topics'] = {};
+    for (const [name, t] of Object.entries(this.config.facts.topics)) topics[name] = { ...t };
+    for (const [name, partitions] of Object.entries(this.liveTopics)) topics[name] = { ...(topics[name] ?? {}), partitions };
+    return { topics, apps: this.config.facts.apps };
+  }
+
+  private run(isCancelled: () => boolean): Snapshot | undefined {
+    if (this.workspace === undefined) {
+      this.workspace = createWorkspaceProject(this.root, this.overlays, this.logger);
+      this.cache = undefined;
+    }
+    const ws = this.workspace;
+    const dirty = this.dirty;
+    this.dirty = new Map();
+    const restoreDirty = (): void => {
+      for (const [file, text] of dirty) if (!this.dirty.has(file)) this.dirty.set(file, text);
+    };
+    const fileErrors = this.syntaxErrors(ws);
+    const candidate = (f: string): SourceFile | undefined => ws.project.getSourceFile(f);
+    let scan: string[];
+    const kept: TopologyEntry[] = [];
+    const redo: NewExpression[] = [];
+    let keptApps: Located<NewExpression>[] = [];
+    let keptConsumers: Located<CallExpression>[] = [];
+    if (this.cache === undefined) scan = ws.candidateFiles;
+    else {
+      // Incremental: keep topologies that depend on no edited file; redo the others.
+      for (const entry of this.cache.entries) {
+        if (dirty.has(entry.file)) continue; // its file is scanned again
+        if ([...dirty].some(([file, text]) => affectedBy(entry.b.deps, file, text))) redo.push(entry.b.newExpr);
+        else kept.push(entry);
+      }
+      keptApps = this.cache.apps.filter((a) => !dirty.has(a.file));
+      keptConsumers = this.cache.consumers.filter((c) => !dirty.has(c.file));
+      scan = [...dirty.keys()].filter((f) => ws.candidateFiles.includes(f));
+    }
+    const extraction = extractFrom(scan.map(candidate).filter((sf): sf is SourceFile => sf !== undefined), isCancelled, redo);
+    if (isCancelled()) {
+      restoreDirty();
+      return undefined;
+    }
+    const located = <T extends Node>(node: T): Located<T> => ({ node, file: node.getSourceFile().getFilePath() });
+    const appExprs = [...keptApps, ...extraction.apps.map(located)];
+    const consumers = [...keptConsumers, ...extraction.consumers.map(located)];
+    const builders = [...kept.map((e) => e.b), ...extraction.builders];
+    const topologies = new Map<BuilderState, BuiltTopology>();
+    for (const e of kept) topologies.set(e.b, e.built);
+    for (const b of extraction.builders) topologies.set(b, buildModel(b));
+    const apps: AppState[] = appStates(appExprs.map((a) => a.node), builders);
+    const context: RuleContext = {
+      root: this.root, project: ws.project, builders, topologies, apps, consumers: consumers.map((c) => c.node), facts: this.facts(), logger: this.logger, isCancelled,
+    };
+    const entries: TopologyEntry[] = [...kept];
+    for (const b of extraction.builders) {
+      const built = topologies.get(b);
+      if (built === undefined) continue;
+      const findings = recording(b.deps, () => this.runRules(allRules.filter((r) => r.meta.scope === 'topology'), { ...context, builders: [b] }));
+      entries.push({ b, built, findings, file: b.newExpr.getSourceFile().getFilePath() });
+    }
+    const findings = [...entries.flatMap((e) => e.findings), ...this.runRules(allRules.filter((r) => r.meta.scope !== 'topology'), context)];
+    if (isCancelled()) {
+      restoreDirty();
+      return undefined;
+    }
+    this.cache = { entries, apps: appExprs, consumers };
+    findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.line - b.range.line || a.range.column - b.range.column || a.rule.localeCompare(b.rule));
+    const built = entries.map((e) => e.built);
+    const appModels = apps.map((app) => {
+      const model = toAppModel(app);
+      const topology = app.builder === undefined ? undefined : topologies.get(app.builder)?.extracted.model;
+      return topology === undefined ? model : { ...model, topology };
+    });
+    return {
+      built,
+      result: { findings, topologies: built.map((t) => t.extracted), apps: appModels, configErrors: [...ws.tsconfigErrors, ...this.config.errors], fileErrors },
+    };
+  }
+
+  private runRules(rules: readonly RuleModule[], context: RuleContext): Finding[] {
+    const findings: Finding[] = [];
+    for (const rule of rules) {
+      if (context.isCancelled()) break;
+      try {
+        rule.check(context, (report) => findings.push(findingOf(rule.meta, report)));
+      } catch (error) {
+        this.logger.error(`streamwise: rule ${rule.meta.id} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      }
+    }
+    return findings;
+  }
+
+  private syntaxErrors(ws: WorkspaceProject): FileError[] {
+    const out: FileError[] = [];
+    const program = ws.project.getProgram().compilerObject;
+    for (const sf of program.getSourceFiles()) {
+      if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName) || sf.fileName.startsWith(BUNDLED_ROOT)) continue;
+      let errors = syntaxErrorsByFile.get(sf);
+      if (errors === undefined) {
+        errors = program.getSyntacticDiagnostics(sf).map((d) => {
+          const pos = ts.getLineAndCharacterOfPosition(sf, d.start ?? 0);
+          return { file: resolve(sf.fileName), line: pos.line + 1, column: pos.character + 1, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') };
+        });
+        syntaxErrorsByFile.set(sf, errors);
+      }
+      out.push(...errors);
+    }
+    return out;
+  }
+}

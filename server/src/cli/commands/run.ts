@@ -1,0 +1,149 @@
+// `streamwise run FILE`: runs a topology module against brokers or the embedded dev cluster,
+// printing state changes and a metrics line every few seconds, until SIGINT/SIGTERM.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { consoleLogger, createKafkaClient, KafkaStreams, silentLogger } from 'streamwise';
+import type { StreamsEvent } from 'streamwise/model';
+import { startDevCluster, type DevCluster } from 'streamwise/devcluster';
+import { UsageError, type CliCommand, type CliIo } from '../command';
+import { BrokersUnreachableError, checkBrokers, parseBrokers } from '../run/brokers';
+import { parseInputOption, type InputFile } from '../run/input-files';
+import { metricsLine, totals } from '../run/metrics-line';
+import { loadTopologyModule, runnableOf, TopologyModuleError } from '../run/topology-module';
+
+function intOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
+  return Number(value);
+}
+
+/** NDJSON side channel: --metrics-out FILE, or the fd in STREAMWISE_METRICS_FD. */
+function metricsChannel(path: string | undefined, cwd: string): { write(line: string): void; close(): void } | undefined {
+  const fdText = process.env.STREAMWISE_METRICS_FD;
+  if (path === undefined && (fdText === undefined || fdText === '')) return undefined;
+  let fd: number;
+  let owned = false;
+  if (path !== undefined) {
+    fd = openSync(resolve(cwd, path), 'a');
+    owned = true;
+  } else {
+    if (!/^\d+$/.test(fdText ?? '')) throw new UsageError(`STREAMWISE_METRICS_FD must be a file descriptor number, got '${fdText}'`);
+    fd = Number(fdText);
+  }
+  return {
+    write: (line) => { writeSync(fd, line); },
+    close: () => { if (owned) closeSync(fd); },
+  };
+}
+
+async function produceInputs(brokers: string[], inputs: readonly InputFile[], io: CliIo): Promise<void> {
+  if (inputs.length === 0) return;
+  const producer = createKafkaClient({ brokers, clientId: 'streamwise-run-input', logger: silentLogger }).producer({ idempotent: false });
+  await producer.connect();
+  try {
+    for (const input of inputs) {
+      for (let i = 0; i < input.records.length; i += 2000) await producer.send(input.records.slice(i, i + 2000));
+      io.out(`input: ${input.records.length} record(s) from ${input.file} -> ${input.topic}`);
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--metrics-out FILE] [--application-id ID] [--partitions N]',
+  summary: 'run a topology module (no brokers: embedded dev cluster)',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args: [...args], strict: true, allowPositionals: true,
+      options: {
+        brokers: { type: 'string' }, instances: { type: 'string' }, input: { type: 'string', multiple: true },
+        'metrics-out': { type: 'string' }, 'application-id': { type: 'string' }, partitions: { type: 'string' },
+        'metrics-interval': { type: 'string' }, verbose: { type: 'boolean' },
+      },
+    });
+    const [file, ...extra] = positionals;
+    if (file === undefined) throw new UsageError('missing FILE (a .ts module exporting a KafkaStreams or a Topology)');
+    if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
+    const instances = intOption('instances', values.instances, 1, 1, 64);
+    const partitions = intOption('partitions', values.partitions, 4, 1, 10_000);
+    const intervalMs = intOption('metrics-interval', values['metrics-interval'], 3000, 100, 3_600_000);
+    const brokersOption = values.brokers === undefined ? undefined : parseBrokers(values.brokers);
+    const inputs = (values.input ?? []).map((spec) => parseInputOption(spec, io.cwd));
+    const channel = metricsChannel(values['metrics-out'], io.cwd);
+    const logger = consoleLogger(values.verbose === true ? 'info' : 'warn');
+
+    let runnable;
+    try {
+      runnable = await runnableOf(await loadTopologyModule(file, io.cwd), file);
+    } catch (error) {
+      if (!(error instanceof TopologyModuleError)) throw error;
+      io.err(`streamwise run: ${error.message}`);
+      channel?.close();
+      return 1;
+    }
+    let cluster: DevCluster | undefined;
+    const apps: KafkaStreams[] = [];
+    try {
+      let brokers = brokersOption ?? (runnable.kind === 'app' ? runnable.app.config.bootstrapServers : undefined);
+      if (brokers === undefined) {
+        cluster = await startDevCluster({ port: 0, defaultPartitions: partitions, logger });
+        brokers = cluster.bootstrapServers;
+        io.out(`embedded dev cluster on ${brokers.join(',')}`);
+      }
+      await checkBrokers(brokers);
+      await produceInputs(brokers, inputs, io);
+      const applicationId = values['application-id'] ?? (runnable.kind === 'app' ? runnable.app.config.applicationId : `streamwise-run-${basename(file, extname(file)).replace(/[^A-Za-z0-9._-]/g, '-')}`);
+      for (let i = 1; i <= instances; i++) {
+        const overrides = {
+          bootstrapServers: brokers, applicationId, instanceId: instances === 1 ? applicationId : `${applicationId}-${i}`, logger,
+          ...(channel === undefined ? {} : { metricsSink: channel.write }),
+        };
+        apps.push(runnable.kind === 'app' ? runnable.app.derive(overrides) : new KafkaStreams(runnable.topology, overrides));
+      }
+      for (const app of apps) {
+        const name = app.config.instanceId;
+        app.events.on('event', (e: StreamsEvent) => {
+          if (e.type === 'state') io.out(`[${name}] ${e.previous} -> ${e.state}`);
+          else if (e.type === 'assignment') io.out(`[${name}] ${e.thread}: tasks [${e.tasks.join(', ')}]`);
+          else if (e.type === 'error') io.err(`[${name}] error: ${e.message}`);
+        });
+      }
+      const done = new Promise<string>((resolveDone) => {
+        const onSignal = (signal: string) => () => resolveDone(signal);
+        process.once('SIGINT', onSignal('SIGINT'));
+        process.once('SIGTERM', onSignal('SIGTERM'));
+        for (const app of apps) app.onStateChange(() => {
+          if (apps.every((a) => a.state === 'ERROR' || a.state === 'NOT_RUNNING')) resolveDone('stopped');
+        });
+      });
+      await Promise.all(apps.map((a) => a.start()));
+      let before = totals(apps.map((a) => a.metrics()));
+      let last = Date.now();
+      const timer = setInterval(() => {
+        const now = totals(apps.map((a) => a.metrics()));
+        io.out(metricsLine(now, before, (Date.now() - last) / 1000, apps.map((a) => a.state)));
+        before = now;
+        last = Date.now();
+      }, intervalMs);
+      const reason = await done;
+      clearInterval(timer);
+      if (reason !== 'stopped') io.out(`${reason}: closing (finishing in-flight records, committing, leaving the group)`);
+      await Promise.all(apps.map((a) => a.close({ timeoutMs: 30000 })));
+      io.out(metricsLine(totals(apps.map((a) => a.metrics())), before, (Date.now() - last) / 1000, apps.map((a) => a.state)));
+      return apps.some((a) => a.state === 'ERROR') ? 1 : 0;
+    } catch (error) {
+      await Promise.all(apps.map((a) => a.close({ timeoutMs: 10000 }).catch(() => false)));
+      if (error instanceof BrokersUnreachableError || error instanceof Error) {
+        io.err(`streamwise run: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await cluster?.close();
+      channel?.close();
+    }
+  },
+};

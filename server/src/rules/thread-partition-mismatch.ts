@@ -1,0 +1,84 @@
+import { ABSENT, configValue } from '../analysis/extract/apps';
+import type { BuiltTopology } from '../analysis/extract/model';
+import type { DeploymentFacts } from '../analysis/types';
+import { setThreadsFix } from '../fixes/app-fixes';
+import { defineRule } from './rule';
+
+export default defineRule({
+  meta: {
+    id: 'thread-partition-mismatch',
+    defaultSeverity: 'warning',
+    messages: {
+      idle: "{{threads}} stream thread(s) x {{instances}} instance(s) = {{total}} threads, but '{{id}}' has only {{tasks}} task(s) ({{breakdown}}): {{idle}} thread(s) will sit idle. Use at most {{max}} thread(s) per instance ({{tasks}} / {{instances}}).",
+      uneven: "{{tasks}} task(s) ({{breakdown}}) do not divide evenly across {{total}} threads ({{threads}} x {{instances}} instance(s)): some threads get {{hi}} task(s), others {{lo}}.{{multi}}",
+    },
+    docs: { description: 'Kafka Streams runs one task per partition of each sub-topology (max partitions of its source topics, summed over sub-topologies); stream threads beyond the task count get nothing to do.' },
+  },
+  check(context, report) {
+    for (const app of context.apps) {
+      if (app.builder === undefined || app.ambiguousTopology || app.config === undefined) continue;
+      const built = context.topologies.get(app.builder);
+      const idProp = app.config.get('applicationId');
+      const id = idProp?.value;
+      if (built === undefined || typeof id !== 'string' || idProp === undefined) continue;
+      const count = taskCount(built, context.facts);
+      if (count === undefined) continue;
+      const threadsValue = configValue(app, 'numStreamThreads');
+      if (threadsValue !== ABSENT && typeof threadsValue !== 'number') continue;
+      const threads = threadsValue === ABSENT ? 1 : threadsValue;
+      const instances = context.facts.apps[id]?.instances ?? 1;
+      const total = threads * instances;
+      const threadsProp = app.config.get('numStreamThreads');
+      const node = threadsProp?.node ?? idProp.node;
+      const tasks = count.total;
+      if (total > tasks) {
+        const max = Math.max(1, Math.floor(tasks / instances));
+        const fix = threadsProp !== undefined && max !== threads ? setThreadsFix(threadsProp.node, max) : undefined;
+        report({ messageId: 'idle', node, data: { threads, instances, total, id, tasks, breakdown: count.breakdown, idle: total - tasks, max }, ...(fix ? { fixes: [fix] } : {}) });
+      } else if (tasks % total !== 0) {
+        const multi = count.externalSubTopologies > 1
+          ? ` '${id}' reads ${count.externalTopics.join(', ')} in separate sub-topologies: the assignor balances task counts, not load, so one instance can end up with most of the heavy topic.`
+          : '';
+        report({ messageId: 'uneven', node, severity: 'info', data: { tasks, breakdown: count.breakdown, total, threads, instances, hi: Math.ceil(tasks / total), lo: Math.floor(tasks / total), multi } });
+      }
+    }
+  },
+});
+
+/** Tasks = sum over sub-topologies of the max partitions of their source topics; undefined when any is unknown. */
+export function taskCount(built: BuiltTopology, facts: DeploymentFacts): { total: number; breakdown: string; externalSubTopologies: number; externalTopics: string[] } | undefined {
+  const perSub = new Map<number, number>();
+  const parts: string[] = [];
+  let externalSubTopologies = 0;
+  const externalTopics: string[] = [];
+  for (const node of built.nodes.values()) if (node.state.kind === 'source' && node.state.unknownTopics === true) return undefined;
+  // Sub-topologies fed by repartition topics take the partition count of the sub-topology writing them.
+  for (let pass = 0; pass <= built.subTopologies.length; pass += 1) {
+    for (const sub of built.subTopologies) {
+      if (perSub.has(sub.id) || sub.sourceTopics.length === 0) continue;
+      let max = 0;
+      let known = true;
+      for (const topic of sub.sourceTopics) {
+        const upstream = sub.upstreamOfInternal.get(topic);
+        const partitions = upstream !== undefined ? perSub.get(upstream) : facts.topics[topic]?.partitions;
+        if (partitions === undefined) known = false;
+        else max = Math.max(max, partitions);
+      }
+      if (known) perSub.set(sub.id, max);
+    }
+  }
+  let total = 0;
+  for (const sub of built.subTopologies) {
+    const n = perSub.get(sub.id);
+    if (n === undefined) return undefined;
+    total += n;
+    parts.push(`sub-topology ${sub.id}: ${n} from ${sub.sourceTopics.join(', ')}`);
+    const external = sub.sourceTopics.filter((t) => !sub.upstreamOfInternal.has(t));
+    if (external.length > 0) {
+      externalSubTopologies += 1;
+      externalTopics.push(...external);
+    }
+  }
+  if (total === 0) return undefined;
+  return { total, breakdown: parts.join('; '), externalSubTopologies, externalTopics };
+}

@@ -1,0 +1,116 @@
+// The TopologyTestDriver API of SPEC section 2.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { Serdes, StreamsBuilder, StreamsProcessingError } from 'streamwise';
+import { TopologyTestDriver } from 'streamwise/testing';
+
+function upper(): ReturnType<StreamsBuilder['build']> {
+  const b = new StreamsBuilder();
+  b.stream('in')
+    .mapValues((v) => {
+      if (v === 'boom') throw new Error('cannot handle boom');
+      return v.toUpperCase();
+    })
+    .to('out');
+  return b.build();
+}
+
+test('pipeInput/readKeyValue/readValue/isEmpty/getQueueSize', () => {
+  const d = new TopologyTestDriver(upper());
+  const input = d.createInputTopic('in');
+  const out = d.createOutputTopic('out');
+  assert.ok(out.isEmpty());
+  input.pipeInput('k1', 'a');
+  input.pipeInput('k2', 'b');
+  assert.equal(out.getQueueSize(), 2);
+  assert.deepEqual(out.readKeyValue(), ['k1', 'A']);
+  assert.equal(out.readValue(), 'B');
+  assert.ok(out.isEmpty());
+});
+
+test('reading an empty output topic throws', () => {
+  const d = new TopologyTestDriver(upper());
+  const out = d.createOutputTopic('out');
+  assert.throws(() => out.readKeyValue(), /output topic out is empty: nothing to read/);
+  assert.throws(() => out.readValue(), /output topic out is empty/);
+  assert.deepEqual(out.readKeyValuesToList(), []);
+});
+
+test('pipeKeyValueList, pipeValueList (null keys), readKeyValuesToList, readValuesToList', () => {
+  const d = new TopologyTestDriver(upper());
+  const input = d.createInputTopic('in');
+  input.pipeKeyValueList([['a', 'x'], ['b', 'y']]);
+  input.pipeValueList(['z']);
+  const out = d.createOutputTopic('out');
+  assert.deepEqual(out.readKeyValuesToList(), [['a', 'X'], ['b', 'Y'], [null, 'Z']]);
+  input.pipeValueList(['w']);
+  assert.deepEqual(out.readValuesToList(), ['W']);
+});
+
+test('timestamps default to the driver wall clock, which advanceWallClockTime moves', () => {
+  const d = new TopologyTestDriver(upper(), { initialWallClockTimeMs: 5000 });
+  const input = d.createInputTopic('in');
+  const out = d.createOutputTopic('out');
+  input.pipeInput('k', 'a');
+  d.advanceWallClockTime(250);
+  input.pipeInput('k', 'b');
+  input.pipeInput('k', 'c', 42);
+  assert.deepEqual(out.readRecordsToList().map((r) => r.timestamp), [5000, 5250, 42]);
+  assert.throws(() => d.advanceWallClockTime(-1), /non-negative/);
+});
+
+test('processing errors are thrown by default and nothing of the bad record is lost from the message', () => {
+  const d = new TopologyTestDriver(upper());
+  const input = d.createInputTopic('in');
+  input.pipeInput('k', 'ok');
+  assert.throws(
+    () => input.pipeInput('k', 'boom'),
+    (e: unknown) => e instanceof StreamsProcessingError && e.offset === 1 && e.node === 'KSTREAM-MAPVALUES-0000000001' && /cannot handle boom/.test(e.message),
+  );
+});
+
+test("processingExceptionHandler 'continue' skips the bad record", () => {
+  const d = new TopologyTestDriver(upper(), { processingExceptionHandler: 'continue' });
+  d.createInputTopic('in').pipeValueList(['a', 'boom', 'b']);
+  assert.deepEqual(d.createOutputTopic('out').readValuesToList(), ['A', 'B']);
+});
+
+test('a dead-letter topic receives the failed record with headers naming the error', () => {
+  const d = new TopologyTestDriver(upper(), { processingExceptionHandler: { deadLetterTopic: 'dlq' } });
+  d.createInputTopic('in').pipeValueList(['a', 'boom', 'b']);
+  assert.deepEqual(d.createOutputTopic('out').readValuesToList(), ['A', 'B']);
+  const dead = d.createOutputTopic('dlq').readRecord();
+  assert.equal(dead.value, 'boom');
+  assert.equal(dead.headers['__streams.errors.exception']?.toString(), 'StreamsProcessingError');
+  assert.match(dead.headers['__streams.errors.message']?.toString() ?? '', /cannot handle boom/);
+  assert.equal(dead.headers['__streams.errors.node']?.toString(), 'KSTREAM-MAPVALUES-0000000001');
+  assert.equal(dead.headers['__streams.errors.offset']?.toString(), '1');
+});
+
+test('state stores are readable; an unknown store name throws', () => {
+  const b = new StreamsBuilder();
+  b.stream('in').groupByKey().count({ name: 'n' });
+  const d = new TopologyTestDriver(b.build());
+  d.createInputTopic('in').pipeKeyValueList([['a', '1'], ['a', '2']]);
+  assert.equal(d.getKeyValueStore<string, number>('n').get('a'), 2);
+  assert.equal(d.getKeyValueStore('n').approximateNumEntries(), 1);
+  assert.throws(() => d.getKeyValueStore('nope'), /the topology has no state store named nope/);
+});
+
+test('an input topic the topology does not read is refused', () => {
+  const d = new TopologyTestDriver(upper());
+  assert.throws(() => d.createInputTopic('elsewhere'), /the topology does not read topic elsewhere \(it reads: in\)/);
+});
+
+test('input serdes: serialization failure is a SerdeError', () => {
+  const d = new TopologyTestDriver(upper());
+  const input = d.createInputTopic('in', Serdes.String(), Serdes.String());
+  assert.throws(() => input.pipeInput('k', 7 as unknown as string), { name: 'SerdeError' });
+});
+
+test('a closed driver refuses input', () => {
+  const d = new TopologyTestDriver(upper());
+  const input = d.createInputTopic('in');
+  d.close();
+  assert.throws(() => input.pipeInput('k', 'v'), /the TopologyTestDriver is closed/);
+});

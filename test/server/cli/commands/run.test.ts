@@ -1,0 +1,93 @@
+// `streamwise run FILE`: a TypeScript topology module on the embedded dev cluster or given brokers.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { StreamsEvent } from 'streamwise/model';
+import { consumeUntil, produce, randomName } from '../../../runtime/streams/helpers/kafka-io';
+import { startMockCluster } from '../../../runtime/streams/helpers/mock-cluster';
+import { spawn } from 'node:child_process';
+import { fixture, root, runCliToEnd, startCli } from './cli-helpers';
+
+test('run on the embedded dev cluster: feeds --input, processes, prints states and metrics, SIGINT closes cleanly', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamwise-run-'));
+  const metricsFile = join(dir, 'metrics.ndjson');
+  const run = startCli(['run', fixture('uppercase-topology.ts'), '--input', `cli-run-in=${fixture('uppercase-input.jsonl')}`, '--metrics-out', metricsFile, '--metrics-interval', '200']);
+  try {
+    const [, address] = await run.waitFor(/embedded dev cluster on (\S+)/);
+    await run.waitFor(/input: 3 record\(s\) from .* -> cli-run-in/);
+    await run.waitFor(/REBALANCING -> RUNNING/);
+    const out = await consumeUntil([address ?? ''], 'cli-run-out', (r) => r.length >= 3);
+    assert.deepEqual(out.map((r) => r.value).sort(), ['ONE', 'THREE', 'TWO']);
+    await run.waitFor(/metrics: in 3 .* out 3 .*lag 0 errors 0 \| RUNNING/);
+    run.child.kill('SIGINT');
+    assert.equal(await run.exit, 0, run.stderr());
+    assert.match(run.stdout(), /SIGINT: closing/);
+    assert.match(run.stdout(), /PENDING_SHUTDOWN -> NOT_RUNNING/);
+    const events = readFileSync(metricsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StreamsEvent);
+    assert.ok(events.some((e) => e.type === 'state' && e.state === 'RUNNING'));
+    assert.ok(events.some((e) => e.type === 'assignment' && e.partitions.length > 0));
+    assert.ok(events.some((e) => e.type === 'metrics' && (e.metrics.nodes['cli-run-in']?.recordsIn ?? 0) === 3));
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('run --brokers (librdkafka mock cluster) --instances 2: the instances split the tasks', async () => {
+  const cluster = await startMockCluster(1);
+  const appId = randomName('cli-app');
+  await produce(cluster.brokers, 'cli-run-in', [{ key: 'k', value: 'v' }]);
+  const run = startCli(['run', fixture('uppercase-topology.ts'), '--brokers', cluster.brokers.join(','), '--instances', '2', '--application-id', appId]);
+  try {
+    await run.waitFor(new RegExp(`\\[${appId}-1\\] .*: tasks \\[(0_\\d, 0_\\d)\\]`), 90000);
+    await run.waitFor(new RegExp(`\\[${appId}-2\\] .*: tasks \\[(0_\\d, 0_\\d)\\]`), 90000);
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit, 0, run.stderr());
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    await cluster.close();
+  }
+});
+
+test('unreachable brokers, a bad module and a bad input line: one clear message, non-zero exit', async () => {
+  const unreachable = await runCliToEnd(['run', fixture('uppercase-topology.ts'), '--brokers', '127.0.0.1:1']);
+  assert.equal(unreachable.code, 1);
+  assert.match(unreachable.stderr, /cannot reach brokers 127\.0\.0\.1:1/);
+  const bad = await runCliToEnd(['run', fixture('does-not-compile.ts')]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /does not compile/);
+  const input = await runCliToEnd(['run', fixture('uppercase-topology.ts'), '--input', `cli-run-in=${fixture('bad-input.jsonl')}`]);
+  assert.equal(input.code, 2);
+  assert.match(input.stderr, /bad-input\.jsonl:2: not JSON/);
+  const instances = await runCliToEnd(['run', fixture('uppercase-topology.ts'), '--instances', 'zero']);
+  assert.equal(instances.code, 2);
+  assert.match(instances.stderr, /--instances must be an integer/);
+});
+
+test('STREAMWISE_METRICS_FD: events arrive as JSON lines on the given file descriptor', async () => {
+  const child = spawn(process.execPath, [`${root}dist/cli.js`, 'run', fixture('uppercase-topology.ts'), '--input', `cli-run-in=${fixture('uppercase-input.jsonl')}`],
+    { cwd: root, env: { ...process.env, STREAMWISE_METRICS_FD: '3' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const side = child.stdio[3];
+  assert.ok(side !== null && side !== undefined && 'on' in side);
+  try {
+    const events: StreamsEvent[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no RUNNING state event on fd 3: ${JSON.stringify(events)}`)), 60000);
+      let buffered = '';
+      side.on('data', (d: Buffer) => {
+        buffered += d.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const l of lines) events.push(JSON.parse(l) as StreamsEvent);
+        if (events.some((e) => e.type === 'state' && e.state === 'RUNNING')) { clearTimeout(timer); resolve(); }
+      });
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exit, 0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+});

@@ -1,0 +1,37 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { fixtureWorkspace, lineOf, LspSession } from '../lsp-session';
+
+const workspace = fixtureWorkspace('orders');
+const file = join(workspace.root, 'src', 'router.ts');
+const text = readFileSync(file, 'utf8');
+let session: LspSession;
+
+before(async () => {
+  session = await LspSession.start({ folders: [workspace.root] });
+});
+after(async () => {
+  await session.dispose();
+  workspace.dispose();
+});
+
+test('hover on branch shows the node name, its place in the topology and its successors', async () => {
+  const uri = await session.open(file, text);
+  const line = lineOf(text, 'orders.branch(');
+  const hover = await session.hover(uri, line, (text.split('\n')[line] ?? '').indexOf('branch') + 2);
+  assert.ok(hover !== null, 'a hover for the branch operator');
+  const value = (hover.contents as MarkupContent).value;
+  assert.match(value, /KSTREAM-BRANCH-\d{10}/);
+  assert.match(value, /`branch`/);
+  assert.match(value, /Sub-topology 0, node \d+ of \d+/);
+  assert.match(value, /To: `KSTREAM-BRANCHCHILD-\d{10}`/);
+  assert.match(value, /first match wins/);
+});
+
+test('hover outside topology code answers null', async () => {
+  const uri = await session.open(file, text);
+  assert.equal(await session.hover(uri, 0, 0), null);
+});
