@@ -28,9 +28,16 @@ export const devClusterCommand: CliCommand = {
     });
     const port = intOption('port', values.port, 9092, 0, 65535);
     const defaultPartitions = intOption('partitions', values.partitions, 1, 1, 10_000);
-    const cluster = await startDevCluster({
-      port, defaultPartitions, dataDir: values['data-dir'], host: values.host ?? '127.0.0.1', logger: consoleLogger('info'),
-    });
+    const host = values.host ?? '127.0.0.1';
+    let cluster;
+    try {
+      cluster = await startDevCluster({ port, defaultPartitions, dataDir: values['data-dir'], host, logger: consoleLogger('info') });
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? error.code : undefined;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+      io.err(`streamwise dev-cluster: cannot listen on ${host}:${port}: ${(error as Error).message}`);
+      return 1;
+    }
     io.out(`dev cluster listening on ${cluster.bootstrapServers.join(',')}`);
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));

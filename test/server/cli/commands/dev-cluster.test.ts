@@ -61,3 +61,21 @@ test('dev-cluster rejects bad options with exit 2 and the usage line', () => {
     assert.match(r.stderr, /Usage: streamwise dev-cluster/);
   }
 });
+
+test('dev-cluster on a port already in use exits 1 with a message naming it', async () => {
+  const { createServer } = await import('node:net');
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+  const address = blocker.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  try {
+    const child = spawn(process.execPath, ['dist/cli.js', 'dev-cluster', '--port', String(port)], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const code = await within(15_000, 'exit', new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c))));
+    assert.equal(code, 1);
+    assert.match(stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+  } finally {
+    blocker.close();
+  }
+});
