@@ -103,6 +103,10 @@ test('missing topics get UNKNOWN_TOPIC_OR_PARTITION when auto-creation is off', 
   meta.i32();
   const [t] = meta.array((x) => ({ error: x.i16(), name: x.string() , _i: x.bool(), _p: x.array(() => 0) }));
   assert.deepEqual([t?.error, t?.name], [3, missing]);
+  raw.send(frame(20, 1, 3, body((w) => w.array([missing], (x, t) => { x.string(t); }).i32(1000))));
+  const del = new Reader(await within(5000, 'delete topics', raw.next()), false, 4);
+  del.i32();
+  assert.deepEqual(del.array((x) => [x.string(), x.i16()]), [[missing, 3]]);
   raw.send(frame(0, 3, 2, produceBody(missing, encodeBatch({ records: [{ key: null, value: Buffer.from('x') }] }))));
   assert.equal(produceResult(await within(5000, 'produce', raw.next())).errorCode, 3);
   raw.close();

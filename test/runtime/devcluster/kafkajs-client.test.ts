@@ -60,6 +60,18 @@ test('admin creates, lists and deletes topics; errors for duplicates and missing
   assert.ok(!(await admin.listTopics()).includes(topic));
 });
 
+test('describeConfigs returns topic configs, defaults and those set at creation', async () => {
+  const topic = rand('configs');
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '1234' }] }] });
+  const res = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic }] });
+  const entries = res.resources[0]?.configEntries ?? [];
+  assert.equal(entries.find((e) => e.configName === 'retention.ms')?.configValue, '1234');
+  assert.equal(entries.find((e) => e.configName === 'cleanup.policy')?.configValue, 'delete');
+  assert.equal(entries.find((e) => e.configName === 'cleanup.policy')?.isDefault, true);
+  const some = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic, configNames: ['retention.ms'] }] });
+  assert.deepEqual(some.resources[0]?.configEntries.map((e) => e.configName), ['retention.ms']);
+});
+
 test('produce and consume with keys and headers, gzip too, in offset order per partition', async () => {
   const topic = rand('keys');
   await admin.createTopics({ topics: [{ topic, numPartitions: 2 }] });
