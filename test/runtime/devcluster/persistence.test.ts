@@ -25,7 +25,7 @@ test('topics, records and committed offsets survive a restart with the same data
   await producer.disconnect();
   const admin1 = kafka1.admin();
   await admin1.connect();
-  await admin1.createTopics({ topics: [{ topic: `${topic}-x`, numPartitions: 3 }] });
+  await admin1.createTopics({ topics: [{ topic: `${topic}-x`, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '42' }] }] });
   await admin1.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '2' }] });
   await admin1.disconnect();
   await first.close();
@@ -44,6 +44,8 @@ test('topics, records and committed offsets survive a restart with the same data
     assert.ok(topics.includes(topic) && topics.includes(`${topic}-x`));
     const meta = await admin2.fetchTopicMetadata({ topics: [`${topic}-x`] });
     assert.equal(meta.topics[0]?.partitions.length, 3);
+    const configs = await admin2.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: `${topic}-x`, configNames: ['retention.ms'] }] });
+    assert.equal(configs.resources[0]?.configEntries[0]?.configValue, '42');
     assert.deepEqual((await admin2.fetchTopicOffsets(topic)).map((o) => o.high), ['3']);
     const [committed] = await admin2.fetchOffsets({ groupId, topics: [topic] });
     assert.equal(committed?.partitions[0]?.offset, '2');

@@ -26,9 +26,10 @@ export class TopicStore {
     if (!existsSync(meta)) return;
     const saved: unknown = JSON.parse(readFileSync(meta, 'utf8'));
     if (typeof saved !== 'object' || saved === null) throw new Error(`${meta}: expected an object of topic -> partitions`);
-    for (const [name, count] of Object.entries(saved)) {
-      if (typeof count !== 'number' || topicNameProblem(name) !== undefined) throw new Error(`${meta}: bad entry for '${name}'`);
-      this.open(name, count);
+    for (const [name, entry] of Object.entries(saved)) {
+      const parsed = parseEntry(entry);
+      if (parsed === undefined || topicNameProblem(name) !== undefined) throw new Error(`${meta}: bad entry for '${name}'`);
+      this.open(name, parsed.partitions).configs = parsed.configs;
     }
   }
 
@@ -57,8 +58,8 @@ export class TopicStore {
 
   private saveMeta(): void {
     if (this.dataDir === undefined) return;
-    const meta: Record<string, number> = {};
-    for (const t of this.topics.values()) meta[t.name] = t.partitions.length;
+    const meta: Record<string, { partitions: number; configs: Record<string, string> }> = {};
+    for (const t of this.topics.values()) meta[t.name] = { partitions: t.partitions.length, configs: t.configs };
     const file = join(this.dataDir, 'topics.json');
     writeFileSync(`${file}.tmp`, JSON.stringify(meta));
     renameSync(`${file}.tmp`, file);
@@ -68,7 +69,7 @@ export class TopicStore {
     return this.topics.get(name);
   }
 
-  create(name: string, partitions: number): Topic {
+  create(name: string, partitions: number, configs: Record<string, string> = {}): Topic {
     const problem = topicNameProblem(name);
     if (problem !== undefined) throw new Error(problem);
     const existing = this.topics.get(name);
@@ -78,6 +79,7 @@ export class TopicStore {
       if (file !== undefined) rmSync(file, { force: true });
     }
     const topic = this.open(name, partitions);
+    topic.configs = { ...configs };
     this.saveMeta();
     return topic;
   }
@@ -98,4 +100,17 @@ export class TopicStore {
   close(): void {
     for (const t of this.topics.values()) for (const p of t.partitions) p.close();
   }
+}
+
+/** A topics.json entry: `{ partitions, configs }` (or a bare partition count). */
+function parseEntry(entry: unknown): { partitions: number; configs: Record<string, string> } | undefined {
+  if (typeof entry === 'number') return Number.isInteger(entry) && entry > 0 ? { partitions: entry, configs: {} } : undefined;
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const { partitions, configs } = entry as { partitions?: unknown; configs?: unknown };
+  if (typeof partitions !== 'number' || !Number.isInteger(partitions) || partitions < 1) return undefined;
+  const out: Record<string, string> = {};
+  if (typeof configs === 'object' && configs !== null) {
+    for (const [k, v] of Object.entries(configs)) if (typeof v === 'string') out[k] = v;
+  }
+  return { partitions, configs: out };
 }

@@ -46,7 +46,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       child.kill(signal);
       assert.equal(await within(15_000, 'exit', exited), 0);
       assert.match(stderr, new RegExp(`dev cluster stopped \\(${signal}\\)`));
-      assert.deepEqual(JSON.parse(readFileSync(join(dataDir, 'topics.json'), 'utf8')), { 'cli-topic': 3 });
+      assert.deepEqual(JSON.parse(readFileSync(join(dataDir, 'topics.json'), 'utf8')), { 'cli-topic': { partitions: 3, configs: {} } });
     } finally {
       child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

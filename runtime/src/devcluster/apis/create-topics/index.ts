@@ -21,8 +21,9 @@ export const createTopicsApi: ApiDef = {
         return fail(ErrorCode.INVALID_REPLICATION_FACTOR, `replication factor ${t.replicationFactor} is larger than the 1 broker`);
       }
       if (!req.validateOnly) {
-        const topic = broker.topics.create(t.name, partitions);
-        for (const c of t.configs) if (c.value !== null) topic.configs[c.name] = c.value;
+        const configs: Record<string, string> = {};
+        for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value;
+        broker.topics.create(t.name, partitions, configs);
         broker.logger.info('dev cluster: created topic', { topic: t.name, partitions });
       }
       return { name: t.name, errorCode: 0, errorMessage: null };
