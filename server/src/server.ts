@@ -25,6 +25,7 @@ import { connectionLogger } from './lsp/logger';
 import { Settings } from './lsp/settings';
 import { emptyTopologyResult, topologyRequest } from './lsp/topology';
 import { uriToPath } from './lsp/uri';
+import { workspaceDiagnostics } from './lsp/workspace-diagnostics';
 import { WorkspaceFolders } from './lsp/workspace-folders';
 import { SetLiveTopicsNotification, TopologyChangedNotification, TopologyRequest } from './protocol';
 
@@ -101,6 +102,10 @@ function whenOpenOrChanged(document: TextDocument): void {
 
 connection.languages.diagnostics.on(
   guard(log, 'diagnostics', emptyReport, (params, token) => (diagnostics === undefined ? emptyReport() : diagnostics.pull(params, token)), isCancellationError),
+);
+
+connection.languages.diagnostics.onWorkspace(
+  guard(log, 'workspace diagnostics', () => ({ items: [] }), (params, token) => workspaceDiagnostics(params, token, folders, documents), isCancellationError),
 );
 
 connection.onCodeAction(guard(log, 'codeAction', () => [], (params) => (diagnostics === undefined ? [] : codeActions(params, diagnostics, documents))));

@@ -24,7 +24,7 @@ after(async () => {
 
 test('initialize advertises pull diagnostics, quick fixes, hover, lenses, incremental sync and folders', () => {
   const capabilities = session.initializeResult?.capabilities;
-  assert.deepEqual(capabilities?.diagnosticProvider, { identifier: 'streamwise', interFileDependencies: true, workspaceDiagnostics: false });
+  assert.deepEqual(capabilities?.diagnosticProvider, { identifier: 'streamwise', interFileDependencies: true, workspaceDiagnostics: true });
   assert.deepEqual(capabilities?.codeActionProvider, { codeActionKinds: ['quickfix'], resolveProvider: false });
   assert.equal(capabilities?.hoverProvider, true);
   assert.deepEqual(capabilities?.codeLensProvider, { resolveProvider: false });

@@ -34,8 +34,9 @@ export function serverCapabilities(support: ClientSupport): ServerCapabilities {
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
   if (support.pullDiagnostics) {
-    // interFileDependencies: an edit in one file can change another's findings (duplicate ids).
-    capabilities.diagnosticProvider = { identifier: 'streamwise', interFileDependencies: true, workspaceDiagnostics: false };
+    // interFileDependencies: an edit in one file can change another's findings (duplicate ids);
+    // workspaceDiagnostics: findings in files that are not open (the other colliding app).
+    capabilities.diagnosticProvider = { identifier: 'streamwise', interFileDependencies: true, workspaceDiagnostics: true };
   }
   return capabilities;
 }
