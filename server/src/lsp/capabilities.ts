@@ -48,5 +48,5 @@ export function initializationOptions(params: InitializeParams): Required<Stream
     const value: unknown = Reflect.get(raw, key);
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
   };
-  return { pullDelayMs: read('pullDelayMs', 3), pushDelayMs: read('pushDelayMs', 150), workspaceDelayMs: read('workspaceDelayMs', 300) };
+  return { pullDelayMs: read('pullDelayMs', 0), pushDelayMs: read('pushDelayMs', 150), workspaceDelayMs: read('workspaceDelayMs', 300) };
 }
