@@ -4,6 +4,7 @@ import { Node, ts, type CallExpression, type NewExpression, type Project } from 
 import { calleeFunction } from './extract/references';
 import { relativeForMessage } from './paths';
 import { resolvedSymbol, isWorkspaceCode } from './symbols';
+import { resolveValue, UNKNOWN } from './values';
 
 export const MAX_CALL_DEPTH = 8;
 const THROWING_GLOBALS = new Set(['JSON.parse', 'URL', 'decodeURIComponent', 'decodeURI', 'BigInt']);
@@ -55,6 +56,9 @@ export class ThrowFinder {
   private callSite(call: CallExpression | NewExpression, owner: Node, depth: number): ThrowSite | undefined {
     if (caughtWithin(call, owner)) return undefined;
     const builtin = throwingGlobal(call);
+    // `JSON.parse('{}')`: a constant input does not depend on the record being processed.
+    const input = call.getArguments()[0];
+    if (builtin !== undefined && input !== undefined && resolveValue(input) !== UNKNOWN) return undefined;
     if (builtin !== undefined) return { node: call, what: `\`${builtin}(...)\``, path: [], origin: this.where(call) };
     if (!Node.isCallExpression(call) || depth >= MAX_CALL_DEPTH) return undefined;
     const callee = call.getExpression();

@@ -1,6 +1,6 @@
 // Forward data flow of DSL values (builders, streams, tables, branches, topologies) through
 // variables, destructuring, function parameters and returns, and imports across files.
-import { Node, SyntaxKind, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
 import { newDeps, recordNode, recording } from '../deps';
 import { nodeKey } from '../locations';
 import { isKafkajsMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
@@ -27,18 +27,25 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
   const state: ExtractionState = { builders: [], apps: [], consumers: [], visited: new Set(), isCancelled };
   const builderNews: NewExpression[] = [...moreBuilders];
   for (const sf of sourceFiles) {
+    // Walk compiler nodes (cheap) and wrap only the few expressions of interest.
     const kafkajs = sf.getFullText().includes('kafkajs');
-    sf.forEachDescendant((node) => {
-      if (kafkajs && Node.isCallExpression(node)) {
-        const callee = node.getExpression();
-        if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'consumer' && isKafkajsMethod(callee)) state.consumers.push(node);
-        return;
+    const hits: ts.Node[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isNewExpression(node)) hits.push(node);
+      else if (kafkajs && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'consumer') hits.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sf.compilerNode);
+    for (const hit of hits) {
+      const node = wrap(sf, hit);
+      if (Node.isCallExpression(node)) {
+        if (isKafkajsMethod(node.getExpression())) state.consumers.push(node);
+      } else if (Node.isNewExpression(node)) {
+        const name = streamwiseClassName(node.getExpression());
+        if (name === 'StreamsBuilder') builderNews.push(node);
+        else if (name === 'KafkaStreams') state.apps.push(node);
       }
-      if (!Node.isNewExpression(node)) return;
-      const name = streamwiseClassName(node.getExpression());
-      if (name === 'StreamsBuilder') builderNews.push(node);
-      else if (name === 'KafkaStreams') state.apps.push(node);
-    });
+    }
   }
   for (const newExpr of builderNews) {
     if (isCancelled()) break;
@@ -52,6 +59,13 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
     });
   }
   return state;
+}
+
+/** The ts-morph wrapper of a compiler node of `sf`. */
+function wrap(sf: SourceFile, target: ts.Node): Node | undefined {
+  let node: Node | undefined = sf.getDescendantAtPos(target.getStart(sf.compilerNode));
+  while (node !== undefined && node.compilerNode !== target) node = node.getParent();
+  return node;
 }
 
 function valueKey(value: Value): string {
