@@ -51,7 +51,17 @@ let diagnostics: DiagnosticsScheduler | undefined;
 let support: ClientSupport | undefined;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  support = clientSupport(params.capabilities);
+  try {
+    return initialize(params);
+  } catch (error) {
+    // Still start: every handler copes with missing state and answers empty.
+    log.error(`streamwise: initialize failed: ${describeError(error)}`);
+    return { capabilities: serverCapabilities(clientSupport({})), serverInfo: { name: 'streamwise', version: '0.1.0' } };
+  }
+});
+
+function initialize(params: InitializeParams): InitializeResult {
+  support = clientSupport(params.capabilities ?? {});
   settings = new Settings(connection, support.configuration);
   const options = initializationOptions(params);
   diagnostics = new DiagnosticsScheduler(connection, documents, {
@@ -65,7 +75,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     folders.add({ uri: params.rootUri, name: 'root' });
   }
   return { capabilities: serverCapabilities(support), serverInfo: { name: 'streamwise', version: '0.1.0' } };
-});
+}
 
 connection.onInitialized(
   guardVoid(log, 'initialized', async () => {
