@@ -45,6 +45,7 @@ function handle(request: WorkerRequest): void {
     case 'analyze': {
       const stale = (): boolean => Atomics.load(generations, request.slot) !== request.generation;
       const result = analyzer(request.root).analyze(stale);
+      if (stale()) logger.debug('streamwise: analysis overtaken by a newer change', { root: request.root });
       send({ kind: 'result', id: request.id, value: stale() ? null : result });
       return;
     }

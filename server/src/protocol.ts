@@ -151,8 +151,9 @@ export const TopologyChangedNotification: NotificationDef<TopologyChangedParams>
 
 /** initializationOptions the server understands (all optional). */
 export interface StreamwiseInitializationOptions {
-  /** Wait before a pulled file is analysed, ms (default 3): a newer edit or a cancel arriving
-   *  meanwhile drops the request before any work is done. */
+  /** Wait before a pulled file is analysed, ms (default 0: one turn of the event loop). A newer
+   *  edit or a cancel arriving meanwhile drops the request before any work is done; one arriving
+   *  later stops the analysis in the worker between files and rules. */
   pullDelayMs?: number;
   /** Debounce of push diagnostics after a change, ms (default 150). */
   pushDelayMs?: number;

@@ -25,6 +25,7 @@ import { connectionLogger } from './lsp/logger';
 import { Settings } from './lsp/settings';
 import { emptyTopologyResult, topologyRequest } from './lsp/topology';
 import { uriToPath } from './lsp/uri';
+import { workspaceDiagnostics } from './lsp/workspace-diagnostics';
 import { WorkspaceFolders } from './lsp/workspace-folders';
 import { SetLiveTopicsNotification, TopologyChangedNotification, TopologyRequest } from './protocol';
 
@@ -50,7 +51,17 @@ let diagnostics: DiagnosticsScheduler | undefined;
 let support: ClientSupport | undefined;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  support = clientSupport(params.capabilities);
+  try {
+    return initialize(params);
+  } catch (error) {
+    // Still start: every handler copes with missing state and answers empty.
+    log.error(`streamwise: initialize failed: ${describeError(error)}`);
+    return { capabilities: serverCapabilities(clientSupport({})), serverInfo: { name: 'streamwise', version: '0.1.0' } };
+  }
+});
+
+function initialize(params: InitializeParams): InitializeResult {
+  support = clientSupport(params.capabilities ?? {});
   settings = new Settings(connection, support.configuration);
   const options = initializationOptions(params);
   diagnostics = new DiagnosticsScheduler(connection, documents, {
@@ -64,7 +75,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     folders.add({ uri: params.rootUri, name: 'root' });
   }
   return { capabilities: serverCapabilities(support), serverInfo: { name: 'streamwise', version: '0.1.0' } };
-});
+}
 
 connection.onInitialized(
   guardVoid(log, 'initialized', async () => {
@@ -101,6 +112,10 @@ function whenOpenOrChanged(document: TextDocument): void {
 
 connection.languages.diagnostics.on(
   guard(log, 'diagnostics', emptyReport, (params, token) => (diagnostics === undefined ? emptyReport() : diagnostics.pull(params, token)), isCancellationError),
+);
+
+connection.languages.diagnostics.onWorkspace(
+  guard(log, 'workspace diagnostics', () => ({ items: [] }), (params, token) => workspaceDiagnostics(params, token, folders, documents), isCancellationError),
 );
 
 connection.onCodeAction(guard(log, 'codeAction', () => [], (params) => (diagnostics === undefined ? [] : codeActions(params, diagnostics, documents))));

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { TopologyRequest } from '../../server/src/protocol';
 import type { TopologyResult } from '../../server/src/protocol';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { InitializeResult } from 'vscode-languageserver-protocol';
 import { fixtureWorkspace, LspSession, repoRoot, serverPath } from './lsp-session';
 
@@ -24,7 +24,7 @@ after(async () => {
 
 test('initialize advertises pull diagnostics, quick fixes, hover, lenses, incremental sync and folders', () => {
   const capabilities = session.initializeResult?.capabilities;
-  assert.deepEqual(capabilities?.diagnosticProvider, { identifier: 'streamwise', interFileDependencies: true, workspaceDiagnostics: false });
+  assert.deepEqual(capabilities?.diagnosticProvider, { identifier: 'streamwise', interFileDependencies: true, workspaceDiagnostics: true });
   assert.deepEqual(capabilities?.codeActionProvider, { codeActionKinds: ['quickfix'], resolveProvider: false });
   assert.equal(capabilities?.hoverProvider, true);
   assert.deepEqual(capabilities?.codeLensProvider, { resolveProvider: false });
@@ -76,5 +76,23 @@ test('launched by a client with --node-ipc, the server speaks LSP over the IPC c
   } finally {
     connection.dispose();
     if (child.exitCode === null) child.kill();
+  }
+});
+
+test('a malformed initialize still starts the server, and later requests answer', async () => {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.listen();
+  try {
+    const result = await connection.sendRequest<InitializeResult>('initialize', { processId: null, rootUri: 42, capabilities: {}, workspaceFolders: 'nonsense' });
+    assert.equal(result.serverInfo?.name, 'streamwise');
+    await connection.sendNotification('initialized', {});
+    const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nowhere/a.ts' }, position: { line: 0, character: 0 } });
+    assert.equal(hover, null);
+  } finally {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill();
+    await exited;
+    connection.dispose();
   }
 });

@@ -10,6 +10,7 @@ type Query = Extract<WorkerRequest, { id: number }>;
 type QueryWithoutId = Query extends infer Q ? (Q extends Query ? Omit<Q, 'id'> : never) : never;
 
 const MAX_RESTARTS = 5;
+const WORKER_HEAP_MB = 4096;
 
 export class AnalysisHost {
   private worker: Worker | undefined;
@@ -87,7 +88,8 @@ export class AnalysisHost {
   private ensureWorker(): Worker | undefined {
     if (this.worker !== undefined || this.disposed) return this.worker;
     const workerData: WorkerInit = { generations: this.generations.buffer as SharedArrayBuffer };
-    const worker = new Worker(this.workerFile, { workerData, stdout: true, stderr: true });
+    // A heap limit makes running out of memory end the worker (restarted) instead of the process.
+    const worker = new Worker(this.workerFile, { workerData, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     // Worker stdio must never reach the LSP channel; forward it to the log instead.
     worker.stdout.on('data', (chunk: Buffer) => this.logger.info(chunk.toString('utf8').trimEnd()));
     worker.stderr.on('data', (chunk: Buffer) => this.logger.warn(chunk.toString('utf8').trimEnd()));

@@ -34,8 +34,9 @@ export function serverCapabilities(support: ClientSupport): ServerCapabilities {
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
   if (support.pullDiagnostics) {
-    // interFileDependencies: an edit in one file can change another's findings (duplicate ids).
-    capabilities.diagnosticProvider = { identifier: 'streamwise', interFileDependencies: true, workspaceDiagnostics: false };
+    // interFileDependencies: an edit in one file can change another's findings (duplicate ids);
+    // workspaceDiagnostics: findings in files that are not open (the other colliding app).
+    capabilities.diagnosticProvider = { identifier: 'streamwise', interFileDependencies: true, workspaceDiagnostics: true };
   }
   return capabilities;
 }
@@ -47,5 +48,5 @@ export function initializationOptions(params: InitializeParams): Required<Stream
     const value: unknown = Reflect.get(raw, key);
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
   };
-  return { pullDelayMs: read('pullDelayMs', 3), pushDelayMs: read('pushDelayMs', 150), workspaceDelayMs: read('workspaceDelayMs', 300) };
+  return { pullDelayMs: read('pullDelayMs', 0), pushDelayMs: read('pushDelayMs', 150), workspaceDelayMs: read('workspaceDelayMs', 300) };
 }

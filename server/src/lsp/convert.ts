@@ -2,8 +2,13 @@
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { CodeAction, Diagnostic, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { SourceLocation } from 'streamwise/model';
-import type { Finding, QuickFix, Range1 } from '../analysis/workspace-analyzer';
+import type { Finding, QuickFix, Range1, RuleId } from '../analysis/workspace-analyzer';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
+import type { StreamwiseRuleId } from '../protocol';
+
+// protocol.ts spells the rule ids out (clients must not depend on analyzer types): keep them equal.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const RULE_IDS_MATCH: Same<RuleId, StreamwiseRuleId> = true;
 
 /** Maps an absolute path to the URI the client uses for it (open documents keep their own). */
 export type UriOf = (file: string) => string;

@@ -269,7 +269,7 @@ function pause(ms: number): Promise<void> {
 }
 
 /** FNV-1a, enough to tell results apart. */
-function hash(text: string): string {
+export function hash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

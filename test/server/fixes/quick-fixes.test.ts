@@ -47,6 +47,12 @@ test('branch-order: add a default branch to split() (noDefaultBranch -> defaultB
   assert.deepEqual(after.filter((f) => f.rule === 'branch-order').map((f) => f.range.line), [5]);
 });
 
+test('branch-order: close an unterminated split with a default branch', () => {
+  const { after, texts } = fixAndRecheck('branch-order/invalid-split-unterminated.ts', 'branch-order', 6, /Add a default branch/);
+  assert.deepEqual(after.filter((f) => f.rule === 'branch-order'), []);
+  assert.match([...texts.values()][0] ?? '', /s\.to\('warnings'\) \}\)\.defaultBranch\(\);/);
+});
+
 test('uncaught-processor-throw: route failing records to a dead-letter topic (the handler)', () => {
   const { after, texts } = fixAndRecheck('uncaught-processor-throw/invalid-throw.ts', 'uncaught-processor-throw', 13, /dead-letter topic 'thrower-dlq'/);
   assert.deepEqual(after.filter((f) => f.rule === 'uncaught-processor-throw'), []);

@@ -22,6 +22,6 @@ test('initializationOptions: valid delays are taken, anything else falls back to
   assert.deepEqual(initializationOptions({ ...base, initializationOptions: { pullDelayMs: 0, pushDelayMs: 20, workspaceDelayMs: 'soon' } }), {
     pullDelayMs: 0, pushDelayMs: 20, workspaceDelayMs: 300,
   });
-  assert.deepEqual(initializationOptions({ ...base, initializationOptions: null }), { pullDelayMs: 3, pushDelayMs: 150, workspaceDelayMs: 300 });
-  assert.equal(initializationOptions({ ...base, initializationOptions: { pullDelayMs: -5 } }).pullDelayMs, 3);
+  assert.deepEqual(initializationOptions({ ...base, initializationOptions: null }), { pullDelayMs: 0, pushDelayMs: 150, workspaceDelayMs: 300 });
+  assert.equal(initializationOptions({ ...base, initializationOptions: { pullDelayMs: -5 } }).pullDelayMs, 0);
 });
