@@ -3,7 +3,7 @@
 // planOf + StreamTask); anything else implementing StreamsEngine runs too.
 import type { Logger } from '../logger';
 import type { ConsumedRecord, ProducedRecord } from '../kafka/client';
-import { StreamTask } from '../processor/stream-task';
+import { StreamTask, type NodeCounts, type TaskMetricsSink } from '../processor/stream-task';
 import { planOf } from '../processor/topology-internals';
 import { Topology } from '../topology';
 
@@ -29,10 +29,7 @@ export interface EngineTaskOptions {
   processingExceptionHandler: HandlerSetting;
   deserializationExceptionHandler: HandlerSetting;
   logger: Logger;
-  metrics?: {
-    recordProcessed(sourceTopic: string, latencyMs: number): void;
-    recordFailed(node: string, kind: 'processing' | 'deserialization', handled: boolean): void;
-  };
+  metrics?: TaskMetricsSink;
 }
 
 export interface ReadOnlyStore {
@@ -45,6 +42,8 @@ export interface EngineTask {
   punctuate(wallClockMs: number): void;
   restore(storeName: string, key: Buffer, value: Buffer | null): void;
   store(name: string): ReadOnlyStore | undefined;
+  /** Per-node cumulative counters; engines without them show no node metrics. */
+  nodeMetrics?(): NodeCounts[];
   close(): void;
 }
 

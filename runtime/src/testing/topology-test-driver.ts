@@ -5,6 +5,7 @@ import type { ReadOnlyKeyValueStore } from '../processor/key-value-store';
 import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
 import { StreamTask, type ExceptionHandler } from '../processor/stream-task';
 import { planOf } from '../processor/topology-internals';
+import type { NodeMetrics } from '../model/streams-events';
 import type { Serde } from '../serdes';
 import { Serdes } from '../serdes';
 import type { Topology } from '../topology';
@@ -92,6 +93,18 @@ export class TopologyTestDriver {
       if (s !== undefined) return s as ReadOnlyKeyValueStore<K, V>;
     }
     throw new Error(`the topology has no state store named ${name}`);
+  }
+
+  /** Per node (keyed by node name): cumulative records in, out and errors since the driver started,
+   *  and the mean process latency (including downstream nodes) over the sampled records. */
+  nodeMetrics(): Record<string, NodeMetrics> {
+    const out: Record<string, NodeMetrics> = {};
+    for (const t of this.tasks) {
+      for (const n of t.nodeMetrics()) {
+        out[n.node] = { recordsIn: n.recordsIn, recordsOut: n.recordsOut, errors: n.errors, processLatencyMs: n.latencySamples === 0 ? 0 : n.latencyTotalMs / n.latencySamples };
+      }
+    }
+    return out;
   }
 
   /** Moves the wall clock forward and fires due wall-clock punctuations. */
