@@ -160,3 +160,14 @@ test('nodeMetrics: a failing node under the default handler counts its error, an
   assert.deepEqual([m['KSTREAM-MAPVALUES-0000000001']?.recordsIn, m['KSTREAM-MAPVALUES-0000000001']?.recordsOut, m['KSTREAM-MAPVALUES-0000000001']?.errors], [2, 1, 1]);
   assert.deepEqual([m['KSTREAM-SINK-0000000002']?.recordsIn, m['KSTREAM-SINK-0000000002']?.errors], [1, 0]);
 });
+
+test('config: the same option names and validation as KafkaStreams, all optional', () => {
+  assert.equal(new TopologyTestDriver(upper()).applicationId, 'topology-test-driver');
+  const d = new TopologyTestDriver(upper(), { applicationId: 'gw-viewer', numStreamThreads: 7, processingGuarantee: 'exactly_once_v2', commitIntervalMs: 100, bootstrapServers: ['localhost:9092'] });
+  assert.equal(d.applicationId, 'gw-viewer');
+  assert.throws(() => new TopologyTestDriver(upper(), { applicationId: 'gw viewer' }), /applicationId "gw viewer" is not legal/);
+  assert.throws(() => new TopologyTestDriver(upper(), { processingExceptionHandler: 'skip' as 'continue' }), /processingExceptionHandler must be 'fail', 'continue' or \{ deadLetterTopic/);
+  assert.throws(() => new TopologyTestDriver(upper(), { numStreamThreads: 0 }), /numStreamThreads must be a positive integer/);
+  assert.throws(() => new TopologyTestDriver(upper(), { comitIntervalMs: 5 } as object), /unknown TopologyTestDriver config option 'comitIntervalMs'/);
+  assert.throws(() => new TopologyTestDriver(upper(), { initialWallClockTimeMs: Number.NaN }), /initialWallClockTimeMs must be a finite number/);
+});
