@@ -31,7 +31,7 @@ async function runStreams(brokers: string[], round: number, expectedOut: number)
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const m = app.metrics();
-      if ((m.nodes[RAW_TOPIC]?.recordsIn ?? 0) >= RECORDS && m.produced >= expectedOut) { clearInterval(timer); resolve(); }
+      if ((m.topics[RAW_TOPIC]?.recordsIn ?? 0) >= RECORDS && m.produced >= expectedOut) { clearInterval(timer); resolve(); }
     }, 5);
   });
   const elapsed = performance.now() - started;

@@ -32,7 +32,7 @@ export async function runGatewayOnDevCluster(records = 5000, print: (line: strin
     const consumedAll = new Promise<MetricsSnapshot>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the demo app did not consume its input within 30 s')), 30000);
       app.events.on('event', (e: StreamsEvent) => {
-        if (e.type !== 'metrics' || (e.metrics.nodes[RAW_TOPIC]?.recordsIn ?? 0) < records) return;
+        if (e.type !== 'metrics' || (e.metrics.topics[RAW_TOPIC]?.recordsIn ?? 0) < records) return;
         clearTimeout(timer);
         resolve(e.metrics);
       });
@@ -41,7 +41,7 @@ export async function runGatewayOnDevCluster(records = 5000, print: (line: strin
     const metrics = await consumedAll;
     await app.close({ timeoutMs: 10000 });
     const routed: Record<string, number> = {};
-    for (const topic of Object.values(ENDPOINT_TOPICS)) routed[topic] = metrics.nodes[topic]?.recordsOut ?? 0;
+    for (const topic of Object.values(ENDPOINT_TOPICS)) routed[topic] = metrics.topics[topic]?.recordsOut ?? 0;
     print('\nrouted records per endpoint:');
     for (const [topic, n] of Object.entries(routed)) print(`  ${topic.padEnd(12)} ${n}`);
     print(`  (dropped: ${records - Object.values(routed).reduce((a, b) => a + b, 0)} healthchecks and unparsable lines)`);

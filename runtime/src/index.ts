@@ -16,7 +16,7 @@ export type { KeyValueStore, ReadOnlyKeyValueStore } from './processor/key-value
 // The processing engine (interface 1): runners (the test driver, KafkaStreams) use these.
 export type { RawRecord, OutgoingRecord, RecordCollector } from './processor/raw-record';
 export { planOf, type SubTopologyPlan } from './processor/topology-internals';
-export { StreamTask, DLQ_HEADERS, type TaskOptions, type TaskMetricsSink, type ExceptionHandler } from './processor/stream-task';
+export { StreamTask, DLQ_HEADERS, LATENCY_SAMPLE_EVERY, type TaskOptions, type TaskMetricsSink, type NodeCounts, type ExceptionHandler } from './processor/stream-task';
 // Running on Kafka (issue 5).
 export { KafkaStreams, type UncaughtExceptionHandler, type UncaughtExceptionResponse, type RunnableTopology } from './streams/kafka-streams';
 export { StreamsConfigError, type StreamsConfig } from './streams/config';

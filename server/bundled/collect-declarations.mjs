@@ -17,10 +17,10 @@ export function collectDeclarations(repoRoot) {
     }
   };
   walk(join(runtimeDir, 'dist'));
-  // Stop-gaps for what the runtime does not declare yet (the DSL; KafkaStreams).
+  // Stop-gap for what the runtime does not declare yet (the DSL).
   const declared = (cls) => Object.values(files).some((text) => new RegExp(`\\bclass ${cls}\\b`).test(text));
   let index = files['dist/index.d.ts'] ?? '';
-  for (const [cls, stopGap] of [['StreamsBuilder', 'streamwise-dsl'], ['KafkaStreams', 'streamwise-app']]) {
+  for (const [cls, stopGap] of [['StreamsBuilder', 'streamwise-dsl']]) {
     if (declared(cls)) continue;
     files[`dist/${stopGap}.d.ts`] = readFileSync(join(repoRoot, 'server', 'bundled', `${stopGap}.d.ts`), 'utf8');
     index = `${index}\nexport * from './${stopGap}';\n`;

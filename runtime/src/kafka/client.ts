@@ -1,16 +1,11 @@
 // The small Kafka client surface the streams runtime needs. kafkajs implements it in
 // ./kafkajs-adapter.ts; another client can replace kafkajs by implementing these interfaces.
 import type { Logger } from '../logger';
+import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
 
-export interface ConsumedRecord {
-  topic: string; partition: number; offset: number; timestamp: number;
-  key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>;
-}
-
-export interface ProducedRecord {
-  topic: string; partition?: number;
-  key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>; timestamp: number;
-}
+/** Records as the engine sees them (runtime/src/processor/raw-record.ts): one shape on both sides. */
+export type ConsumedRecord = RawRecord;
+export type ProducedRecord = OutgoingRecord;
 
 export interface TopicPartitionOffset { topic: string; partition: number; offset: number }
 

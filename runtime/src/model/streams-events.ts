@@ -5,12 +5,23 @@
 
 export type StreamsStateName = 'CREATED' | 'REBALANCING' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'NOT_RUNNING' | 'PENDING_ERROR' | 'ERROR';
 
+/** One processor node (source, processor or sink), summed over this instance's tasks. */
 export interface NodeMetrics {
+  /** Records the node received (cumulative). */
+  recordsIn: number;
+  /** Records it forwarded (cumulative; one per forward whatever the number of children; sinks: records sent). */
+  recordsOut: number;
+  /** Errors that started in this node (cumulative; deserialization errors count at the source). */
+  errors: number;
+  /** Mean process latency in milliseconds, including downstream nodes, over the records sampled
+   *  (one in 16) since the previous snapshot; 0 when none. */
+  processLatencyMs: number;
+}
+
+/** Records consumed from a topic and produced to one (sinks, repartition, changelog, dead letters). */
+export interface TopicMetrics {
   recordsIn: number;
   recordsOut: number;
-  errors: number;
-  /** Mean process latency in milliseconds over the last interval (0 when idle). */
-  processLatencyMs: number;
 }
 
 export interface PartitionMetrics {
@@ -36,9 +47,11 @@ export interface MetricsSnapshot {
   applicationId: string;
   instance: string;
   state: StreamsStateName;
-  /** Keyed by topic for records in (source topics, with latency) and out (sink, repartition,
-   *  changelog and dead-letter topics); by node name for errors. */
+  /** Keyed by node name (`KSTREAM-FILTER-0000000001`, or the name given): records/s per node is
+   *  the difference of recordsIn between two snapshots over their time difference. */
   nodes: Record<string, NodeMetrics>;
+  /** Keyed by topic (real names: internal topics carry the application id prefix). */
+  topics: Record<string, TopicMetrics>;
   partitions: PartitionMetrics[];
   assignment: ThreadAssignment[];
   /** Records skipped by 'continue' handlers, per handler kind. */
@@ -55,4 +68,4 @@ export type StreamsEvent =
   | { type: 'error'; time: number; applicationId: string; instance: string; thread?: string; message: string;
       topic?: string; partition?: number; offset?: number; node?: string };
 
-export const STREAMS_EVENT_SCHEMA_VERSION = 1;
+export const STREAMS_EVENT_SCHEMA_VERSION = 2;

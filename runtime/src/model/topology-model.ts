@@ -6,7 +6,8 @@
  * plain data: no classes, no functions, nothing that does not survive `JSON.stringify`.
  */
 
-/** A range in a source file; lines and columns are 1-based, end inclusive of the last character. */
+/** A range in a source file; lines and columns are 1-based; the end is exclusive: the position just
+ *  after the last character (as LSP and SARIF ranges). */
 export interface SourceLocation {
   /** Absolute path, or relative to the workspace root when produced for display. */
   file: string;

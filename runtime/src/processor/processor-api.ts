@@ -58,7 +58,7 @@ export class ProcessorApiNode extends RuntimeNode {
         ctx.headers = record.headers;
         try {
           if (childName === undefined) this.forward(record.key, record.value);
-          else this.child(childName).receive(record.key, record.value);
+          else this.forwardTo(this.child(childName), record.key, record.value);
         } finally {
           ctx.timestamp = saved;
           ctx.headers = savedHeaders;

@@ -19,6 +19,8 @@ export interface TaskContext extends RecordContext {
   readonly collector: RecordCollector;
   /** Highest record timestamp seen by this task. */
   streamTime: number;
+  /** True while the current record's per-node latency is sampled (one record in LATENCY_SAMPLE_EVERY). */
+  sampling: boolean;
   internalTopicName(name: string): string;
   store(name: string): KeyValueStore<unknown, unknown>;
   /** Registers a punctuation for `node` (Processor API `schedule`). */
@@ -38,22 +40,49 @@ export abstract class RuntimeNode {
 
   protected abstract process(key: unknown, value: unknown): void;
 
-  /** Records this node received, and errors that started in it (pull-based metrics: no cost per read). */
+  // Pull-based metrics (plain counters, read by StreamTask.nodeMetrics()): records received,
+  // records forwarded (sinks: records sent), errors that started here, and sampled latency
+  // (inclusive of downstream nodes, as processing is synchronous).
   recordsIn = 0;
+  recordsOut = 0;
   errors = 0;
+  latencyTotalMs = 0;
+  latencySamples = 0;
 
   receive(key: unknown, value: unknown): void {
     this.recordsIn++;
+    const sampled = this.ctx.sampling;
+    const started = sampled ? performance.now() : 0;
     try {
       this.process(key, value);
     } catch (e) {
-      if (!(e instanceof StreamsProcessingError || e instanceof SerdeError)) this.errors++;
-      throw attribute(e, this.ctx, this.name);
+      throw this.failed(e);
+    }
+    if (sampled) {
+      this.latencyTotalMs += performance.now() - started;
+      this.latencySamples++;
     }
   }
 
+  /** Attributes an error to this node, counting it only in the node it started in. */
+  failed(e: unknown): Error {
+    const err = attribute(e, this.ctx, this.name);
+    if (!counted.has(err)) {
+      counted.add(err);
+      this.errors++;
+    }
+    return err;
+  }
+
   forward(key: unknown, value: unknown): void {
+    this.recordsOut++;
     for (const child of this.children) child.receive(key, value);
+  }
+
+  /** Forwards to one child only (branch outlets, Processor API `forward(record, childName)`). */
+  forwardTo(child: RuntimeNode, key: unknown, value: unknown): void {
+    this.recordsOut++;
+    child.receive(key, value);
   }
 
   child(name: string): RuntimeNode {
@@ -62,6 +91,9 @@ export abstract class RuntimeNode {
     return found;
   }
 }
+
+/** Errors already counted by the node they started in (outer nodes see the same object). */
+const counted = new WeakSet<Error>();
 
 /** The innermost node that saw an error names it; outer nodes pass it on unchanged. */
 export function attribute(e: unknown, ctx: RecordContext, node: string): Error {

@@ -29,5 +29,6 @@ export class SinkNode extends RuntimeNode {
       headers: ctx.headers,
       timestamp: ctx.timestamp,
     });
+    this.recordsOut++;
   }
 }

@@ -21,13 +21,16 @@ export class AggregateNode extends RuntimeNode {
   protected process(key: unknown, value: unknown): void {
     if (key === null || key === undefined) return;
     if (this.initial === null && (value === null || value === undefined)) return;
-    const old = this.store.get(key);
-    let next: unknown;
-    if (old === null) next = this.initial === null ? value : this.aggregator(key, value, this.initial());
-    else next = this.aggregator(key, value, old);
-    this.store.put(key, next);
-    this.forward(key, next);
+    this.forward(key, aggregateInto(this.store, key, key, value, this.initial, this.aggregator));
   }
+}
+
+/** One aggregation step (reduce when `initial` is null): the new aggregate, stored under `storeKey`. */
+function aggregateInto(store: KeyValueStore<unknown, unknown>, storeKey: unknown, key: unknown, value: unknown, initial: (() => unknown) | null, aggregator: Aggregator): unknown {
+  const old = store.get(storeKey);
+  const next = old === null ? (initial === null ? value : aggregator(key, value, initial())) : aggregator(key, value, old);
+  store.put(storeKey, next);
+  return next;
 }
 
 /** Windowed count/reduce/aggregate over time windows, closed by stream time (no grace). */
@@ -59,12 +62,7 @@ export class WindowedAggregateNode extends RuntimeNode {
       const end = start + this.sizeMs;
       if (end <= closeTime) continue; // the window is closed: a late record
       const wkey = { key, window: { start, end } };
-      const old = this.store.get(wkey);
-      let next: unknown;
-      if (old === null) next = this.initial === null ? value : this.aggregator(key, value, this.initial());
-      else next = this.aggregator(key, value, old);
-      this.store.put(wkey, next);
-      this.forward(wkey, next);
+      this.forward(wkey, aggregateInto(this.store, wkey, key, value, this.initial, this.aggregator));
     }
   }
 }

@@ -109,10 +109,10 @@ export class BranchNode extends RuntimeNode {
     const preds = this.preds;
     for (let i = 0; i < preds.length; i++) {
       if ((preds[i] as Pred)(key, value)) {
-        (this.targets[i] as RuntimeNode).receive(key, value);
+        this.forwardTo(this.targets[i] as RuntimeNode, key, value);
         return;
       }
     }
-    if (this.fallback !== undefined) this.fallback.receive(key, value);
+    if (this.fallback !== undefined) this.forwardTo(this.fallback, key, value);
   }
 }

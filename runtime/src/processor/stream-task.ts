@@ -15,11 +15,28 @@ import { defsOf, groupsOf, storesOfGroup } from './topology-internals';
 export type ExceptionHandler = 'fail' | 'continue' | { deadLetterTopic: string };
 
 export interface TaskMetricsSink {
-  /** A record went through the sub-topology (latency includes every downstream node). */
-  recordProcessed(sourceTopic: string, latencyMs: number): void;
+  /** A record from `sourceTopic` went through the sub-topology without error. */
+  recordProcessed?(sourceTopic: string): void;
   /** A record failed; `handled` when the exception handler let processing go on. */
   recordFailed(node: string, kind: 'processing' | 'deserialization', handled: boolean): void;
 }
+
+/** Cumulative counters of one node in one task (pulled with StreamTask.nodeMetrics()). */
+export interface NodeCounts {
+  node: string;
+  /** Records the node received. */
+  recordsIn: number;
+  /** Records it forwarded (one per forward, whatever the number of children); sinks: records sent. */
+  recordsOut: number;
+  /** Errors that started in this node (deserialization errors count at the source). */
+  errors: number;
+  /** Process latency, inclusive of downstream nodes, over sampled records only. */
+  latencyTotalMs: number;
+  latencySamples: number;
+}
+
+/** Per-node latency is measured on one record in this many (the first, then every 16th): cheap. */
+export const LATENCY_SAMPLE_EVERY = 16;
 
 export interface TaskOptions {
   applicationId: string;
@@ -67,6 +84,7 @@ export class StreamTask {
   private readonly nodes: RuntimeNode[] = [];
   private readonly stores = new Map<string, InMemoryKeyValueStore>();
   private readonly punctuations: Punctuation[] = [];
+  private processed = 0;
   private wallClock: number;
   private closed = false;
 
@@ -86,6 +104,7 @@ export class StreamTask {
       applicationId: options.applicationId,
       collector: options.collector,
       streamTime: -Infinity,
+      sampling: false,
       internalTopicName: (name) => options.internalTopicName(name),
       store: (name) => {
         const s = stores.get(name);
@@ -167,8 +186,6 @@ export class StreamTask {
     ctx.timestamp = record.timestamp;
     ctx.headers = record.headers;
     if (record.timestamp > ctx.streamTime) ctx.streamTime = record.timestamp;
-    const metrics = this.options.metrics;
-    const started = metrics === undefined ? 0 : performance.now();
     let key: unknown = null;
     let value: unknown = null;
     let part: 'key' | 'value' = 'key';
@@ -180,19 +197,29 @@ export class StreamTask {
       if (record.value !== null) value = serde.deserialize(record.value);
     } catch (e) {
       const err = new SerdeError(record.topic, record.partition, record.offset, serde.name, part, 'deserialize', e);
+      source.node.errors++;
       this.handle(err, source.node.name, record, this.options.deserializationExceptionHandler, 'deserialization');
       return;
     }
-    source.node.recordsIn++;
+    const node = source.node;
+    node.recordsIn++;
+    const sampled = (this.processed++ & (LATENCY_SAMPLE_EVERY - 1)) === 0;
+    ctx.sampling = sampled;
+    const started = sampled ? performance.now() : 0;
     try {
-      source.node.forward(key, value);
+      node.forward(key, value);
     } catch (e) {
-      const err = attribute(e, ctx, source.node.name);
-      const node = err instanceof StreamsProcessingError ? err.node : source.node.name;
-      this.handle(err, node, record, this.options.processingExceptionHandler, 'processing');
+      const err = node.failed(e);
+      this.handle(err, err instanceof StreamsProcessingError ? err.node : node.name, record, this.options.processingExceptionHandler, 'processing');
       return;
+    } finally {
+      ctx.sampling = false;
     }
-    if (metrics !== undefined) metrics.recordProcessed(record.topic, performance.now() - started);
+    if (sampled) {
+      node.latencyTotalMs += performance.now() - started;
+      node.latencySamples++;
+    }
+    this.options.metrics?.recordProcessed?.(record.topic);
   }
 
   private handle(err: Error, node: string, record: RawRecord, handler: ExceptionHandler, kind: 'processing' | 'deserialization'): void {
@@ -242,7 +269,7 @@ export class StreamTask {
       try {
         p.callback(now);
       } catch (e) {
-        const err = attribute(e, ctx, p.node);
+        const err = this.nodeNamed(p.node)?.failed(e) ?? attribute(e, ctx, p.node);
         this.options.metrics?.recordFailed(p.node, 'processing', this.options.processingExceptionHandler !== 'fail');
         if (this.options.processingExceptionHandler === 'fail') throw err;
         this.options.logger.warn(`a ${type} punctuation failed`, { node: p.node, error: err.message });
@@ -251,9 +278,16 @@ export class StreamTask {
     }
   }
 
-  /** Per node: records received and errors that started there (records out = children's records in). */
-  nodeMetrics(): { node: string; recordsIn: number; errors: number }[] {
-    return this.nodes.map((n) => ({ node: n.name, recordsIn: n.recordsIn, errors: n.errors }));
+  /** Per node, in topology order: cumulative counts since the task was created. */
+  nodeMetrics(): NodeCounts[] {
+    return this.nodes.map((n) => ({
+      node: n.name, recordsIn: n.recordsIn, recordsOut: n.recordsOut, errors: n.errors,
+      latencyTotalMs: n.latencyTotalMs, latencySamples: n.latencySamples,
+    }));
+  }
+
+  private nodeNamed(name: string): RuntimeNode | undefined {
+    return this.nodes.find((n) => n.name === name);
   }
 
   /** Changelog restore: apply a changelog record to a store without emitting anything. */

@@ -1,8 +1,10 @@
-// KafkaStreams configuration (SPEC section 2): validated up front with specific messages.
+// KafkaStreams configuration (SPEC section 2), validated up front with specific messages. The
+// TopologyTestDriver takes the same type and validator (every option optional there).
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
+import type { ExceptionHandler } from '../processor/stream-task';
 
-export type ExceptionHandler = 'fail' | 'continue' | { deadLetterTopic: string };
+export type { ExceptionHandler };
 
 export interface StreamsConfig {
   applicationId: string;
@@ -72,13 +74,25 @@ function positiveInt(name: string, value: unknown, fallback: number): number {
   return value;
 }
 
-export function resolveConfig(config: unknown): ResolvedConfig {
-  if (typeof config !== 'object' || config === null) throw new StreamsConfigError('KafkaStreams config must be an object with at least applicationId');
+export interface ResolveOptions {
+  /** Names the configured class in messages (default KafkaStreams). */
+  owner?: string;
+  /** Used when applicationId is omitted; without it, applicationId is required. */
+  defaultApplicationId?: string;
+  /** Option names the owner accepts on top of KafkaStreams' (the driver's initialWallClockTimeMs). */
+  extraOptions?: readonly string[];
+}
+
+export function resolveConfig(config: unknown, options: ResolveOptions = {}): ResolvedConfig {
+  const owner = options.owner ?? 'KafkaStreams';
+  if (typeof config !== 'object' || config === null) {
+    throw new StreamsConfigError(`${owner} config must be an object${options.defaultApplicationId === undefined ? ' with at least applicationId' : ''}`);
+  }
   const c = config as Record<string, unknown>;
   for (const key of Object.keys(c)) {
-    if (!KNOWN.has(key)) throw new StreamsConfigError(`unknown KafkaStreams config option '${key}'`);
+    if (!KNOWN.has(key) && !(options.extraOptions ?? []).includes(key)) throw new StreamsConfigError(`unknown ${owner} config option '${key}'`);
   }
-  const id = c.applicationId;
+  const id = c.applicationId ?? options.defaultApplicationId;
   if (id === undefined || id === '') throw new StreamsConfigError('applicationId is required (it is the consumer group id and the prefix of internal topics)');
   if (typeof id !== 'string' || !LEGAL_ID.test(id) || id.length > 249) {
     throw new StreamsConfigError(`applicationId ${JSON.stringify(id)} is not legal: use only [A-Za-z0-9._-], at most 249 characters`);
@@ -95,7 +109,6 @@ export function resolveConfig(config: unknown): ResolvedConfig {
   if (guarantee !== 'at_least_once' && guarantee !== 'exactly_once_v2') {
     throw new StreamsConfigError(`processingGuarantee must be 'at_least_once' or 'exactly_once_v2', got ${JSON.stringify(guarantee)}`);
   }
-  if (guarantee === 'exactly_once_v2') throw new StreamsConfigError("processingGuarantee 'exactly_once_v2' is not supported yet; use 'at_least_once'");
   const reset = c.autoOffsetReset ?? 'earliest';
   if (reset !== 'earliest' && reset !== 'latest') throw new StreamsConfigError(`autoOffsetReset must be 'earliest' or 'latest', got ${JSON.stringify(reset)}`);
   const instanceId = c.instanceId ?? `${id}-${Math.random().toString(36).slice(2, 8)}`;
@@ -122,4 +135,11 @@ export function resolveConfig(config: unknown): ResolvedConfig {
     metricsIntervalMs: positiveInt('metricsIntervalMs', c.metricsIntervalMs, 2000),
     sessionTimeoutMs: positiveInt('sessionTimeoutMs', c.sessionTimeoutMs, 10000),
   };
+}
+
+/** KafkaStreams' config: the shared validation, plus what this runtime cannot do on a cluster yet. */
+export function resolveStreamsConfig(config: unknown): ResolvedConfig {
+  const resolved = resolveConfig(config);
+  if (resolved.processingGuarantee === 'exactly_once_v2') throw new StreamsConfigError("processingGuarantee 'exactly_once_v2' is not supported yet; use 'at_least_once'");
+  return resolved;
 }

@@ -1,39 +1,16 @@
 // What KafkaStreams needs from a topology: its sub-topology plan and a task per (sub-topology,
 // partition). The DSL's Topology provides it through the processing engine (interface 1:
 // planOf + StreamTask); anything else implementing StreamsEngine runs too.
-import type { Logger } from '../logger';
-import type { ConsumedRecord, ProducedRecord } from '../kafka/client';
-import { StreamTask } from '../processor/stream-task';
-import { planOf } from '../processor/topology-internals';
+import type { RawRecord } from '../processor/raw-record';
+import { StreamTask, type NodeCounts, type TaskOptions } from '../processor/stream-task';
+import { planOf, type SubTopologyPlan } from '../processor/topology-internals';
 import { Topology } from '../topology';
 
-export interface SubTopologyPlan {
-  id: number;
-  sourceTopics: string[];
-  internalSourceTopics: string[];
-  sinkTopics: string[];
-  internalSinkTopics: string[];
-  stores: { name: string; changelogTopic: string }[];
-}
-
-export interface RecordCollector { send(record: ProducedRecord): void }
-
-export type HandlerSetting = 'fail' | 'continue' | { deadLetterTopic: string };
-
-export interface EngineTaskOptions {
-  applicationId: string;
-  subTopology: number;
-  partition: number;
-  collector: RecordCollector;
-  internalTopicName(name: string): string;
-  processingExceptionHandler: HandlerSetting;
-  deserializationExceptionHandler: HandlerSetting;
-  logger: Logger;
-  metrics?: {
-    recordProcessed(sourceTopic: string, latencyMs: number): void;
-    recordFailed(node: string, kind: 'processing' | 'deserialization', handled: boolean): void;
-  };
-}
+// The engine's own types are the contract (interface 1): one definition each.
+export type { SubTopologyPlan } from '../processor/topology-internals';
+export type { RecordCollector } from '../processor/raw-record';
+/** What a runner passes to each task it creates. */
+export type EngineTaskOptions = TaskOptions;
 
 export interface ReadOnlyStore {
   get(key: unknown): unknown;
@@ -41,10 +18,12 @@ export interface ReadOnlyStore {
 }
 
 export interface EngineTask {
-  process(record: ConsumedRecord): void;
+  process(record: RawRecord): void;
   punctuate(wallClockMs: number): void;
   restore(storeName: string, key: Buffer, value: Buffer | null): void;
   store(name: string): ReadOnlyStore | undefined;
+  /** Per-node cumulative counters; engines without them show no node metrics. */
+  nodeMetrics?(): NodeCounts[];
   close(): void;
 }
 

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { createKafkajsClient } from '../kafka/kafkajs-adapter';
 import type { KafkaClient, KafkaClientFactory, StreamsAdmin, StreamsProducer } from '../kafka/client';
 import type { MetricsSnapshot, StreamsEvent } from '../model/streams-events';
-import { resolveConfig, type ResolvedConfig, type StreamsConfig } from './config';
+import { resolveStreamsConfig, type ResolvedConfig, type StreamsConfig } from './config';
 import { startEmbeddedCluster, type EmbeddedCluster } from './embedded-cluster';
 import { engineOf, type ReadOnlyStore, type StreamsEngine } from './engine';
 import type { Topology } from '../topology';
@@ -43,7 +43,7 @@ export class KafkaStreams {
 
   constructor(readonly topology: RunnableTopology, private readonly rawConfig: StreamsConfig, private readonly internals: KafkaStreamsInternals = {}) {
     const config = rawConfig;
-    this.config = resolveConfig(config);
+    this.config = resolveStreamsConfig(config);
     this.engine = engineOf(topology);
     this.engine.plan();
     this.clientFactory = internals.clientFactory ?? createKafkajsClient;

@@ -1,12 +1,19 @@
 // In-process metrics of one KafkaStreams instance; snapshots go to listeners and to the NDJSON
 // side channel (one StreamsEvent per line, schema in ../model/streams-events.ts).
-import type { MetricsSnapshot, NodeMetrics, PartitionMetrics, StreamsEvent, StreamsStateName, ThreadAssignment } from '../model/streams-events';
+import type { MetricsSnapshot, NodeMetrics, PartitionMetrics, StreamsEvent, StreamsStateName, ThreadAssignment, TopicMetrics } from '../model/streams-events';
+import type { NodeCounts } from '../processor/stream-task';
 
-interface NodeCounter { recordsIn: number; recordsOut: number; errors: number; latencyTotal: number; latencyCount: number }
+/** Live node counters: the tasks a thread owns right now. */
+export type NodeCountsSource = () => Iterable<NodeCounts>;
 
 export class StreamsMetrics {
   state: StreamsStateName = 'CREATED';
-  private readonly nodes = new Map<string, NodeCounter>();
+  private readonly topics = new Map<string, TopicMetrics>();
+  /** Counters of closed tasks, so node totals survive rebalances. */
+  private readonly retiredNodes = new Map<string, NodeCounts>();
+  private readonly nodeSources = new Set<NodeCountsSource>();
+  /** Latency totals at the previous snapshot: snapshots report the mean since then. */
+  private readonly latencyMark = new Map<string, { total: number; samples: number }>();
   private readonly partitions = new Map<string, PartitionMetrics>();
   private readonly assignment = new Map<string, ThreadAssignment>();
   readonly skipped = { processing: 0, deserialization: 0, production: 0 };
@@ -16,19 +23,24 @@ export class StreamsMetrics {
 
   constructor(readonly applicationId: string, readonly instance: string) {}
 
-  private node(name: string): NodeCounter {
-    let n = this.nodes.get(name);
-    if (n === undefined) this.nodes.set(name, (n = { recordsIn: 0, recordsOut: 0, errors: 0, latencyTotal: 0, latencyCount: 0 }));
-    return n;
+  private topic(name: string): TopicMetrics {
+    let t = this.topics.get(name);
+    if (t === undefined) this.topics.set(name, (t = { recordsIn: 0, recordsOut: 0 }));
+    return t;
   }
 
-  recordIn(node: string, count = 1): void { this.node(node).recordsIn += count; }
-  recordOut(node: string, count = 1): void { this.node(node).recordsOut += count; }
-  recordError(node: string): void { this.node(node).errors += 1; }
-  latency(node: string, ms: number): void {
-    const n = this.node(node);
-    n.latencyTotal += ms;
-    n.latencyCount += 1;
+  recordIn(topic: string, count = 1): void { this.topic(topic).recordsIn += count; }
+  recordOut(topic: string, count = 1): void { this.topic(topic).recordsOut += count; }
+
+  /** Registers a thread's live task counters; returns the unregister function. */
+  addNodeSource(source: NodeCountsSource): () => void {
+    this.nodeSources.add(source);
+    return () => void this.nodeSources.delete(source);
+  }
+
+  /** Keeps a closing task's counters (call before it leaves its node source). */
+  retire(counts: Iterable<NodeCounts>): void {
+    addInto(this.retiredNodes, counts);
   }
 
   consumed(topic: string, partition: number, nextOffset: number, highWatermark: number): void {
@@ -60,16 +72,24 @@ export class StreamsMetrics {
 
   /** A snapshot; the latency means cover the time since the previous snapshot. */
   snapshot(resetLatency = true): MetricsSnapshot {
+    const sums = new Map<string, NodeCounts>();
+    addInto(sums, this.retiredNodes.values());
+    for (const source of this.nodeSources) addInto(sums, source());
     const nodes: Record<string, NodeMetrics> = {};
-    for (const [name, n] of this.nodes) {
-      nodes[name] = { recordsIn: n.recordsIn, recordsOut: n.recordsOut, errors: n.errors, processLatencyMs: n.latencyCount === 0 ? 0 : n.latencyTotal / n.latencyCount };
-      if (resetLatency) { n.latencyTotal = 0; n.latencyCount = 0; }
+    for (const [name, n] of sums) {
+      const mark = this.latencyMark.get(name) ?? { total: 0, samples: 0 };
+      const samples = n.latencySamples - mark.samples;
+      nodes[name] = { recordsIn: n.recordsIn, recordsOut: n.recordsOut, errors: n.errors, processLatencyMs: samples <= 0 ? 0 : (n.latencyTotalMs - mark.total) / samples };
+      if (resetLatency) this.latencyMark.set(name, { total: n.latencyTotalMs, samples: n.latencySamples });
     }
+    const topics: Record<string, TopicMetrics> = {};
+    for (const [name, t] of this.topics) topics[name] = { ...t };
     return {
       applicationId: this.applicationId,
       instance: this.instance,
       state: this.state,
       nodes,
+      topics,
       partitions: [...this.partitions.values()].map((p) => ({ ...p })).sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition),
       assignment: [...this.assignment.values()].map((a) => ({ ...a, tasks: [...a.tasks], partitions: [...a.partitions] })),
       skipped: { ...this.skipped },
@@ -77,6 +97,21 @@ export class StreamsMetrics {
       produced: this.produced,
       committed: this.committed,
     };
+  }
+}
+
+function addInto(sums: Map<string, NodeCounts>, counts: Iterable<NodeCounts>): void {
+  for (const c of counts) {
+    const s = sums.get(c.node);
+    if (s === undefined) {
+      sums.set(c.node, { ...c });
+      continue;
+    }
+    s.recordsIn += c.recordsIn;
+    s.recordsOut += c.recordsOut;
+    s.errors += c.errors;
+    s.latencyTotalMs += c.latencyTotalMs;
+    s.latencySamples += c.latencySamples;
   }
 }
 

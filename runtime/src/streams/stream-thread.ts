@@ -41,6 +41,7 @@ export class StreamThread {
   private lastCommit = Date.now();
   private committing: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
+  private readonly removeNodeSource: () => void;
 
   constructor(readonly index: number, private readonly ctx: ThreadContext) {
     const c = ctx.config;
@@ -49,15 +50,14 @@ export class StreamThread {
     this.reader = ctx.client.reader(c.applicationId);
     const m = ctx.metrics;
     this.tasks = new TaskManager(ctx.engine, ctx.plan, c, this.tracker, ctx.admin, this.reader, c.logger, {
-      recordProcessed: (topic, latencyMs) => { m.recordIn(topic); m.latency(topic, latencyMs); },
-      recordFailed: (node, kind, handled) => {
-        m.recordError(node);
+      recordFailed: (_node, kind, handled) => {
         if (!handled) return;
         const handler = kind === 'processing' ? c.processingExceptionHandler : c.deserializationExceptionHandler;
         if (typeof handler === 'object') m.deadLettered += 1;
         else m.skipped[kind] += 1;
       },
-    });
+    }, (counts) => m.retire(counts));
+    this.removeNodeSource = m.addNodeSource(() => this.tasks.nodeMetrics());
   }
 
   get hasAssignment(): boolean {
@@ -138,6 +138,7 @@ export class StreamThread {
     await this.untilReady(managed.ready, context);
     const metrics = this.ctx.metrics;
     let last = -1;
+    let consumed = 0;
     for (const record of batch.records) {
       if (!context.isRunning() || context.isStale() || this.failed) break;
       try {
@@ -147,7 +148,10 @@ export class StreamThread {
         break;
       }
       last = record.offset;
+      consumed++;
     }
+    // Per batch: records taken off the topic, skipped or dead-lettered ones included.
+    if (consumed > 0) metrics.recordIn(batch.topic, consumed);
     if (last >= 0) {
       this.tracker.markProcessed(batch.topic, batch.partition, last);
       metrics.consumed(batch.topic, batch.partition, last + 1, batch.highWatermark);
@@ -232,6 +236,7 @@ export class StreamThread {
     }
     this.tasks.closeAll();
     await this.reader.close();
+    this.removeNodeSource();
     this.ctx.metrics.removeThread(this.name);
   }
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { restoreTask } from './changelog-restore';
 import type { ResolvedConfig } from './config';
 import type { EngineTask, EngineTaskOptions, ReadOnlyStore, RecordCollector, StreamsEngine } from './engine';
+import type { NodeCounts } from '../processor/stream-task';
 import { internalTopicName, taskKey, type PhysicalPlan } from './internal-topics';
 
 export interface ManagedTask {
@@ -28,7 +29,22 @@ export class TaskManager {
     private readonly reader: PartitionReader,
     private readonly logger: Logger,
     private readonly metrics?: EngineTaskOptions['metrics'],
+    /** Receives a closing task's node counters, so totals survive revocation. */
+    private readonly retire: (counts: NodeCounts[]) => void = () => undefined,
   ) {}
+
+  /** Node counters of the tasks owned now. */
+  nodeMetrics(): NodeCounts[] {
+    const out: NodeCounts[] = [];
+    for (const t of this.tasks.values()) if (t.task.nodeMetrics !== undefined) out.push(...t.task.nodeMetrics());
+    return out;
+  }
+
+  private closeTask(t: ManagedTask): void {
+    this.tasks.delete(t.key);
+    if (t.task.nodeMetrics !== undefined) this.retire(t.task.nodeMetrics());
+    t.task.close();
+  }
 
   /** Task ids for an assignment of topic partitions. */
   tasksFor(assignment: Record<string, number[]>): string[] {
@@ -47,8 +63,7 @@ export class TaskManager {
     const closed: string[] = [];
     for (const [key, t] of this.tasks) {
       if (wanted.has(key)) continue;
-      this.tasks.delete(key);
-      t.task.close();
+      this.closeTask(t);
       closed.push(key);
     }
     const created: string[] = [];
@@ -100,7 +115,6 @@ export class TaskManager {
   }
 
   closeAll(): void {
-    for (const t of this.tasks.values()) t.task.close();
-    this.tasks.clear();
+    for (const t of [...this.tasks.values()]) this.closeTask(t);
   }
 }

@@ -1,31 +1,25 @@
 // TopologyTestDriver: runs a topology synchronously through the StreamTask engine, one partition
 // per topic, every record committed and flushed at once.
-import { silentLogger, type Logger } from '../logger';
 import type { ReadOnlyKeyValueStore } from '../processor/key-value-store';
 import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
-import { StreamTask, type ExceptionHandler } from '../processor/stream-task';
+import { StreamTask } from '../processor/stream-task';
 import { planOf } from '../processor/topology-internals';
+import type { NodeMetrics } from '../model/streams-events';
 import type { Serde } from '../serdes';
 import { Serdes } from '../serdes';
+import { resolveConfig, StreamsConfigError, type StreamsConfig } from '../streams/config';
 import type { Topology } from '../topology';
 import { TestInputTopic } from './test-input-topic';
 import { TestOutputTopic } from './test-output-topic';
 
-/** Same option names as KafkaStreams; all optional. Cluster options are accepted and ignored. */
-export interface TestDriverConfig {
-  applicationId?: string;
-  bootstrapServers?: string[];
-  numStreamThreads?: number;
-  processingGuarantee?: 'at_least_once' | 'exactly_once_v2';
-  commitIntervalMs?: number;
-  autoOffsetReset?: 'earliest' | 'latest';
-  processingExceptionHandler?: ExceptionHandler;
-  deserializationExceptionHandler?: ExceptionHandler;
-  productionExceptionHandler?: 'fail' | 'continue';
-  logger?: Logger;
+/** KafkaStreams' options (SPEC section 2), all optional and validated the same way; cluster
+ *  options are accepted and ignored. */
+export type TestDriverConfig = Partial<StreamsConfig> & {
   /** Start of the driver's wall clock (default Date.now()); default record timestamps follow it. */
   initialWallClockTimeMs?: number;
-}
+};
+
+const DRIVER_OPTIONS = { owner: 'TopologyTestDriver', defaultApplicationId: 'topology-test-driver', extraOptions: ['initialWallClockTimeMs'] };
 
 /** A record captured on a topic, with its offset. */
 export interface CapturedRecord {
@@ -49,8 +43,11 @@ export class TopologyTestDriver {
   readonly applicationId: string;
 
   constructor(topology: Topology, config: TestDriverConfig = {}) {
-    this.applicationId = config.applicationId ?? 'topology-test-driver';
-    this.wallClock = config.initialWallClockTimeMs ?? Date.now();
+    const resolved = resolveConfig(config, DRIVER_OPTIONS);
+    this.applicationId = resolved.applicationId;
+    const start = config.initialWallClockTimeMs;
+    if (start !== undefined && !Number.isFinite(start)) throw new StreamsConfigError(`initialWallClockTimeMs must be a finite number, got ${JSON.stringify(start)}`);
+    this.wallClock = start ?? Date.now();
     const collector = { send: (r: OutgoingRecord) => this.capture(r) };
     for (const plan of planOf(topology)) {
       const task = new StreamTask(topology, {
@@ -59,9 +56,9 @@ export class TopologyTestDriver {
         partition: 0,
         collector,
         internalTopicName: (name) => this.internalTopicName(name),
-        processingExceptionHandler: config.processingExceptionHandler ?? 'fail',
-        deserializationExceptionHandler: config.deserializationExceptionHandler ?? 'fail',
-        logger: config.logger ?? silentLogger,
+        processingExceptionHandler: resolved.processingExceptionHandler,
+        deserializationExceptionHandler: resolved.deserializationExceptionHandler,
+        logger: resolved.logger,
         wallClockMs: this.wallClock,
       });
       this.tasks.push(task);
@@ -92,6 +89,18 @@ export class TopologyTestDriver {
       if (s !== undefined) return s as ReadOnlyKeyValueStore<K, V>;
     }
     throw new Error(`the topology has no state store named ${name}`);
+  }
+
+  /** Per node (keyed by node name): cumulative records in, out and errors since the driver started,
+   *  and the mean process latency (including downstream nodes) over the sampled records. */
+  nodeMetrics(): Record<string, NodeMetrics> {
+    const out: Record<string, NodeMetrics> = {};
+    for (const t of this.tasks) {
+      for (const n of t.nodeMetrics()) {
+        out[n.node] = { recordsIn: n.recordsIn, recordsOut: n.recordsOut, errors: n.errors, processLatencyMs: n.latencySamples === 0 ? 0 : n.latencyTotalMs / n.latencySamples };
+      }
+    }
+    return out;
   }
 
   /** Moves the wall clock forward and fires due wall-clock punctuations. */

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import {
   DLQ_HEADERS,
+  LATENCY_SAMPLE_EVERY,
   planOf,
   Serdes,
   StreamsBuilder,
@@ -179,24 +180,48 @@ test('metrics see processed and failed records', () => {
   const { task: t } = task(throwing(), 0, {
     processingExceptionHandler: 'continue',
     metrics: {
-      recordProcessed: (topic, latency) => seen.push(`ok ${topic} ${latency >= 0}`),
+      recordProcessed: (topic) => seen.push(`ok ${topic}`),
       recordFailed: (node, kind, handled) => seen.push(`fail ${node} ${kind} ${handled}`),
     },
   });
   t.process(raw('in', 0, 'k', 'v'));
   t.process(raw('in', 1, 'k', 'boom'));
-  assert.deepEqual(seen, ['ok in true', 'fail KSTREAM-MAPVALUES-0000000001 processing true']);
+  assert.deepEqual(seen, ['ok in', 'fail KSTREAM-MAPVALUES-0000000001 processing true']);
 });
 
-test('nodeMetrics counts records in per node and errors where they started', () => {
+test('nodeMetrics counts records in and out per node and errors where they started', () => {
   const { task: t } = task(throwing(), 0, { processingExceptionHandler: 'continue' });
   t.process(raw('in', 0, 'k', 'a'));
   t.process(raw('in', 1, 'k', 'boom'));
   t.process(raw('in', 2, 'k', 'b'));
-  assert.deepEqual(t.nodeMetrics(), [
-    { node: 'KSTREAM-SOURCE-0000000000', recordsIn: 3, errors: 0 },
-    { node: 'KSTREAM-MAPVALUES-0000000001', recordsIn: 3, errors: 1 },
-    { node: 'KSTREAM-SINK-0000000002', recordsIn: 2, errors: 0 },
+  const counts = t.nodeMetrics().map(({ node, recordsIn, recordsOut, errors }) => ({ node, recordsIn, recordsOut, errors }));
+  assert.deepEqual(counts, [
+    { node: 'KSTREAM-SOURCE-0000000000', recordsIn: 3, recordsOut: 3, errors: 0 },
+    { node: 'KSTREAM-MAPVALUES-0000000001', recordsIn: 3, recordsOut: 2, errors: 1 },
+    { node: 'KSTREAM-SINK-0000000002', recordsIn: 2, recordsOut: 2, errors: 0 },
+  ]);
+});
+
+test('per-node latency is sampled on the first record and every LATENCY_SAMPLE_EVERY-th after', () => {
+  const { task: t } = task(throwing(), 0);
+  for (let i = 0; i < 2 * LATENCY_SAMPLE_EVERY + 1; i++) t.process(raw('in', i, 'k', `v${i}`));
+  for (const n of t.nodeMetrics()) {
+    assert.equal(n.latencySamples, 3, n.node);
+    assert.ok(n.latencyTotalMs >= 0, n.node);
+  }
+});
+
+test('a deserialization error counts at the source node, a sink serialization error at the sink', () => {
+  const b = new StreamsBuilder();
+  b.stream('in', { valueSerde: Serdes.JSON<unknown>() }).to('out', { valueSerde: Serdes.Number() });
+  const { task: t } = task(b.build(), 0, { processingExceptionHandler: 'continue', deserializationExceptionHandler: 'continue' });
+  t.process(raw('in', 0, 'k', '{bad'));
+  t.process(raw('in', 1, 'k', '"not a number"'));
+  t.process(raw('in', 2, 'k', '7'));
+  const counts = t.nodeMetrics().map(({ node, recordsIn, recordsOut, errors }) => ({ node, recordsIn, recordsOut, errors }));
+  assert.deepEqual(counts, [
+    { node: 'KSTREAM-SOURCE-0000000000', recordsIn: 2, recordsOut: 2, errors: 1 },
+    { node: 'KSTREAM-SINK-0000000001', recordsIn: 2, recordsOut: 1, errors: 1 },
   ]);
 });
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { resolveConfig, StreamsConfigError } from '../../../runtime/src/streams/config';
+import { resolveConfig, resolveStreamsConfig, StreamsConfigError } from '../../../runtime/src/streams/config';
 
 test('applicationId is required and must be legal', () => {
   assert.throws(() => resolveConfig({}), /applicationId is required/);
@@ -31,6 +31,6 @@ test('bad options get specific messages', () => {
   assert.throws(() => resolveConfig({ applicationId: 'a', deserializationExceptionHandler: { deadLetterTopic: 'bad topic' } }), /deadLetterTopic must be a legal topic name/);
   assert.throws(() => resolveConfig({ applicationId: 'a', autoOffsetReset: 'none' }), /autoOffsetReset/);
   assert.throws(() => resolveConfig({ applicationId: 'a', comitIntervalMs: 5 }), /unknown KafkaStreams config option 'comitIntervalMs'/);
-  assert.throws(() => resolveConfig({ applicationId: 'a', processingGuarantee: 'exactly_once_v2' }), /not supported yet/);
+  assert.throws(() => resolveStreamsConfig({ applicationId: 'a', processingGuarantee: 'exactly_once_v2' }), /not supported yet/);
   assert.deepEqual(resolveConfig({ applicationId: 'a', productionExceptionHandler: { deadLetterTopic: 'dlq' } }).productionExceptionHandler, { deadLetterTopic: 'dlq' });
 });

@@ -114,3 +114,60 @@ test('a closed driver refuses input', () => {
   d.close();
   assert.throws(() => input.pipeInput('k', 'v'), /the TopologyTestDriver is closed/);
 });
+
+test('nodeMetrics: exact records in/out per node through filter, split outlets and a failing node', () => {
+  const b = new StreamsBuilder();
+  const branches = b.stream('in')
+    .filter((_k, v) => v !== 'drop')
+    .split({ name: 'r-' })
+    .branch((_k, v) => v.startsWith('a'), {
+      name: 'a',
+      withChain: (s) => s.mapValues((v) => {
+        if (v === 'abad') throw new Error('bad a');
+        return v.toUpperCase();
+      }),
+    })
+    .branch((_k, v) => v.startsWith('b'), { name: 'b' })
+    .defaultBranch({ name: 'other' });
+  branches['r-a']?.to('a-out');
+  branches['r-b']?.to('b-out');
+  branches['r-other']?.to('other-out');
+  const d = new TopologyTestDriver(b.build(), { processingExceptionHandler: 'continue' });
+  d.createInputTopic('in').pipeValueList(['drop', 'a1', 'abad', 'b1', 'b2', 'c1']);
+  assert.deepEqual(d.createOutputTopic('a-out').readValuesToList(), ['A1']);
+  const counts = Object.entries(d.nodeMetrics()).map(([node, m]) => `${node} in ${m.recordsIn} out ${m.recordsOut} errors ${m.errors}`);
+  assert.deepEqual(counts, [
+    'KSTREAM-SOURCE-0000000000 in 6 out 6 errors 0',
+    'KSTREAM-FILTER-0000000001 in 6 out 5 errors 0',
+    'r- in 5 out 5 errors 0',
+    'r-a in 2 out 2 errors 0',
+    'KSTREAM-MAPVALUES-0000000003 in 2 out 1 errors 1',
+    'r-b in 2 out 2 errors 0',
+    'r-other in 1 out 1 errors 0',
+    'KSTREAM-SINK-0000000006 in 1 out 1 errors 0',
+    'KSTREAM-SINK-0000000007 in 2 out 2 errors 0',
+    'KSTREAM-SINK-0000000008 in 1 out 1 errors 0',
+  ]);
+  for (const m of Object.values(d.nodeMetrics())) assert.ok(m.processLatencyMs >= 0);
+});
+
+test('nodeMetrics: a failing node under the default handler counts its error, and the record is not counted as out', () => {
+  const d = new TopologyTestDriver(upper());
+  const input = d.createInputTopic('in');
+  input.pipeInput('k', 'ok');
+  assert.throws(() => input.pipeInput('k', 'boom'), StreamsProcessingError);
+  const m = d.nodeMetrics();
+  assert.deepEqual([m['KSTREAM-MAPVALUES-0000000001']?.recordsIn, m['KSTREAM-MAPVALUES-0000000001']?.recordsOut, m['KSTREAM-MAPVALUES-0000000001']?.errors], [2, 1, 1]);
+  assert.deepEqual([m['KSTREAM-SINK-0000000002']?.recordsIn, m['KSTREAM-SINK-0000000002']?.errors], [1, 0]);
+});
+
+test('config: the same option names and validation as KafkaStreams, all optional', () => {
+  assert.equal(new TopologyTestDriver(upper()).applicationId, 'topology-test-driver');
+  const d = new TopologyTestDriver(upper(), { applicationId: 'gw-viewer', numStreamThreads: 7, processingGuarantee: 'exactly_once_v2', commitIntervalMs: 100, bootstrapServers: ['localhost:9092'] });
+  assert.equal(d.applicationId, 'gw-viewer');
+  assert.throws(() => new TopologyTestDriver(upper(), { applicationId: 'gw viewer' }), /applicationId "gw viewer" is not legal/);
+  assert.throws(() => new TopologyTestDriver(upper(), { processingExceptionHandler: 'skip' as 'continue' }), /processingExceptionHandler must be 'fail', 'continue' or \{ deadLetterTopic/);
+  assert.throws(() => new TopologyTestDriver(upper(), { numStreamThreads: 0 }), /numStreamThreads must be a positive integer/);
+  assert.throws(() => new TopologyTestDriver(upper(), { comitIntervalMs: 5 } as object), /unknown TopologyTestDriver config option 'comitIntervalMs'/);
+  assert.throws(() => new TopologyTestDriver(upper(), { initialWallClockTimeMs: Number.NaN }), /initialWallClockTimeMs must be a finite number/);
+});

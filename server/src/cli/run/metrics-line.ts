@@ -6,7 +6,8 @@ export interface Totals { in: number; out: number; errors: number; lag: number }
 export function totals(snapshots: readonly MetricsSnapshot[]): Totals {
   let inn = 0, out = 0, errors = 0, lag = 0;
   for (const s of snapshots) {
-    for (const n of Object.values(s.nodes)) { inn += n.recordsIn; out += n.recordsOut; errors += n.errors; }
+    for (const t of Object.values(s.topics)) { inn += t.recordsIn; out += t.recordsOut; }
+    for (const n of Object.values(s.nodes)) errors += n.errors;
     for (const p of s.partitions) lag += p.lag;
   }
   return { in: inn, out, errors, lag };

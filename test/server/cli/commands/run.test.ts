@@ -28,7 +28,8 @@ test('run on the embedded dev cluster: feeds --input, processes, prints states a
     const events = readFileSync(metricsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StreamsEvent);
     assert.ok(events.some((e) => e.type === 'state' && e.state === 'RUNNING'));
     assert.ok(events.some((e) => e.type === 'assignment' && e.partitions.length > 0));
-    assert.ok(events.some((e) => e.type === 'metrics' && (e.metrics.nodes['cli-run-in']?.recordsIn ?? 0) === 3));
+    assert.ok(events.some((e) => e.type === 'metrics' && (e.metrics.topics['cli-run-in']?.recordsIn ?? 0) === 3));
+    assert.ok(events.some((e) => e.type === 'metrics' && e.metrics.nodes['KSTREAM-MAPVALUES-0000000001']?.recordsOut === 3));
   } finally {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
