@@ -42,6 +42,8 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       socket.destroy();
       return;
     }
+    // As Kafka's SocketServer: responses go out at once, not held back by Nagle's algorithm.
+    socket.setNoDelay(true);
     const c = new Connection(socket, broker, maxFrameBytes);
     connections.add(c);
     socket.once('close', () => connections.delete(c));
