@@ -5,22 +5,8 @@ import { VERSION } from './version';
 
 export { VERSION };
 
-const PLANNED_USAGE = [
-  ['check PATH [--format text|json|sarif]', 'analyse a workspace; exit 1 on error findings'],
-  ['describe FILE', "print a topology module's topology"],
-  ['run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl]', 'run a topology module (no brokers: embedded dev cluster)'],
-  ['dev-cluster [--port P] [--data-dir DIR]', 'start the embedded Kafka-protocol broker'],
-  ['lag --group ID [--brokers ...]', 'per-partition lag, rates and status for a group'],
-] as const;
-
 export function helpText(): string {
-  const rows = PLANNED_USAGE.map(([usage, summary]) => {
-    const name = usage.split(' ')[0] ?? '';
-    const command = commandTable.find((c) => c.name === name);
-    return [command?.usage ?? usage, command?.summary ?? summary] as const;
-  });
-  const width = Math.max(...rows.map(([u]) => u.length)) + 2;
-  const lines = rows.map(([usage, summary]) => `  streamwise ${usage.padEnd(width)}${summary}`);
+  const lines = commandTable.flatMap((c) => [`  streamwise ${c.usage}`, `      ${c.summary}`]);
   return [
     'streamwise - tooling for Kafka-Streams-style topologies in TypeScript',
     '',
