@@ -105,11 +105,7 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
         continue;
       }
     }
-    if (!isCandidateText(text)) {
-      // An unsaved buffer must win over the file on disk when the program loads it as an import.
-      if (overlays.has(file)) project.createSourceFile(file, text, { overwrite: true });
-      continue;
-    }
+    if (!isCandidateText(text)) continue;
     candidateFiles.push(file);
     project.createSourceFile(file, text, { overwrite: true });
   }

@@ -1,7 +1,7 @@
 // Incremental re-analysis: an edit re-scans the edited file and redoes only the topologies and app
 // configs that depend on it, and gives the same findings as a cold analysis of the same text.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { WorkspaceAnalyzer, type Finding } from '../../../server/src/analysis/workspace-analyzer';
@@ -24,11 +24,10 @@ function setUp(): { root: string; analyzer: WorkspaceAnalyzer; file(name: string
 
 const brief = (root: string, findings: Finding[]): string[] => findings.map((f) => `${f.file.slice(root.length + 1)}:${f.range.line} ${f.rule}`);
 
-/** A fresh analyzer over the same buffers: what the incremental result must equal. */
-function cold(root: string, overlays: Record<string, string>): Finding[] {
-  const analyzer = new WorkspaceAnalyzer(root, { logger: errorsFail });
-  for (const [file, text] of Object.entries(overlays)) analyzer.setFileText(file, text);
-  return analyzer.analyze().findings;
+/** A fresh analyzer over the same text saved to disk: what the incremental result must equal. */
+function cold(root: string, files: Record<string, string>): Finding[] {
+  for (const [file, text] of Object.entries(files)) writeFileSync(file, text);
+  return new WorkspaceAnalyzer(root, { logger: errorsFail }).analyze().findings;
 }
 
 test('the first analysis is a full one', () => {
