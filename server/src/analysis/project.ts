@@ -79,12 +79,16 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
   if (files.length === 0) files = listWorkspaceFiles(root);
   for (const file of overlays.keys()) if (!files.includes(file) && SOURCE_RE.test(file)) files.push(file);
 
+  const resolutionCache = ts.createModuleResolutionCache(root, (f) => f, options);
   const project = new Project({
     compilerOptions: options,
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: false,
     resolutionHost: (host, getOptions) => ({
-      resolveModuleNames: (names, containingFile) => names.map((name) => resolveModule(name, containingFile, getOptions(), host)),
+      resolveModuleNames(this: unknown, names: string[], containingFile: string) {
+        shareResolutionCache(this, resolutionCache);
+        return names.map((name) => resolveModule(name, containingFile, getOptions(), host));
+      },
     }),
   });
   for (const [rel, text] of Object.entries(bundledDeclarations())) {
@@ -106,6 +110,18 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
     project.createSourceFile(file, text, { overwrite: true });
   }
   return { project, candidateFiles, allFiles: files, tsconfigErrors };
+}
+
+/**
+ * ts-morph's compiler host offers no module resolution cache, so every program TypeScript builds
+ * after an edit looked up (stat, read, parse) the package.json of every file under node_modules
+ * again. TypeScript calls `resolveModuleNames` as a method of that host: give it one cache for the
+ * project's life (package.json files are re-read when the workspace is re-created).
+ */
+function shareResolutionCache(host: unknown, cache: ts.ModuleResolutionCache): void {
+  if (typeof host === 'object' && host !== null && !('getModuleResolutionCache' in host)) {
+    Object.defineProperty(host, 'getModuleResolutionCache', { value: () => cache });
+  }
 }
 
 function resolveModule(name: string, containingFile: string, options: ts.CompilerOptions, host: ts.ModuleResolutionHost): ts.ResolvedModuleFull | undefined {
@@ -169,11 +185,28 @@ export function programWorkspaceFiles(project: Project, contains?: string): Sour
   const out: SourceFile[] = [];
   for (const sf of project.getProgram().compilerObject.getSourceFiles()) {
     if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName) || sf.fileName.startsWith(BUNDLED_ROOT)) continue;
-    if (contains !== undefined && !sf.text.includes(contains)) continue;
+    if (contains !== undefined && !mentions(sf, contains)) continue;
     const wrapped = project.getSourceFile(sf.fileName);
     if (wrapped !== undefined) out.push(wrapped);
   }
   return out;
+}
+
+/** Per (unchanged) source file, whether its text mentions a name: an edit re-reads only the edited file's text. */
+const mentionsByFile = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
+function mentions(sf: ts.SourceFile, name: string): boolean {
+  let known = mentionsByFile.get(sf);
+  if (known === undefined) {
+    known = new Map();
+    mentionsByFile.set(sf, known);
+  }
+  let found = known.get(name);
+  if (found === undefined) {
+    found = sf.text.includes(name);
+    known.set(name, found);
+  }
+  return found;
 }
 
 const packageCache = new Map<string, boolean>();

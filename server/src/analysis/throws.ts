@@ -22,11 +22,11 @@ export interface ThrowSite {
 
 export class ThrowFinder {
   private readonly memo = new Map<Node, ThrowSite[]>();
-  private names: Set<string> | undefined;
+  private names: { has(name: string): boolean } | undefined;
   constructor(private readonly root: string, private readonly project: Project) {}
 
-  private workspaceNames(): Set<string> {
-    this.names ??= workspaceNames(this.project.getProgram().compilerObject);
+  private workspaceNames(): { has(name: string): boolean } {
+    this.names ??= workspaceNames(this.project);
     return this.names;
   }
 
@@ -77,37 +77,70 @@ export class ThrowFinder {
   }
 }
 
-const namesByProgram = new WeakMap<ts.Program, Set<string>>();
 const namesByFile = new WeakMap<ts.SourceFile, string[]>();
+
+/** Workspace names of a project's latest program, updated file by file when a new program replaces it. */
+interface NameIndex { program: ts.Program; files: Map<string, ts.SourceFile>; counts: Map<string, number> }
+const nameIndexes = new WeakMap<Project, NameIndex>();
 
 /**
  * Names that can denote workspace functions (declarations, variables, imports). A call whose
  * callee name is not among them cannot reach workspace code, so the type checker is not asked.
- * Cached per program and per (unchanged) source file.
+ * After an edit only the changed source files are walked again (names counted per file).
  */
-function workspaceNames(program: ts.Program): Set<string> {
-  const cached = namesByProgram.get(program);
-  if (cached !== undefined) return cached;
-  const names = new Set<string>();
+function workspaceNames(project: Project): { has(name: string): boolean } {
+  const program = project.getProgram().compilerObject;
+  let index = nameIndexes.get(project);
+  if (index === undefined) {
+    index = { program, files: new Map(), counts: new Map() };
+    nameIndexes.set(project, index);
+  } else if (index.program === program) return namesOf(index);
+  index.program = program;
+  const { files, counts } = index;
+  const count = (list: readonly string[], delta: number): void => {
+    for (const name of list) {
+      const n = (counts.get(name) ?? 0) + delta;
+      if (n > 0) counts.set(name, n);
+      else counts.delete(name);
+    }
+  };
+  const seen = new Set<string>();
   for (const sf of program.getSourceFiles()) {
     if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName)) continue;
-    let list = namesByFile.get(sf);
-    if (list === undefined) {
-      const found: string[] = [];
-      const visit = (node: ts.Node): void => {
-        if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isImportSpecifier(node) || ts.isBindingElement(node) || ts.isPropertyDeclaration(node) || ts.isImportClause(node) || ts.isNamespaceImport(node)) && node.name !== undefined && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
-          found.push(node.name.text);
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(sf);
-      list = found;
-      namesByFile.set(sf, list);
-    }
-    for (const name of list) names.add(name);
+    seen.add(sf.fileName);
+    const previous = files.get(sf.fileName);
+    if (previous === sf) continue;
+    if (previous !== undefined) count(fileNames(previous), -1);
+    count(fileNames(sf), 1);
+    files.set(sf.fileName, sf);
   }
-  namesByProgram.set(program, names);
-  return names;
+  for (const [name, sf] of files) {
+    if (seen.has(name)) continue;
+    count(fileNames(sf), -1);
+    files.delete(name);
+  }
+  return namesOf(index);
+}
+
+function namesOf(index: NameIndex): { has(name: string): boolean } {
+  return { has: (name) => index.counts.has(name) };
+}
+
+function fileNames(sf: ts.SourceFile): string[] {
+  let list = namesByFile.get(sf);
+  if (list === undefined) {
+    const found: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isImportSpecifier(node) || ts.isBindingElement(node) || ts.isPropertyDeclaration(node) || ts.isImportClause(node) || ts.isNamespaceImport(node)) && node.name !== undefined && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) {
+        found.push(node.name.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    list = found;
+    namesByFile.set(sf, list);
+  }
+  return list;
 }
 
 function isFunctionLike(node: Node): boolean {

@@ -20,3 +20,17 @@ export interface DeploymentFacts {
 }
 /** A source file that does not parse: analysed as far as possible, reported separately. */
 export interface FileError { file: string; line: number; column: number; message: string }
+
+/**
+ * What the last analysis did: an edit re-scans only the edited files and redoes only the
+ * topologies and app configs that depend on them (the rest is reused). For tests and debug logs.
+ */
+export interface AnalysisStats {
+  /** Cold analysis of the whole folder (no earlier results to reuse). */
+  full: boolean;
+  filesScanned: number;
+  topologiesExtracted: number;
+  topologiesReused: number;
+  appConfigsResolved: number;
+  appConfigsReused: number;
+}

@@ -2,22 +2,23 @@
 // topologies and apps out. Never throws on bad user code: errors are logged and yield nothing.
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { ts, type CallExpression, type NewExpression, type Node, type SourceFile } from 'ts-morph';
+import { type CallExpression, type NewExpression, type Node, type SourceFile } from 'ts-morph';
 import type { AppModel, TopologyNodeModel } from 'streamwise/model';
 import type { Logger } from 'streamwise';
 import { allRules } from '../rules';
 import { findingOf, type RuleContext, type RuleModule } from '../rules/rule';
 import { loadDeploymentConfig } from './config';
-import { affectedBy, recording } from './deps';
-import { appStates, toAppModel, type AppState } from './extract/apps';
+import { affectedBy, newDeps, recording, type Deps } from './deps';
+import { appStates, resolveAppConfig, toAppModel, type AppState, type ConfigProperty } from './extract/apps';
 import { extractFrom } from './extract/flow';
 import { buildModel, type BuiltTopology, type ExtractedTopology } from './extract/model';
 import type { BuilderState } from './extract/types';
 import { contains } from './locations';
-import { BUNDLED_ROOT, createWorkspaceProject, isCandidateText, type WorkspaceProject } from './project';
-import type { DeploymentFacts, FileError, Finding } from './types';
+import { createWorkspaceProject, isCandidateText, type WorkspaceProject } from './project';
+import { syntaxErrors } from './syntax-errors';
+import type { AnalysisStats, DeploymentFacts, FileError, Finding } from './types';
 
-export type { DeploymentFacts, FileError, Finding, QuickFix, Range1, RuleId, Severity, TextEdit1 } from './types';
+export type { AnalysisStats, DeploymentFacts, FileError, Finding, QuickFix, Range1, RuleId, Severity, TextEdit1 } from './types';
 export type { ExtractedTopology } from './extract/model';
 
 export interface AnalysisResult {
@@ -32,11 +33,11 @@ export interface AnalysisResult {
 const noop = (): void => {};
 const silent: Logger = { debug: noop, info: noop, warn: noop, error: noop };
 
-/** Parse errors per (unchanged) source file. */
-const syntaxErrorsByFile = new WeakMap<ts.SourceFile, FileError[]>();
-
 interface Located<T> { node: T; file: string }
 interface TopologyEntry { b: BuilderState; built: BuiltTopology; findings: Finding[]; /** the builder's file */ file: string }
+
+/** An app's resolved config, kept between analyses while nothing it was resolved from changes. */
+interface AppConfigEntry { config: Map<string, ConfigProperty> | undefined; deps: Deps }
 
 interface Snapshot {
   result: AnalysisResult;
@@ -52,8 +53,11 @@ export class WorkspaceAnalyzer {
   private config = loadDeploymentConfig('/nonexistent');
   private snapshot: Snapshot | undefined;
   /** Per-topology results kept between analyses; `dirty` holds files edited since (path -> text). */
-  private cache: { entries: TopologyEntry[]; apps: Located<NewExpression>[]; consumers: Located<CallExpression>[] } | undefined;
+  private cache: { entries: TopologyEntry[]; apps: Located<NewExpression>[]; consumers: Located<CallExpression>[]; configs: Map<NewExpression, AppConfigEntry> } | undefined;
   private dirty = new Map<string, string | undefined>();
+  /** Deployment facts in effect, computed once per config/live-topics change (rules memoise on it). */
+  private currentFacts: DeploymentFacts | undefined;
+  private stats: AnalysisStats = { full: true, filesScanned: 0, topologiesExtracted: 0, topologiesReused: 0, appConfigsResolved: 0, appConfigsReused: 0 };
 
   constructor(root: string, options: { logger?: Logger; liveTopics?: Record<string, number> } = {}) {
     this.root = resolve(root);
@@ -98,12 +102,19 @@ export class WorkspaceAnalyzer {
   /** Re-read streamwise.config.json (after a watched-file change). */
   reloadConfig(): void {
     this.config = loadDeploymentConfig(this.root);
+    this.currentFacts = undefined;
     this.snapshot = undefined;
   }
 
   setLiveTopics(partitions: Record<string, number>): void {
     this.liveTopics = { ...partitions };
+    this.currentFacts = undefined;
     this.snapshot = undefined;
+  }
+
+  /** What the last completed analysis re-did and reused. */
+  get lastStats(): AnalysisStats {
+    return { ...this.stats };
   }
 
   /** Full analysis; `isCancelled` is polled between files/rules. Never throws on bad user code. */
@@ -190,11 +201,13 @@ export class WorkspaceAnalyzer {
     const restoreDirty = (): void => {
       for (const [file, text] of dirty) if (!this.dirty.has(file)) this.dirty.set(file, text);
     };
-    const fileErrors = this.syntaxErrors(ws);
+    const fileErrors = syntaxErrors(ws);
     const candidate = (f: string): SourceFile | undefined => ws.project.getSourceFile(f);
     let scan: string[];
     const kept: TopologyEntry[] = [];
     const redo: NewExpression[] = [];
+    const full = this.cache === undefined;
+    const keptConfigs = new Map<NewExpression, AppConfigEntry>();
     let keptApps: Located<NewExpression>[] = [];
     let keptConsumers: Located<CallExpression>[] = [];
     if (this.cache === undefined) scan = ws.candidateFiles;
@@ -206,6 +219,10 @@ export class WorkspaceAnalyzer {
         else kept.push(entry);
       }
       keptApps = this.cache.apps.filter((a) => !dirty.has(a.file));
+      for (const app of keptApps) {
+        const entry = this.cache.configs.get(app.node);
+        if (entry !== undefined && ![...dirty].some(([file, text]) => affectedBy(entry.deps, file, text))) keptConfigs.set(app.node, entry);
+      }
       keptConsumers = this.cache.consumers.filter((c) => !dirty.has(c.file));
       scan = [...dirty.keys()].filter((f) => ws.candidateFiles.includes(f));
     }
@@ -221,9 +238,20 @@ export class WorkspaceAnalyzer {
     const topologies = new Map<BuilderState, BuiltTopology>();
     for (const e of kept) topologies.set(e.b, e.built);
     for (const b of extraction.builders) topologies.set(b, buildModel(b));
-    const apps: AppState[] = appStates(appExprs.map((a) => a.node), builders);
+    const configs = new Map<NewExpression, AppConfigEntry>();
+    const configOf = (newExpr: NewExpression): Map<string, ConfigProperty> | undefined => {
+      let entry = keptConfigs.get(newExpr);
+      if (entry === undefined) {
+        const deps = newDeps();
+        entry = { config: recording(deps, () => resolveAppConfig(newExpr)), deps };
+      }
+      configs.set(newExpr, entry);
+      return entry.config;
+    };
+    const apps: AppState[] = appStates(appExprs.map((a) => a.node), builders, configOf);
+    this.currentFacts ??= this.facts();
     const context: RuleContext = {
-      root: this.root, project: ws.project, builders, topologies, apps, consumers: consumers.map((c) => c.node), facts: this.facts(), logger: this.logger, isCancelled,
+      root: this.root, project: ws.project, builders, topologies, apps, consumers: consumers.map((c) => c.node), facts: this.currentFacts, logger: this.logger, isCancelled,
     };
     const entries: TopologyEntry[] = [...kept];
     for (const b of extraction.builders) {
@@ -237,7 +265,12 @@ export class WorkspaceAnalyzer {
       restoreDirty();
       return undefined;
     }
-    this.cache = { entries, apps: appExprs, consumers };
+    this.cache = { entries, apps: appExprs, consumers, configs };
+    this.stats = {
+      full, filesScanned: scan.length, topologiesExtracted: extraction.builders.length, topologiesReused: kept.length,
+      appConfigsResolved: apps.length - keptConfigs.size, appConfigsReused: keptConfigs.size,
+    };
+    this.logger.debug('streamwise: analysis done', { root: this.root, ...this.stats });
     findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.line - b.range.line || a.range.column - b.range.column || a.rule.localeCompare(b.rule));
     const built = entries.map((e) => e.built);
     const appModels = apps.map((app) => {
@@ -262,23 +295,5 @@ export class WorkspaceAnalyzer {
       }
     }
     return findings;
-  }
-
-  private syntaxErrors(ws: WorkspaceProject): FileError[] {
-    const out: FileError[] = [];
-    const program = ws.project.getProgram().compilerObject;
-    for (const sf of program.getSourceFiles()) {
-      if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName) || sf.fileName.startsWith(BUNDLED_ROOT)) continue;
-      let errors = syntaxErrorsByFile.get(sf);
-      if (errors === undefined) {
-        errors = program.getSyntacticDiagnostics(sf).map((d) => {
-          const pos = ts.getLineAndCharacterOfPosition(sf, d.start ?? 0);
-          return { file: resolve(sf.fileName), line: pos.line + 1, column: pos.character + 1, message: ts.flattenDiagnosticMessageText(d.messageText, ' ') };
-        });
-        syntaxErrorsByFile.set(sf, errors);
-      }
-      out.push(...errors);
-    }
-    return out;
   }
 }

@@ -21,7 +21,7 @@ export default defineRule({
       const idProp = app.config.get('applicationId');
       const id = idProp?.value;
       if (built === undefined || typeof id !== 'string' || idProp === undefined) continue;
-      const count = taskCount(built, context.facts);
+      const count = cachedTaskCount(built, context.facts);
       if (count === undefined) continue;
       const threadsValue = configValue(app, 'numStreamThreads');
       if (threadsValue !== ABSENT && typeof threadsValue !== 'number') continue;
@@ -45,8 +45,21 @@ export default defineRule({
   },
 });
 
+interface TaskCount { total: number; breakdown: string; externalSubTopologies: number; externalTopics: string[] }
+
+/** Topologies an edit did not touch keep their model object: their task count is reused while the facts are the same. */
+const taskCounts = new WeakMap<BuiltTopology, { facts: DeploymentFacts; count: TaskCount | undefined }>();
+
+function cachedTaskCount(built: BuiltTopology, facts: DeploymentFacts): TaskCount | undefined {
+  const known = taskCounts.get(built);
+  if (known !== undefined && known.facts === facts) return known.count;
+  const count = taskCount(built, facts);
+  taskCounts.set(built, { facts, count });
+  return count;
+}
+
 /** Tasks = sum over sub-topologies of the max partitions of their source topics; undefined when any is unknown. */
-export function taskCount(built: BuiltTopology, facts: DeploymentFacts): { total: number; breakdown: string; externalSubTopologies: number; externalTopics: string[] } | undefined {
+export function taskCount(built: BuiltTopology, facts: DeploymentFacts): TaskCount | undefined {
   const perSub = new Map<number, number>();
   const parts: string[] = [];
   let externalSubTopologies = 0;

@@ -16,10 +16,16 @@ export interface AppState {
   ambiguousTopology: boolean;
 }
 
-export function appStates(apps: NewExpression[], builders: BuilderState[]): AppState[] {
+/** The app's statically resolved config object (undefined when it cannot be read). */
+export function resolveAppConfig(newExpr: NewExpression): Map<string, ConfigProperty> | undefined {
+  return resolveObjectProperties(newExpr.getArguments()[1]);
+}
+
+/** `configOf` lets the caller reuse configs resolved by an earlier analysis. */
+export function appStates(apps: NewExpression[], builders: BuilderState[], configOf: (newExpr: NewExpression) => Map<string, ConfigProperty> | undefined = resolveAppConfig): AppState[] {
   return apps.map((newExpr) => {
     const owners = builders.filter((b) => b.apps.has(newExpr));
-    const config = resolveObjectProperties(newExpr.getArguments()[1]);
+    const config = configOf(newExpr);
     return { newExpr, config, ...(owners.length === 1 && owners[0] !== undefined ? { builder: owners[0] } : {}), ambiguousTopology: owners.length > 1 };
   });
 }
