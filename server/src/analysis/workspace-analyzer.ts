@@ -253,12 +253,16 @@ export class WorkspaceAnalyzer {
     const context: RuleContext = {
       root: this.root, project: ws.project, builders, topologies, apps, consumers: consumers.map((c) => c.node), facts: this.currentFacts, logger: this.logger, isCancelled,
     };
-    const entries: TopologyEntry[] = [...kept];
+    const topologyRules = (b: BuilderState): Finding[] =>
+      recording(b.deps, () => this.runRules(allRules.filter((r) => r.meta.scope === 'topology'), { ...context, builders: [b] }));
+    // A kept topology whose app config was resolved again re-runs its rules (not its extraction):
+    // findings such as uncaught-processor-throw depend on the app's exception handler.
+    const reconfigured = new Set(apps.filter((a) => !keptConfigs.has(a.newExpr)).map((a) => a.builder));
+    const entries: TopologyEntry[] = kept.map((e) => (reconfigured.has(e.b) ? { ...e, findings: topologyRules(e.b) } : e));
     for (const b of extraction.builders) {
       const built = topologies.get(b);
       if (built === undefined) continue;
-      const findings = recording(b.deps, () => this.runRules(allRules.filter((r) => r.meta.scope === 'topology'), { ...context, builders: [b] }));
-      entries.push({ b, built, findings, file: b.newExpr.getSourceFile().getFilePath() });
+      entries.push({ b, built, findings: topologyRules(b), file: b.newExpr.getSourceFile().getFilePath() });
     }
     const findings = [...entries.flatMap((e) => e.findings), ...this.runRules(allRules.filter((r) => r.meta.scope !== 'topology'), context)];
     if (isCancelled()) {

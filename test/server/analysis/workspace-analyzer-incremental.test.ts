@@ -92,3 +92,17 @@ test('a config change keeps the topologies but recounts tasks against the new fa
   const idle = analyzer.analyze().findings.find((f) => f.rule === 'thread-partition-mismatch');
   assert.match(idle?.message ?? '', /only 2 task\(s\)/);
 });
+
+test("an edit to the exception handler an app imports re-checks its topology's rules", () => {
+  const root = workspaceFrom('incremental-handler');
+  const analyzer = new WorkspaceAnalyzer(root, { logger: errorsFail });
+  const handlers = join(root, 'src', 'handlers.ts');
+  assert.deepEqual(analyzer.analyze().findings, [], "'continue' handles the JSON.parse throw");
+  const fail = readFileSync(handlers, 'utf8').replace("'continue'", "'fail'");
+  analyzer.setFileText(handlers, fail);
+  assert.deepEqual(brief(root, analyzer.analyze().findings), ['src/parse.ts:5 uncaught-processor-throw']);
+  assert.equal(analyzer.lastStats.topologiesExtracted, 0, 'the topology itself is reused');
+  assert.deepEqual(analyzer.analyze().findings, cold(root, { [handlers]: fail }));
+  analyzer.setFileText(handlers, readFileSync(handlers, 'utf8').replace("'fail'", "'continue'"));
+  assert.deepEqual(analyzer.analyze().findings, []);
+});
