@@ -53,7 +53,7 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--metrics-out FILE] [--application-id ID] [--partitions N]',
+  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--partitions N] [--verbose]',
   summary: 'run a topology module (no brokers: embedded dev cluster)',
   async run(args, io) {
     const { values, positionals } = parseArgs({
