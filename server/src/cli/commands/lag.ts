@@ -34,7 +34,8 @@ async function committedOffsets(admin: StreamsAdmin, group: string) {
 
 export const lagCommand: CliCommand = {
   name: 'lag',
-  usage: 'lag --group ID [--brokers a,b] [--format text|json] [--samples N] [--interval MS]',
+  // Also: --samples N and --interval MS set the sliding window (default 5 x 1000 ms).
+  usage: 'lag --group ID [--brokers a,b] [--format text|json]',
   summary: 'per-partition lag, rates and status for a group',
   async run(args, io) {
     const { values, positionals } = parseArgs({

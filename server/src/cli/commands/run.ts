@@ -53,7 +53,8 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--metrics-out FILE] [--application-id ID] [--partitions N]',
+  // Also: --application-id ID, --partitions N (embedded cluster), --metrics-interval MS, --verbose.
+  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--metrics-out FILE]',
   summary: 'run a topology module (no brokers: embedded dev cluster)',
   async run(args, io) {
     const { values, positionals } = parseArgs({
