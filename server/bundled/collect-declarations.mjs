@@ -1,7 +1,7 @@
 // Collects the declarations the analyzer bundles for workspaces where 'streamwise' does not resolve:
-// the runtime's own runtime/dist/**/*.d.ts, plus stop-gap declarations (server/bundled/) of what the
-// runtime does not declare yet. Used by esbuild.mjs (embedded via `define`); the server
-// reads the same files from disk when it runs unbundled (tests through tsx).
+// the runtime's own runtime/dist/**/*.d.ts (built by `tsc -b` before esbuild runs). Used by
+// esbuild.mjs (embedded via `define`); the server reads the same files from disk when it runs
+// unbundled (tests through tsx).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -17,14 +17,5 @@ export function collectDeclarations(repoRoot) {
     }
   };
   walk(join(runtimeDir, 'dist'));
-  // Stop-gap for what the runtime does not declare yet (the DSL).
-  const declared = (cls) => Object.values(files).some((text) => new RegExp(`\\bclass ${cls}\\b`).test(text));
-  let index = files['dist/index.d.ts'] ?? '';
-  for (const [cls, stopGap] of [['StreamsBuilder', 'streamwise-dsl']]) {
-    if (declared(cls)) continue;
-    files[`dist/${stopGap}.d.ts`] = readFileSync(join(repoRoot, 'server', 'bundled', `${stopGap}.d.ts`), 'utf8');
-    index = `${index}\nexport * from './${stopGap}';\n`;
-  }
-  files['dist/index.d.ts'] = index;
   return files;
 }

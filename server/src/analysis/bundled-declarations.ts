@@ -38,14 +38,5 @@ function readFromRepository(repoRoot: string): Record<string, string> {
     }
   };
   walk(join(runtimeDir, 'dist'));
-  // Stop-gap for what the runtime does not declare yet (the DSL).
-  const declared = (cls: string): boolean => Object.values(files).some((text) => new RegExp(`\\bclass ${cls}\\b`).test(text));
-  let index = files['dist/index.d.ts'] ?? '';
-  for (const [cls, stopGap] of [['StreamsBuilder', 'streamwise-dsl']] as const) {
-    if (declared(cls)) continue;
-    files[`dist/${stopGap}.d.ts`] = readFileSync(join(repoRoot, 'server', 'bundled', `${stopGap}.d.ts`), 'utf8');
-    index = `${index}\nexport * from './${stopGap}';\n`;
-  }
-  files['dist/index.d.ts'] = index;
   return files;
 }

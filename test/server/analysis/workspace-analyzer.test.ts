@@ -80,7 +80,7 @@ test("with streamwise installed in node_modules, the installed declarations are 
   mkdirSync(pkg, { recursive: true });
   writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'streamwise', version: '0.0.0', types: 'index.d.ts' }));
   writeFileSync(join(pkg, 'logger.d.ts'), 'export interface Logger { info(m: string): void }\n');
-  writeFileSync(join(pkg, 'index.d.ts'), readFileSync(join(repoRoot, 'server/bundled/streamwise-dsl.d.ts')));
+  writeFileSync(join(pkg, 'index.d.ts'), readFileSync(join(repoRoot, 'test/fixtures/analyzer/installed-streamwise/index.d.ts')));
   const ws = createWorkspaceProject(root, new Map(), silent);
   const sf = ws.project.getSourceFileOrThrow(join(root, 'src/invalid-always-true-first.ts'));
   assert.equal(sf.getImportDeclarations()[0]?.getModuleSpecifierSourceFile()?.getFilePath(), join(pkg, 'index.d.ts'));
