@@ -1,2 +1,3 @@
 export * from './topology-model';
 export * from './streams-events';
+export * from '../lag';

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { createKafkaClient, silentLogger, type StreamsAdmin } from 'streamwise';
 import { UsageError, type CliCommand } from '../command';
-import { evaluatePartition, groupStatus, type LagSample, type PartitionLag } from '../lag/burrow';
+import { evaluatePartition, groupStatus, type LagSample, type PartitionLag } from 'streamwise/model';
 import { BrokersUnreachableError, checkBrokers, parseBrokers } from '../run/brokers';
 
 function intOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {

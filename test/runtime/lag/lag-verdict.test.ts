@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { evaluatePartition, groupStatus, type LagSample } from '../../../../server/src/cli/lag/burrow';
+import { evaluatePartition, groupStatus, type LagSample } from '../../../runtime/src/lag/lag-verdict';
 
 const w = (...s: [committed: number, end: number][]): LagSample[] => s.map(([committed, end], i) => ({ time: i * 1000, committed, end }));
 
