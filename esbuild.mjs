@@ -1,4 +1,6 @@
 // Bundles the extension, language server, CLI and webview. Type-checking is `tsc -b`'s job.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { collectDeclarations } from './server/bundled/collect-declarations.mjs';
 
@@ -62,3 +64,21 @@ await Promise.all([
     target: 'es2022',
   }),
 ]);
+
+// dist/streamwise.config.schema.json: the config schema (one module, streamwise/model) closed over
+// the analyzer's rule ids, for the extension's contributes.jsonValidation.
+mkdirSync('out', { recursive: true });
+await esbuild.build({
+  ...common,
+  sourcemap: false,
+  entryPoints: ['server/src/analysis/config-json-schema.ts'],
+  outfile: 'out/config-json-schema.cjs',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { STREAMWISE_BUNDLED_DECLARATIONS: '"{}"' },
+  mainFields: ['module', 'main'],
+  external: ['ts-morph'],
+});
+const { configJsonSchema } = createRequire(import.meta.url)('./out/config-json-schema.cjs');
+writeFileSync('dist/streamwise.config.schema.json', `${JSON.stringify(configJsonSchema(), null, 2)}\n`);

@@ -18,7 +18,8 @@ export type StreamwiseRuleId =
   | 'uncaught-processor-throw'
   | 'duplicate-application-id'
   | 'thread-partition-mismatch'
-  | 'application-id-format';
+  | 'application-id-format'
+  | 'syntax-error';
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'streamwise';

@@ -4,6 +4,7 @@ import applicationIdFormat from './application-id-format';
 import branchOrder from './branch-order';
 import duplicateApplicationId from './duplicate-application-id';
 import threadPartitionMismatch from './thread-partition-mismatch';
+import syntaxError from './syntax-error';
 import uncaughtProcessorThrow from './uncaught-processor-throw';
 
-export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat];
+export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, syntaxError];

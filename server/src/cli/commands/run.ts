@@ -11,6 +11,7 @@ import { BrokersUnreachableError, checkBrokers, parseBrokers } from '../run/brok
 import { parseInputOption, type InputFile } from '../run/input-files';
 import { metricsLine, totals } from '../run/metrics-line';
 import { loadTopologyModule, runnableOf, TopologyModuleError } from '../run/topology-module';
+import { runConfigFor } from '../run/workspace-config';
 
 function intOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
@@ -71,7 +72,10 @@ export const runCommand: CliCommand = {
     const partitions = intOption('partitions', values.partitions, 4, 1, 10_000);
     const intervalMs = intOption('metrics-interval', values['metrics-interval'], 3000, 100, 3_600_000);
     const brokersOption = values.brokers === undefined ? undefined : parseBrokers(values.brokers);
-    const inputs = (values.input ?? []).map((spec) => parseInputOption(spec, io.cwd));
+    const deployment = runConfigFor(resolve(io.cwd, file), io.cwd);
+    // --input wins; without it, the config's `inputs` (paths relative to the config file) feed the run.
+    const inputSpecs = values.input ?? Object.entries(deployment.config.inputs).map(([topic, path]) => `${topic}=${resolve(deployment.dir ?? io.cwd, path)}`);
+    const inputs = inputSpecs.map((spec) => parseInputOption(spec, io.cwd));
     const channel = metricsChannel(values['metrics-out'], io.cwd);
     const logger = consoleLogger(values.verbose === true ? 'info' : 'warn');
 
