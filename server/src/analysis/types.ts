@@ -3,7 +3,9 @@ import type { AppDeployment, TopicDeployment } from 'streamwise/model';
 import type { Range1 } from './locations';
 
 export type { Range1 } from './locations';
-export type RuleId = 'branch-order' | 'uncaught-processor-throw' | 'duplicate-application-id' | 'thread-partition-mismatch' | 'application-id-format' | 'syntax-error';
+export type RuleId =
+  | 'branch-order' | 'uncaught-processor-throw' | 'duplicate-application-id' | 'thread-partition-mismatch' | 'application-id-format'
+  | 'async-processor-callback' | 'unknown-state-store' | 'unused-branch' | 'join-co-partitioning' | 'serde-mismatch' | 'topic-durability' | 'syntax-error';
 export type Severity = 'error' | 'warning' | 'info';
 export interface TextEdit1 { file: string /* absolute */; range: Range1; newText: string }
 export interface QuickFix { title: string; edits: TextEdit1[]; isPreferred?: boolean }

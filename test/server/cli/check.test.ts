@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
+import { allRules } from '../../../server/src/rules';
 import { repoRoot, workspaceFrom } from '../rules/rule-tester';
 
 const cli = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'check', ...args], { cwd, encoding: 'utf8' });
@@ -55,7 +56,8 @@ test('sarif: 2.1.0 with rule metadata and results GitHub code scanning accepts',
   const run = sarif.runs[0];
   assert.ok(run);
   assert.equal(run.tool.driver.name, 'streamwise');
-  assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), ['application-id-format', 'branch-order', 'duplicate-application-id', 'syntax-error', 'thread-partition-mismatch', 'uncaught-processor-throw']);
+  assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), allRules.map((r) => r.meta.id).sort());
+  assert.ok(run.tool.driver.rules.some((r) => r.id === 'syntax-error'));
   for (const rule of run.tool.driver.rules) assert.ok(rule.shortDescription.text.length > 10 && ['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
   assert.deepEqual(run.results.map((x) => [x.ruleId, x.level, x.locations[0]?.physicalLocation.artifactLocation.uri, x.locations[0]?.physicalLocation.region.startLine]), [
     ['uncaught-processor-throw', 'warning', 'src/invalid-throw.ts', 8],
