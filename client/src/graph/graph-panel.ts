@@ -25,8 +25,8 @@ export interface OverlaySource {
 }
 
 export interface GraphPanelDeps {
-  /** `streamwise/topology` through the language client (rejects while the client is not running). */
-  requestTopology(params: TopologyParams): Promise<TopologyResult>;
+  /** `streamwise/topology` through the language client; undefined when the server is not running. */
+  requestTopology(params: TopologyParams): Promise<TopologyResult | undefined>;
   /** Fires on `streamwise/topologyChanged`. */
   onTopologyChanged: vscode.Event<TopologyChangedParams>;
   /** Live overlays (optional: without it the graph is static). */
@@ -35,7 +35,8 @@ export interface GraphPanelDeps {
 }
 
 export interface GraphPanelApi {
-  showTopology(args?: TopologyCommandArgs): Promise<void>;
+  /** `args`: the CodeLens's TopologyCommandArgs; anything else opens the active file's (or workspace's) first topology. */
+  showTopology(args?: unknown): Promise<void>;
   showLag(groupId?: string): Promise<void>;
 }
 
@@ -71,7 +72,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
     }),
   );
   return {
-    async showTopology(args?: TopologyCommandArgs) {
+    async showTopology(args?: unknown) {
       try {
         const p = open();
         p.reveal();
@@ -148,10 +149,14 @@ class GraphPanel {
 
   async refresh(): Promise<void> {
     const seq = ++this.loadSeq;
-    let result: TopologyResult;
+    let result: TopologyResult | undefined;
     try {
       result = await this.deps.requestTopology(this.fileUri === undefined ? {} : { uri: this.fileUri });
-      if (result.topologies.length === 0 && this.fileUri !== undefined) result = await this.deps.requestTopology({});
+      if (result !== undefined && result.topologies.length === 0 && this.fileUri !== undefined) result = await this.deps.requestTopology({});
+      if (result === undefined) {
+        this.post({ type: 'empty', message: 'The Streamwise language server is not running: open a TypeScript file that uses streamwise, or run "Streamwise: Restart Language Server".', choices: [] });
+        return;
+      }
     } catch (e) {
       this.post({ type: 'empty', message: `The language server did not answer: ${e instanceof Error ? e.message : String(e)}`, choices: [] });
       return;
