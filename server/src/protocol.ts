@@ -47,8 +47,17 @@ export const Commands = {
   /** Client-only commands (SPEC section 7), listed here so both sides share one spelling. */
   stopRun: 'streamwise.stopRun',
   startDevCluster: 'streamwise.startDevCluster',
+  stopDevCluster: 'streamwise.stopDevCluster',
   showLag: 'streamwise.showLag',
+  /** Shows a run's output channel (button of a failed run's message, a run's status bar item). */
+  showRunOutput: 'streamwise.showRunOutput',
+  /** Refreshes the Streamwise view (its title bar button). */
+  refreshView: 'streamwise.refreshView',
+  restartServer: 'streamwise.restartServer',
+  showServerLog: 'streamwise.showServerLog',
 } as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** The single argument of `streamwise.runTopology` and `streamwise.showGraph` CodeLens commands. */
 export interface TopologyCommandArgs {
@@ -64,15 +73,21 @@ export interface TopologyCommandArgs {
 
 export const SETTINGS_SECTION = 'streamwise';
 
+/** A rule's severity override: `streamwise.rules` (editor) and `rules` in streamwise.config.json. */
+export type RuleSeverityLevel = 'off' | 'info' | 'warning' | 'error';
+
 export interface StreamwiseSettings {
   /** Brokers for Run; empty means the embedded dev cluster. */
   brokers: string[];
   /** Instances to start for Run (>= 1). */
   instances: number;
   trace: { server: 'off' | 'messages' | 'verbose' };
+  /** Rule id -> severity; wins over the config file's `rules` in the editor. Keys are rule ids
+   *  (`StreamwiseRuleId`); an unknown id is kept and matches nothing. */
+  rules: Record<string, RuleSeverityLevel>;
 }
 
-export const DEFAULT_SETTINGS: StreamwiseSettings = { brokers: [], instances: 1, trace: { server: 'off' } };
+export const DEFAULT_SETTINGS: StreamwiseSettings = { brokers: [], instances: 1, trace: { server: 'off' }, rules: {} };
 
 // ---------------------------------------------------------------------------------------------
 // streamwise/topology: the topology models of a file or of the whole workspace (graph panel)
@@ -148,6 +163,18 @@ export interface TopologyChangedParams {
 
 /** server -> client: a re-analysis finished with a different result (graph panel redraws). */
 export const TopologyChangedNotification: NotificationDef<TopologyChangedParams> = { method: 'streamwise/topologyChanged' };
+
+export interface AnalysisStatusParams {
+  folderUri: string;
+  /** Findings of the folder's whole analysis, after the rules map. */
+  findings: { error: number; warning: number; info: number };
+  /** When the analysis finished (ms since the epoch) and how long it took. */
+  time: number;
+  durationMs: number;
+}
+
+/** server -> client: a whole-folder analysis finished (changed or not): the language status item. */
+export const AnalysisStatusNotification: NotificationDef<AnalysisStatusParams> = { method: 'streamwise/analysisStatus' };
 
 /** initializationOptions the server understands (all optional). */
 export interface StreamwiseInitializationOptions {
