@@ -49,7 +49,7 @@ export const lagCommand: CliCommand = {
     const samples = values.samples === undefined ? undefined : intOption('samples', values.samples, 1, 1, 100_000);
     const interval = intOption('interval', values.interval, 1000, 10, 600_000);
     const commitInterval = intOption('commit-interval', values['commit-interval'], 30_000, 1, 3_600_000);
-    const timeout = intOption('timeout', values.timeout, 4 * commitInterval, 0, 86_400_000);
+    const timeout = intOption('timeout', values.timeout, 4 * commitInterval + 5 * interval, 0, 86_400_000);
     const brokers = parseBrokers(values.brokers ?? '127.0.0.1:9092');
     try {
       await checkBrokers(brokers);
