@@ -13,12 +13,31 @@ import type { Range } from 'vscode-languageserver-protocol';
 import type { AppModel, TopologyModel } from 'streamwise/model';
 
 /** Rule ids the analyzer reports (SPEC section 6); diagnostics carry one as `code`. */
-export type StreamwiseRuleId =
-  | 'branch-order'
-  | 'uncaught-processor-throw'
-  | 'duplicate-application-id'
-  | 'thread-partition-mismatch'
-  | 'application-id-format';
+export const STREAMWISE_RULE_IDS = [
+  'branch-order',
+  'uncaught-processor-throw',
+  'duplicate-application-id',
+  'thread-partition-mismatch',
+  'application-id-format',
+  'async-processor-callback',
+  'unknown-state-store',
+  'unused-branch',
+  'join-co-partitioning',
+  'serde-mismatch',
+  'topic-durability',
+] as const;
+
+export type StreamwiseRuleId = (typeof STREAMWISE_RULE_IDS)[number];
+
+/**
+ * Where each rule's documentation page lives: `docs/rules/<id>.md` of the repository, at
+ * `${RULE_DOCS_BASE_URL}<id>.md`. Diagnostics link it as `codeDescription.href`, SARIF as `helpUri`.
+ */
+export const RULE_DOCS_BASE_URL = 'https://github.com/streamwise/streamwise/blob/main/docs/rules/';
+
+export function ruleDocsUrl(rule: StreamwiseRuleId): string {
+  return `${RULE_DOCS_BASE_URL}${rule}.md`;
+}
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'streamwise';
