@@ -10,12 +10,19 @@ import { LanguageServer } from './lsp/language-server';
 import { detectStreamwiseUsage, importsStreamwise } from './lsp/streamwise-usage';
 import { workspaceProbe } from './lsp/usage-probe';
 import { placeholderGraph } from './panels/placeholder-graph';
-import { registerCommands, setContextKeys } from './register-commands';
+import { registerCommands } from './register-commands';
+import type { RunManager } from './runs/run-manager';
+import type { DevClusterManager } from './runs/dev-cluster';
+import { RunsFeature } from './runs/runs-controller';
 
 /** What activate() returns: for in-host tests (test/e2e) and other extensions. */
 export interface StreamwiseApi {
   ctx: Ctx;
   languageServer: LanguageServer;
+  /** Local runs: list(), get(id), onDidChangeRun, onDidEndRun, stop(id). */
+  runs: RunManager;
+  /** The window's dev cluster: state, bootstrapServers, port. */
+  devCluster: DevClusterManager;
   /** Why the language server started (or 'none' yet). */
   usage(): Promise<string>;
 }
@@ -52,8 +59,8 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
   context.subscriptions.push(languageServer);
 
   let reported = '';
-  const config = (): ExtensionConfig => {
-    const section = vscode.workspace.getConfiguration('streamwise');
+  const config = (scope?: vscode.Uri): ExtensionConfig => {
+    const section = vscode.workspace.getConfiguration('streamwise', scope);
     const { config: read, problems } = readConfig((key: SettingKey) => section.get(key));
     const key = problems.join('\n');
     if (key !== reported) {
@@ -70,21 +77,19 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
   const graph = placeholderGraph(topologies, logs.languageServer);
   context.subscriptions.push(graph);
 
-  const notYet = async (): Promise<void> => {
-    void vscode.window.showInformationMessage('Streamwise: local runs and the dev cluster are not in this build yet.');
-  };
+  const runs = new RunsFeature({ extensionPath: context.extensionPath, logs, config, topologies });
+  context.subscriptions.push(runs);
   const ctx: Ctx = {
     logs,
-    config,
-    runs: { runTopology: notYet, stopRun: notYet, showOutput: async () => logs.runs.show() },
-    devCluster: { startCommand: notYet, stopCommand: notYet },
+    config: () => config(),
+    runs,
+    devCluster: runs,
     graph,
     view: { refresh: async () => undefined },
     languageServer: { restart: () => languageServer.restart(), showLog: async () => logs.languageServer.show() },
   };
   context.subscriptions.push(registerCommands(ctx));
   context.subscriptions.push(registerLanguageStatus(languageServer, Commands.showServerLog));
-  setContextKeys({ hasRuns: false, devClusterRunning: false });
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('streamwise')) config();
@@ -92,7 +97,7 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
   );
 
   const usage = startWhenUsed(languageServer, logs, context);
-  return { ctx, languageServer, usage: () => usage };
+  return { ctx, languageServer, runs: runs.manager, devCluster: runs.cluster, usage: () => usage };
 }
 
 /**
