@@ -18,6 +18,8 @@ await Promise.all([
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's UMD build hides its requires from esbuild: take its ESM build.
+    mainFields: ['module', 'main'],
   }),
   esbuild.build({
     ...common,
@@ -57,8 +59,18 @@ await Promise.all([
   }),
   esbuild.build({
     ...common,
+    // The graph panel's layout worker (ELK off the extension host's event loop), beside extension.js.
+    entryPoints: ['client/src/graph/layout-worker.ts'],
+    outfile: 'dist/graph-layout-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  }),
+  esbuild.build({
+    ...common,
+    // The graph webview: its own folder, the only one the panel's localResourceRoots allow.
     entryPoints: ['webview/src/main.ts'],
-    outfile: 'dist/webview.js',
+    outfile: 'dist/webview/graph.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

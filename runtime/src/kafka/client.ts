@@ -19,7 +19,9 @@ export interface ClientOptions {
 /** acks=all, idempotent where the broker supports it. */
 export interface StreamsProducer {
   connect(): Promise<void>;
-  /** Resolves once every record is acknowledged by all in-sync replicas. */
+  /** Resolves once every record is acknowledged by all in-sync replicas. One call's records reach
+   *  each partition in their order; concurrent calls have no order between them (kafkajs does
+   *  not keep it), so a caller that needs order (the commit tracker) sends one call at a time. */
   send(records: readonly ProducedRecord[]): Promise<void>;
   disconnect(): Promise<void>;
 }
@@ -82,6 +84,20 @@ export interface GroupConsumer {
   disconnect(): Promise<void>;
 }
 
+export interface GroupMemberDescription {
+  memberId: string; clientId: string; clientHost: string;
+  /** Decoded from the member's consumer-protocol assignment; empty when it is not a consumer group. */
+  assignment: { topic: string; partition: number }[];
+}
+
+export interface GroupDescription {
+  groupId: string;
+  /** Kafka's group state: Stable, PreparingRebalance, CompletingRebalance, Empty, Dead. */
+  state: string;
+  protocolType: string;
+  members: GroupMemberDescription[];
+}
+
 export interface PartitionOffsets { partition: number; low: number; high: number }
 
 export interface StreamsAdmin {
@@ -96,6 +112,10 @@ export interface StreamsAdmin {
   groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
   /** The group's state and member count; undefined when the broker cannot say (no DescribeGroups). */
   groupState(groupId: string): Promise<{ state: string; members: number } | undefined>;
+  /** DescribeGroups for one group: state and members with their assigned partitions; undefined when the broker cannot say. */
+  describeGroup(groupId: string): Promise<GroupDescription | undefined>;
+  /** End offsets (high watermarks) of every partition of the given topics; missing topics are absent. */
+  endOffsets(topics: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
   disconnect(): Promise<void>;
 }
 
