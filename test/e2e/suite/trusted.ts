@@ -1,0 +1,7 @@
+// Phase "trusted": the gateway fixture in a trusted window.
+import { definePackagedTests } from './packaged.e2e';
+import { runMocha } from './run-mocha';
+
+export function run(): Promise<void> {
+  return runMocha([definePackagedTests]);
+}
