@@ -22,6 +22,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's UMD build hides its requires from esbuild: take its ESM build.
+    mainFields: ['module', 'main'],
   },
   {
     ...common,
@@ -61,8 +63,18 @@ const builds = [
   },
   {
     ...common,
+    // The graph panel's layout worker (ELK off the extension host's event loop), beside extension.js.
+    entryPoints: ['client/src/graph/layout-worker.ts'],
+    outfile: 'dist/graph-layout-worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    // The graph webview: its own folder, the only one the panel's localResourceRoots allow.
     entryPoints: ['webview/src/main.ts'],
-    outfile: 'dist/webview.js',
+    outfile: 'dist/webview/graph.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -1,3 +1,135 @@
-// Extension entry point: thin; commands and state live in modules beside it.
-export function activate(): void {}
-export function deactivate(): void {}
+// Extension entry point, rust-analyzer style: build the context object, register the command
+// table, start what is needed. Features live in the modules beside it.
+import * as vscode from 'vscode';
+import { Commands, TopologyRequest, type TopologyResult } from '../../server/src/protocol';
+import { readConfig, type ExtensionConfig, type SettingKey } from './config';
+import type { Ctx, Logs } from './ctx';
+import { describeError } from './log';
+import { registerLanguageStatus } from './lsp/language-status';
+import { LanguageServer } from './lsp/language-server';
+import { detectStreamwiseUsage, importsStreamwise } from './lsp/streamwise-usage';
+import { workspaceProbe } from './lsp/usage-probe';
+import { placeholderGraph } from './panels/placeholder-graph';
+import { registerCommands } from './register-commands';
+import type { RunManager } from './runs/run-manager';
+import type { DevClusterManager } from './runs/dev-cluster';
+import { RunsFeature } from './runs/runs-controller';
+
+/** What activate() returns: for in-host tests (test/e2e) and other extensions. */
+export interface StreamwiseApi {
+  ctx: Ctx;
+  languageServer: LanguageServer;
+  /** Local runs: list(), get(id), onDidChangeRun, onDidEndRun, stop(id). */
+  runs: RunManager;
+  /** The window's dev cluster: state, bootstrapServers, port. */
+  devCluster: DevClusterManager;
+  /** Why the language server started (or 'none' yet). */
+  usage(): Promise<string>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<StreamwiseApi | undefined> {
+  const logs: ChannelLogs = (() => {
+    const languageServer = vscode.window.createOutputChannel('Streamwise Language Server', { log: true });
+    const runs = vscode.window.createOutputChannel('Streamwise Runs', { log: true });
+    const devCluster = vscode.window.createOutputChannel('Streamwise Dev Cluster', { log: true });
+    return { languageServer, runs, devCluster, all: [languageServer, runs, devCluster] };
+  })();
+  context.subscriptions.push(...logs.all);
+  try {
+    return await start(context, logs);
+  } catch (error) {
+    const message = `Streamwise could not start: ${describeError(error)}`;
+    logs.languageServer.error(message);
+    void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+      if (choice !== undefined) logs.languageServer.show();
+    });
+    return undefined;
+  }
+}
+
+interface ChannelLogs extends Logs {
+  languageServer: vscode.LogOutputChannel;
+  runs: vscode.LogOutputChannel;
+  devCluster: vscode.LogOutputChannel;
+  all: vscode.LogOutputChannel[];
+}
+
+async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promise<StreamwiseApi> {
+  const languageServer = new LanguageServer(context.asAbsolutePath('dist/server.js'), logs.languageServer);
+  context.subscriptions.push(languageServer);
+
+  let reported = '';
+  const config = (scope?: vscode.Uri): ExtensionConfig => {
+    const section = vscode.workspace.getConfiguration('streamwise', scope);
+    const { config: read, problems } = readConfig((key: SettingKey) => section.get(key));
+    const key = problems.join('\n');
+    if (key !== reported) {
+      reported = key;
+      for (const problem of problems) logs.languageServer.warn(problem);
+    }
+    return read;
+  };
+
+  const topologies = async (uri?: string): Promise<TopologyResult | undefined> => {
+    const client = await languageServer.ensureStarted();
+    return client?.sendRequest<TopologyResult>(TopologyRequest.method, uri === undefined ? {} : { uri });
+  };
+  const graph = placeholderGraph(topologies, logs.languageServer);
+  context.subscriptions.push(graph);
+
+  const runs = new RunsFeature({ extensionPath: context.extensionPath, logs, config, topologies });
+  context.subscriptions.push(runs);
+  const ctx: Ctx = {
+    logs,
+    config: () => config(),
+    runs,
+    devCluster: runs,
+    graph,
+    view: { refresh: async () => undefined },
+    languageServer: { restart: () => languageServer.restart(), showLog: async () => logs.languageServer.show() },
+  };
+  context.subscriptions.push(registerCommands(ctx));
+  context.subscriptions.push(registerLanguageStatus(languageServer, Commands.showServerLog));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('streamwise')) config();
+    }),
+  );
+
+  const usage = startWhenUsed(languageServer, logs, context);
+  return { ctx, languageServer, runs: runs.manager, devCluster: runs.cluster, usage: () => usage };
+}
+
+/**
+ * Starts the language server when the workspace uses Streamwise (see streamwise-usage.ts), or
+ * later, when a TypeScript document importing it is opened. Commands start it on demand.
+ */
+function startWhenUsed(server: LanguageServer, logs: Logs, context: vscode.ExtensionContext): Promise<string> {
+  const decided = detectStreamwiseUsage(workspaceProbe).catch((error: unknown) => {
+    logs.languageServer.warn(`could not scan the workspace for Streamwise code: ${describeError(error)}`);
+    return 'none' as const;
+  });
+  void decided.then((reason) => {
+    if (reason !== 'none') {
+      logs.languageServer.info(`starting the language server (${reason})`);
+      void server.ensureStarted();
+      return;
+    }
+    logs.languageServer.info('no Streamwise code found: the language server starts when a file importing streamwise is opened');
+    const check = (document: vscode.TextDocument): void => {
+      if (server.state !== 'not started' || !/^typescript/.test(document.languageId)) return;
+      if (!importsStreamwise(document.getText())) return;
+      logs.languageServer.info(`starting the language server (${vscode.workspace.asRelativePath(document.uri)} imports streamwise)`);
+      void server.ensureStarted();
+    };
+    vscode.workspace.textDocuments.forEach(check);
+    context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(check), vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.some((c) => c.text.includes('streamwise'))) check(e.document);
+      }));
+  });
+  return decided;
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions: vscode disposes it (runs and the dev cluster included).
+}

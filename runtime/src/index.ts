@@ -12,7 +12,7 @@ export { Topology } from './topology';
 export { TopologyDescription } from './describe/topology-description';
 export type { RecordContext, TopicExtractor } from './processor/node-defs';
 export type { Processor, ProcessorContext, ProcessorSupplier, StreamRecord, Cancellable } from './processor/processor-api';
-export type { KeyValueStore, ReadOnlyKeyValueStore } from './processor/key-value-store';
+export type { KeyValueStore, ReadOnlyKeyValueStore, ValueAndTimestamp } from './processor/key-value-store';
 // The processing engine (interface 1): runners (the test driver, KafkaStreams) use these.
 export type { RawRecord, OutgoingRecord, RecordCollector } from './processor/raw-record';
 export { planOf, type SubTopologyPlan } from './processor/topology-internals';

@@ -13,12 +13,31 @@ import type { Range } from 'vscode-languageserver-protocol';
 import type { AppModel, TopologyModel } from 'streamwise/model';
 
 /** Rule ids the analyzer reports (SPEC section 6); diagnostics carry one as `code`. */
-export type StreamwiseRuleId =
-  | 'branch-order'
-  | 'uncaught-processor-throw'
-  | 'duplicate-application-id'
-  | 'thread-partition-mismatch'
-  | 'application-id-format';
+export const STREAMWISE_RULE_IDS = [
+  'branch-order',
+  'uncaught-processor-throw',
+  'duplicate-application-id',
+  'thread-partition-mismatch',
+  'application-id-format',
+  'async-processor-callback',
+  'unknown-state-store',
+  'unused-branch',
+  'join-co-partitioning',
+  'serde-mismatch',
+  'topic-durability',
+] as const;
+
+export type StreamwiseRuleId = (typeof STREAMWISE_RULE_IDS)[number];
+
+/**
+ * Where each rule's documentation page lives: `docs/rules/<id>.md` of the repository, at
+ * `${RULE_DOCS_BASE_URL}<id>.md`. Diagnostics link it as `codeDescription.href`, SARIF as `helpUri`.
+ */
+export const RULE_DOCS_BASE_URL = 'https://github.com/streamwise/streamwise/blob/main/docs/rules/';
+
+export function ruleDocsUrl(rule: StreamwiseRuleId): string {
+  return `${RULE_DOCS_BASE_URL}${rule}.md`;
+}
 
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'streamwise';
@@ -47,8 +66,17 @@ export const Commands = {
   /** Client-only commands (SPEC section 7), listed here so both sides share one spelling. */
   stopRun: 'streamwise.stopRun',
   startDevCluster: 'streamwise.startDevCluster',
+  stopDevCluster: 'streamwise.stopDevCluster',
   showLag: 'streamwise.showLag',
+  /** Shows a run's output channel (button of a failed run's message, a run's status bar item). */
+  showRunOutput: 'streamwise.showRunOutput',
+  /** Refreshes the Streamwise view (its title bar button). */
+  refreshView: 'streamwise.refreshView',
+  restartServer: 'streamwise.restartServer',
+  showServerLog: 'streamwise.showServerLog',
 } as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** The single argument of `streamwise.runTopology` and `streamwise.showGraph` CodeLens commands. */
 export interface TopologyCommandArgs {
@@ -64,15 +92,21 @@ export interface TopologyCommandArgs {
 
 export const SETTINGS_SECTION = 'streamwise';
 
+/** A rule's severity override: `streamwise.rules` (editor) and `rules` in streamwise.config.json. */
+export type RuleSeverityLevel = 'off' | 'info' | 'warning' | 'error';
+
 export interface StreamwiseSettings {
   /** Brokers for Run; empty means the embedded dev cluster. */
   brokers: string[];
   /** Instances to start for Run (>= 1). */
   instances: number;
   trace: { server: 'off' | 'messages' | 'verbose' };
+  /** Rule id -> severity; wins over the config file's `rules` in the editor. Keys are rule ids
+   *  (`StreamwiseRuleId`); an unknown id is kept and matches nothing. */
+  rules: Record<string, RuleSeverityLevel>;
 }
 
-export const DEFAULT_SETTINGS: StreamwiseSettings = { brokers: [], instances: 1, trace: { server: 'off' } };
+export const DEFAULT_SETTINGS: StreamwiseSettings = { brokers: [], instances: 1, trace: { server: 'off' }, rules: {} };
 
 // ---------------------------------------------------------------------------------------------
 // streamwise/topology: the topology models of a file or of the whole workspace (graph panel)
@@ -148,6 +182,18 @@ export interface TopologyChangedParams {
 
 /** server -> client: a re-analysis finished with a different result (graph panel redraws). */
 export const TopologyChangedNotification: NotificationDef<TopologyChangedParams> = { method: 'streamwise/topologyChanged' };
+
+export interface AnalysisStatusParams {
+  folderUri: string;
+  /** Findings of the folder's whole analysis, after the rules map. */
+  findings: { error: number; warning: number; info: number };
+  /** When the analysis finished (ms since the epoch) and how long it took. */
+  time: number;
+  durationMs: number;
+}
+
+/** server -> client: a whole-folder analysis finished (changed or not): the language status item. */
+export const AnalysisStatusNotification: NotificationDef<AnalysisStatusParams> = { method: 'streamwise/analysisStatus' };
 
 /** initializationOptions the server understands (all optional). */
 export interface StreamwiseInitializationOptions {

@@ -2,18 +2,27 @@
 // over a state store with a changelog, repartitioning first when the key was changed.
 import type { OperatorKind } from '../model/topology-model';
 import { AggregateNode, WindowedAggregateNode, type Aggregator } from '../processor/stateful-nodes';
+import { storeGetter } from '../processor/table-getter';
 import { Serdes, type Serde } from '../serdes';
 import type { Windowed } from '../serdes';
 import type { KStream } from './kstream';
 import { KTable } from './ktable';
 import { N } from './names';
-import { addRepartition } from './repartition';
+import { addRepartitionNodes, repartitionNames } from './repartition';
 import type { TimeWindows } from './windows';
 
 export interface GroupedOptions<K, V> {
   /** Serdes for the repartition topic (and the store's key). */
   keySerde?: Serde<K>;
   valueSerde?: Serde<V>;
+  /** Kafka's Grouped.as: names the repartition topic `<name>-repartition` (default: after the store),
+   *  shared by every aggregation of this grouped stream; groupBy's key selector takes the name too. */
+  name?: string;
+}
+
+/** The repartition an aggregation of a named grouped stream reuses (Kafka's GroupedStreamAggregateBuilder). */
+interface RepartitionCache {
+  source: string | undefined;
 }
 
 export interface StoreOptions {
@@ -35,7 +44,7 @@ interface AggregateSpec {
 function build<K, V, KT>(
   stream: KStream<K, V>,
   grouped: GroupedOptions<K, V>,
-  repartition: boolean,
+  repartition: RepartitionCache | undefined,
   spec: AggregateSpec,
   windows: TimeWindows | undefined,
 ): KTable<KT, unknown> {
@@ -46,8 +55,13 @@ function build<K, V, KT>(
   const valueSerde: AnySerde = (grouped.valueSerde as AnySerde) ?? stream.valueSerde ?? b.defaultValueSerde ?? undefined;
   const op = windows === undefined ? spec.op : `windowed ${spec.op}`;
   let parent = stream.nodeName;
-  if (repartition) {
-    parent = addRepartition(b, parent, store, keySerde, valueSerde, `${op} ${aggName}`, 'groupBy()/groupByKey()');
+  if (repartition !== undefined) {
+    // Names are drawn every time; the nodes are added once per grouped stream when it is named.
+    const names = repartitionNames(b, grouped.name ?? store);
+    if (repartition.source === undefined || grouped.name === undefined) {
+      repartition.source = addRepartitionNodes(b, parent, names, keySerde, valueSerde, `${op} ${aggName}`, 'groupBy()/groupByKey()');
+    }
+    parent = repartition.source;
   } else if (keySerde === undefined) {
     b.problems.push(`${op} ${aggName}: store ${store} needs a key serde; pass { keySerde } to groupByKey() (the builder has no default key serde)`);
   }
@@ -68,7 +82,7 @@ function build<K, V, KT>(
         : new WindowedAggregateNode(aggName, ctx, store, windows.sizeMs, windows.advanceMs, windows.graceMs, initial, aggregator),
     { stores: [store] },
   );
-  return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store);
+  return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store, storeGetter(store));
 }
 
 function countSpec(options: StoreOptions): AggregateSpec {
@@ -110,12 +124,15 @@ function aggregateSpec<K, V, VA>(
 }
 
 export class KGroupedStream<K, V> {
+  private readonly repartition: RepartitionCache | undefined;
   /** @internal */
   constructor(
     private readonly stream: KStream<K, V>,
     private readonly grouped: GroupedOptions<K, V>,
-    private readonly repartition: boolean,
-  ) {}
+    repartition: boolean,
+  ) {
+    this.repartition = repartition ? { source: undefined } : undefined;
+  }
 
   count(options: StoreOptions = {}): KTable<K, number> {
     return build<K, V, K>(this.stream, this.grouped, this.repartition, countSpec(options), undefined) as KTable<K, number>;
@@ -144,7 +161,7 @@ export class TimeWindowedKStream<K, V> {
   constructor(
     private readonly stream: KStream<K, V>,
     private readonly grouped: GroupedOptions<K, V>,
-    private readonly repartition: boolean,
+    private readonly repartition: RepartitionCache | undefined,
     private readonly windows: TimeWindows,
   ) {}
 

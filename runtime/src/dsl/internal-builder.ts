@@ -36,10 +36,11 @@ export class InternalBuilder {
     operator: OperatorKind,
     predecessors: string[],
     create: (ctx: TaskContext) => RuntimeNode,
-    extra: Partial<Pick<ProcessorDef, 'stores' | 'branch'>> = {},
+    extra: Partial<Pick<ProcessorDef, 'stores' | 'branch' | 'relaxedNullKeyJoin'>> = {},
   ): ProcessorDef {
     const def: ProcessorDef = { kind: 'processor', name, operator, predecessors, stores: extra.stores ?? [], create };
     if (extra.branch !== undefined) def.branch = extra.branch;
+    if (extra.relaxedNullKeyJoin === true) def.relaxedNullKeyJoin = true;
     this.add(def);
     return def;
   }

@@ -19,12 +19,14 @@ import { KGroupedStream, type GroupedOptions } from './grouped';
 import type { InternalBuilder } from './internal-builder';
 import type { KTable } from './ktable';
 import { N } from './names';
-import { addRepartition } from './repartition';
+import { addRepartitionNodes, repartitionNames } from './repartition';
 
 /** Serdes for the repartition topic a join after a key change goes through. */
 export interface JoinedOptions<K, V> {
   keySerde?: Serde<K>;
   valueSerde?: Serde<V>;
+  /** Names the join processor and its repartition topic `<name>-repartition` (Kafka's Joined.as). */
+  name?: string;
 }
 
 export interface ProducedOptions<K, V> {
@@ -43,6 +45,9 @@ export class KStream<K, V> {
     /** @internal */ readonly valueSerde: AnySerde,
     /** @internal Set after a key-changing operator: grouping must repartition. */ readonly repartitionRequired: boolean,
   ) {}
+
+  /** The repartition source unnamed joins of this stream share (Kafka's KStreamImpl.repartitionNode). */
+  private joinRepartitionSource: string | undefined;
 
   private next<K2, V2>(name: string, keySerde: AnySerde, valueSerde: AnySerde, repartition: boolean): KStream<K2, V2> {
     return new KStream<K2, V2>(this.builder, name, keySerde, valueSerde, repartition);
@@ -171,7 +176,8 @@ export class KStream<K, V> {
 
   /** Groups by a new key: the records go through a repartition topic. */
   groupBy<K2>(selector: (key: K, value: V) => K2, options: GroupedOptions<K2, V> = {}): KGroupedStream<K2, V> {
-    const name = this.builder.newProcessorName(N.KEY_SELECT);
+    // As Kafka: a Grouped name also names the key selector.
+    const name = options.name ?? this.builder.newProcessorName(N.KEY_SELECT);
     const fn = selector as (k: unknown, v: unknown) => unknown;
     this.builder.addProcessor(name, 'selectKey', [this.nodeName], (ctx) => new SelectKeyNode(name, ctx, fn));
     return new KGroupedStream<K2, V>(this.next<K2, V>(name, undefined, this.valueSerde, true), options, true);
@@ -193,19 +199,22 @@ export class KStream<K, V> {
     let parent = this.nodeName;
     const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
     if (this.repartitionRequired) {
-      // As Kafka: the key was changed, so co-partition with the table through `<upstream node>-repartition`.
+      // As Kafka's repartitionForJoin: co-partition with the table through `<name or upstream node>-repartition`;
+      // an unnamed join reuses this stream's repartition (one topic, one sub-topology), still drawing its names.
       const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
-      parent = addRepartition(b, parent, this.nodeName, keySerde, valueSerde, `${op} after ${this.nodeName}`, `${op}()`);
+      const repartitionName = options.name ?? this.nodeName;
+      const names = repartitionNames(b, repartitionName);
+      if (this.joinRepartitionSource === undefined || repartitionName !== this.nodeName) {
+        this.joinRepartitionSource = addRepartitionNodes(b, parent, names, keySerde, valueSerde, `${op} after ${this.nodeName}`, `${op}()`);
+      }
+      parent = this.joinRepartitionSource;
     }
-    const name = b.newProcessorName(left ? N.LEFTJOIN : N.JOIN);
-    const store = table.storeName;
-    if (store === undefined) {
-      b.problems.push(`${op} ${name}: the table has no state store to look keys up in; join against builder.table() or an aggregation result`);
-    }
+    const name = options.name ?? b.newProcessorName(left ? N.LEFTJOIN : N.JOIN);
     table.materialize();
-    const storeName = store ?? '';
-    b.addProcessor(name, left ? 'leftJoin' : 'join', [parent], (ctx) => new StreamTableJoinNode(name, ctx, storeName, joiner, left), {
-      stores: store === undefined ? [] : [store],
+    const getter = table.valueGetter;
+    b.addProcessor(name, left ? 'leftJoin' : 'join', [parent], (ctx) => new StreamTableJoinNode(name, ctx, getter, joiner, left), {
+      stores: [...getter.stores],
+      relaxedNullKeyJoin: left,
     });
     return this.next(name, keySerde, undefined, false);
   }

@@ -1,6 +1,7 @@
 // KTable: a changelog view (latest value per key), from builder.table() or an aggregation.
 import { PassThroughNode } from '../processor/stateless-nodes';
 import { TableFilterNode, TableMapValuesNode } from '../processor/stateful-nodes';
+import { filterGetter, mapValuesGetter, type TableValueGetterDef } from '../processor/table-getter';
 import type { Serde } from '../serdes';
 import type { InternalBuilder } from './internal-builder';
 import { KStream } from './kstream';
@@ -17,7 +18,9 @@ export class KTable<K, V> {
     /** @internal */ readonly valueSerde: AnySerde,
     /** The backing state store (readable with getKeyValueStore / app.store); undefined for derived tables. */
     readonly storeName: string | undefined,
-    /** @internal Connects the store when a join needs it (Kafka materializes source tables on demand). */
+    /** @internal How a join looks a key up (Kafka's valueGetterSupplier): the stores it reads and the lookup. */
+    readonly valueGetter: TableValueGetterDef,
+    /** @internal Connects the root store when a lookup needs it (Kafka materializes source tables on demand). */
     readonly materialize: () => void = () => {},
   ) {}
 
@@ -40,13 +43,13 @@ export class KTable<K, V> {
     const name = this.builder.newProcessorName(N.KTABLE_FILTER);
     const pred = predicate as (k: unknown, v: unknown) => boolean;
     this.builder.addProcessor(name, 'tableFilter', [this.nodeName], (ctx) => new TableFilterNode(name, ctx, pred, negate));
-    return new KTable<K, V>(this.builder, name, this.keySerde, this.valueSerde, undefined);
+    return new KTable<K, V>(this.builder, name, this.keySerde, this.valueSerde, undefined, filterGetter(this.valueGetter, pred, negate), this.materialize);
   }
 
   mapValues<V2>(mapper: (value: V, key: K) => V2): KTable<K, V2> {
     const name = this.builder.newProcessorName(N.KTABLE_MAPVALUES);
     const fn = mapper as (v: unknown, k: unknown) => unknown;
     this.builder.addProcessor(name, 'tableMapValues', [this.nodeName], (ctx) => new TableMapValuesNode(name, ctx, fn));
-    return new KTable<K, V2>(this.builder, name, this.keySerde, undefined, undefined);
+    return new KTable<K, V2>(this.builder, name, this.keySerde, undefined, undefined, mapValuesGetter(this.valueGetter, fn), this.materialize);
   }
 }

@@ -1,7 +1,9 @@
 // StreamsBuilder: where topologies start (stream, table, state stores) and end (build).
 import { TopologyError } from '../errors';
 import { TableSourceNode } from '../processor/stateful-nodes';
+import { storeGetter } from '../processor/table-getter';
 import { Serdes, type Serde } from '../serdes';
+import type { NodeDef } from '../processor/node-defs';
 import { Topology } from '../topology';
 import { InternalBuilder } from './internal-builder';
 import { KStream } from './kstream';
@@ -30,6 +32,9 @@ export interface StateStoreOptions<K, V> {
 export class StreamsBuilder {
   private readonly b: InternalBuilder;
   private built = false;
+  /** stream() sources, for Kafka's source-topic rules. */
+  private readonly streamSources: { name: string; topics: Set<string> }[] = [];
+  private readonly tableTopics = new Set<string>();
 
   constructor(options: StreamsBuilderOptions = {}) {
     this.b = new InternalBuilder(
@@ -48,8 +53,38 @@ export class StreamsBuilder {
     const keySerde = (options.keySerde as Serde<unknown> | undefined) ?? b.defaultKeySerde ?? undefined;
     const valueSerde = (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined;
     this.checkSerdes(name, keySerde, valueSerde);
+    const same = this.sourceTopicRules(list, 'stream');
+    if (same !== undefined) return new KStream<K, V>(b, same, keySerde, valueSerde, false);
     b.add({ kind: 'source', name, topics: list, keySerde, valueSerde, internal: false, predecessors: [] });
+    this.streamSources.push({ name, topics: new Set(list) });
     return new KStream<K, V>(b, name, keySerde, valueSerde, false);
+  }
+
+  /**
+   * Kafka's StreamsBuilder rules for source topics: streams on exactly the same topics share one
+   * source node (mergeDuplicateSourceNodes; returned here); overlapping but unequal topic lists, a
+   * second table on a topic, and a stream and a table on one topic are errors with Kafka's messages.
+   */
+  private sourceTopicRules(topics: string[], kind: 'stream' | 'table'): string | undefined {
+    const b = this.b;
+    const wanted = new Set(topics);
+    for (const t of wanted) {
+      if (this.tableTopics.has(t)) {
+        b.problems.push(`Topic ${t} has already been registered by another source.`);
+        return undefined;
+      }
+    }
+    for (const s of this.streamSources) {
+      if (![...wanted].some((t) => s.topics.has(t))) continue;
+      if (kind === 'table') {
+        b.problems.push(`Topic ${topics[0] ?? ''} has already been registered by another source.`);
+        return undefined;
+      }
+      if (s.topics.size === wanted.size && [...wanted].every((t) => s.topics.has(t))) return s.name;
+      b.problems.push(`Two source nodes are subscribed to overlapping but not equal input topics (${[...s.topics].join(', ')} and ${topics.join(', ')})`);
+      return undefined;
+    }
+    return undefined;
   }
 
   /** Latest value per key of a topic; `name` makes the store queryable (Materialized.as). */
@@ -62,6 +97,8 @@ export class StreamsBuilder {
     const keySerde = (options.keySerde as Serde<unknown> | undefined) ?? b.defaultKeySerde ?? undefined;
     const valueSerde = (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined;
     this.checkSerdes(sourceName, keySerde, valueSerde);
+    this.sourceTopicRules([topic], 'table');
+    this.tableTopics.add(topic);
     b.add({ kind: 'source', name: sourceName, topics: [topic], keySerde, valueSerde, internal: false, predecessors: [] });
     const def = b.addProcessor(tableName, 'table', [sourceName], (ctx) => new TableSourceNode(tableName, ctx, def.stores[0]));
     const materialize = (): void => {
@@ -70,7 +107,7 @@ export class StreamsBuilder {
       b.addStore({ name: storeName, kind: 'key-value', keySerde, valueSerde, changelog: true });
     };
     if (options.name !== undefined) materialize();
-    return new KTable<K, V>(b, tableName, keySerde, valueSerde, storeName, materialize);
+    return new KTable<K, V>(b, tableName, keySerde, valueSerde, storeName, storeGetter(storeName), materialize);
   }
 
   /** A key-value store for Processor API processors (`process(supplier, { stores: [name] })`). */
@@ -94,6 +131,7 @@ export class StreamsBuilder {
       }
     }
     if (problems.length > 0) throw new TopologyError(problems);
+    markNullKeyRelaxedRepartitions(b.nodes);
     this.built = true;
     return new Topology({ nodes: b.nodes.map((n) => ({ ...n, predecessors: [...n.predecessors] })), stores: [...b.stores] });
   }
@@ -106,5 +144,32 @@ export class StreamsBuilder {
   private checkSerdes(name: string, keySerde: Serde<unknown> | undefined, valueSerde: Serde<unknown> | undefined): void {
     if (keySerde === undefined) this.b.problems.push(`source ${name} needs a key serde: pass { keySerde } (the builder has no default key serde)`);
     if (valueSerde === undefined) this.b.problems.push(`source ${name} needs a value serde: pass { valueSerde } (the builder has no default value serde)`);
+  }
+}
+
+/**
+ * Kafka's rewriteRepartitionNodes: a repartition with a left join (NULL_KEY_RELAXED_JOIN) anywhere
+ * downstream keeps records with a null key; every other repartition drops them.
+ */
+function markNullKeyRelaxedRepartitions(nodes: NodeDef[]): void {
+  const successors = new Map<string, NodeDef[]>();
+  const readers = new Map<string, NodeDef[]>();
+  for (const n of nodes) {
+    for (const p of n.predecessors) successors.set(p, [...(successors.get(p) ?? []), n]);
+    if (n.kind === 'source' && n.internal) for (const t of n.topics) readers.set(t, [...(readers.get(t) ?? []), n]);
+  }
+  const relaxed = new Map<string, boolean>();
+  const visit = (n: NodeDef): boolean => {
+    const known = relaxed.get(n.name);
+    if (known !== undefined) return known;
+    relaxed.set(n.name, false); // cycles cannot occur, but never loop
+    const next = [...(successors.get(n.name) ?? []), ...(n.kind === 'sink' && n.internal && n.topic !== undefined ? (readers.get(n.topic) ?? []) : [])];
+    let found = n.kind === 'processor' && n.relaxedNullKeyJoin === true;
+    for (const s of next) if (visit(s)) found = true;
+    relaxed.set(n.name, found);
+    return found;
+  };
+  for (const n of nodes) {
+    if (n.kind === 'processor' && n.operator === 'repartitionFilter') n.keepNullKeys = visit(n);
   }
 }

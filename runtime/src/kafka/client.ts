@@ -19,7 +19,9 @@ export interface ClientOptions {
 /** acks=all, idempotent where the broker supports it. */
 export interface StreamsProducer {
   connect(): Promise<void>;
-  /** Resolves once every record is acknowledged by all in-sync replicas. */
+  /** Resolves once every record is acknowledged by all in-sync replicas. One call's records reach
+   *  each partition in their order; concurrent calls have no order between them (kafkajs does
+   *  not keep it), so a caller that needs order (the commit tracker) sends one call at a time. */
   send(records: readonly ProducedRecord[]): Promise<void>;
   disconnect(): Promise<void>;
 }

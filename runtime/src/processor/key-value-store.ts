@@ -18,10 +18,24 @@ export interface KeyValueStore<K, V> extends ReadOnlyKeyValueStore<K, V> {
   delete(key: K): V | null;
 }
 
+/** What DSL processors use: a key-value store whose values carry timestamps (Kafka's timestamped stores). */
+export interface TimestampedKeyValueStore<K, V> extends KeyValueStore<K, V> {
+  getWithTimestamp(key: K): ValueAndTimestamp<V> | null;
+  putWithTimestamp(key: K, value: V | null, timestamp: number): void;
+}
+
 interface Entry {
   keyBytes: Buffer;
   key: unknown;
   value: unknown;
+  /** As Kafka's timestamped stores: the timestamp of the value (its changelog record's timestamp). */
+  timestamp: number;
+}
+
+/** A value with its timestamp (Kafka's ValueAndTimestamp). */
+export interface ValueAndTimestamp<V> {
+  value: V;
+  timestamp: number;
 }
 
 export interface ChangelogTarget {
@@ -31,7 +45,7 @@ export interface ChangelogTarget {
   timestamp(): number;
 }
 
-export class InMemoryKeyValueStore implements KeyValueStore<unknown, unknown> {
+export class InMemoryKeyValueStore implements TimestampedKeyValueStore<unknown, unknown> {
   private readonly entries = new Map<string, Entry>();
   constructor(
     readonly name: string,
@@ -45,11 +59,22 @@ export class InMemoryKeyValueStore implements KeyValueStore<unknown, unknown> {
     return e === undefined ? null : e.value;
   }
 
+  /** The value and its timestamp, or null. */
+  getWithTimestamp(key: unknown): ValueAndTimestamp<unknown> | null {
+    const e = this.entries.get(this.keySerde.serialize(key).toString('latin1'));
+    return e === undefined ? null : { value: e.value, timestamp: e.timestamp };
+  }
+
   put(key: unknown, value: unknown): void {
+    this.putWithTimestamp(key, value, this.changelog?.timestamp() ?? 0);
+  }
+
+  /** Writes `value` with `timestamp`; the changelog record carries that timestamp (as Kafka's). */
+  putWithTimestamp(key: unknown, value: unknown, timestamp: number): void {
     const keyBytes = this.keySerde.serialize(key);
     const id = keyBytes.toString('latin1');
     if (value === null || value === undefined) this.entries.delete(id);
-    else this.entries.set(id, { keyBytes, key, value });
+    else this.entries.set(id, { keyBytes, key, value, timestamp });
     if (this.changelog !== undefined) {
       this.changelog.collector.send({
         topic: this.changelog.topic,
@@ -57,7 +82,7 @@ export class InMemoryKeyValueStore implements KeyValueStore<unknown, unknown> {
         key: keyBytes,
         value: value === null || value === undefined ? null : this.valueSerde.serialize(value),
         headers: {},
-        timestamp: this.changelog.timestamp(),
+        timestamp,
       });
     }
   }
@@ -69,10 +94,10 @@ export class InMemoryKeyValueStore implements KeyValueStore<unknown, unknown> {
   }
 
   /** Applies a changelog record without logging it again. */
-  restore(keyBytes: Buffer, valueBytes: Buffer | null): void {
+  restore(keyBytes: Buffer, valueBytes: Buffer | null, timestamp = 0): void {
     const id = keyBytes.toString('latin1');
     if (valueBytes === null) this.entries.delete(id);
-    else this.entries.set(id, { keyBytes, key: this.keySerde.deserialize(keyBytes), value: this.valueSerde.deserialize(valueBytes) });
+    else this.entries.set(id, { keyBytes, key: this.keySerde.deserialize(keyBytes), value: this.valueSerde.deserialize(valueBytes), timestamp });
   }
 
   all(): [unknown, unknown][] {

@@ -39,6 +39,10 @@ export interface ProcessorDef {
   predecessors: string[];
   stores: string[];
   branch?: BranchDef;
+  /** Kafka's NULL_KEY_RELAXED_JOIN label: a join that joins records with a null key (left joins). */
+  relaxedNullKeyJoin?: boolean;
+  /** Repartition filters: set at build when a relaxed null-key join is downstream. */
+  keepNullKeys?: boolean;
   create(ctx: TaskContext): RuntimeNode;
 }
 

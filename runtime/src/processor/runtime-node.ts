@@ -4,7 +4,7 @@ import { SerdeError, StreamsProcessingError } from '../errors';
 import type { Serde } from '../serdes';
 import type { RecordContext } from './node-defs';
 import type { RecordCollector } from './raw-record';
-import type { KeyValueStore } from './key-value-store';
+import type { TimestampedKeyValueStore } from './key-value-store';
 
 /** Wall-clock time (advanced by the runner) or stream time (advanced by record timestamps). */
 export type PunctuationType = 'WALL_CLOCK_TIME' | 'STREAM_TIME';
@@ -22,7 +22,7 @@ export interface TaskContext extends RecordContext {
   /** True while the current record's per-node latency is sampled (one record in LATENCY_SAMPLE_EVERY). */
   sampling: boolean;
   internalTopicName(name: string): string;
-  store(name: string): KeyValueStore<unknown, unknown>;
+  store(name: string): TimestampedKeyValueStore<unknown, unknown>;
   /** Registers a punctuation for `node` (Processor API `schedule`). */
   schedule(node: string, type: PunctuationType, intervalMs: number, callback: (timestamp: number) => void): { cancel(): void };
 }
@@ -77,6 +77,18 @@ export abstract class RuntimeNode {
   forward(key: unknown, value: unknown): void {
     this.recordsOut++;
     for (const child of this.children) child.receive(key, value);
+  }
+
+  /** Forwards with another record timestamp (aggregations: the largest timestamp seen for the key). */
+  forwardAt(key: unknown, value: unknown, timestamp: number): void {
+    const ctx = this.ctx;
+    const saved = ctx.timestamp;
+    ctx.timestamp = timestamp;
+    try {
+      this.forward(key, value);
+    } finally {
+      ctx.timestamp = saved;
+    }
   }
 
   /** Forwards to one child only (branch outlets, Processor API `forward(record, childName)`). */

@@ -1,58 +1,70 @@
 // Stateful operators: aggregations into stores, table sources, KTable operators and stream-table joins.
 // Every store update is forwarded at once (no caching), as the test driver promises.
-import type { KeyValueStore } from './key-value-store';
+import type { KeyValueStore, TimestampedKeyValueStore } from './key-value-store';
+import type { ValueGetter, TableValueGetterDef } from './table-getter';
 import { RuntimeNode, type TaskContext } from './runtime-node';
 
 export type Aggregator = (key: unknown, value: unknown, aggregate: unknown) => unknown;
 
-/** count/reduce/aggregate: `initial` null means reduce (the first value is the aggregate). */
-export class AggregateNode extends RuntimeNode {
-  private readonly store: KeyValueStore<unknown, unknown>;
+/** Shared by the aggregations: one step into the store, as Kafka's KStreamAggregate/KStreamReduce. */
+abstract class AggregatingNode extends RuntimeNode {
+  protected readonly store: TimestampedKeyValueStore<unknown, unknown>;
+  /** Timestamp of the aggregate aggregate() returned last. */
+  protected resultTimestamp = 0;
   constructor(
     name: string,
     ctx: TaskContext,
-    private readonly storeName: string,
+    storeName: string,
     private readonly initial: (() => unknown) | null,
     private readonly aggregator: Aggregator,
   ) {
     super(name, ctx);
     this.store = ctx.store(storeName);
   }
-  protected process(key: unknown, value: unknown): void {
-    if (key === null || key === undefined) return;
-    if (this.initial === null && (value === null || value === undefined)) return;
-    this.forward(key, aggregateInto(this.store, key, key, value, this.initial, this.aggregator));
+
+  /** Stores and returns the new aggregate under `storeKey`, stamped with the larger of the record's
+   *  and the old aggregate's timestamps (left in resultTimestamp). `initial` null: reduce. */
+  protected aggregate(storeKey: unknown, key: unknown, value: unknown): unknown {
+    const old = this.store.getWithTimestamp(storeKey);
+    let ts = this.ctx.timestamp;
+    let next: unknown;
+    if (old === null) next = this.initial === null ? value : this.aggregator(key, value, this.initial());
+    else {
+      next = this.aggregator(key, value, old.value);
+      if (old.timestamp > ts) ts = old.timestamp;
+    }
+    this.store.putWithTimestamp(storeKey, next, ts);
+    this.resultTimestamp = ts;
+    return next;
   }
 }
 
-/** One aggregation step (reduce when `initial` is null): the new aggregate, stored under `storeKey`. */
-function aggregateInto(store: KeyValueStore<unknown, unknown>, storeKey: unknown, key: unknown, value: unknown, initial: (() => unknown) | null, aggregator: Aggregator): unknown {
-  const old = store.get(storeKey);
-  const next = old === null ? (initial === null ? value : aggregator(key, value, initial())) : aggregator(key, value, old);
-  store.put(storeKey, next);
-  return next;
+/** count/reduce/aggregate: records with a null key or value are skipped (Kafka logs and drops them). */
+export class AggregateNode extends AggregatingNode {
+  protected process(key: unknown, value: unknown): void {
+    if (key === null || key === undefined || value === null || value === undefined) return;
+    const agg = this.aggregate(key, key, value);
+    this.forwardAt(key, agg, this.resultTimestamp);
+  }
 }
 
-/** Windowed count/reduce/aggregate over time windows, closed by stream time (no grace). */
-export class WindowedAggregateNode extends RuntimeNode {
-  private readonly store: KeyValueStore<unknown, unknown>;
+/** Windowed count/reduce/aggregate over time windows, closed by stream time minus grace. */
+export class WindowedAggregateNode extends AggregatingNode {
   private observedStreamTime = -Infinity;
   constructor(
     name: string,
     ctx: TaskContext,
-    private readonly storeName: string,
+    storeName: string,
     private readonly sizeMs: number,
     private readonly advanceMs: number,
     private readonly graceMs: number,
-    private readonly initial: (() => unknown) | null,
-    private readonly aggregator: Aggregator,
+    initial: (() => unknown) | null,
+    aggregator: Aggregator,
   ) {
-    super(name, ctx);
-    this.store = ctx.store(storeName);
+    super(name, ctx, storeName, initial, aggregator);
   }
   protected process(key: unknown, value: unknown): void {
-    if (key === null || key === undefined) return;
-    if (this.initial === null && (value === null || value === undefined)) return;
+    if (key === null || key === undefined || value === null || value === undefined) return;
     const ts = this.ctx.timestamp;
     if (ts > this.observedStreamTime) this.observedStreamTime = ts;
     const closeTime = this.observedStreamTime - this.graceMs;
@@ -62,7 +74,8 @@ export class WindowedAggregateNode extends RuntimeNode {
       const end = start + this.sizeMs;
       if (end <= closeTime) continue; // the window is closed: a late record
       const wkey = { key, window: { start, end } };
-      this.forward(wkey, aggregateInto(this.store, wkey, key, value, this.initial, this.aggregator));
+      const agg = this.aggregate(wkey, key, value);
+      this.forwardAt(wkey, agg, this.resultTimestamp);
     }
   }
 }
@@ -102,23 +115,29 @@ export class TableMapValuesNode extends RuntimeNode {
   }
 }
 
-/** Stream-table join: looks the stream record's key up in the table's store; table updates emit nothing. */
+/** Stream-table join (Kafka's KStreamKTableJoinProcessor): looks the key up through the table's
+ *  value getter; table updates emit nothing. Null values are dropped; a null key is dropped by the
+ *  inner join and joined with a null table value by the left join (Kafka 3.7+). */
 export class StreamTableJoinNode extends RuntimeNode {
-  private readonly store: KeyValueStore<unknown, unknown>;
+  private readonly get: ValueGetter;
   constructor(
     name: string,
     ctx: TaskContext,
-    private readonly storeName: string,
+    table: TableValueGetterDef,
     private readonly joiner: (v: unknown, tv: unknown) => unknown,
     private readonly left: boolean,
   ) {
     super(name, ctx);
-    this.store = ctx.store(storeName);
+    this.get = table.create(ctx);
   }
   protected process(key: unknown, value: unknown): void {
-    if (key === null || key === undefined || value === null || value === undefined) return;
-    const tv = this.store.get(key);
+    if (value === null || value === undefined) return;
+    if (key === null || key === undefined) {
+      if (this.left) this.forward(key ?? null, this.joiner(value, null));
+      return;
+    }
+    const tv = this.get(key);
     if (tv === null && !this.left) return;
-    this.forward(key, this.joiner(value, tv));
+    this.forward(key, this.joiner(value, tv === null ? null : tv.value));
   }
 }

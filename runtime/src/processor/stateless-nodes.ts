@@ -24,10 +24,14 @@ export class FilterNode extends RuntimeNode {
   }
 }
 
-/** The null-key filter in front of a repartition sink (records without a key cannot be grouped). */
-export class NonNullKeyFilterNode extends RuntimeNode {
+/** The filter in front of a repartition sink: drops null keys (they cannot be grouped or joined),
+ *  unless a left join downstream joins them (Kafka 3.7+'s relaxed null-key join). */
+export class RepartitionFilterNode extends RuntimeNode {
+  constructor(name: string, ctx: TaskContext, private readonly keepNullKeys: boolean) {
+    super(name, ctx);
+  }
   protected process(key: unknown, value: unknown): void {
-    if (key !== null && key !== undefined) this.forward(key, value);
+    if (this.keepNullKeys || (key !== null && key !== undefined)) this.forward(key, value);
   }
 }
 

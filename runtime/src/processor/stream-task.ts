@@ -4,7 +4,7 @@ import { SerdeError, StreamsProcessingError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { Serdes, type Serde } from '../serdes';
 import type { Topology } from '../topology';
-import { InMemoryKeyValueStore, type ReadOnlyKeyValueStore } from './key-value-store';
+import { InMemoryKeyValueStore, type ReadOnlyKeyValueStore, type TimestampedKeyValueStore } from './key-value-store';
 import type { NodeDef, ProcessorDef } from './node-defs';
 import type { OutgoingRecord, RawRecord, RecordCollector } from './raw-record';
 import { attribute, type PunctuationType, type RuntimeNode, type TaskContext } from './runtime-node';
@@ -291,13 +291,17 @@ export class StreamTask {
   }
 
   /** Changelog restore: apply a changelog record to a store without emitting anything. */
-  restore(storeName: string, key: Buffer, value: Buffer | null): void {
+  restore(storeName: string, key: Buffer, value: Buffer | null, timestamp?: number): void {
     const s = this.stores.get(storeName);
     if (s === undefined) throw new Error(`store ${storeName} is not in sub-topology ${this.options.subTopology}`);
-    s.restore(key, value);
+    s.restore(key, value, timestamp);
   }
 
   store(name: string): ReadOnlyKeyValueStore<unknown, unknown> | undefined {
+    return this.stores.get(name);
+  }
+
+  timestampedStore(name: string): TimestampedKeyValueStore<unknown, unknown> | undefined {
     return this.stores.get(name);
   }
 

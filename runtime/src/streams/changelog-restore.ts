@@ -21,7 +21,7 @@ export async function restoreTask(
     await reader.read(store.changelogTopic, partition, range.low, range.high, (records) => {
       for (const r of records) {
         if (r.key === null) continue;
-        task.restore(store.name, r.key, r.value);
+        task.restore(store.name, r.key, r.value, r.timestamp);
         restored += 1;
       }
     });

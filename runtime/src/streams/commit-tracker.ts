@@ -1,6 +1,10 @@
 // At-least-once bookkeeping for one stream thread: it collects what tasks produce, sends it in
 // batches (acks=all) while processing goes on, and commits a consumed offset only after every
 // record produced before it was acknowledged.
+// One send at a time: records reach each partition in the order tasks produced them (changelogs
+// and table outputs depend on it). kafkajs does not keep the order of concurrent sendBatch calls
+// (each awaits metadata and locks before its per-broker sequence lock), so while a send is in
+// flight the next records are buffered and go out together in the next send.
 import type { Logger } from '../logger';
 import type { ProducedRecord, StreamsProducer, TopicPartitionOffset } from '../kafka/client';
 import type { ExceptionHandler } from './config';
@@ -22,21 +26,32 @@ export interface CommitTrackerOptions {
   metrics: StreamsMetrics;
   /** Records buffered before a send starts on its own. */
   maxBatchRecords?: number;
+  /** Most records (and about the most bytes) in one send when buffered records are coalesced. */
+  maxSendRecords?: number;
+  maxSendBytes?: number;
 }
 
 const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 export class CommitTracker implements RecordCollector {
   private pending: ProducedRecord[] = [];
-  private readonly inflight = new Set<Promise<void>>();
+  /** The one send in flight (it keeps sending until nothing is buffered). */
+  private sending: Promise<void> | undefined;
+  /** Resolved after each send, for backpressure. */
+  private progress: { promise: Promise<void>; resolve: () => void } = deferred();
   /** Next offset to commit per partition (last processed + 1). */
   private readonly processed = new Map<string, TopicPartitionOffset>();
   private readonly committed = new Map<string, number>();
   private failure: Error | undefined;
   private readonly maxBatch: number;
+  private readonly maxSendRecords: number;
+  private readonly maxSendBytes: number;
 
   constructor(private readonly options: CommitTrackerOptions) {
     this.maxBatch = options.maxBatchRecords ?? 500;
+    this.maxSendRecords = options.maxSendRecords ?? 4000;
+    // Under Kafka's default message.max.bytes (1 MiB), which a partition's batch must fit.
+    this.maxSendBytes = options.maxSendBytes ?? 512 * 1024;
   }
 
   send(record: ProducedRecord): void {
@@ -58,28 +73,53 @@ export class CommitTracker implements RecordCollector {
     return this.failure;
   }
 
+  /** Sends in flight: 0 or 1. */
   get inflightCount(): number {
-    return this.inflight.size;
+    return this.sending === undefined ? 0 : 1;
   }
 
-  /** Starts sending what is buffered; does not wait. */
+  /** Records buffered, not yet handed to the producer. */
+  get bufferedCount(): number {
+    return this.pending.length;
+  }
+
+  /** Starts sending what is buffered unless a send is in flight (it takes the buffer next); does not wait. */
   flush(): void {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const p = this.sendWithHandler(batch).finally(() => this.inflight.delete(p));
-    this.inflight.add(p);
+    if (this.pending.length === 0 || this.sending !== undefined) return;
+    this.sending = this.sendLoop().finally(() => { this.sending = undefined; });
   }
 
-  /** Waits until at most `max` sends are in flight (backpressure on processing). */
+  private async sendLoop(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.takeBatch();
+      await this.sendWithHandler(batch);
+      const done = this.progress;
+      this.progress = deferred();
+      done.resolve();
+    }
+  }
+
+  /** The oldest buffered records, up to the send limits (at least one). */
+  private takeBatch(): ProducedRecord[] {
+    let n = 0;
+    let bytes = 0;
+    for (const r of this.pending) {
+      bytes += recordBytes(r);
+      if (n > 0 && (n >= this.maxSendRecords || bytes > this.maxSendBytes)) break;
+      n++;
+    }
+    return this.pending.splice(0, n);
+  }
+
+  /** Waits while more than `max` batches of records are buffered behind the send in flight. */
   async awaitCapacity(max: number): Promise<void> {
-    while (this.inflight.size > max) await Promise.race(this.inflight);
+    while (this.sending !== undefined && this.pending.length > max * this.maxBatch) await this.progress.promise;
   }
 
   /** Sends everything buffered and waits for every acknowledgement. */
   async drain(): Promise<void> {
     this.flush();
-    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+    while (this.sending !== undefined) await this.sending;
     if (this.failure !== undefined) throw this.failure;
   }
 
@@ -110,8 +150,9 @@ export class CommitTracker implements RecordCollector {
       // Isolate the failing records (by topic, then one by one) so good records still go out.
       const byTopic = new Map<string, ProducedRecord[]>();
       for (const r of batch) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+      // One at a time, in order: isolating a failure must not reorder the good records.
       if (byTopic.size > 1) {
-        await Promise.all([...byTopic.values()].map((group) => this.sendWithHandler(group)));
+        for (const group of byTopic.values()) await this.sendWithHandler(group);
       } else if (batch.length > 1) {
         for (const r of batch) await this.sendWithHandler([r]);
       } else {
@@ -141,6 +182,18 @@ export class CommitTracker implements RecordCollector {
       this.failure ??= new ProductionError(`${message}; the dead-letter topic ${handler.deadLetterTopic} failed too: ${String(dlqError)}`, topics, { cause: dlqError });
     }
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((r) => { resolve = r; });
+  return { promise, resolve };
+}
+
+function recordBytes(r: ProducedRecord): number {
+  let n = 32 + (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  for (const [k, v] of Object.entries(r.headers)) n += k.length + v.length + 8;
+  return n;
 }
 
 export { tpKey };

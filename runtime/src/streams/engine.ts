@@ -20,7 +20,8 @@ export interface ReadOnlyStore {
 export interface EngineTask {
   process(record: RawRecord): void;
   punctuate(wallClockMs: number): void;
-  restore(storeName: string, key: Buffer, value: Buffer | null): void;
+  /** `timestamp`: the changelog record's (the value's timestamp in timestamped stores). */
+  restore(storeName: string, key: Buffer, value: Buffer | null, timestamp?: number): void;
   store(name: string): ReadOnlyStore | undefined;
   /** Per-node cumulative counters; engines without them show no node metrics. */
   nodeMetrics?(): NodeCounts[];

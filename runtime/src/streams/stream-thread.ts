@@ -25,7 +25,8 @@ export interface ThreadContext {
   onFailure(thread: StreamThread, error: Error): void;
 }
 
-const MAX_INFLIGHT_SENDS = 4;
+// Processing pauses while more than this many batches of output wait behind the send in flight.
+const MAX_BUFFERED_BATCHES = 4;
 const PUNCTUATE_MS = 1000;
 const PARTITIONS_IN_PARALLEL = 4;
 
@@ -159,7 +160,7 @@ export class StreamThread {
     }
     this.tracker.flush();
     if (this.tracker.error !== undefined) return this.fail(this.tracker.error);
-    await this.tracker.awaitCapacity(MAX_INFLIGHT_SENDS);
+    await this.tracker.awaitCapacity(MAX_BUFFERED_BATCHES);
     if (this.tracker.error !== undefined) return this.fail(this.tracker.error);
     await this.commitIfDue();
   }

@@ -1,6 +1,6 @@
 // TopologyTestDriver: runs a topology synchronously through the StreamTask engine, one partition
 // per topic, every record committed and flushed at once.
-import type { ReadOnlyKeyValueStore } from '../processor/key-value-store';
+import type { ReadOnlyKeyValueStore, ValueAndTimestamp } from '../processor/key-value-store';
 import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
 import { StreamTask } from '../processor/stream-task';
 import { planOf } from '../processor/topology-internals';
@@ -87,6 +87,23 @@ export class TopologyTestDriver {
     for (const t of this.tasks) {
       const s = t.store(name);
       if (s !== undefined) return s as ReadOnlyKeyValueStore<K, V>;
+    }
+    throw new Error(`the topology has no state store named ${name}`);
+  }
+
+  /** A store's values with their timestamps (Kafka's getTimestampedKeyValueStore): aggregations
+   *  stamp each value with the largest record timestamp seen for its key. */
+  getTimestampedKeyValueStore<K = unknown, V = unknown>(name: string): ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>> {
+    for (const t of this.tasks) {
+      const s = t.timestampedStore(name);
+      if (s !== undefined) {
+        return {
+          name,
+          get: (key: K) => s.getWithTimestamp(key) as ValueAndTimestamp<V> | null,
+          all: () => s.all().map(([k]) => [k as K, s.getWithTimestamp(k) as ValueAndTimestamp<V>]),
+          approximateNumEntries: () => s.approximateNumEntries(),
+        };
+      }
     }
     throw new Error(`the topology has no state store named ${name}`);
   }

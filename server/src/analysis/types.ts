@@ -2,7 +2,9 @@
 import type { Range1 } from './locations';
 
 export type { Range1 } from './locations';
-export type RuleId = 'branch-order' | 'uncaught-processor-throw' | 'duplicate-application-id' | 'thread-partition-mismatch' | 'application-id-format';
+export type RuleId =
+  | 'branch-order' | 'uncaught-processor-throw' | 'duplicate-application-id' | 'thread-partition-mismatch' | 'application-id-format'
+  | 'async-processor-callback' | 'unknown-state-store' | 'unused-branch' | 'join-co-partitioning' | 'serde-mismatch' | 'topic-durability';
 export type Severity = 'error' | 'warning' | 'info';
 export interface TextEdit1 { file: string /* absolute */; range: Range1; newText: string }
 export interface QuickFix { title: string; edits: TextEdit1[]; isPreferred?: boolean }

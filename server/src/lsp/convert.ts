@@ -3,7 +3,7 @@ import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { CodeAction, Diagnostic, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { SourceLocation } from 'streamwise/model';
 import type { Finding, QuickFix, Range1, RuleId } from '../analysis/workspace-analyzer';
-import { DIAGNOSTIC_SOURCE } from '../protocol';
+import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from '../protocol';
 import type { StreamwiseRuleId } from '../protocol';
 
 // protocol.ts spells the rule ids out (clients must not depend on analyzer types): keep them equal.
@@ -37,6 +37,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     range: toRange(finding.range),
     severity: severityOf(finding.severity),
     code: finding.rule,
+    codeDescription: { href: ruleDocsUrl(finding.rule) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
   };

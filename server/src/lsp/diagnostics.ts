@@ -21,7 +21,7 @@ import type {
   DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import type { Finding } from '../analysis/workspace-analyzer';
-import { TopologyChangedNotification } from '../protocol';
+import { AnalysisStatusNotification, TopologyChangedNotification } from '../protocol';
 import { toDiagnostic } from './convert';
 import { sendNotification } from './custom-protocol';
 import type { Documents, OpenDocument } from './documents';
@@ -193,8 +193,12 @@ export class DiagnosticsScheduler {
     try {
       // A change while analysing bumps the folder generation: the result is dropped, and that
       // change has already scheduled the next run.
+      const started = Date.now();
       const result = await context.fullResult();
       if (result === undefined) return;
+      const counts = { error: 0, warning: 0, info: 0 };
+      for (const finding of result.findings) counts[finding.severity]++;
+      void sendNotification(this.connection, AnalysisStatusNotification, { folderUri: context.uri, findings: counts, time: Date.now(), durationMs: Date.now() - started });
       const key = hash(
         JSON.stringify([
           result.findings.map((f) => [f.file, f.rule, f.severity, f.message, f.range]),

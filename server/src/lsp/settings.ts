@@ -3,6 +3,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../protocol';
 import type { StreamwiseSettings } from '../protocol';
+import { parseRuleLevels } from '../analysis/rule-severity';
 
 export class Settings {
   private readonly cache = new Map<string, Promise<StreamwiseSettings>>();
@@ -50,7 +51,7 @@ export function parseSettings(raw: unknown): StreamwiseSettings {
   const instances = typeof raw.instances === 'number' && Number.isInteger(raw.instances) && raw.instances >= 1 ? raw.instances : DEFAULT_SETTINGS.instances;
   const traceRaw = isRecord(raw.trace) ? raw.trace.server : undefined;
   const server = traceRaw === 'messages' || traceRaw === 'verbose' ? traceRaw : 'off';
-  return { brokers, instances, trace: { server } };
+  return { brokers, instances, trace: { server }, rules: parseRuleLevels(raw.rules) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

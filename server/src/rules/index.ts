@@ -1,9 +1,10 @@
 // Every rule, one module per rule id.
 import type { RuleModule } from './rule';
 import applicationIdFormat from './application-id-format';
+import asyncProcessorCallback from './async-processor-callback';
 import branchOrder from './branch-order';
 import duplicateApplicationId from './duplicate-application-id';
 import threadPartitionMismatch from './thread-partition-mismatch';
 import uncaughtProcessorThrow from './uncaught-processor-throw';
 
-export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat];
+export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, asyncProcessorCallback];

@@ -86,10 +86,3 @@ test('join after a key change repartitions the stream first (as Kafka), then joi
   assert.deepEqual(d.createOutputTopic('j-KSTREAM-KEY-SELECT-0000000004-repartition').readKeyValuesToList(), [['u1', 'u1:home'], ['u2', 'u2:cart']]);
   assert.deepEqual(d.createOutputTopic('out').readKeyValuesToList(), [['u1', 'ann/u1:home']]);
 });
-
-test('a join against a derived (unmaterialized) table fails the build clearly', () => {
-  const b = new StreamsBuilder();
-  const t = b.table('t');
-  b.stream('s').join(t.filter(() => true), (v) => v).to('o');
-  assert.throws(() => b.build(), /join KSTREAM-JOIN-0000000005: the table has no state store to look keys up in/);
-});

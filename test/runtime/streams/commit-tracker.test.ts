@@ -64,3 +64,46 @@ test('revoked partitions are forgotten: their offsets are never committed later'
   await tracker.commit(async (o) => { commits.push(o); });
   assert.deepEqual(commits, [[{ topic: 'in', partition: 1, offset: 8 }]]);
 });
+
+test('one send at a time: records produced while a send is in flight go out next, in order', async () => {
+  const { producer, pending } = heldProducer();
+  const tracker = new CommitTracker({ producer, productionExceptionHandler: 'fail', logger: silentLogger, metrics: new StreamsMetrics('a', 'i'), maxBatchRecords: 2 });
+  tracker.send(rec('out', '1'));
+  tracker.send(rec('out', '2'));
+  tracker.send(rec('out', '3'));
+  tracker.flush();
+  tracker.send(rec('out', '4'));
+  tracker.flush();
+  await tick();
+  assert.equal(pending.length, 1, 'a second send never starts while one is in flight');
+  assert.deepEqual(pending[0]?.records.map((r) => r.value?.toString()), ['1', '2']);
+  pending[0]?.ack();
+  await tick();
+  assert.equal(pending.length, 2);
+  assert.deepEqual(pending[1]?.records.map((r) => r.value?.toString()), ['3', '4'], 'the buffered records, coalesced, in order');
+  pending[1]?.ack();
+  await tracker.drain();
+});
+
+test('isolating a failed send re-sends its records one at a time, before anything produced later', async () => {
+  const { producer, pending } = heldProducer();
+  const tracker = new CommitTracker({ producer, productionExceptionHandler: 'continue', logger: silentLogger, metrics: new StreamsMetrics('a', 'i') });
+  tracker.send(rec('out', '1'));
+  tracker.send(rec('bad', 'x'));
+  tracker.flush();
+  tracker.send(rec('out', '2'));
+  tracker.flush();
+  await tick();
+  pending[0]?.fail(new Error('no such topic'));
+  const order: string[] = [];
+  for (let i = 1; i < 10 && order.length < 3; i++) {
+    await tick();
+    const p = pending[i];
+    if (p === undefined) continue;
+    order.push(p.records.map((r) => `${r.topic}:${r.value?.toString() ?? ''}`).join(','));
+    if (p.records[0]?.topic === 'bad') p.fail(new Error('no such topic'));
+    else p.ack();
+  }
+  assert.deepEqual(order, ['out:1', 'bad:x', 'out:2']);
+  await tracker.drain();
+});

@@ -21,6 +21,7 @@ test('a finding becomes a diagnostic with the rule id as code and source streamw
     range: { start: { line: 2, character: 4 }, end: { line: 2, character: 11 } },
     severity: 2,
     code: 'branch-order',
+    codeDescription: { href: 'https://github.com/streamwise/streamwise/blob/main/docs/rules/branch-order.md' },
     source: 'streamwise',
     message: 'unreachable',
   });

@@ -35,3 +35,27 @@ test('hover outside topology code answers null', async () => {
   const uri = await session.open(file, text);
   assert.equal(await session.hover(uri, 0, 0), null);
 });
+
+test('hover over a finding names its rule with a link to the rule page', async () => {
+  const async = fixtureWorkspace('orders');
+  const source = join(async.root, 'src', 'enrich.ts');
+  const body = [
+    "import { StreamsBuilder } from 'streamwise';",
+    'declare function lookup(id: string): Promise<string>;',
+    'const builder = new StreamsBuilder();',
+    "builder.stream<string, string>('orders').mapValues((v) => lookup(v)).to('orders-enriched');",
+    'export const topology = builder.build();',
+    '',
+  ].join('\n');
+  const local = await LspSession.start({ folders: [async.root] });
+  try {
+    const uri = await local.open(source, body);
+    const hover = await local.hover(uri, 3, body.split('\n')[3]?.indexOf('lookup') ?? 0);
+    assert.ok(hover !== null, 'a hover over the async callback');
+    const value = (hover.contents as MarkupContent).value;
+    assert.match(value, /\[async-processor-callback\]\(https:\/\/github\.com\/streamwise\/streamwise\/blob\/main\/docs\/rules\/async-processor-callback\.md\) \(error\): The mapValues\(\) callback returns a Promise/);
+  } finally {
+    await local.dispose();
+    async.dispose();
+  }
+});

@@ -57,7 +57,9 @@ test('parseSettings keeps valid values and trims brokers', () => {
     brokers: ['a:1'],
     instances: 4,
     trace: { server: 'verbose' },
+    rules: {},
   });
-  assert.deepEqual(parseSettings(null), { brokers: [], instances: 1, trace: { server: 'off' } });
+  assert.deepEqual(parseSettings(null), { brokers: [], instances: 1, trace: { server: 'off' }, rules: {} });
+  assert.deepEqual(parseSettings({ rules: { 'branch-order': 'off', 'application-id-format': 'loud' } }).rules, { 'branch-order': 'off' });
   assert.deepEqual(parseSettings({ instances: 2.5 }).instances, 1);
 });

@@ -2,6 +2,7 @@
 import { relative, sep } from 'node:path';
 import { allRules } from '../../rules';
 import type { Finding } from '../../analysis/types';
+import { ruleDocsUrl } from '../../protocol';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
 
@@ -38,6 +39,7 @@ export function formatSarif(findings: readonly Finding[], cwd: string, version: 
     fullDescription: { text: r.meta.docs.description },
     defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
     help: { text: r.meta.docs.description },
+    helpUri: ruleDocsUrl(r.meta.id),
   }));
   const results = findings.map((f) => ({
     ruleId: f.rule,

@@ -8,7 +8,7 @@ export function kafka(brokers: string[]): Kafka {
   return new Kafka({ clientId: randomName('test'), brokers, logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 100 } });
 }
 
-export interface Msg { key: string | null; value: string | null; headers?: Record<string, string>; partition?: number }
+export interface Msg { key: string | null; value: string | null; headers?: Record<string, string>; partition?: number; timestamp?: number }
 
 export async function produce(brokers: string[], topic: string, messages: readonly Msg[]): Promise<void> {
   const producer = kafka(brokers).producer({ allowAutoTopicCreation: true });
@@ -18,7 +18,10 @@ export async function produce(brokers: string[], topic: string, messages: readon
       await producer.send({
         topic,
         acks: -1,
-        messages: messages.slice(i, i + 5000).map((m) => ({ key: m.key, value: m.value, headers: m.headers, ...(m.partition === undefined ? {} : { partition: m.partition }) })),
+        messages: messages.slice(i, i + 5000).map((m) => ({
+          key: m.key, value: m.value, headers: m.headers,
+          ...(m.partition === undefined ? {} : { partition: m.partition }), ...(m.timestamp === undefined ? {} : { timestamp: String(m.timestamp) }),
+        })),
       });
     }
   } finally {
@@ -26,7 +29,7 @@ export async function produce(brokers: string[], topic: string, messages: readon
   }
 }
 
-export interface Received { key: string | null; value: string | null; partition: number; offset: number; headers: Record<string, string> }
+export interface Received { key: string | null; value: string | null; partition: number; offset: number; headers: Record<string, string>; timestamp: number; keyBytes: Buffer | null; valueBytes: Buffer | null }
 
 function headersOf(h: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -48,7 +51,10 @@ export async function consumeUntil(brokers: string[], topic: string, done: (rece
       const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms reading ${topic}: ${received.length} record(s) so far`)), timeoutMs);
       void consumer.run({
         eachMessage: async ({ partition, message }) => {
-          received.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, partition, offset: Number(message.offset), headers: headersOf(message.headers) });
+          received.push({
+            key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, partition, offset: Number(message.offset), headers: headersOf(message.headers),
+            timestamp: Number(message.timestamp), keyBytes: message.key ?? null, valueBytes: message.value ?? null,
+          });
           if (done(received)) { clearTimeout(timer); resolve(); }
         },
       }).catch(reject);
@@ -72,4 +78,15 @@ export function waitFor<T>(subscribe: (listener: (value: T) => void) => () => vo
       resolve(value);
     });
   });
+}
+
+/** Creates topics (4 partitions, as the auto-created ones). */
+export async function createTopics(brokers: string[], topics: string[], numPartitions = 4): Promise<void> {
+  const admin = kafka(brokers).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
 }
