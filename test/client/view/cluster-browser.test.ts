@@ -70,7 +70,7 @@ test('consumer groups of a real run, with their lag from the runtime\'s lag moni
     file: fixture('uppercase.ts'), cwd: root, brokers, instances: 1, inputs: [{ topic: 'ext-run-in', file: fixture('input.jsonl') }],
     cli, cliSource: 'bundled', extraArgs: ['--application-id', applicationId],
   });
-  await waitFor(manager.onDidChangeRun, (r) => r.id === run.id && (r.live.topics['ext-run-in']?.recordsIn ?? 0) >= 3, 60_000, () => JSON.stringify(run.live.totals), run);
+  await waitFor(manager.onDidChangeRun, (r) => r.id === run.id && (r.live.topics['ext-run-in']?.recordsIn ?? 0) >= 3, 120_000, () => JSON.stringify(run.live.totals), run);
   const groups = await browser.groups();
   const group = groups.find((g) => g.groupId === applicationId);
   assert.ok(group !== undefined, JSON.stringify(groups));
