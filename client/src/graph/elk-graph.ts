@@ -13,7 +13,8 @@ export const ROOT_OPTIONS: Record<string, string> = {
   'elk.direction': 'RIGHT',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.edgeRouting': 'ORTHOGONAL',
-  'elk.spacing.nodeNode': '20',
+  // Room above and below each node for the live overlay (rates above, partition strip below).
+  'elk.spacing.nodeNode': '36',
   'elk.layered.spacing.nodeNodeBetweenLayers': '44',
   'elk.layered.spacing.edgeNodeBetweenLayers': '16',
   // Keep describe() order where ELK has a free choice, so siblings read as written.
