@@ -16,6 +16,8 @@ await Promise.all([
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's UMD build hides its requires from esbuild: take its ESM build.
+    mainFields: ['module', 'main'],
   }),
   esbuild.build({
     ...common,
