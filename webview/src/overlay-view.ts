@@ -16,8 +16,10 @@ export function lagBucket(lag: number, max: number): number {
   return Math.max(1, Math.min(4, Math.ceil((lag / max) * 4)));
 }
 
+const secs = (ms: number): string => `${Math.round(ms / 1000)} s`;
+
 export function windowText(w: WindowCompleteness): string {
-  return `window ${Math.min(w.samples, w.required)}/${w.required}`;
+  return w.full ? `window ${secs(w.requiredMs)} full` : `window ${secs(Math.min(w.spanMs, w.requiredMs))}/${secs(w.requiredMs)}`;
 }
 
 export function topicSummary(t: TopicOverlay): string {
