@@ -213,6 +213,10 @@ class KafkajsAdmin implements StreamsAdmin {
     }
     return out.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
   }
+  async listGroups(): Promise<{ groupId: string; protocolType: string }[]> {
+    const { groups } = await this.admin.listGroups();
+    return groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })).sort((a, b) => a.groupId.localeCompare(b.groupId));
+  }
   async disconnect(): Promise<void> {
     this.logger.debug('admin disconnect');
     await this.admin.disconnect();
