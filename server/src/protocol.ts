@@ -74,6 +74,8 @@ export const Commands = {
   refreshView: 'streamwise.refreshView',
   restartServer: 'streamwise.restartServer',
   showServerLog: 'streamwise.showServerLog',
+  /** The walkthrough's first step: copy the example workspace somewhere and open it. */
+  openExample: 'streamwise.openExample',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'streamwise';
+import { applyRuleLevels, configRuleLevels } from '../../analysis/rule-severity';
 import { WorkspaceAnalyzer } from '../../analysis/workspace-analyzer';
 import { UsageError, type CliCommand, type CliIo } from '../command';
 import { VERSION } from '../version';
@@ -36,7 +37,9 @@ export const checkCommand: CliCommand = {
     const isFile = statSync(target).isFile();
     const analyzer = new WorkspaceAnalyzer(isFile ? dirname(target) : target, { logger: stderrLogger(io) });
     const result = analyzer.analyze();
-    const findings = isFile ? result.findings.filter((f) => f.file === target) : result.findings;
+    // The config file's `rules` map: 'off' drops a rule's findings, a level replaces its severity.
+    const levels = configRuleLevels(isFile ? dirname(target) : target);
+    const findings = applyRuleLevels(isFile ? result.findings.filter((f) => f.file === target) : result.findings, levels);
     const fileErrors = isFile ? result.fileErrors.filter((e) => e.file === target) : result.fileErrors;
     if (format === 'json') io.out(formatJson(findings, io.cwd));
     else if (format === 'sarif') io.out(formatSarif(findings, io.cwd, VERSION));
