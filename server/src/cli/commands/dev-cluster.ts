@@ -13,7 +13,7 @@ function intOption(name: string, value: string | undefined, fallback: number, mi
 
 export const devClusterCommand: CliCommand = {
   name: 'dev-cluster',
-  usage: 'dev-cluster [--port P] [--data-dir DIR] [--partitions N] [--host H]',
+  usage: 'dev-cluster [--port P] [--data-dir DIR] [--partitions N] [--host H] [--flush every|interval|none]',
   summary: 'start the embedded Kafka-protocol broker',
   async run(args, io) {
     const { values } = parseArgs({
@@ -24,14 +24,19 @@ export const devClusterCommand: CliCommand = {
         'data-dir': { type: 'string' },
         partitions: { type: 'string' },
         host: { type: 'string' },
+        flush: { type: 'string' },
       },
     });
     const port = intOption('port', values.port, 9092, 0, 65535);
     const defaultPartitions = intOption('partitions', values.partitions, 1, 1, 10_000);
     const host = values.host ?? '127.0.0.1';
+    const flush = values.flush ?? 'interval';
+    if (flush !== 'every' && flush !== 'interval' && flush !== 'none') {
+      throw new UsageError(`--flush must be every, interval or none, got '${flush}'`);
+    }
     let cluster;
     try {
-      cluster = await startDevCluster({ port, defaultPartitions, dataDir: values['data-dir'], host, logger: consoleLogger('info') });
+      cluster = await startDevCluster({ port, defaultPartitions, dataDir: values['data-dir'], host, flush, logger: consoleLogger('info') });
     } catch (error) {
       const code = error instanceof Error && 'code' in error ? error.code : undefined;
       if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
