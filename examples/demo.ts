@@ -28,7 +28,7 @@ gw.close();
 
 const wc = section('Word count', buildWordCount());
 wc.createInputTopic(INPUT_TOPIC).pipeValueList(['the quick brown fox', 'the lazy dog', 'The end']);
-console.log(`${OUTPUT_TOPIC}:`, JSON.stringify(wc.createOutputTopic(OUTPUT_TOPIC, Serdes.String(), Serdes.Number()).readKeyValuesToList()));
+console.log(`${OUTPUT_TOPIC}:`, JSON.stringify(wc.createOutputTopic(OUTPUT_TOPIC, Serdes.String(), Serdes.Long()).readKeyValuesToList()));
 console.log('store word-counts:', JSON.stringify(wc.getKeyValueStore('word-counts').all()));
 wc.close();
 

@@ -12,7 +12,7 @@ export function buildWordCount(): Topology {
     .groupBy((_k, word) => word)
     .count({ name: 'word-counts' })
     .toStream()
-    .to(OUTPUT_TOPIC, { valueSerde: Serdes.Number() });
+    .to(OUTPUT_TOPIC, { valueSerde: Serdes.Long() });
   return builder.build();
 }
 

@@ -63,3 +63,44 @@ test('reading an output topic with the wrong serde is a SerdeError too', () => {
   d.createInputTopic('in').pipeInput('k', 'abc');
   assert.throws(() => d.createOutputTopic('out', Serdes.String(), Serdes.Number()).readValue(), (e: unknown) => e instanceof SerdeError && e.serde === 'Number' && e.offset === 0);
 });
+
+// Layouts of Kafka's serializers (clients/.../serialization: LongSerializer, IntegerSerializer,
+// DoubleSerializer, UUIDSerializer; streams/.../kstream: TimeWindowedSerializer, SessionWindowedSerializer).
+test('Java-compatible serdes: byte layouts', () => {
+  assert.equal(Serdes.Long().serialize(1).toString('hex'), '0000000000000001');
+  assert.equal(Serdes.Long().serialize(-1).toString('hex'), 'ffffffffffffffff');
+  assert.equal(Serdes.Long().serialize(256).toString('hex'), '0000000000000100');
+  assert.equal(Serdes.Long({ bigint: true }).serialize(2n ** 63n - 1n).toString('hex'), '7fffffffffffffff');
+  assert.equal(Serdes.Long({ bigint: true }).deserialize(Buffer.from('8000000000000000', 'hex')), -(2n ** 63n));
+  // What a Java LongDeserializer used to read for a Streamwise count of 1 (a double's bits).
+  assert.equal(Serdes.Long({ bigint: true }).deserialize(Serdes.Number().serialize(1)), 4607182418800017408n);
+  assert.equal(Serdes.Integer().serialize(-2).toString('hex'), 'fffffffe');
+  assert.equal(Serdes.Double().serialize(1).toString('hex'), '3ff0000000000000');
+  assert.equal(Serdes.ByteArray().serialize(new Uint8Array([1, 2]) as Buffer).toString('hex'), '0102');
+  assert.equal(Serdes.UUID().serialize('123E4567-E89B-12D3-A456-426614174000').toString(), '123e4567-e89b-12d3-a456-426614174000');
+  assert.equal(Serdes.TimeWindowed(Serdes.String(), 10).serialize({ key: 'k', window: { start: 20, end: 30 } }).toString('hex'), '6b0000000000000014');
+  const session = Serdes.SessionWindowed(Serdes.String());
+  assert.equal(session.serialize({ key: 'k', window: { start: 5, end: 20 } }).toString('hex'), '6b00000000000000140000000000000005');
+  assert.deepEqual(session.deserialize(Buffer.from('6b00000000000000140000000000000005', 'hex')), { key: 'k', window: { start: 5, end: 20 } });
+});
+
+test('Java-compatible serdes: bad input is a clear error', () => {
+  assert.throws(() => Serdes.Long().serialize(1.5), /a Long must be an integer within ±\(2\^53 - 1\) as a number \(or a bigint\), got 1.5/);
+  assert.throws(() => Serdes.Long().serialize(2 ** 60), /must be an integer within/);
+  assert.throws(() => Serdes.Long({ bigint: true }).serialize(2n ** 64n), /does not fit in a signed 64-bit Long/);
+  assert.throws(() => Serdes.Long().deserialize(Buffer.from([1, 2, 3])), /Size of data received by LongDeserializer is not 8 \(got 3 bytes\)/);
+  assert.throws(() => Serdes.Integer().serialize(2 ** 31), /an Integer must be a 32-bit signed integer, got 2147483648/);
+  assert.throws(() => Serdes.Integer().deserialize(Buffer.from([1])), /Size of data received by IntegerDeserializer is not 4/);
+  assert.throws(() => Serdes.UUID().serialize('not-a-uuid'), /expected a UUID \(8-4-4-4-12 hex digits\), got "not-a-uuid"/);
+  assert.throws(() => Serdes.ByteArray().serialize('x' as unknown as Buffer), /expected a Buffer or Uint8Array, got string/);
+});
+
+test('count() values are Longs by default, in the output and the changelog', () => {
+  const b = new StreamsBuilder();
+  b.stream('in').groupByKey().count({ name: 'c' }).toStream().to('out');
+  const d = new TopologyTestDriver(b.build(), { applicationId: 'app' });
+  d.createInputTopic('in').pipeKeyValueList([['k', 'a'], ['k', 'b']]);
+  const raw = d.createOutputTopic('out', Serdes.String(), Serdes.Buffer()).readValuesToList().map((v) => v.toString('hex'));
+  assert.deepEqual(raw, ['0000000000000001', '0000000000000002']);
+  assert.deepEqual(d.createOutputTopic('app-c-changelog', Serdes.String(), Serdes.Long()).readValuesToList(), [1, 2]);
+});

@@ -1,2 +1,120 @@
-// Graph panel entry point.
-export {};
+// Graph panel webview: draws what the host sends (it never lays out), keeps zoom, pan and
+// selection in the webview state, and reports clicks back as typed messages.
+import './graph.css';
+import type { GraphNode, GraphOutlet } from '../../client/src/graph/graph-model';
+import type { HostMessage, TopologyChoice, WebviewState } from '../../client/src/graph/messages';
+import { exportSvg } from './export-svg';
+import { GraphView } from './graph-view';
+import { htmlEl } from './svg';
+import { host, onHostMessage, readState } from './vscode-api';
+
+const app = document.getElementById('app') ?? document.body;
+let state: WebviewState = readState() ?? { mode: 'graph' };
+const saveState = (patch: Partial<WebviewState>): void => {
+  state = { ...state, ...patch };
+  host.setState(state);
+};
+
+// Toolbar
+const toolbar = htmlEl('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Graph tools' }, app);
+const picker = htmlEl('select', { class: 'picker', 'aria-label': 'Topology' }, toolbar);
+const button = (label: string, title: string, action: () => void): HTMLButtonElement => {
+  const b = htmlEl('button', { type: 'button', title, 'aria-label': title, 'data-action': label }, toolbar, label);
+  b.addEventListener('click', action);
+  return b;
+};
+const connection = htmlEl('span', { class: 'connection', role: 'status', 'aria-live': 'polite', 'data-state': 'none' }, toolbar);
+const canvas = htmlEl('div', { class: 'canvas' }, app);
+const empty = htmlEl('div', { class: 'empty', role: 'status', hidden: '' }, canvas);
+const tooltip = htmlEl('div', { class: 'tooltip', role: 'tooltip', hidden: '' }, app);
+
+const view = new GraphView(canvas, {
+  reveal: (nodeId) => host.postMessage({ type: 'reveal', nodeId }),
+  select: (nodeId) => saveState({ selected: nodeId }),
+  viewChanged: (transform) => saveState({ transform }),
+  hover: (target, anchor) => showTooltip(target, anchor),
+});
+button('Fit', 'Fit the graph to the panel', () => view.fit());
+button('+', 'Zoom in', () => view.zoomBy(1.25));
+button('−', 'Zoom out', () => view.zoomBy(0.8));
+button('SVG', 'Export the graph as SVG', () => host.postMessage({ type: 'exportSvg' }));
+picker.addEventListener('change', () => host.postMessage({ type: 'selectTopology', key: picker.value }));
+
+function setChoices(choices: TopologyChoice[], key: string | undefined): void {
+  picker.replaceChildren(...choices.map((c) => {
+    const o = document.createElement('option');
+    o.value = c.key;
+    o.textContent = c.title;
+    o.selected = c.key === key;
+    return o;
+  }));
+  picker.hidden = choices.length < 2;
+}
+
+function showTooltip(target: { node: GraphNode; outlet?: GraphOutlet } | undefined, anchor: DOMRect | undefined): void {
+  if (target === undefined || anchor === undefined) {
+    tooltip.hidden = true;
+    return;
+  }
+  const { node, outlet } = target;
+  const lines: string[] = [`${node.label}`, `${node.kind}${node.kind === 'processor' || node.kind === 'branch' ? ` · ${node.operator}` : ''}`];
+  if (node.location !== undefined) lines.push(node.location.display);
+  if (node.partitions !== undefined) lines.push(`${node.partitions} partitions`);
+  if (node.topics !== undefined) lines.push(`topics: ${node.topics.join(', ')}`);
+  if (outlet !== undefined) {
+    lines.push(`outlet ${outlet.index}: ${outlet.isDefault ? 'default branch' : outlet.label} → ${outlet.target}`);
+    if (outlet.unreachable !== undefined) lines.push(`unreachable: ${outlet.unreachable.message}`);
+  }
+  for (const b of node.badges) lines.push(`${b.severity} ${b.rule}: ${b.message}`);
+  tooltip.replaceChildren(...lines.map((l, i) => htmlEl('div', { class: i === 0 ? 'tip-title' : 'tip-line' }, undefined, l)));
+  tooltip.hidden = false;
+  const x = Math.min(anchor.left, window.innerWidth - 320);
+  tooltip.style.setProperty('left', `${Math.max(4, x)}px`);
+  tooltip.style.setProperty('top', `${anchor.bottom + 6}px`);
+}
+
+function handle(message: HostMessage): void {
+  switch (message.type) {
+    case 'graph': {
+      const key = message.graph.model.key;
+      const restoring = state.key === key && view.current === undefined;
+      empty.hidden = true;
+      view.svg.attr('hidden', null);
+      setChoices(message.choices, key);
+      view.render(message.graph, restoring ? { ...(state.transform ? { transform: state.transform } : {}), ...(state.selected ? { selected: state.selected } : {}) } : {});
+      saveState({ mode: 'graph', key });
+      return;
+    }
+    case 'empty':
+      empty.textContent = message.message;
+      empty.hidden = false;
+      view.svg.attr('hidden', '');
+      setChoices(message.choices, state.key);
+      return;
+    case 'highlight':
+      view.highlight(message.nodeId);
+      return;
+    case 'connection':
+      connection.dataset.state = message.state;
+      connection.textContent = message.state === 'none' ? '' : `${message.state === 'lost' ? '⚠ connection lost' : message.state}${message.detail === undefined ? '' : `: ${message.detail}`}`;
+      return;
+    case 'requestSvg': {
+      const layout = view.current?.layout;
+      const svg = view.svg.node();
+      if (layout !== undefined && svg !== null) host.postMessage({ type: 'svg', svg: exportSvg(svg, layout) });
+      return;
+    }
+    case 'overlay':
+    case 'lag':
+      return;
+  }
+}
+
+onHostMessage((m) => {
+  try {
+    handle(m);
+  } catch (e) {
+    host.postMessage({ type: 'log', level: 'error', message: `webview: ${m.type}: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
+  }
+});
+host.postMessage({ type: 'ready' });

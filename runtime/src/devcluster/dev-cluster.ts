@@ -7,6 +7,10 @@ import type { FileOps } from './storage/file-ops';
 import { topicNameProblem } from './broker/topic-store';
 import { Connection } from './server/connection';
 
+/** Defaults shared by startDevCluster, `streamwise dev-cluster` and `streamwise run` (Kafka's port and num.partitions). */
+export const DEFAULT_PORT = 9092;
+export const DEFAULT_PARTITIONS = 1;
+
 export interface DevClusterOptions {
   /** 0 = ephemeral; default 9092. */
   port?: number;
@@ -63,7 +67,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     maxBufferedBytes: options.maxBufferedBytes ?? 512 * 1024 * 1024,
     connectionsMaxIdleMs: options.connectionsMaxIdleMs ?? 600_000,
   };
-  const defaultPartitions = options.defaultPartitions ?? 1;
+  const defaultPartitions = options.defaultPartitions ?? DEFAULT_PARTITIONS;
   if (!Number.isInteger(defaultPartitions) || defaultPartitions < 1) throw new RangeError(`defaultPartitions must be a positive integer, got ${defaultPartitions}`);
   const connections = new Set<Connection>();
   const budget = { used: 0 };
@@ -81,7 +85,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 9092, host, () => {
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
       server.off('error', reject);
       resolve();
     });

@@ -90,7 +90,8 @@ function countSpec(options: StoreOptions): AggregateSpec {
     op: 'count',
     prefix: N.AGGREGATE,
     storeName: options.name,
-    storeValueSerde: Serdes.Number() as Serde<unknown>,
+    // Java's Long format, so a Java LongDeserializer reads counts and their changelog.
+    storeValueSerde: Serdes.Long() as Serde<unknown>,
     initial: () => 0,
     aggregator: (_k, _v, agg) => (agg as number) + 1,
   };

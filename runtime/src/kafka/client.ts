@@ -84,6 +84,20 @@ export interface GroupConsumer {
   disconnect(): Promise<void>;
 }
 
+export interface GroupMemberDescription {
+  memberId: string; clientId: string; clientHost: string;
+  /** Decoded from the member's consumer-protocol assignment; empty when it is not a consumer group. */
+  assignment: { topic: string; partition: number }[];
+}
+
+export interface GroupDescription {
+  groupId: string;
+  /** Kafka's group state: Stable, PreparingRebalance, CompletingRebalance, Empty, Dead. */
+  state: string;
+  protocolType: string;
+  members: GroupMemberDescription[];
+}
+
 export interface PartitionOffsets { partition: number; low: number; high: number }
 
 export interface StreamsAdmin {
@@ -98,6 +112,12 @@ export interface StreamsAdmin {
   groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
   /** The group's state and member count; undefined when the broker cannot say (no DescribeGroups). */
   groupState(groupId: string): Promise<{ state: string; members: number } | undefined>;
+  /** DescribeGroups for one group: state and members with their assigned partitions; undefined when the broker cannot say. */
+  describeGroup(groupId: string): Promise<GroupDescription | undefined>;
+  /** End offsets (high watermarks) of every partition of the given topics; missing topics are absent. */
+  endOffsets(topics: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
+  /** ListGroups: every group the cluster knows (the extension's Streamwise view lists them). */
+  listGroups(): Promise<{ groupId: string; protocolType: string }[]>;
   disconnect(): Promise<void>;
 }
 

@@ -1,9 +1,9 @@
 // The ONE module that imports kafkajs: it implements ./client.ts so another client can replace it.
-import { AssignerProtocol, Kafka, logLevel, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer } from 'kafkajs';
 import type { Logger } from '../logger';
 import type {
   BatchContext, ClientOptions, ConsumedRecord, FetchedBatch, GroupAssignor, GroupConsumer, GroupConsumerEvents,
-  GroupConsumerOptions, KafkaClient, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
+  GroupConsumerOptions, GroupDescription, GroupMemberDescription, KafkaClient, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
   TopicPartitionOffset,
 } from './client';
 
@@ -50,7 +50,8 @@ class KafkajsProducer implements StreamsProducer {
     this.producer = this.create();
   }
   private create(): Producer {
-    return this.kafka.producer({ idempotent: this.idempotent, maxInFlightRequests: this.idempotent ? 1 : 5, allowAutoTopicCreation: true });
+    // Naming kafkajs' default (Java-compatible murmur2) partitioner keeps behaviour and silences its v2 migration notice.
+    return this.kafka.producer({ idempotent: this.idempotent, maxInFlightRequests: this.idempotent ? 1 : 5, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
   }
   async connect(): Promise<void> {
     try {
@@ -194,10 +195,50 @@ class KafkajsAdmin implements StreamsAdmin {
       return undefined;
     }
   }
+  async describeGroup(groupId: string): Promise<GroupDescription | undefined> {
+    try {
+      const { groups } = await this.admin.describeGroups([groupId]);
+      const g = groups[0];
+      if (g === undefined) return undefined;
+      return { groupId: g.groupId, state: g.state, protocolType: g.protocolType, members: g.members.map((m) => describeMember(g.protocolType, m)) };
+    } catch (error) {
+      this.logger.debug('describeGroups failed', { error: String(error) });
+      return undefined;
+    }
+  }
+  async endOffsets(topics: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]> {
+    const existing = new Set(await this.admin.listTopics());
+    const out: { topic: string; partition: number; offset: number }[] = [];
+    for (const topic of topics.filter((t) => existing.has(t))) {
+      for (const o of await this.admin.fetchTopicOffsets(topic)) out.push({ topic, partition: o.partition, offset: Number(o.high) });
+    }
+    return out.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  }
+  async listGroups(): Promise<{ groupId: string; protocolType: string }[]> {
+    const { groups } = await this.admin.listGroups();
+    return groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })).sort((a, b) => a.groupId.localeCompare(b.groupId));
+  }
   async disconnect(): Promise<void> {
     this.logger.debug('admin disconnect');
     await this.admin.disconnect();
   }
+}
+
+function describeMember(protocolType: string, m: { memberId: string; clientId: string; clientHost: string; memberAssignment: Buffer }): GroupMemberDescription {
+  const assignment: { topic: string; partition: number }[] = [];
+  // Only the consumer protocol's assignment has a known layout; a broken one is shown as no partitions.
+  if (protocolType === 'consumer' && m.memberAssignment.length > 0) {
+    try {
+      const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+      for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {})) {
+        for (const partition of partitions) assignment.push({ topic, partition });
+      }
+    } catch {
+      assignment.length = 0;
+    }
+  }
+  assignment.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  return { memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost, assignment };
 }
 
 /** kafkajs has no manual assignment: a throwaway single-member group gets every partition, we seek. */

@@ -38,6 +38,8 @@ export interface RuleContext {
   apps: AppState[];
   /** kafkajs `consumer({ groupId })` calls. */
   consumers: CallExpression[];
+  /** `app.store(name)`, `driver.getKeyValueStore(name)`, `context.getStateStore(name)` calls (streamwise's). */
+  storeLookups: CallExpression[];
   /** Config facts with live partition counts applied (live wins). */
   facts: DeploymentFacts;
   logger: Logger;

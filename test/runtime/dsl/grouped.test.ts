@@ -21,7 +21,7 @@ test('count writes its changelog topic (<app>-<store>-changelog)', () => {
   b.stream('in').groupByKey().count({ name: 'counts' });
   const d = new TopologyTestDriver(b.build(), { applicationId: 'app1' });
   d.createInputTopic('in').pipeKeyValueList([['a', 'x'], ['a', 'y']]);
-  assert.deepEqual(d.createOutputTopic('app1-counts-changelog', Serdes.String(), Serdes.Number()).readKeyValuesToList(), [['a', 1], ['a', 2]]);
+  assert.deepEqual(d.createOutputTopic('app1-counts-changelog', Serdes.String(), Serdes.Long()).readKeyValuesToList(), [['a', 1], ['a', 2]]);
 });
 
 test('groupBy repartitions through <app>-<name>-repartition, then counts by the new key', () => {

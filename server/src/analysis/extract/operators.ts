@@ -6,7 +6,7 @@ import { isStreamwiseMethod } from '../symbols';
 import { resolveValue, UNKNOWN } from '../values';
 import { splitterOp } from './branching';
 import { flow, link, type ExtractionState } from './flow';
-import { addCallback, addStore, getNode, optionName } from './nodes';
+import { addCallback, addStore, getNode, optionName, unresolvedName } from './nodes';
 import { AUTO, type BuilderState, type Ctx, type NodeState, type Value } from './types';
 
 const STREAM_OPS: Record<string, { prefix: string; operator: OperatorKind; keyChanged?: boolean; callback?: boolean }> = {
@@ -22,11 +22,24 @@ const STREAM_OPS: Record<string, { prefix: string; operator: OperatorKind; keyCh
   process: { prefix: 'KSTREAM-PROCESSOR-', operator: 'process', keyChanged: true, callback: true },
 };
 
+/** Methods extraction models, per kind of value; any other DSL method marks the topology's facts incomplete. */
+const MODELLED: Record<Value['kind'], ReadonlySet<string>> = {
+  builder: new Set(['stream', 'table', 'build', 'addStateStore']),
+  stream: new Set([...Object.keys(STREAM_OPS), 'to', 'merge', 'merge#other', 'join', 'leftJoin', 'groupByKey', 'groupBy', 'branch', 'split']),
+  table: new Set(['join#table', 'leftJoin#table', 'toStream', 'filter', 'filterNot', 'mapValues']),
+  grouped: new Set(['windowedBy', 'count', 'reduce', 'aggregate']),
+  splitter: new Set(['branch', 'defaultBranch', 'noDefaultBranch']),
+  branches: new Set(),
+  splitMap: new Set(),
+  topology: new Set(['describe']),
+};
+
 export function applyOperator(state: ExtractionState, value: Value, method: string, call: CallExpression, ctx: Ctx): void {
   // The receiver is a traced streamwise value, so its methods are the DSL's: only an argument
   // position (merge(other), join(table)) needs the callee's symbol checked.
   if (method.includes('#') && !isStreamwiseMethod(call.getExpression())) return;
   const b = value.b;
+  if (!MODELLED[value.kind].has(method)) b.unmodelled.add(method);
   const args = call.getArguments();
   const next = (v: Value): void => flow(state, v, call, ctx);
   switch (value.kind) {
@@ -38,12 +51,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         const node = getNode(b, call, method, 0, ctx, { kind: 'processor', prefix: op.prefix, operator: op.operator });
         link(value.node, node);
         addCallback(b, args[0], method, call);
-        if (method === 'process') {
-          for (const arg of args.slice(1)) {
-            const store = resolveValue(arg);
-            if (typeof store === 'string' && !node.stores.includes(store)) node.stores.push(store);
-          }
-        }
+        if (method === 'process') connectStores(b, node, args[1]);
         if (method !== 'foreach') next({ kind: 'stream', b, node, keyChanged: value.keyChanged || op.keyChanged === true });
         return;
       }
@@ -87,6 +95,13 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
     flow(state, { kind: 'topology', b }, call, ctx);
     return;
   }
+  if (method === 'addStateStore') {
+    const name = optionName(args[0]);
+    if (name === undefined) b.unknownStoreNames = true;
+    else if (!b.stores.has(name)) b.stores.set(name, { name, kind: 'key-value', changelog: true, processors: [] });
+    flow(state, { kind: 'builder', b }, call, ctx);
+    return;
+  }
   if (method !== 'stream' && method !== 'table') return;
   const topicsValue = resolveValue(args[0]);
   const topics = typeof topicsValue === 'string' ? [topicsValue] : Array.isArray(topicsValue) ? topicsValue.filter((t): t is string => typeof t === 'string') : [];
@@ -97,6 +112,7 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
     return;
   }
   const named = optionName(args[1]);
+  if (named === undefined && unresolvedName(args[1])) b.unknownStoreNames = true;
   const node = getNode(b, call, 'table', 1, ctx, { kind: 'processor', prefix: 'KTABLE-SOURCE-', operator: 'table' });
   link(source, node);
   const store = named ?? `${AUTO}${topics[0] ?? 'table'}-STATE-STORE-:${nodeKey(call)}`;
@@ -189,6 +205,7 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   if (method !== 'count' && method !== 'reduce' && method !== 'aggregate') return;
   const optionsArg = args[method === 'count' ? 0 : method === 'reduce' ? 1 : 2];
   const named = optionName(optionsArg);
+  if (named === undefined && unresolvedName(optionsArg)) b.unknownStoreNames = true;
   const store = named ?? `${AUTO}KSTREAM-AGGREGATE-STATE-STORE-:${nodeKey(call)}`;
   let upstream = value.node;
   if (value.repartition) {
@@ -217,3 +234,19 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   flow(state, { kind: 'table', b, node, store }, call, ctx);
 }
 
+
+/** `process(supplier, { stores: ['a'] })`: the stores the processor may use via getStateStore(). */
+function connectStores(b: BuilderState, node: NodeState, options: Node | undefined): void {
+  if (options === undefined) return;
+  const value = resolveValue(options);
+  const stores = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value.stores ?? []) : UNKNOWN;
+  if (!Array.isArray(stores) || !stores.every((s): s is string => typeof s === 'string')) {
+    node.unknownStores = true;
+    return;
+  }
+  for (const store of stores) {
+    if (!node.stores.includes(store)) node.stores.push(store);
+    const defined = b.stores.get(store);
+    if (defined !== undefined && !defined.processors.includes(node.key)) defined.processors.push(node.key);
+  }
+}

@@ -57,6 +57,8 @@ export interface NodeState {
   location: SourceLocation;
   call: Node;
   branch?: BranchInfo;
+  /** A processor whose connected stores (`process(supplier, { stores })`) are not known statically. */
+  unknownStores?: boolean;
 }
 
 export interface StoreState { name: string; kind: 'key-value' | 'window'; changelog: boolean; processors: string[] }
@@ -73,6 +75,13 @@ export interface BuilderState {
   apps: Set<NewExpression>;
   /** The topology is passed to something that does not resolve: it may run with any handler. */
   unknownRunner?: boolean;
+  /** `new TopologyTestDriver(...)` expressions this builder's topology flows into. */
+  drivers: Set<NewExpression>;
+  /** DSL methods called on this topology's values that extraction does not model: facts about
+   *  the whole topology (its stores, say) may be incomplete. */
+  unmodelled: Set<string>;
+  /** Some store name (an operator's `name` option, addStateStore) is not known statically. */
+  unknownStoreNames?: boolean;
   /** What the extraction (and the per-topology rules) of this builder depended on. */
   deps: Deps;
 }

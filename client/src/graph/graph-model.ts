@@ -1,0 +1,195 @@
+// The graph panel's data, as plain JSON: what the host builds from a TopologyModel (view model),
+// where the layout put it (positions), and live metrics (overlay). Positions and metrics are kept
+// apart so a metrics update at the poll interval never carries or triggers a layout.
+import type { LagStatus } from 'streamwise/model';
+
+export type GraphNodeKind =
+  | 'source' // a source processor node
+  | 'processor'
+  | 'branch' // branch/split processor: has ordered outlets
+  | 'sink' // a sink processor node
+  | 'topic' // an external topic (input or output)
+  | 'repartition' // an internal repartition topic
+  | 'store' // a state store
+  | 'changelog'; // a store's changelog topic
+
+/** Where a node's code is: a `file:` URI and a 0-based LSP position range. */
+export interface GraphLocation {
+  /** Path as the analyzer gave it (the host compares editors by path). */
+  file: string;
+  uri: string;
+  /** Basename and 1-based line, for display (`gateway-log-router.ts:31`). */
+  display: string;
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export type BadgeSeverity = 'error' | 'warning' | 'info';
+
+export interface GraphBadge {
+  rule: string;
+  severity: BadgeSeverity;
+  message: string;
+}
+
+export interface GraphOutlet {
+  /** Port id, unique in the graph: `<node>#<index>`. */
+  id: string;
+  /** 1-based position: the order in which the predicates are tried; the default outlet is last. */
+  index: number;
+  /** Predicate text, or `default`. */
+  label: string;
+  /** Branch name as given, when there is one. */
+  branchName?: string;
+  /** Node the outlet forwards to. */
+  target: string;
+  isDefault: boolean;
+  /** Set when the analyzer found this outlet can never receive a record. */
+  unreachable?: GraphBadge;
+}
+
+export interface GraphNode {
+  id: string;
+  kind: GraphNodeKind;
+  /** Node name, or topic/store name. */
+  label: string;
+  /** Operator (`filter`, `mapValues`, ...) for processors; `source`/`sink`; store kind. */
+  operator: string;
+  location?: GraphLocation;
+  /** Sub-topology group id (`sub-0`), absent for topics and stores drawn outside groups. */
+  group?: string;
+  /** Topic partitions, when known (config or live cluster). */
+  partitions?: number;
+  /** Topics read (sources) or written (sinks). */
+  topics?: string[];
+  outlets?: GraphOutlet[];
+  badges: GraphBadge[];
+  /** Layout size, computed in the host from the text it shows. */
+  width: number;
+  height: number;
+}
+
+export type GraphEdgeKind = 'flow' | 'topic' | 'store' | 'changelog';
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  /** Outlet port id on the source, for branch outlets. */
+  sourcePort?: string;
+  kind: GraphEdgeKind;
+}
+
+export interface GraphGroup {
+  id: string;
+  label: string;
+}
+
+export interface GraphViewModel {
+  /** Stable id of the topology shown (uri + index): the webview keeps zoom/selection per key. */
+  key: string;
+  title: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  groups: GraphGroup[];
+  /** Findings of the topology not tied to a node. */
+  badges: GraphBadge[];
+}
+
+export interface Rect { x: number; y: number; width: number; height: number }
+export interface Point { x: number; y: number }
+
+export interface GraphLayout {
+  engine: 'elk' | 'fallback';
+  width: number;
+  height: number;
+  /** Absolute coordinates (group offsets applied). */
+  nodes: Record<string, Rect>;
+  ports: Record<string, Point>;
+  groups: Record<string, Rect>;
+  edges: Record<string, Point[]>;
+}
+
+export interface LaidOutGraph {
+  model: GraphViewModel;
+  layout: GraphLayout;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live overlay (metrics only; keyed by node id, never positions)
+
+export interface NodeOverlay {
+  recordsPerSecond: number;
+  errors: number;
+}
+
+export interface PartitionRow {
+  topic: string;
+  partition: number;
+  /** Owner: `instance/thread` for runs, else the group member's client id. */
+  owner?: string;
+  member?: string;
+  host?: string;
+  end: number;
+  committed: number;
+  lag: number;
+  /** Seconds of production the lag represents (lag / produce rate), when measurable. */
+  timeLagSeconds?: number;
+  status?: LagStatus;
+  /** Recent lag samples, oldest first (sparkline). */
+  trend: number[];
+}
+
+export interface WindowCompleteness {
+  /** Samples in the window, and how many are needed before a verdict. */
+  samples: number;
+  required: number;
+}
+
+export interface TopicOverlay {
+  topic: string;
+  totalLag: number;
+  maxLag: number;
+  consumeRate: number;
+  produceRate: number;
+  /** Seconds to catch up at current rates; absent when not catching up. */
+  catchUpSeconds?: number;
+  /** Burrow-style verdict; absent until the window holds enough commits. */
+  status?: LagStatus;
+  window: WindowCompleteness;
+  partitions: PartitionRow[];
+}
+
+export interface ThreadOverlay {
+  instance: string;
+  thread: string;
+  partitions: { topic: string; partition: number }[];
+  idle: boolean;
+}
+
+export type ConnectionState = 'none' | 'connecting' | 'connected' | 'lost';
+
+export interface GraphOverlay {
+  /** Where the numbers come from: a run started by the extension, or the cluster poller. */
+  source: 'run' | 'cluster';
+  groupId?: string;
+  time: number;
+  nodes: Record<string, NodeOverlay>;
+  /** Keyed by topic name; the webview finds topic nodes by name. */
+  topics: Record<string, TopicOverlay>;
+  threads: ThreadOverlay[];
+  status?: LagStatus;
+  window?: WindowCompleteness;
+}
+
+/** `Show Lag`: one consumer group's lag over time. */
+export interface LagView {
+  groupId: string;
+  time: number;
+  status?: LagStatus;
+  window: WindowCompleteness;
+  topics: TopicOverlay[];
+  members: { memberId: string; clientId: string; host: string; partitions: number }[];
+  /** Total lag over time (oldest first) for the chart. */
+  history: { time: number; lag: number }[];
+}

@@ -1,0 +1,295 @@
+// The graph panel controller: opens (or restores) the topology graph webview, feeds it laid-out
+// view models from `streamwise/topology`, redraws on `streamwise/topologyChanged`, reveals code on
+// click, highlights the node under the editor cursor, and forwards live overlays.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TopologyCommandArgs, TopologyChangedParams, TopologyEntry, TopologyParams, TopologyResult } from '../../../server/src/protocol';
+import { loadDeploymentConfig } from '../../../server/src/analysis/config';
+import type { GraphOverlay, GraphViewModel, LaidOutGraph } from './graph-model';
+import { LayoutService } from './layout-service';
+import { GRAPH_VIEW_TYPE, LAG_VIEW_TYPE, parseWebviewMessage, parseWebviewState, type HostMessage, type TopologyChoice, type WebviewMessage, type WebviewState } from './messages';
+import { panelHtml } from './panel-html';
+import { buildViewModel, nodeAtPosition, topologyKey } from './view-model';
+
+export interface GraphLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Live overlays for the graph: the ext run manager's live state and the cluster poller, adapted. */
+export interface OverlaySource {
+  /** The current overlay for a topology (undefined: nothing live). */
+  current(key: string): GraphOverlay | undefined;
+  onDidChange: vscode.Event<void>;
+}
+
+export interface GraphPanelDeps {
+  /** `streamwise/topology` through the language client; undefined when the server is not running. */
+  requestTopology(params: TopologyParams): Promise<TopologyResult | undefined>;
+  /** Fires on `streamwise/topologyChanged`. */
+  onTopologyChanged: vscode.Event<TopologyChangedParams>;
+  /** Live overlays (optional: without it the graph is static). */
+  overlays?: OverlaySource;
+  log: GraphLog;
+}
+
+export interface GraphPanelApi {
+  /** `args`: the CodeLens's TopologyCommandArgs; anything else opens the active file's (or workspace's) first topology. */
+  showTopology(args?: unknown): Promise<void>;
+  showLag(groupId?: string): Promise<void>;
+}
+
+const isTopologyArgs = (v: unknown): v is TopologyCommandArgs =>
+  typeof v === 'object' && v !== null && typeof (v as { uri?: unknown }).uri === 'string' && typeof (v as { topologyIndex?: unknown }).topologyIndex === 'number';
+
+export function registerGraphPanel(context: vscode.ExtensionContext, deps: GraphPanelDeps): GraphPanelApi {
+  const layouts = new LayoutService({
+    workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'graph-layout-worker.js').fsPath,
+    log: deps.log,
+  });
+  // Pre-warm off the activation path: ELK's start-up is paid before the first panel opens.
+  setTimeout(() => void layouts.prewarm(), 0);
+  let panel: GraphPanel | undefined;
+  const open = (restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined }): GraphPanel => {
+    if (panel !== undefined && restore === undefined) return panel;
+    const created = new GraphPanel(context, deps, layouts, restore);
+    panel = created;
+    created.onDispose(() => { if (panel === created) panel = undefined; });
+    return created;
+  };
+  context.subscriptions.push(
+    { dispose: () => layouts.dispose() },
+    { dispose: () => panel?.dispose() },
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webview, state: unknown) => {
+        try {
+          open({ webview, state: parseWebviewState(state) });
+        } catch (e) {
+          deps.log.error(`graph panel: restore failed: ${String(e)}`);
+        }
+      },
+    }),
+  );
+  return {
+    async showTopology(args?: unknown) {
+      try {
+        const p = open();
+        p.reveal();
+        await p.load(isTopologyArgs(args) ? topologyKey(args.uri, args.topologyIndex) : undefined, isTopologyArgs(args) ? args.uri : vscode.window.activeTextEditor?.document.uri.toString());
+      } catch (e) {
+        deps.log.error(`graph panel: showTopology failed: ${String(e)}`);
+      }
+    },
+    async showLag(groupId?: string) {
+      deps.log.info(`graph panel: Show Lag ${groupId ?? ''} (lag panel: ${LAG_VIEW_TYPE})`);
+    },
+  };
+}
+
+class GraphPanel {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposeListeners: (() => void)[] = [];
+  private key: string | undefined;
+  private fileUri: string | undefined;
+  private entries: TopologyEntry[] = [];
+  private model: GraphViewModel | undefined;
+  private ready = false;
+  private queue: HostMessage[] = [];
+  private lastEditorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
+  private loadSeq = 0;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly deps: GraphPanelDeps,
+    private readonly layouts: LayoutService,
+    restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined },
+  ) {
+    const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
+    const options: vscode.WebviewPanelOptions & vscode.WebviewOptions = { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [root] };
+    this.panel = restore?.webview ?? vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Topology Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options);
+    this.panel.webview.options = options;
+    const webview = this.panel.webview;
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.css')).toString(),
+    }, 'graph', 'Topology Graph');
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      this.panel.onDidDispose(() => this.dispose()),
+      deps.onTopologyChanged(() => void this.refresh()),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((e) => { if (e?.viewColumn !== undefined) this.lastEditorColumn = e.viewColumn; }),
+    );
+    if (deps.overlays !== undefined) this.disposables.push(deps.overlays.onDidChange(() => this.pushOverlay()));
+    const active = vscode.window.activeTextEditor;
+    if (active?.viewColumn !== undefined) this.lastEditorColumn = active.viewColumn;
+    if (restore?.state?.key !== undefined) {
+      const key = restore.state.key;
+      void this.load(key, key.slice(0, key.lastIndexOf('#')));
+    }
+  }
+
+  onDispose(listener: () => void): void {
+    this.disposeListeners.push(listener);
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  /** Loads topologies of `uri` (or the workspace) and shows `key`, else the first one. */
+  async load(key: string | undefined, uri: string | undefined): Promise<void> {
+    this.fileUri = uri;
+    if (key !== undefined) this.key = key;
+    await this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const seq = ++this.loadSeq;
+    let result: TopologyResult | undefined;
+    try {
+      result = await this.deps.requestTopology(this.fileUri === undefined ? {} : { uri: this.fileUri });
+      if (result !== undefined && result.topologies.length === 0 && this.fileUri !== undefined) result = await this.deps.requestTopology({});
+      if (result === undefined) {
+        this.post({ type: 'empty', message: 'The Streamwise language server is not running: open a TypeScript file that uses streamwise, or run "Streamwise: Restart Language Server".', choices: [] });
+        return;
+      }
+    } catch (e) {
+      this.post({ type: 'empty', message: `The language server did not answer: ${e instanceof Error ? e.message : String(e)}`, choices: [] });
+      return;
+    }
+    if (seq !== this.loadSeq) return; // a newer refresh started meanwhile
+    this.entries = result.topologies;
+    const entry = this.entries.find((t) => topologyKey(t.uri, t.topologyIndex) === this.key) ?? (this.key === undefined ? this.entries[0] : undefined);
+    if (entry === undefined) {
+      const why = result.fileErrors[0] !== undefined ? ` (${result.fileErrors[0].message})` : '';
+      this.model = undefined;
+      this.post({ type: 'empty', message: this.entries.length === 0 ? `No topology found in this workspace${why}.` : `That topology is no longer in the code${why}: pick another one.`, choices: this.choices() });
+      return;
+    }
+    await this.show(entry, seq);
+  }
+
+  private partitionsFor(entry: TopologyEntry): Record<string, number> {
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(entry.uri));
+    const out: Record<string, number> = {};
+    if (folder === undefined) return out;
+    for (const [topic, facts] of Object.entries(loadDeploymentConfig(folder.uri.fsPath).facts.topics)) {
+      if (facts.partitions !== undefined) out[topic] = facts.partitions;
+    }
+    return out;
+  }
+
+  private choices(): TopologyChoice[] {
+    return this.entries.map((t) => ({ key: topologyKey(t.uri, t.topologyIndex), title: `${path.basename(vscode.Uri.parse(t.uri).fsPath)} · topology ${t.topologyIndex + 1}` }));
+  }
+
+  private async show(entry: TopologyEntry, seq: number): Promise<void> {
+    const key = topologyKey(entry.uri, entry.topologyIndex);
+    const model = buildViewModel(entry, { partitions: this.partitionsFor(entry), title: this.choices().find((c) => c.key === key)?.title ?? key });
+    const layout = await this.layouts.layout(model, (late) => {
+      if (this.model === model) this.post({ type: 'graph', graph: { model, layout: late }, choices: this.choices() });
+    });
+    if (seq !== this.loadSeq) return;
+    this.key = key;
+    this.model = model;
+    this.panel.title = `Topology: ${model.title}`;
+    const graph: LaidOutGraph = { model, layout };
+    this.post({ type: 'graph', graph, choices: this.choices() });
+    this.pushOverlay();
+    const editor = vscode.window.activeTextEditor;
+    if (editor !== undefined) this.cursorMoved(editor);
+  }
+
+  private pushOverlay(): void {
+    if (this.key === undefined || this.deps.overlays === undefined) return;
+    this.post({ type: 'overlay', overlay: this.deps.overlays.current(this.key) });
+  }
+
+  private cursorMoved(editor: vscode.TextEditor): void {
+    if (this.model === undefined || editor.document.uri.scheme !== 'file') return;
+    const pos = editor.selection.active;
+    this.post({ type: 'highlight', nodeId: nodeAtPosition(this.model, editor.document.uri.fsPath, pos.line, pos.character) });
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.ready) {
+      // Graph and overlay messages supersede earlier ones of their type.
+      this.queue = this.queue.filter((m) => m.type !== message.type);
+      this.queue.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message).then(undefined, (e: unknown) => this.deps.log.warn(`graph panel: post failed: ${String(e)}`));
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseWebviewMessage(raw);
+    if ('error' in parsed) {
+      this.deps.log.warn(`graph panel: ignored a message from the webview: ${parsed.error}`);
+      return;
+    }
+    void this.handle(parsed.message).catch((e: unknown) => this.deps.log.error(`graph panel: ${parsed.message.type} failed: ${String(e)}`));
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        const queued = this.queue;
+        this.queue = [];
+        for (const m of queued) this.post(m);
+        return;
+      }
+      case 'reveal':
+        return this.revealNode(message.nodeId);
+      case 'selectTopology': {
+        if (!this.entries.some((t) => topologyKey(t.uri, t.topologyIndex) === message.key)) {
+          this.deps.log.warn(`graph panel: selectTopology: unknown key ${message.key}`);
+          return;
+        }
+        this.key = message.key;
+        return this.refresh();
+      }
+      case 'exportSvg':
+        this.post({ type: 'requestSvg' });
+        return;
+      case 'svg':
+        return this.saveSvg(message.svg);
+      case 'log':
+        this.deps.log[message.level](`graph webview: ${message.message}`);
+        return;
+    }
+  }
+
+  private async revealNode(nodeId: string): Promise<void> {
+    const node = this.model?.nodes.find((n) => n.id === nodeId);
+    const loc = node?.location;
+    if (loc === undefined) {
+      this.deps.log.info(`graph panel: no source location for ${nodeId}`);
+      return;
+    }
+    const range = new vscode.Range(loc.start.line, loc.start.character, loc.end.line, loc.end.character);
+    await vscode.window.showTextDocument(vscode.Uri.file(loc.file), { selection: range, viewColumn: this.lastEditorColumn, preserveFocus: false });
+  }
+
+  private async saveSvg(svg: string): Promise<void> {
+    const name = (this.model?.title ?? 'topology').replace(/[^\w.-]+/g, '-');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      filters: { SVG: ['svg'] },
+      ...(folder === undefined ? {} : { defaultUri: vscode.Uri.joinPath(folder, `${name}.svg`) }),
+    });
+    if (target === undefined) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+    void vscode.window.showInformationMessage(`Topology graph saved to ${target.fsPath}`);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    for (const l of this.disposeListeners.splice(0)) l();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,172 @@
+// A sliding window over group snapshots. The window spans `commitIntervals` commit intervals; the
+// interval is the group's observed cadence (median time between changes of a partition's committed
+// offset) or, until two changes are seen, `assumedCommitIntervalMs` (Kafka Streams' default 30 s).
+import { groupActive, partitionKey, type GroupSnapshot, type LagGroupMember } from './group-snapshot';
+import { evaluatePartition, worstStatus, type LagSample, type LagVerdictStatus, type PartitionVerdict } from './lag-verdict';
+
+export interface LagTrackerOptions {
+  /** Commit intervals the window spans (default 3). */
+  commitIntervals?: number;
+  /** The commit interval assumed before one is observed (default 30000, Kafka Streams' commit.interval.ms). */
+  assumedCommitIntervalMs?: number;
+  /** The window is never shorter than this (default 0). */
+  minWindowMs?: number;
+  /** History kept for the cadence estimate (default 10 minutes, and at least two windows). */
+  retainMs?: number;
+}
+
+export interface PartitionLagReport extends PartitionVerdict {
+  topic: string; partition: number;
+  /** The member the partition is assigned to (kafka-consumer-groups' CONSUMER-ID, HOST, CLIENT-ID); null when unassigned. */
+  consumerId: string | null; host: string | null; clientId: string | null;
+}
+
+export type LagPhase = 'no-data' | 'not-found' | 'no-commits' | 'window-not-full' | 'judged';
+
+export interface GroupLagReport {
+  version: 1;
+  groupId: string;
+  /** Time of the newest sample (epoch ms); 0 before the first. */
+  time: number;
+  /** Kafka's group state; null when the broker cannot say. */
+  groupState: string | null;
+  status: LagVerdictStatus;
+  phase: LagPhase;
+  /** One sentence: what the verdict rests on, or what it waits for. */
+  message: string;
+  window: {
+    /** Time the history spans, and the span the verdict needs. */
+    spanMs: number; requiredMs: number; full: boolean;
+    /** Observed commit cadence; null until two commits of one partition were seen. */
+    commitIntervalMs: number | null;
+    samples: number;
+  };
+  /** Sum of known lags. */
+  totalLag: number;
+  members: LagGroupMember[];
+  partitions: PartitionLagReport[];
+}
+
+/** 1.2 s, 30 s: one decimal below 10 s. */
+export const formatSeconds = (ms: number) => `${ms < 10_000 ? (Math.round(ms / 100) / 10).toFixed(1) : Math.round(ms / 1000)} s`;
+const secs = formatSeconds;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? null : (s[Math.floor((s.length - 1) / 2)] ?? null);
+};
+
+export class LagTracker {
+  private readonly history: GroupSnapshot[] = [];
+  private readonly commitIntervals: number;
+  private readonly assumedMs: number;
+  private readonly minWindowMs: number;
+  private readonly retainMs: number;
+
+  constructor(readonly groupId: string, options: LagTrackerOptions = {}) {
+    this.commitIntervals = Math.max(1, options.commitIntervals ?? 3);
+    this.assumedMs = Math.max(1, options.assumedCommitIntervalMs ?? 30_000);
+    this.minWindowMs = Math.max(0, options.minWindowMs ?? 0);
+    this.retainMs = options.retainMs ?? 600_000;
+  }
+
+  /** Adds a sample (older-than-newest samples are ignored) and returns the report. */
+  add(snapshot: GroupSnapshot): GroupLagReport {
+    const newest = this.history[this.history.length - 1];
+    if (newest === undefined || snapshot.time > newest.time) this.history.push(snapshot);
+    this.trim();
+    return this.report();
+  }
+
+  /** Median gap between changes of any one partition's committed offset. */
+  commitIntervalMs(): number | null {
+    const gaps: number[] = [];
+    const lastChange = new Map<string, number>();
+    for (let i = 1; i < this.history.length; i++) {
+      const prev = this.history[i - 1];
+      const cur = this.history[i];
+      if (prev === undefined || cur === undefined) continue;
+      const before = new Map(prev.partitions.map((p) => [partitionKey(p), p.committed]));
+      for (const p of cur.partitions) {
+        const key = partitionKey(p);
+        const was = before.get(key);
+        if (p.committed === null || was === undefined || was === p.committed) continue;
+        // A change right after a partition appears (or after null) has no known start: only time its next change.
+        const at = lastChange.get(key);
+        if (at !== undefined) gaps.push(cur.time - at);
+        lastChange.set(key, cur.time);
+      }
+    }
+    return median(gaps);
+  }
+
+  requiredWindowMs(): number {
+    const sampleGap = median(this.history.slice(1).map((s, i) => s.time - (this.history[i]?.time ?? s.time))) ?? 0;
+    const cadence = Math.max(this.commitIntervalMs() ?? this.assumedMs, sampleGap);
+    return Math.max(this.minWindowMs, this.commitIntervals * cadence);
+  }
+
+  report(): GroupLagReport {
+    const last = this.history[this.history.length - 1];
+    const first = this.history[0];
+    const requiredMs = this.requiredWindowMs();
+    const commitIntervalMs = this.commitIntervalMs();
+    const empty = { version: 1 as const, groupId: this.groupId, totalLag: 0, members: [], partitions: [] };
+    if (last === undefined || first === undefined) {
+      return { ...empty, time: 0, groupState: null, status: 'PENDING', phase: 'no-data', message: 'no sample yet', window: { spanMs: 0, requiredMs, full: false, commitIntervalMs, samples: 0 } };
+    }
+    const spanMs = last.time - first.time;
+    const full = spanMs >= requiredMs;
+    const window = { spanMs, requiredMs, full, commitIntervalMs, samples: this.history.length };
+    const active = groupActive(last);
+    if (last.partitions.length === 0 && last.members.length === 0) {
+      return { ...empty, time: last.time, groupState: last.state, status: 'PENDING', phase: 'not-found', message: `group '${this.groupId}' has no active members and no committed offsets`, window };
+    }
+    // The window: samples newer than (last - required), plus the one before them as the baseline.
+    let start = this.history.length - 1;
+    while (start > 0 && last.time - (this.history[start - 1]?.time ?? 0) <= requiredMs) start--;
+    if (start > 0) start--;
+    const windowed = this.history.slice(start);
+    const owners = new Map<string, LagGroupMember>();
+    for (const m of last.members) for (const a of m.assignment) owners.set(partitionKey(a), m);
+    const partitions: PartitionLagReport[] = last.partitions.map((p) => {
+      const key = partitionKey(p);
+      const samples: LagSample[] = [];
+      for (const s of windowed) {
+        const q = s.partitions.find((x) => x.topic === p.topic && x.partition === p.partition);
+        if (q !== undefined) samples.push({ time: s.time, committed: q.committed, end: q.end });
+      }
+      const owner = owners.get(key);
+      const partitionFull = full && (samples[0]?.time ?? last.time) <= last.time - requiredMs;
+      return {
+        topic: p.topic, partition: p.partition,
+        ...evaluatePartition({ samples, full: partitionFull, windowMs: requiredMs, active }),
+        consumerId: owner?.memberId ?? null, host: owner?.host ?? null, clientId: owner?.clientId ?? null,
+      };
+    });
+    const status = worstStatus(partitions.map((p) => p.status));
+    const noCommits = partitions.every((p) => p.committed === null);
+    const totalLag = partitions.reduce((n, p) => n + (p.lag ?? 0), 0);
+    const cadence = commitIntervalMs === null ? `commit interval assumed ${secs(this.assumedMs)}` : `commit interval ~${secs(commitIntervalMs)}`;
+    let phase: LagPhase;
+    let message: string;
+    if (noCommits && status === 'PENDING') {
+      phase = 'no-commits';
+      message = `no commits yet (${last.members.length} member(s), ${last.state ?? 'state unknown'})`;
+    } else if (status === 'PENDING') {
+      phase = 'window-not-full';
+      message = `window not full yet (${secs(spanMs)} of ${secs(requiredMs)}; ${cadence})`;
+    } else {
+      phase = 'judged';
+      message = `${status} over ${secs(Math.min(spanMs, requiredMs))} (${cadence})`;
+    }
+    return { version: 1, groupId: this.groupId, time: last.time, groupState: last.state, status, phase, message, window, totalLag, members: last.members, partitions };
+  }
+
+  private trim(): void {
+    const last = this.history[this.history.length - 1];
+    if (last === undefined) return;
+    const keep = Math.max(this.retainMs, 2 * this.requiredWindowMs());
+    while (this.history.length > 2 && last.time - (this.history[1]?.time ?? last.time) >= keep) this.history.shift();
+  }
+}

@@ -1,0 +1,342 @@
+// Draws a laid-out topology with d3: groups, edges, nodes (kind letter + shape + colour), ordered
+// branch outlets, finding badges; zoom/pan/fit; selection, hover and editor-cursor highlight.
+// Positions come only from the host's layout; live numbers go through `OverlayView`.
+import { select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
+import 'd3-transition';
+import type { GraphBadge, GraphNode, GraphOutlet, LaidOutGraph, Point, Rect } from '../../client/src/graph/graph-model';
+import { KIND_LETTER, SEVERITY_LETTER, truncate } from './format';
+import { markShape, svgEl, svgText } from './svg';
+
+// Must match client/src/graph/view-model.ts (the host sized nodes for this text budget).
+const CHAR_WIDTH = 7;
+const NODE_PADDING = 28;
+const OUTLET_ROW = 20;
+
+export interface GraphViewEvents {
+  reveal(nodeId: string): void;
+  select(nodeId: string | undefined): void;
+  viewChanged(transform: { x: number; y: number; k: number }): void;
+  hover(target: { node: GraphNode; outlet?: GraphOutlet } | undefined, anchor: DOMRect | undefined): void;
+}
+
+const SEVERITY_SHAPE = { error: 'circle', warning: 'triangle', info: 'square' } as const;
+
+export function nodeAriaLabel(node: GraphNode): string {
+  const parts = [`${node.kind} ${node.label}`];
+  if (node.kind !== 'topic' && node.kind !== 'repartition' && node.kind !== 'changelog') parts.push(`operator ${node.operator}`);
+  if (node.partitions !== undefined) parts.push(`${node.partitions} partitions`);
+  if (node.location !== undefined) parts.push(`at ${node.location.display}`);
+  if (node.outlets !== undefined) parts.push(`${node.outlets.length} outlets`);
+  if (node.badges.length > 0) parts.push(`${node.badges.length} finding${node.badges.length > 1 ? 's' : ''}: ${node.badges.map((b) => `${b.severity} ${b.rule}`).join(', ')}`);
+  return parts.join(', ');
+}
+
+export function outletAriaLabel(node: GraphNode, o: GraphOutlet): string {
+  const total = node.outlets?.length ?? 0;
+  const what = o.isDefault ? 'default branch' : `predicate ${o.label}`;
+  return `Outlet ${o.index} of ${total}: ${what}, to ${o.target}${o.unreachable === undefined ? '' : `, unreachable: ${o.unreachable.message}`}`;
+}
+
+export class GraphView {
+  readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  private readonly viewport: SVGGElement;
+  private readonly groupsLayer: SVGGElement;
+  private readonly edgesLayer: SVGGElement;
+  private readonly nodesLayer: SVGGElement;
+  readonly overlayLayer: SVGGElement;
+  private readonly zoomBehavior: ZoomBehavior<SVGSVGElement, unknown>;
+  private graph: LaidOutGraph | undefined;
+  private readonly nodeEls = new Map<string, SVGGElement>();
+  private readonly outletEls = new Map<string, SVGGElement>();
+  private selected: string | undefined;
+  private highlighted: string | undefined;
+  /** Element (node or outlet) that holds the roving tabindex. */
+  private focusId: string | undefined;
+
+  constructor(container: HTMLElement, private readonly events: GraphViewEvents) {
+    const svgNode = svgEl('svg', { class: 'graph', role: 'application', 'aria-roledescription': 'topology graph', 'aria-label': 'Topology graph' }, container);
+    this.svg = select(svgNode);
+    const defs = svgEl('defs', {}, svgNode);
+    const marker = svgEl('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
+    svgEl('path', { d: 'M0,0L10,5L0,10Z', class: 'arrow-head' }, marker);
+    this.viewport = svgEl('g', { class: 'viewport' }, svgNode);
+    this.groupsLayer = svgEl('g', { class: 'groups' }, this.viewport);
+    this.edgesLayer = svgEl('g', { class: 'edges', 'aria-hidden': 'true' }, this.viewport);
+    this.nodesLayer = svgEl('g', { class: 'nodes', role: 'list', 'aria-label': 'Nodes' }, this.viewport);
+    this.overlayLayer = svgEl('g', { class: 'overlays' }, this.viewport);
+    this.zoomBehavior = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([0.05, 4])
+      .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => this.viewport.setAttribute('transform', e.transform.toString()))
+      .on('end', (e: D3ZoomEvent<SVGSVGElement, unknown>) => this.events.viewChanged({ x: e.transform.x, y: e.transform.y, k: e.transform.k }));
+    this.svg.call(this.zoomBehavior).on('dblclick.zoom', null);
+    svgNode.addEventListener('keydown', (e) => this.onKey(e));
+    svgNode.addEventListener('click', (e) => { if (e.target === svgNode) this.setSelected(undefined, true); });
+  }
+
+  get current(): LaidOutGraph | undefined {
+    return this.graph;
+  }
+
+  nodeElement(id: string): SVGGElement | undefined {
+    return this.nodeEls.get(id);
+  }
+
+  /** Draws `graph`. Same key as before: zoom, pan and selection stay; nodes move to their new places. */
+  render(graph: LaidOutGraph, view: { transform?: { x: number; y: number; k: number }; selected?: string } = {}): void {
+    const sameTopology = this.graph?.model.key === graph.model.key;
+    this.graph = graph;
+    const { model, layout } = graph;
+    this.svg.attr('data-key', model.key).attr('data-engine', layout.engine).attr('aria-label', `Topology graph: ${model.title}`);
+    // Groups
+    this.groupsLayer.replaceChildren();
+    for (const g of model.groups) {
+      const r = layout.groups[g.id];
+      if (r === undefined) continue;
+      const el = svgEl('g', { class: 'group', 'data-group': g.id, transform: `translate(${r.x},${r.y})` }, this.groupsLayer);
+      svgEl('rect', { width: r.width, height: r.height, rx: 6, class: 'group-box' }, el);
+      svgText(g.label, { x: 10, y: 18, class: 'group-label' }, el);
+    }
+    // Edges
+    this.edgesLayer.replaceChildren();
+    for (const e of model.edges) {
+      const pts = layout.edges[e.id];
+      if (pts === undefined || pts.length < 2) continue;
+      svgEl('path', { d: pathOf(pts), class: `edge edge-${e.kind}`, 'data-edge': e.id, 'data-source': e.source, 'data-target': e.target, ...(e.sourcePort === undefined ? {} : { 'data-port': e.sourcePort }), 'marker-end': 'url(#arrow)' }, this.edgesLayer);
+    }
+    // Nodes: a keyed d3 join, so a redraw moves existing nodes instead of replacing them.
+    const join = select(this.nodesLayer)
+      .selectAll<SVGGElement, GraphNode>('g.node')
+      .data(model.nodes, (d) => d.id)
+      .join((enter) => enter.append('g').attr('data-node', (d) => d.id));
+    this.nodeEls.clear();
+    this.outletEls.clear();
+    const move = sameTopology ? join.transition().duration(250) : join;
+    move.attr('transform', (d) => { const r = layout.nodes[d.id]; return r === undefined ? 'translate(-9999,-9999)' : `translate(${r.x},${r.y})`; });
+    join.each((d, i, els) => {
+      const el = els[i];
+      if (el === undefined) return;
+      this.nodeEls.set(d.id, el);
+      this.drawNode(el, d);
+    });
+    const keepSelected = view.selected ?? (sameTopology ? this.selected : undefined);
+    this.selected = keepSelected !== undefined && this.nodeEls.has(keepSelected) ? keepSelected : undefined;
+    this.focusId = this.selected ?? model.nodes[0]?.id;
+    this.refreshClasses();
+    if (view.transform !== undefined) this.setTransform(view.transform);
+    else if (!sameTopology) this.fit();
+  }
+
+  private drawNode(el: SVGGElement, node: GraphNode): void {
+    el.replaceChildren();
+    el.setAttribute('class', `node kind-${node.kind}${node.badges.length > 0 ? ` has-${worst(node.badges)}` : ''}`);
+    el.setAttribute('role', 'listitem');
+    el.setAttribute('tabindex', '-1');
+    el.setAttribute('aria-label', nodeAriaLabel(node));
+    el.setAttribute('data-kind', node.kind);
+    const round = node.kind === 'topic' || node.kind === 'repartition' || node.kind === 'changelog' ? 20 : node.kind === 'store' ? 10 : 4;
+    svgEl('rect', { width: node.width, height: node.height, rx: round, class: 'shape' }, el);
+    if (node.kind === 'store') svgEl('path', { d: `M0,9 Q${node.width / 2},18 ${node.width},9`, class: 'store-lip' }, el);
+    const letter = svgEl('g', { class: 'kind-mark', transform: 'translate(14,22)', 'aria-hidden': 'true' }, el);
+    svgEl('circle', { r: 8, class: 'kind-disc' }, letter);
+    svgText(KIND_LETTER[node.kind] ?? '?', { y: 4, 'text-anchor': 'middle', class: 'kind-letter' }, letter);
+    const chars = Math.floor((node.width - NODE_PADDING - 12) / CHAR_WIDTH);
+    svgText(truncate(node.label, chars), { x: 28, y: 18, class: 'label' }, el);
+    svgText(truncate(subtitle(node), chars + 4), { x: 28, y: 34, class: 'sub' }, el);
+    this.drawBadges(el, node);
+    for (const o of node.outlets ?? []) this.drawOutlet(el, node, o);
+    el.addEventListener('click', (e) => { e.stopPropagation(); this.setSelected(node.id, true); this.events.reveal(node.id); });
+    el.addEventListener('mouseenter', () => this.events.hover({ node }, el.getBoundingClientRect()));
+    el.addEventListener('mouseleave', () => this.events.hover(undefined, undefined));
+    el.addEventListener('focus', () => this.events.hover({ node }, el.getBoundingClientRect()));
+  }
+
+  private drawBadges(el: SVGGElement, node: GraphNode): void {
+    node.badges.slice(0, 3).forEach((b, i) => {
+      const g = svgEl('g', { class: `badge badge-${b.severity}`, transform: `translate(${node.width - 12 - i * 20},0)`, 'data-rule': b.rule, 'data-severity': b.severity }, el);
+      markShape(SEVERITY_SHAPE[b.severity], 14, g, 'badge-shape');
+      svgText(SEVERITY_LETTER[b.severity] ?? '?', { y: 4, 'text-anchor': 'middle', class: 'badge-letter' }, g);
+      svgText(`${b.severity} ${b.rule}: ${b.message}`, {}, svgEl('title', {}, g));
+    });
+  }
+
+  private drawOutlet(el: SVGGElement, node: GraphNode, o: GraphOutlet): void {
+    const y = 44 + (o.index - 1) * OUTLET_ROW;
+    const g = svgEl('g', {
+      class: `outlet${o.isDefault ? ' default' : ''}${o.unreachable === undefined ? '' : ' unreachable'}`,
+      transform: `translate(0,${y})`, 'data-outlet': o.id, 'data-index': o.index, role: 'listitem', tabindex: '-1', 'aria-label': outletAriaLabel(node, o),
+    }, el);
+    svgEl('rect', { x: 4, y: 1, width: node.width - 8, height: OUTLET_ROW - 2, rx: 3, class: 'outlet-row' }, g);
+    svgText(String(o.index), { x: 14, y: 14, 'text-anchor': 'middle', class: 'outlet-index' }, g);
+    const chars = Math.floor((node.width - 60) / CHAR_WIDTH);
+    const text = o.isDefault ? 'default' : o.label;
+    svgText(truncate(text, chars), { x: 26, y: 14, class: 'outlet-text' }, g);
+    if (o.unreachable !== undefined) {
+      // ⊘ and a strike line: unreachable reads without colour too.
+      svgText('⊘', { x: node.width - 24, y: 14, class: 'unreachable-mark', 'aria-hidden': 'true' }, g);
+      svgEl('line', { x1: 26, x2: Math.min(node.width - 30, 26 + text.length * CHAR_WIDTH), y1: 10, y2: 10, class: 'strike' }, g);
+      svgText(`unreachable (${o.unreachable.rule}): ${o.unreachable.message}`, {}, svgEl('title', {}, g));
+    }
+    svgEl('circle', { cx: node.width, cy: OUTLET_ROW / 2, r: 3.5, class: 'port' }, g);
+    this.outletEls.set(o.id, g);
+    g.addEventListener('click', (e) => { e.stopPropagation(); this.focusItem(o.id); this.events.hover({ node, outlet: o }, g.getBoundingClientRect()); });
+  }
+
+  setSelected(id: string | undefined, notify: boolean): void {
+    this.selected = id;
+    if (id !== undefined) this.focusId = id;
+    this.refreshClasses();
+    if (notify) this.events.select(id);
+  }
+
+  highlight(id: string | undefined): void {
+    this.highlighted = id;
+    this.refreshClasses();
+  }
+
+  private refreshClasses(): void {
+    for (const [id, el] of this.nodeEls) {
+      el.classList.toggle('selected', id === this.selected);
+      el.classList.toggle('highlighted', id === this.highlighted);
+      el.setAttribute('aria-selected', String(id === this.selected));
+      el.setAttribute('tabindex', id === this.focusId ? '0' : '-1');
+    }
+    for (const [id, el] of this.outletEls) el.setAttribute('tabindex', id === this.focusId ? '0' : '-1');
+  }
+
+  fit(): void {
+    const layout = this.graph?.layout;
+    const box = this.svg.node()?.getBoundingClientRect();
+    if (layout === undefined || box === undefined || box.width === 0 || box.height === 0) return;
+    const k = Math.min(box.width / (layout.width + 40), box.height / (layout.height + 40), 1.5);
+    const x = (box.width - layout.width * k) / 2;
+    const y = (box.height - layout.height * k) / 2;
+    this.setTransform({ x, y, k });
+  }
+
+  zoomBy(factor: number): void {
+    this.svg.call(this.zoomBehavior.scaleBy, factor);
+  }
+
+  private setTransform(t: { x: number; y: number; k: number }): void {
+    this.svg.call(this.zoomBehavior.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+  }
+
+  /** Brings an element into view if it is outside, without changing the zoom level. */
+  private ensureVisible(rect: Rect): void {
+    const box = this.svg.node()?.getBoundingClientRect();
+    const node = this.svg.node();
+    if (box === undefined || node === null) return;
+    const t = zoomTransform(node);
+    const left = rect.x * t.k + t.x;
+    const top = rect.y * t.k + t.y;
+    const right = left + rect.width * t.k;
+    const bottom = top + rect.height * t.k;
+    if (left >= 0 && top >= 0 && right <= box.width && bottom <= box.height) return;
+    this.setTransform({ k: t.k, x: box.width / 2 - (rect.x + rect.width / 2) * t.k, y: box.height / 2 - (rect.y + rect.height / 2) * t.k });
+  }
+
+  focusItem(id: string): void {
+    this.focusId = id;
+    this.refreshClasses();
+    const el = this.nodeEls.get(id) ?? this.outletEls.get(id);
+    const nodeId = id.includes('#') ? id.slice(0, id.lastIndexOf('#')) : id;
+    const rect = this.graph?.layout.nodes[nodeId];
+    if (rect !== undefined) this.ensureVisible(rect);
+    el?.focus();
+  }
+
+  /** Arrow keys walk the graph: right/left follow edges (into a branch's outlets first), up/down move among siblings or outlets. */
+  private onKey(e: KeyboardEvent): void {
+    const graph = this.graph;
+    const current = this.focusId;
+    if (graph === undefined || current === undefined) return;
+    const { model, layout } = graph;
+    const isOutlet = current.includes('#') && this.outletEls.has(current);
+    const nodeId = isOutlet ? current.slice(0, current.lastIndexOf('#')) : current;
+    const node = model.nodes.find((n) => n.id === nodeId);
+    if (node === undefined) return;
+    const outlet = isOutlet ? node.outlets?.find((o) => o.id === current) : undefined;
+    let next: string | undefined;
+    switch (e.key) {
+      case 'ArrowRight':
+        if (outlet !== undefined) next = outlet.target;
+        else if ((node.outlets ?? []).length > 0) next = node.outlets?.[0]?.id;
+        else next = model.edges.find((x) => x.source === node.id)?.target;
+        break;
+      case 'ArrowLeft':
+        next = outlet !== undefined ? node.id : model.edges.find((x) => x.target === node.id)?.source;
+        break;
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        if (outlet !== undefined) {
+          next = node.outlets?.find((o) => o.index === outlet.index + step)?.id;
+        } else {
+          next = verticalNeighbour(model.nodes.map((n) => n.id), layout.nodes, node.id, step);
+        }
+        break;
+      }
+      case 'Home':
+        next = model.nodes[0]?.id;
+        break;
+      case 'End':
+        next = model.nodes[model.nodes.length - 1]?.id;
+        break;
+      case 'Enter':
+        this.setSelected(node.id, true);
+        this.events.reveal(node.id);
+        e.preventDefault();
+        return;
+      case ' ':
+        this.setSelected(node.id, true);
+        e.preventDefault();
+        return;
+      case 'Escape':
+        this.setSelected(undefined, true);
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (next !== undefined) this.focusItem(next);
+  }
+}
+
+function worst(badges: GraphBadge[]): string {
+  if (badges.some((b) => b.severity === 'error')) return 'error';
+  if (badges.some((b) => b.severity === 'warning')) return 'warning';
+  return 'info';
+}
+
+function subtitle(node: GraphNode): string {
+  const where = node.location === undefined ? '' : ` · ${node.location.display}`;
+  switch (node.kind) {
+    case 'topic':
+    case 'repartition':
+    case 'changelog':
+      return `${node.operator}${node.partitions === undefined ? '' : ` · ${node.partitions} partition${node.partitions === 1 ? '' : 's'}`}`;
+    case 'store':
+      return node.operator;
+    default:
+      return `${node.operator}${where}`;
+  }
+}
+
+function pathOf(points: Point[]): string {
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join('');
+}
+
+/** The nearest node above or below in the same layer (x overlap), else the next in model order. */
+function verticalNeighbour(order: string[], rects: Record<string, Rect>, id: string, step: number): string | undefined {
+  const me = rects[id];
+  if (me !== undefined) {
+    const candidates = order
+      .map((o) => ({ o, r: rects[o] }))
+      .filter((c): c is { o: string; r: Rect } => c.r !== undefined && c.o !== id && c.r.x < me.x + me.width && c.r.x + c.r.width > me.x)
+      .filter((c) => (step > 0 ? c.r.y > me.y : c.r.y < me.y))
+      .sort((a, b) => (step > 0 ? a.r.y - b.r.y : b.r.y - a.r.y));
+    if (candidates[0] !== undefined) return candidates[0].o;
+  }
+  const i = order.indexOf(id);
+  return order[i + step];
+}
