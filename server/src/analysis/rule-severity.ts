@@ -1,17 +1,14 @@
 // The `rules` severity map (SPEC section 3): rule id -> off | info | warning | error, from the
 // editor setting `streamwise.rules` and from `rules` in streamwise.config.json. The editor's entry
 // wins per rule; 'off' drops the rule's findings. One module for the language server and `check`.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'jsonc-parser';
-import type { RuleSeverityLevel } from '../protocol';
+// The config file's map is validated (with line and column) by the one config schema in
+// streamwise/model; this module validates the editor setting the same way and applies either.
+import { RULE_LEVELS, type RuleLevel } from 'streamwise/model';
 
-export const RULE_SEVERITY_LEVELS: readonly RuleSeverityLevel[] = ['off', 'info', 'warning', 'error'];
+export type RuleLevels = Record<string, RuleLevel>;
 
-export type RuleLevels = Record<string, RuleSeverityLevel>;
-
-export function isRuleSeverityLevel(value: unknown): value is RuleSeverityLevel {
-  return typeof value === 'string' && (RULE_SEVERITY_LEVELS as readonly string[]).includes(value);
+export function isRuleSeverityLevel(value: unknown): value is RuleLevel {
+  return typeof value === 'string' && (RULE_LEVELS as readonly string[]).includes(value);
 }
 
 /**
@@ -52,17 +49,3 @@ export function applyRuleLevels<F extends { rule: string; severity: 'error' | 'w
   return out;
 }
 
-/**
- * The `rules` map of `<root>/streamwise.config.json`, read leniently: problems in it are the
- * config validator's to report (with line and column), so they are not repeated here.
- */
-export function configRuleLevels(root: string): RuleLevels {
-  const path = join(root, 'streamwise.config.json');
-  if (!existsSync(path)) return {};
-  try {
-    const data: unknown = parse(readFileSync(path, 'utf8'), [], { allowTrailingComma: true, disallowComments: false });
-    return parseRuleLevels(typeof data === 'object' && data !== null ? Reflect.get(data, 'rules') : undefined);
-  } catch {
-    return {};
-  }
-}

@@ -2,7 +2,8 @@
 // analysis, recomputed lazily after something changed (an edit, a config reload, live topics).
 import type { TopologyNodeModel } from 'streamwise/model';
 import type { AnalysisResult, ExtractedTopology, Finding } from '../analysis/workspace-analyzer';
-import { applyRuleLevels, configRuleLevels, type RuleLevels } from '../analysis/rule-severity';
+import { loadDeploymentConfig } from '../analysis/config';
+import { applyRuleLevels, type RuleLevels } from '../analysis/rule-severity';
 import type { AnalysisHost } from './analysis-host';
 
 /** The rule levels in effect for a folder: its config file's `rules` under the editor's `streamwise.rules`. */
@@ -57,9 +58,9 @@ export class FolderContext {
     this.markDirty();
   }
 
-  /** The config file's `rules` map, read once per reload. */
+  /** The config file's validated `rules` map, read once per reload (its errors are the analyzer's to report). */
   configRuleLevels(): RuleLevels {
-    this.configLevels ??= configRuleLevels(this.root);
+    this.configLevels ??= loadDeploymentConfig(this.root).config.rules;
     return this.configLevels;
   }
 
