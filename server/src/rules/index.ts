@@ -7,5 +7,6 @@ import duplicateApplicationId from './duplicate-application-id';
 import threadPartitionMismatch from './thread-partition-mismatch';
 import uncaughtProcessorThrow from './uncaught-processor-throw';
 import unknownStateStore from './unknown-state-store';
+import unusedBranch from './unused-branch';
 
-export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, asyncProcessorCallback, unknownStateStore];
+export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, asyncProcessorCallback, unknownStateStore, unusedBranch];
