@@ -4,6 +4,10 @@ import { silentLogger, type Logger } from '../logger';
 import { Broker } from './broker/broker';
 import { Connection } from './server/connection';
 
+/** Defaults shared by startDevCluster, `streamwise dev-cluster` and `streamwise run` (Kafka's port and num.partitions). */
+export const DEFAULT_PORT = 9092;
+export const DEFAULT_PARTITIONS = 1;
+
 export interface DevClusterOptions {
   /** 0 = ephemeral; default 9092. */
   port?: number;
@@ -33,7 +37,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? silentLogger;
   const maxFrameBytes = options.maxFrameBytes ?? 100 * 1024 * 1024;
-  const defaultPartitions = options.defaultPartitions ?? 1;
+  const defaultPartitions = options.defaultPartitions ?? DEFAULT_PARTITIONS;
   if (!Number.isInteger(defaultPartitions) || defaultPartitions < 1) throw new RangeError(`defaultPartitions must be a positive integer, got ${defaultPartitions}`);
   const connections = new Set<Connection>();
   let broker: Broker | undefined;
@@ -50,7 +54,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 9092, host, () => {
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
       server.off('error', reject);
       resolve();
     });
