@@ -11,7 +11,8 @@ import { parseInputOption, type InputFile } from '../run/input-files';
 import { metricsLine, totals } from '../run/metrics-line';
 import { loadTopologyModule, runnableOf, TopologyModuleError } from '../run/topology-module';
 import { startPrinting } from '../run/print-topics';
-import { configuredTopics, topicsToCreate, topologyTopics } from '../run/topology-topics';
+import { topicsToCreate, topologyTopics } from '../run/topology-topics';
+import { runConfigFor } from '../run/workspace-config';
 import { intOption } from '../int-option';
 import { parseFlags } from '../parse-flags';
 
@@ -73,7 +74,10 @@ export const runCommand: CliCommand = {
     if (printTopics.some((t) => t === '')) throw new UsageError('--print needs a topic name');
     const intervalMs = intOption('metrics-interval', values['metrics-interval'], 3000, 100, 3_600_000);
     const brokersOption = values.brokers === undefined ? undefined : parseBrokers(values.brokers);
-    const inputs = (values.input ?? []).map((spec) => parseInputOption(spec, io.cwd));
+    const deployment = runConfigFor(resolve(io.cwd, file), io.cwd);
+    // --input wins; without it, the config's `inputs` (paths relative to the config file) feed the run.
+    const inputSpecs = values.input ?? Object.entries(deployment.config.inputs).map(([topic, path]) => `${topic}=${resolve(deployment.dir ?? io.cwd, path)}`);
+    const inputs = inputSpecs.map((spec) => parseInputOption(spec, io.cwd));
     const channel = metricsChannel(values['metrics-out'], io.cwd);
     const logger = consoleLogger(values.verbose === true ? 'info' : 'warn');
 
@@ -101,7 +105,7 @@ export const runCommand: CliCommand = {
       if (cluster !== undefined) {
         // The embedded cluster starts empty: create what the topology reads and writes (and --print), as configured.
         const { sources, sinks } = topologyTopics(topology);
-        const wanted = topicsToCreate([...sources, ...sinks, ...printTopics], configuredTopics(resolve(io.cwd, file)), partitions);
+        const wanted = topicsToCreate([...sources, ...sinks, ...printTopics], deployment.config.topics, partitions);
         const admin = createKafkaClient({ brokers, clientId: 'streamwise-run-topics', logger: silentLogger }).admin();
         await admin.connect();
         try {

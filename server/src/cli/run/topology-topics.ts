@@ -1,9 +1,6 @@
 // The topics a local run needs before it starts: the topology's external source and sink topics
-// (and the --print topics), with partition counts from streamwise.config.json, else --partitions.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// (and the --print topics), with partition counts from streamwise.config.json (run/workspace-config.ts), else --partitions.
 import { planOf, Topology, type RunnableTopology } from 'streamwise';
-import { CONFIG_FILE, loadDeploymentConfig } from '../../analysis/config';
 
 export interface TopicToCreate { topic: string; partitions: number; from: 'config' | 'default' }
 
@@ -23,12 +20,4 @@ export function topicsToCreate(topics: readonly string[], configured: Readonly<R
     const n = configured[topic]?.partitions;
     return n === undefined ? { topic, partitions: defaultPartitions, from: 'default' } : { topic, partitions: n, from: 'config' };
   });
-}
-
-/** Topic partition counts from the nearest streamwise.config.json at or above the module's folder. */
-export function configuredTopics(moduleFile: string): Record<string, { partitions?: number }> {
-  for (let dir = dirname(moduleFile); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, CONFIG_FILE))) return loadDeploymentConfig(dir).facts.topics;
-    if (dirname(dir) === dir) return {};
-  }
 }

@@ -93,6 +93,21 @@ test('STREAMWISE_METRICS_FD: events arrive as JSON lines on the given file descr
   }
 });
 
+test('streamwise.config.json beside the module: its inputs feed the run; an invalid one is a usage error naming file, line and key', async () => {
+  const run = startCli(['run', fixture('with-config/uppercase.ts')]);
+  try {
+    await run.waitFor(/input: 3 record\(s\) from .*uppercase-input\.jsonl -> cli-run-in/);
+    await run.waitFor(/metrics: in 3 /);
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit, 0, run.stderr());
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  }
+  const bad = await runCliToEnd(['run', fixture('bad-config/uppercase.ts')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /test\/fixtures\/cli\/bad-config\/streamwise\.config\.json:3:21: unknown key "partitons" in topics\."cli-run-in" \(did you mean "partitions"\?\)/);
+});
+
 test('run with no input files: creates the source and sink topics (config partitions, else --partitions), --print shows records, --metrics-interval paces the metrics file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'streamwise-print-'));
   const metricsFile = join(dir, 'metrics.ndjson');
