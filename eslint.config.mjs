@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', 'out/**', 'node_modules/**', 'runtime/esm/**', 'test/fixtures/**', '.vscode-test/**', '.tools/**'],
+    ignores: ['**/dist/**', 'out/**', 'node_modules/**', 'runtime/esm/**', 'test/fixtures/**', 'test/e2e/fixtures/**', '.vscode-test/**', '.tools/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

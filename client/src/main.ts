@@ -9,11 +9,12 @@ import { registerLanguageStatus } from './lsp/language-status';
 import { LanguageServer } from './lsp/language-server';
 import { detectStreamwiseUsage, importsStreamwise } from './lsp/streamwise-usage';
 import { workspaceProbe } from './lsp/usage-probe';
-import { placeholderGraph } from './panels/placeholder-graph';
-import { registerCommands } from './register-commands';
+import { registerGraphPanel } from './graph/graph-panel';
+import { registerCommands, setContextKeys } from './register-commands';
 import type { RunManager } from './runs/run-manager';
 import type { DevClusterManager } from './runs/dev-cluster';
 import { RunsFeature } from './runs/runs-controller';
+import { StreamwiseView, VIEW_ID } from './view/streamwise-view';
 
 /** What activate() returns: for in-host tests (test/e2e) and other extensions. */
 export interface StreamwiseApi {
@@ -74,18 +75,43 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
     const client = await languageServer.ensureStarted();
     return client?.sendRequest<TopologyResult>(TopologyRequest.method, uri === undefined ? {} : { uri });
   };
-  const graph = placeholderGraph(topologies, logs.languageServer);
-  context.subscriptions.push(graph);
+  const graphPanel = registerGraphPanel(context, {
+    requestTopology: async (params) => {
+      const client = await languageServer.ensureStarted();
+      return client?.sendRequest<TopologyResult>(TopologyRequest.method, params);
+    },
+    onTopologyChanged: languageServer.onDidChangeTopology,
+    log: logs.languageServer,
+  });
 
   const runs = new RunsFeature({ extensionPath: context.extensionPath, logs, config, topologies });
   context.subscriptions.push(runs);
+  const view = new StreamwiseView({
+    runs: runs.manager,
+    cluster: runs.cluster,
+    configuredBrokers: () => config().brokers,
+    recordCount: () => config().view.recordCount,
+    pollIntervalMs: () => config().lag.pollIntervalMs,
+    log: logs.runs,
+    sendNotification: (method, params) => languageServer.notify(method, params),
+  });
+  context.subscriptions.push(view);
+  const graph = {
+    showTopology: (args: unknown) => graphPanel.showTopology(args),
+    async showLag(groupId?: string): Promise<void> {
+      // The Streamwise view lists every group with its lag; the lag panel adds the history.
+      await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+      await graphPanel.showLag(groupId);
+    },
+  };
+  context.subscriptions.push(languageServer.onDidChangeState((state) => setContextKeys({ serverRunning: state === 'running' })));
   const ctx: Ctx = {
     logs,
     config: () => config(),
     runs,
     devCluster: runs,
     graph,
-    view: { refresh: async () => undefined },
+    view,
     languageServer: { restart: () => languageServer.restart(), showLog: async () => logs.languageServer.show() },
   };
   context.subscriptions.push(registerCommands(ctx));

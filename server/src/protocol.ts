@@ -25,6 +25,7 @@ export const STREAMWISE_RULE_IDS = [
   'join-co-partitioning',
   'serde-mismatch',
   'topic-durability',
+  'syntax-error',
 ] as const;
 
 export type StreamwiseRuleId = (typeof STREAMWISE_RULE_IDS)[number];

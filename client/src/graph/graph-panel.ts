@@ -3,9 +3,10 @@
 // click, highlights the node under the editor cursor, and forwards live overlays.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TopologyCommandArgs, TopologyChangedParams, TopologyEntry, TopologyParams, TopologyResult } from '../../../server/src/protocol';
+import type { AppEntry, TopologyCommandArgs, TopologyChangedParams, TopologyEntry, TopologyParams, TopologyResult } from '../../../server/src/protocol';
 import { loadDeploymentConfig } from '../../../server/src/analysis/config';
-import type { GraphOverlay, GraphViewModel, LaidOutGraph } from './graph-model';
+import type { GraphViewModel, LaidOutGraph } from './graph-model';
+import { LiveOverlays, type RunSource } from './live-overlays';
 import { LayoutService } from './layout-service';
 import { GRAPH_VIEW_TYPE, LAG_VIEW_TYPE, parseWebviewMessage, parseWebviewState, type HostMessage, type TopologyChoice, type WebviewMessage, type WebviewState } from './messages';
 import { panelHtml } from './panel-html';
@@ -17,20 +18,17 @@ export interface GraphLog {
   error(message: string): void;
 }
 
-/** Live overlays for the graph: the ext run manager's live state and the cluster poller, adapted. */
-export interface OverlaySource {
-  /** The current overlay for a topology (undefined: nothing live). */
-  current(key: string): GraphOverlay | undefined;
-  onDidChange: vscode.Event<void>;
-}
-
 export interface GraphPanelDeps {
   /** `streamwise/topology` through the language client; undefined when the server is not running. */
   requestTopology(params: TopologyParams): Promise<TopologyResult | undefined>;
   /** Fires on `streamwise/topologyChanged`. */
   onTopologyChanged: vscode.Event<TopologyChangedParams>;
-  /** Live overlays (optional: without it the graph is static). */
-  overlays?: OverlaySource;
+  /** The run manager (runs the extension started: per-node records/s, errors, assignment). */
+  runs?: RunSource;
+  /** Brokers of the connected cluster (settings or the dev cluster); [] when none or untrusted. */
+  brokers?(): string[];
+  /** `streamwise.lag.pollIntervalMs`. */
+  pollIntervalMs?(): number;
   log: GraphLog;
 }
 
@@ -48,12 +46,20 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
     workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'graph-layout-worker.js').fsPath,
     log: deps.log,
   });
+  const live = new LiveOverlays({
+    ...(deps.runs === undefined ? {} : { runs: deps.runs }),
+    // Connecting to brokers only in trusted workspaces (SPEC section 7).
+    brokers: () => (vscode.workspace.isTrusted ? deps.brokers?.() ?? [] : []),
+    pollIntervalMs: () => deps.pollIntervalMs?.() ?? 2000,
+    log: deps.log,
+  });
+  context.subscriptions.push({ dispose: () => live.dispose() });
   // Pre-warm off the activation path: ELK's start-up is paid before the first panel opens.
   setTimeout(() => void layouts.prewarm(), 0);
   let panel: GraphPanel | undefined;
   const open = (restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined }): GraphPanel => {
     if (panel !== undefined && restore === undefined) return panel;
-    const created = new GraphPanel(context, deps, layouts, restore);
+    const created = new GraphPanel(context, deps, layouts, live, restore);
     panel = created;
     created.onDispose(() => { if (panel === created) panel = undefined; });
     return created;
@@ -94,6 +100,7 @@ class GraphPanel {
   private key: string | undefined;
   private fileUri: string | undefined;
   private entries: TopologyEntry[] = [];
+  private apps: AppEntry[] = [];
   private model: GraphViewModel | undefined;
   private ready = false;
   private queue: HostMessage[] = [];
@@ -104,6 +111,7 @@ class GraphPanel {
     context: vscode.ExtensionContext,
     private readonly deps: GraphPanelDeps,
     private readonly layouts: LayoutService,
+    private readonly live: LiveOverlays,
     restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined },
   ) {
     const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
@@ -123,7 +131,7 @@ class GraphPanel {
       vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((e) => { if (e?.viewColumn !== undefined) this.lastEditorColumn = e.viewColumn; }),
     );
-    if (deps.overlays !== undefined) this.disposables.push(deps.overlays.onDidChange(() => this.pushOverlay()));
+    this.disposables.push(live.onDidChange(() => this.pushOverlay()));
     const active = vscode.window.activeTextEditor;
     if (active?.viewColumn !== undefined) this.lastEditorColumn = active.viewColumn;
     if (restore?.state?.key !== undefined) {
@@ -163,6 +171,7 @@ class GraphPanel {
     }
     if (seq !== this.loadSeq) return; // a newer refresh started meanwhile
     this.entries = result.topologies;
+    this.apps = result.apps;
     const entry = this.entries.find((t) => topologyKey(t.uri, t.topologyIndex) === this.key) ?? (this.key === undefined ? this.entries[0] : undefined);
     if (entry === undefined) {
       const why = result.fileErrors[0] !== undefined ? ` (${result.fileErrors[0].message})` : '';
@@ -199,14 +208,19 @@ class GraphPanel {
     this.panel.title = `Topology: ${model.title}`;
     const graph: LaidOutGraph = { model, layout };
     this.post({ type: 'graph', graph, choices: this.choices() });
+    const file = vscode.Uri.parse(entry.uri).fsPath;
+    const applicationId = this.apps.find((a) => a.uri === entry.uri && a.app.applicationId !== undefined)?.app.applicationId;
+    this.live.watch({ key, model, file, ...(applicationId === undefined ? {} : { applicationId }) });
     this.pushOverlay();
     const editor = vscode.window.activeTextEditor;
     if (editor !== undefined) this.cursorMoved(editor);
   }
 
   private pushOverlay(): void {
-    if (this.key === undefined || this.deps.overlays === undefined) return;
-    this.post({ type: 'overlay', overlay: this.deps.overlays.current(this.key) });
+    if (this.key === undefined) return;
+    const c = this.live.connection();
+    this.post({ type: 'connection', state: c.state, ...(c.detail === undefined ? {} : { detail: c.detail }) });
+    this.post({ type: 'overlay', overlay: this.live.current(this.key) });
   }
 
   private cursorMoved(editor: vscode.TextEditor): void {
@@ -288,6 +302,7 @@ class GraphPanel {
   }
 
   dispose(): void {
+    this.live.watch(undefined);
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const l of this.disposeListeners.splice(0)) l();
     this.panel.dispose();

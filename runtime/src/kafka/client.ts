@@ -116,6 +116,8 @@ export interface StreamsAdmin {
   describeGroup(groupId: string): Promise<GroupDescription | undefined>;
   /** End offsets (high watermarks) of every partition of the given topics; missing topics are absent. */
   endOffsets(topics: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
+  /** ListGroups: every group the cluster knows (the extension's Streamwise view lists them). */
+  listGroups(): Promise<{ groupId: string; protocolType: string }[]>;
   disconnect(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { type CallExpression, type NewExpression, type Node, type SourceFile } from 'ts-morph';
-import type { AppModel, TopologyNodeModel } from 'streamwise/model';
+import type { AppModel, DeploymentConfig, TopologyNodeModel } from 'streamwise/model';
 import type { Logger } from 'streamwise';
 import { allRules } from '../rules';
 import { findingOf, type RuleContext, type RuleModule } from '../rules/rule';
@@ -53,7 +53,7 @@ export class WorkspaceAnalyzer {
   private config = loadDeploymentConfig('/nonexistent');
   private snapshot: Snapshot | undefined;
   /** Per-topology results kept between analyses; `dirty` holds files edited since (path -> text). */
-  private cache: { entries: TopologyEntry[]; apps: Located<NewExpression>[]; consumers: Located<CallExpression>[]; configs: Map<NewExpression, AppConfigEntry> } | undefined;
+  private cache: { entries: TopologyEntry[]; apps: Located<NewExpression>[]; consumers: Located<CallExpression>[]; storeLookups: Located<CallExpression>[]; configs: Map<NewExpression, AppConfigEntry> } | undefined;
   private dirty = new Map<string, string | undefined>();
   /** Deployment facts in effect, computed once per config/live-topics change (rules memoise on it). */
   private currentFacts: DeploymentFacts | undefined;
@@ -182,6 +182,11 @@ export class WorkspaceAnalyzer {
     }
   }
 
+  /** The validated streamwise.config.json (topics, apps, inputs, rules); empty when absent. */
+  get deploymentConfig(): DeploymentConfig {
+    return this.config.config;
+  }
+
   /** Deployment facts in effect: the config file, with live partition counts winning. */
   facts(): DeploymentFacts {
     const topics: DeploymentFacts['topics'] = {};
@@ -201,7 +206,7 @@ export class WorkspaceAnalyzer {
     const restoreDirty = (): void => {
       for (const [file, text] of dirty) if (!this.dirty.has(file)) this.dirty.set(file, text);
     };
-    const fileErrors = syntaxErrors(ws);
+    const fileErrors = syntaxErrors(ws.project);
     const candidate = (f: string): SourceFile | undefined => ws.project.getSourceFile(f);
     let scan: string[];
     const kept: TopologyEntry[] = [];
@@ -210,6 +215,7 @@ export class WorkspaceAnalyzer {
     const keptConfigs = new Map<NewExpression, AppConfigEntry>();
     let keptApps: Located<NewExpression>[] = [];
     let keptConsumers: Located<CallExpression>[] = [];
+    let keptLookups: Located<CallExpression>[] = [];
     if (this.cache === undefined) scan = ws.candidateFiles;
     else {
       // Incremental: keep topologies that depend on no edited file; redo the others.
@@ -224,6 +230,7 @@ export class WorkspaceAnalyzer {
         if (entry !== undefined && ![...dirty].some(([file, text]) => affectedBy(entry.deps, file, text))) keptConfigs.set(app.node, entry);
       }
       keptConsumers = this.cache.consumers.filter((c) => !dirty.has(c.file));
+      keptLookups = this.cache.storeLookups.filter((c) => !dirty.has(c.file));
       scan = [...dirty.keys()].filter((f) => ws.candidateFiles.includes(f));
     }
     const extraction = extractFrom(scan.map(candidate).filter((sf): sf is SourceFile => sf !== undefined), isCancelled, redo);
@@ -234,6 +241,7 @@ export class WorkspaceAnalyzer {
     const located = <T extends Node>(node: T): Located<T> => ({ node, file: node.getSourceFile().getFilePath() });
     const appExprs = [...keptApps, ...extraction.apps.map(located)];
     const consumers = [...keptConsumers, ...extraction.consumers.map(located)];
+    const storeLookups = [...keptLookups, ...extraction.storeLookups.map(located)];
     const builders = [...kept.map((e) => e.b), ...extraction.builders];
     const topologies = new Map<BuilderState, BuiltTopology>();
     for (const e of kept) topologies.set(e.b, e.built);
@@ -251,7 +259,7 @@ export class WorkspaceAnalyzer {
     const apps: AppState[] = appStates(appExprs.map((a) => a.node), builders, configOf);
     this.currentFacts ??= this.facts();
     const context: RuleContext = {
-      root: this.root, project: ws.project, builders, topologies, apps, consumers: consumers.map((c) => c.node), facts: this.currentFacts, logger: this.logger, isCancelled,
+      root: this.root, project: ws.project, builders, topologies, apps, consumers: consumers.map((c) => c.node), storeLookups: storeLookups.map((c) => c.node), facts: this.currentFacts, logger: this.logger, isCancelled,
     };
     const topologyRules = (b: BuilderState): Finding[] =>
       recording(b.deps, () => this.runRules(allRules.filter((r) => r.meta.scope === 'topology'), { ...context, builders: [b] }));
@@ -269,7 +277,7 @@ export class WorkspaceAnalyzer {
       restoreDirty();
       return undefined;
     }
-    this.cache = { entries, apps: appExprs, consumers, configs };
+    this.cache = { entries, apps: appExprs, consumers, storeLookups, configs };
     this.stats = {
       full, filesScanned: scan.length, topologiesExtracted: extraction.builders.length, topologiesReused: kept.length,
       appConfigsResolved: apps.length - keptConfigs.size, appConfigsReused: keptConfigs.size,

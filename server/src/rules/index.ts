@@ -5,6 +5,8 @@ import asyncProcessorCallback from './async-processor-callback';
 import branchOrder from './branch-order';
 import duplicateApplicationId from './duplicate-application-id';
 import threadPartitionMismatch from './thread-partition-mismatch';
+import syntaxError from './syntax-error';
 import uncaughtProcessorThrow from './uncaught-processor-throw';
+import unknownStateStore from './unknown-state-store';
 
-export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, asyncProcessorCallback];
+export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, asyncProcessorCallback, unknownStateStore, syntaxError];

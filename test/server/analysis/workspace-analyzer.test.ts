@@ -123,7 +123,7 @@ test('a broken streamwise.config.json gives a specific error; reloadConfig picks
   assert.deepEqual(analyzer.analyze().configErrors, ['streamwise.config.json:3:3: invalid JSON: comma expected']);
   writeFileSync(join(root, 'streamwise.config.json'), '{ "topics": { "webtoon-gw-logstash": { "partitions": "thirty" } } }');
   analyzer.reloadConfig();
-  assert.deepEqual(analyzer.analyze().configErrors, ['streamwise.config.json: topics."webtoon-gw-logstash".partitions must be a positive integer, got "thirty"']);
+  assert.deepEqual(analyzer.analyze().configErrors, ['streamwise.config.json:1:54: topics."webtoon-gw-logstash".partitions must be a positive integer, got "thirty"']);
   writeFileSync(join(root, 'streamwise.config.json'), '{ "topics": { "webtoon-gw-logstash": { "partitions": 5 } } }');
   analyzer.reloadConfig();
   const result = analyzer.analyze();

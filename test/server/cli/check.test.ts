@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
+import { allRules } from '../../../server/src/rules';
 import { repoRoot, workspaceFrom } from '../rules/rule-tester';
 
 const cli = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'check', ...args], { cwd, encoding: 'utf8' });
@@ -55,7 +56,8 @@ test('sarif: 2.1.0 with rule metadata and results GitHub code scanning accepts',
   const run = sarif.runs[0];
   assert.ok(run);
   assert.equal(run.tool.driver.name, 'streamwise');
-  assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), ['application-id-format', 'branch-order', 'duplicate-application-id', 'thread-partition-mismatch', 'uncaught-processor-throw']);
+  assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), allRules.map((r) => r.meta.id).sort());
+  assert.ok(run.tool.driver.rules.some((r) => r.id === 'syntax-error'));
   for (const rule of run.tool.driver.rules) assert.ok(rule.shortDescription.text.length > 10 && ['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
   assert.deepEqual(run.results.map((x) => [x.ruleId, x.level, x.locations[0]?.physicalLocation.artifactLocation.uri, x.locations[0]?.physicalLocation.region.startLine]), [
     ['uncaught-processor-throw', 'warning', 'src/invalid-throw.ts', 8],
@@ -81,15 +83,24 @@ test('a broken streamwise.config.json: the file, line and column, exit 2, no sta
   assertNoStack(r.stderr);
 });
 
-test('a file that does not parse is reported; the other files are still analysed (exit 1)', () => {
+test('a file that does not parse is a syntax-error finding in text, JSON and SARIF; the other files are still analysed (exit 1)', () => {
   const root = workspaceFrom('branch-order/invalid-always-true-first.ts');
   writeFileSync(join(root, 'src', 'broken.ts'), "import { StreamsBuilder } from 'streamwise';\nexport const b = new StreamsBuilder(;\n");
-  const r = cli(root, '.', '--format', 'json');
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, /^src\/broken\.ts:2:\d+ {2}error {2}syntax error: .+ \(the rest of the workspace was analysed\)$/m);
-  assertNoStack(r.stderr);
-  const out = JSON.parse(r.stdout) as { diagnostics: { file: string; line: number }[] };
-  assert.deepEqual(out.diagnostics.map((d) => [d.file, d.line]), [['src/invalid-always-true-first.ts', 7]]);
+  const json = cli(root, '.', '--format', 'json');
+  assert.equal(json.status, 1);
+  assert.equal(json.stderr, '');
+  const out = JSON.parse(json.stdout) as { diagnostics: { rule: string; severity: string; message: string; file: string; line: number; column: number }[] };
+  assert.deepEqual(out.diagnostics.map((d) => [d.rule, d.severity, d.file, d.line, d.column]), [
+    ['syntax-error', 'error', 'src/broken.ts', 2, 37],
+    ['branch-order', 'error', 'src/invalid-always-true-first.ts', 7, 5],
+  ].sort((a, b) => String(a[2]).localeCompare(String(b[2]))));
+  assert.match(out.diagnostics.find((d) => d.rule === 'syntax-error')?.message ?? '', /^Syntax error: '\)' expected \(the rest of the workspace is still analysed\)$/);
+  const text = cli(root, '.');
+  assert.equal(text.status, 1);
+  assert.match(text.stdout, /^src\/broken\.ts:2:37 {2}error {2}Syntax error: .+ {2}\[syntax-error\]$/m);
+  assert.doesNotMatch(text.stdout, /No problems found/);
+  const sarif = JSON.parse(cli(root, '.', '--format', 'sarif').stdout) as { runs: { results: { ruleId: string; level: string }[] }[] };
+  assert.ok(sarif.runs[0]?.results.some((r) => r.ruleId === 'syntax-error' && r.level === 'error'));
 });
 
 test('PATH may be one file: only its findings are printed', () => {

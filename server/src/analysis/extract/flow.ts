@@ -3,7 +3,7 @@
 import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
 import { newDeps, recordNode, recording } from '../deps';
 import { nodeKey } from '../locations';
-import { isKafkajsMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
+import { isKafkajsMethod, isStreamwiseMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
 import { resolveValue } from '../values';
 import { callSitesOf, calleeFunction, referencesOf } from './references';
 import { applyOperator } from './operators';
@@ -15,16 +15,21 @@ export interface ExtractionState {
   apps: NewExpression[];
   /** kafkajs `consumer({ groupId })` calls. */
   consumers: CallExpression[];
+  /** `app.store(name)`, `driver.getKeyValueStore(name)`, `context.getStateStore(name)` calls. */
+  storeLookups: CallExpression[];
   visited: Set<string>;
   isCancelled: () => boolean;
 }
+
+/** Methods that look a state store up by name (KafkaStreams, TopologyTestDriver, ProcessorContext). */
+const STORE_LOOKUPS = new Set(['store', 'getKeyValueStore', 'getTimestampedKeyValueStore', 'getStateStore']);
 
 /**
  * Scans `sourceFiles` for builders, apps and consumers and extracts the topology of each builder
  * found there and of `moreBuilders` (builders in unchanged files whose dependencies changed).
  */
 export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolean, moreBuilders: NewExpression[] = []): ExtractionState {
-  const state: ExtractionState = { builders: [], apps: [], consumers: [], visited: new Set(), isCancelled };
+  const state: ExtractionState = { builders: [], apps: [], consumers: [], storeLookups: [], visited: new Set(), isCancelled };
   const builderNews: NewExpression[] = [...moreBuilders];
   for (const sf of sourceFiles) {
     // Walk compiler nodes (cheap) and wrap only the few expressions of interest.
@@ -32,14 +37,21 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
     const hits: ts.Node[] = [];
     const visit = (node: ts.Node): void => {
       if (ts.isNewExpression(node)) hits.push(node);
-      else if (kafkajs && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'consumer') hits.push(node);
+      else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+        const method = node.expression.name.text;
+        if ((kafkajs && method === 'consumer') || STORE_LOOKUPS.has(method)) hits.push(node);
+      }
       ts.forEachChild(node, visit);
     };
     visit(sf.compilerNode);
     for (const hit of hits) {
       const node = wrap(sf, hit);
       if (Node.isCallExpression(node)) {
-        if (isKafkajsMethod(node.getExpression())) state.consumers.push(node);
+        const callee = node.getExpression();
+        const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : '';
+        if (STORE_LOOKUPS.has(method)) {
+          if (isStreamwiseMethod(callee)) state.storeLookups.push(node);
+        } else if (isKafkajsMethod(callee)) state.consumers.push(node);
       } else if (Node.isNewExpression(node)) {
         const name = streamwiseClassName(node.getExpression());
         if (name === 'StreamsBuilder') builderNews.push(node);
@@ -50,7 +62,7 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
   for (const newExpr of builderNews) {
     if (isCancelled()) break;
     const b: BuilderState = {
-      id: nodeKey(newExpr), newExpr, nodes: new Map(), stores: new Map(), buildCalls: [], callbacks: [], branches: [], apps: new Set(), deps: newDeps(),
+      id: nodeKey(newExpr), newExpr, nodes: new Map(), stores: new Map(), buildCalls: [], callbacks: [], branches: [], apps: new Set(), drivers: new Set(), unmodelled: new Set(), deps: newDeps(),
     };
     state.builders.push(b);
     recording(b.deps, () => {
@@ -150,7 +162,9 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
     return;
   }
   if (Node.isNewExpression(parent) && parent.getArguments()[0] === current && value.kind === 'topology') {
-    if (streamwiseClassName(parent.getExpression()) === 'KafkaStreams') value.b.apps.add(parent);
+    const runner = streamwiseClassName(parent.getExpression());
+    if (runner === 'KafkaStreams') value.b.apps.add(parent);
+    else if (runner === 'TopologyTestDriver') value.b.drivers.add(parent);
     else if (unresolved(parent.getExpression())) value.b.unknownRunner = true;
     return;
   }

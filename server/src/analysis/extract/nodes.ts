@@ -43,3 +43,15 @@ export function optionName(options: Node | undefined): string | undefined {
   const v = resolveValue(prop.getInitializer());
   return typeof v === 'string' ? v : undefined;
 }
+
+/** Options that may name something (a store) we cannot read: not an object literal, a spread, or a `name` that does not resolve. */
+export function unresolvedName(options: Node | undefined): boolean {
+  if (options === undefined) return false;
+  const literal = objectLiteralOf(options, 0);
+  if (literal === undefined) return true;
+  if (literal.getProperties().some((p) => Node.isSpreadAssignment(p))) return true;
+  const prop = literal.getProperty('name');
+  if (prop === undefined) return false;
+  if (!Node.isPropertyAssignment(prop)) return true;
+  return typeof resolveValue(prop.getInitializer()) !== 'string';
+}

@@ -2,13 +2,13 @@
 // operators, key changes, stores, repartitions and callback arguments come from the runtime's
 // operator catalog (streamwise/model), the same table the DSL names its nodes from.
 import { Node, type CallExpression } from 'ts-morph';
-import { NAME_PREFIX, REPARTITION_NODES, operatorSpec, type OperatorReceiver, type OperatorSpec } from 'streamwise/model';
+import { NAME_PREFIX, OPERATOR_CATALOG, REPARTITION_NODES, operatorSpec, type OperatorReceiver, type OperatorSpec } from 'streamwise/model';
 import { nodeKey } from '../locations';
 import { isStreamwiseMethod } from '../symbols';
-import { objectLiteralOf, resolveValue, UNKNOWN } from '../values';
+import { resolveValue, UNKNOWN } from '../values';
 import { splitterOp } from './branching';
 import { flow, link, type ExtractionState } from './flow';
-import { addCallback, addStore, getNode, optionName } from './nodes';
+import { addCallback, addStore, getNode, optionName, unresolvedName } from './nodes';
 import { AUTO, STORE_KEY, type BuilderState, type Ctx, type NodeState, type Value } from './types';
 
 type WithNode = OperatorSpec & { node: NonNullable<OperatorSpec['node']> };
@@ -29,11 +29,25 @@ function addCallbacks(b: BuilderState, s: OperatorSpec, call: CallExpression, la
   for (const i of s.callbacks) addCallback(b, args[i], label, call);
 }
 
+/** Methods extraction models, per kind of value (the catalog's, plus the argument positions of
+ *  merge/join); any other DSL method marks the topology's facts incomplete. */
+const MODELLED: Record<Value['kind'], ReadonlySet<string>> = {
+  builder: new Set([...Object.keys(OPERATOR_CATALOG.builder), 'addStateStore']),
+  stream: new Set([...Object.keys(OPERATOR_CATALOG.stream), 'merge#other']),
+  table: new Set([...Object.keys(OPERATOR_CATALOG.table), 'join#table', 'leftJoin#table']),
+  grouped: new Set([...Object.keys(OPERATOR_CATALOG.grouped), ...Object.keys(OPERATOR_CATALOG.windowed)]),
+  splitter: new Set(['branch', 'defaultBranch', 'noDefaultBranch']),
+  branches: new Set(),
+  splitMap: new Set(),
+  topology: new Set(['describe']),
+};
+
 export function applyOperator(state: ExtractionState, value: Value, method: string, call: CallExpression, ctx: Ctx): void {
   // The receiver is a traced streamwise value, so its methods are the DSL's: only an argument
   // position (merge(other), join(table)) needs the callee's symbol checked.
   if (method.includes('#') && !isStreamwiseMethod(call.getExpression())) return;
   const b = value.b;
+  if (!MODELLED[value.kind].has(method)) b.unmodelled.add(method);
   const args = call.getArguments();
   const next = (v: Value): void => flow(state, v, call, ctx);
   switch (value.kind) {
@@ -45,11 +59,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         const node = getNode(b, call, method, 0, ctx, nodeInit(s));
         link(value.node, node);
         addCallbacks(b, s, call, method);
-        if (method === 'process') {
-          const prop = objectLiteralOf(args[s.options ?? 1], 0)?.getProperty('stores');
-          const stores = Node.isPropertyAssignment(prop) ? resolveValue(prop.getInitializer()) : undefined;
-          for (const store of Array.isArray(stores) ? stores : []) if (typeof store === 'string' && !node.stores.includes(store)) node.stores.push(store);
-        }
+        if (method === 'process') connectStores(b, node, args[s.options ?? 1]);
         next({ kind: 'stream', b, node, keyChanged: value.keyChanged || s.keyChanging });
         return;
       }
@@ -100,6 +110,13 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
     flow(state, { kind: 'topology', b }, call, ctx);
     return;
   }
+  if (method === 'addStateStore') {
+    const name = optionName(args[0]);
+    if (name === undefined) b.unknownStoreNames = true;
+    else if (!b.stores.has(name)) b.stores.set(name, { name, kind: 'key-value', changelog: true, processors: [] });
+    flow(state, { kind: 'builder', b }, call, ctx);
+    return;
+  }
   const s = spec('builder', method);
   if (s === undefined || (method !== 'stream' && method !== 'table')) return;
   const topicsValue = resolveValue(args[0]);
@@ -108,6 +125,7 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
   const sourceInit = { kind: 'source' as const, prefix: NAME_PREFIX.SOURCE, topics, ...(unknownTopics ? { unknownTopics } : {}), ...(method === 'table' ? { tableSource: true } : {}) };
   const source = getNode(b, call, 'source', 0, ctx, sourceInit);
   const named = optionName(args[s.options ?? 1]);
+  if (method === 'table' && named === undefined && unresolvedName(args[s.options ?? 1])) b.unknownStoreNames = true;
   const storePrefix = (s.store?.storePrefix ?? '').replace('<topic>', topics[0] ?? 'table');
   const store = named ?? `${AUTO}${storePrefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
   // As Kafka: the table's store name draws its counter value first, before the source's.
@@ -246,6 +264,7 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   const s = spec(value.windowed ? 'windowed' : 'grouped', method);
   if (s === undefined || s.store === undefined) return;
   const named = optionName(args[s.options ?? 0]);
+  if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;
   const store = named ?? `${AUTO}${s.store.storePrefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
   let upstream = value.node;
   if (value.repartition) {
@@ -259,4 +278,20 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   addStore(b, store, s.store.kind, node, named !== undefined);
   addCallbacks(b, s, call, method);
   flow(state, { kind: 'table', b, node, store }, call, ctx);
+}
+
+/** `process(supplier, { stores: ['a'] })`: the stores the processor may use via getStateStore(). */
+function connectStores(b: BuilderState, node: NodeState, options: Node | undefined): void {
+  if (options === undefined) return;
+  const value = resolveValue(options);
+  const stores = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value.stores ?? []) : UNKNOWN;
+  if (!Array.isArray(stores) || !stores.every((s): s is string => typeof s === 'string')) {
+    node.unknownStores = true;
+    return;
+  }
+  for (const store of stores) {
+    if (!node.stores.includes(store)) node.stores.push(store);
+    const defined = b.stores.get(store);
+    if (defined !== undefined && !defined.processors.includes(node.key)) defined.processors.push(node.key);
+  }
 }

@@ -64,6 +64,8 @@ export interface NodeState {
   /** Nodes of a repartition: named after `upstream` (`<name>-repartition-<role>`) unless generated;
    *  repartitions with the same `shareKey` are one (Kafka reuses them): the first keeps its nodes. */
   repartition?: { prefixFrom?: NodeState; prefix?: string; role: 'filter' | 'sink' | 'source'; shareKey?: string };
+  /** A processor whose connected stores (`process(supplier, { stores })`) are not known statically. */
+  unknownStores?: boolean;
 }
 
 export interface StoreState { name: string; kind: 'key-value' | 'window'; changelog: boolean; processors: string[] }
@@ -80,6 +82,13 @@ export interface BuilderState {
   apps: Set<NewExpression>;
   /** The topology is passed to something that does not resolve: it may run with any handler. */
   unknownRunner?: boolean;
+  /** `new TopologyTestDriver(...)` expressions this builder's topology flows into. */
+  drivers: Set<NewExpression>;
+  /** DSL methods called on this topology's values that extraction does not model: facts about
+   *  the whole topology (its stores, say) may be incomplete. */
+  unmodelled: Set<string>;
+  /** Some store name (an operator's `name` option, addStateStore) is not known statically. */
+  unknownStoreNames?: boolean;
   /** What the extraction (and the per-topology rules) of this builder depended on. */
   deps: Deps;
 }

@@ -1,6 +1,6 @@
 // `streamwise check PATH [--format text|json|sarif]`: analyse a workspace (or one file in it).
 import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'streamwise';
 import { WorkspaceAnalyzer } from '../../analysis/workspace-analyzer';
@@ -37,13 +37,12 @@ export const checkCommand: CliCommand = {
     const analyzer = new WorkspaceAnalyzer(isFile ? dirname(target) : target, { logger: stderrLogger(io) });
     const result = analyzer.analyze();
     const findings = isFile ? result.findings.filter((f) => f.file === target) : result.findings;
-    const fileErrors = isFile ? result.fileErrors.filter((e) => e.file === target) : result.fileErrors;
     if (format === 'json') io.out(formatJson(findings, io.cwd));
     else if (format === 'sarif') io.out(formatSarif(findings, io.cwd, VERSION));
     else io.out(formatText(findings, io.cwd));
-    for (const e of fileErrors) io.err(`${relative(io.cwd, e.file) || e.file}:${e.line}:${e.column}  error  syntax error: ${e.message} (the rest of the workspace was analysed)`);
     for (const e of result.configErrors) io.err(`streamwise check: ${e}`);
     if (result.configErrors.length > 0) return 2;
-    return findings.some((f) => f.severity === 'error') || fileErrors.length > 0 ? 1 : 0;
+    // A file that does not parse is a syntax-error finding (severity error) in every format.
+    return findings.some((f) => f.severity === 'error') ? 1 : 0;
   },
 };

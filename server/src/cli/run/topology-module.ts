@@ -1,10 +1,12 @@
 // Loads a user's TypeScript topology module with no build step: esbuild bundles the file and its
-// relative imports in memory; bare imports stay external, and 'streamwise' resolves to the copy
-// this CLI uses, so `instanceof KafkaStreams`/`Topology` hold across the boundary.
+// relative imports in memory (TypeScript transpiles them when esbuild is absent, as in the .vsix);
+// bare imports stay external, and 'streamwise' resolves to the copy this CLI uses, so
+// `instanceof KafkaStreams`/`Topology` hold across the boundary.
 import { existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { KafkaStreams, Topology } from 'streamwise';
+import { loadWithTypeScript, TranspileError } from './typescript-loader';
 
 export class TopologyModuleError extends Error {
   override name = 'TopologyModuleError';
@@ -14,13 +16,15 @@ export type Runnable = { kind: 'app'; app: KafkaStreams } | { kind: 'topology'; 
 
 const cliRequire = createRequire(__filename);
 
-async function transpile(file: string): Promise<string> {
-  let esbuild: typeof import('esbuild');
+async function optionalEsbuild(): Promise<typeof import('esbuild') | undefined> {
   try {
-    esbuild = await import('esbuild');
+    return await import('esbuild');
   } catch {
-    throw new TopologyModuleError('loading TypeScript modules needs esbuild (npm install esbuild)');
+    return undefined;
   }
+}
+
+async function transpile(esbuild: typeof import('esbuild'), file: string): Promise<string> {
   try {
     const result = await esbuild.build({
       entryPoints: [file], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20',
@@ -42,7 +46,9 @@ async function transpile(file: string): Promise<string> {
 export async function loadTopologyModule(path: string, cwd: string): Promise<Record<string, unknown>> {
   const file = resolve(cwd, path);
   if (!existsSync(file)) throw new TopologyModuleError(`${path}: no such file`);
-  const code = await transpile(file);
+  const esbuild = await optionalEsbuild();
+  if (esbuild === undefined) return loadWithoutEsbuild(file, path);
+  const code = await transpile(esbuild, file);
   const userRequire = createRequire(file);
   const mod = new Module(file);
   mod.filename = file;
@@ -55,6 +61,18 @@ export async function loadTopologyModule(path: string, cwd: string): Promise<Rec
     throw new TopologyModuleError(`${path} threw while loading: ${error instanceof Error ? error.message : String(error)}`);
   }
   return mod.exports as Record<string, unknown>;
+}
+
+/** Without esbuild (the .vsix ships none): TypeScript transpiles each module of the graph. */
+async function loadWithoutEsbuild(file: string, path: string): Promise<Record<string, unknown>> {
+  const { ts } = await import('ts-morph');
+  const requireBare = (id: string, fromFile: string): unknown => (id === 'streamwise' || id.startsWith('streamwise/') ? cliRequire(id) : createRequire(fromFile)(id));
+  try {
+    return loadWithTypeScript(ts, file, requireBare);
+  } catch (error) {
+    if (error instanceof TranspileError) throw new TopologyModuleError(error.message);
+    throw new TopologyModuleError(`${path} threw while loading: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** The module's default export (or `app`): a KafkaStreams, a Topology, or a function returning either. */

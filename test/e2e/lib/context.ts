@@ -1,0 +1,48 @@
+// What every e2e phase gets: the tools, the running server and browser, and where things live.
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { Tools } from './tools';
+import type { RunningServer, ServerDirs } from './vscode-server';
+
+export const repo = resolve(__dirname, '../../..');
+export const results = join(repo, 'test-results', 'e2e');
+
+export interface Context {
+  tools: Tools;
+  dirs: ServerDirs;
+  /** A server whose windows trust their folders (`--disable-workspace-trust`). */
+  server: RunningServer;
+  browser: Browser;
+  /** The bundled in-host suite (one entry per phase). */
+  suiteDir: string;
+  /** The installed extension's folder (the unpacked .vsix). */
+  installed: string;
+  say(line: string): void;
+  /** Records a number the run measured; printed at the end. */
+  measure(name: string, value: unknown): void;
+}
+
+/**
+ * A fresh copy of a fixture workspace (tests edit files; every phase starts clean), with window
+ * settings that keep the workbench quiet: no chat side bar, no welcome page.
+ */
+export function workspaceCopy(ctx: Context, fixture: string, name: string): string {
+  const target = join(ctx.dirs.root, 'workspaces', name);
+  cpSync(join(repo, 'test', 'e2e', 'fixtures', fixture), target, { recursive: true });
+  mkdirSync(join(target, '.vscode'), { recursive: true });
+  writeFileSync(join(target, '.vscode', 'settings.json'), JSON.stringify({
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'git.enabled': false,
+  }, null, 2));
+  return target;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(results, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}

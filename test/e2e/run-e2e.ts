@@ -1,0 +1,147 @@
+// `npm run test:e2e`: the packaged .vsix in a real VS Code (code-server's bundled server, driven
+// from Debian's chromium). Phases run in order on one server; any failure fails the run.
+// Screenshots and logs go to test-results/e2e; `--only PHASE` runs one phase.
+import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, runInHostTests, workbenchUrl } from './lib/browser';
+import { repo, results, workspaceCopy, type Context } from './lib/context';
+import { processesMentioning } from './lib/processes';
+import { loadTools } from './lib/tools';
+import { installExtension, serverDirs, startServer, type RunningServer } from './lib/vscode-server';
+import { uiTrustedPhase } from './ui/ui-trusted';
+
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+interface Phase {
+  name: string;
+  run(ctx: Context): Promise<void>;
+}
+
+function vsixPath(): string {
+  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { name: string; version: string };
+  return join(repo, 'out', `${manifest.name}-${manifest.version}.vsix`);
+}
+
+async function bundleSuite(outDir: string): Promise<void> {
+  const suiteSrc = join(repo, 'test', 'e2e', 'suite');
+  const entries = readdirSync(suiteSrc).filter((f) => f.endsWith('.ts') && !f.endsWith('.e2e.ts') && f !== 'helpers.ts' && f !== 'run-mocha.ts');
+  await esbuild.build({
+    entryPoints: entries.map((f) => join(suiteSrc, f)), outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
+  });
+}
+
+async function inHostPhase(ctx: Context, entry: string, folder: string): Promise<void> {
+  const page = await (await ctx.browser.newContext()).newPage();
+  try {
+    const url = workbenchUrl(ctx.server.url, folder, {
+      // The harness only carries the test runner: the extension under test is the installed .vsix.
+      extensionDevelopmentPath: join(repo, 'test', 'e2e', 'harness'),
+      extensionTestsPath: join(ctx.suiteDir, `${entry}.js`),
+    });
+    // The workbench logs a lot; the terminal gets the mocha reporter's lines, the file gets all.
+    const log = createWriteStream(join(results, `${entry}.log`));
+    const { exitCode } = await runInHostTests(page, url, (line) => {
+      log.write(`${line}\n`);
+      if (/^\s/.test(line) && !/^\s+at .*(https?:|node:internal)/.test(line)) say(`  ${line}`);
+    }, 300_000).finally(() => log.end());
+    await page.screenshot({ path: join(results, `${entry}-final.png`) });
+    if (exitCode !== 0) throw new Error(`in-host tests '${entry}' exited with ${exitCode}`);
+  } finally {
+    await page.context().close();
+  }
+}
+
+const phases: Phase[] = [
+  {
+    name: 'api-trusted',
+    run: (ctx) => inHostPhase(ctx, 'trusted', workspaceCopy(ctx, 'gateway', 'api-trusted')),
+  },
+  { name: 'ui-trusted', run: uiTrustedPhase },
+];
+
+async function main(): Promise<number> {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const started = Date.now();
+  const timings: [string, number][] = [];
+  const timed = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await work();
+    } finally {
+      timings.push([name, Date.now() - t0]);
+    }
+  };
+  rmSync(results, { recursive: true, force: true });
+  mkdirSync(results, { recursive: true });
+  const tools = loadTools();
+  say(`e2e: VS Code ${tools.vscodeVersion} server on ${tools.node}, browser ${tools.chromium}`);
+  const vsix = vsixPath();
+  const root = mkdtempSync(join(tmpdir(), 'streamwise-e2e-'));
+  const dirs = serverDirs(root);
+  // Inside the clone: the in-host suite resolves mocha from its node_modules.
+  const suiteDir = join(repo, 'out', 'e2e', 'suite');
+  const failures: string[] = [];
+  const measures: [string, unknown][] = [];
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    await timed('install .vsix', () => installExtension(tools, dirs, vsix));
+    await timed('bundle in-host suite', () => bundleSuite(suiteDir));
+    // Trusted windows everywhere but the untrusted phase (which runs its own server).
+    server = await timed('start server', () => startServer(tools, dirs, { STREAMWISE_E2E_RESULTS: results, STREAMWISE_E2E_EXTENSIONS_DIR: dirs.extensions }, ['--disable-workspace-trust']));
+    browser = await timed('launch chromium', () => launchBrowser(tools));
+    const installed = readdirSync(dirs.extensions).find((name) => name.startsWith('streamwise.streamwise-vscode-'));
+    if (installed === undefined) throw new Error(`the .vsix did not install into ${dirs.extensions}`);
+    const ctx: Context = { tools, dirs, server, browser, suiteDir, installed: join(dirs.extensions, installed), say, measure: (name, value) => measures.push([name, value]) };
+    for (const phase of phases.filter((p) => only === undefined || p.name === only)) {
+      say(`e2e: phase ${phase.name}`);
+      try {
+        await timed(`phase ${phase.name}`, () => phase.run(ctx));
+        say(`e2e: phase ${phase.name} passed`);
+      } catch (error) {
+        failures.push(`${phase.name}: ${error instanceof Error ? error.message : String(error)}`);
+        say(`e2e: phase ${phase.name} FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      }
+    }
+  } finally {
+    await browser?.close();
+    const hard = server === undefined ? [] : await server.stop();
+    if (hard.length > 0) say(`e2e: killed after SIGTERM: ${hard.join('; ')}`);
+    const leaked = processesMentioning(root);
+    if (leaked.length > 0) {
+      failures.push(`processes left behind: ${leaked.map((p) => `${p.pid} ${p.cmdline}`).join('; ')}`);
+      for (const p of leaked) {
+        try {
+          process.kill(p.pid, 'SIGKILL');
+        } catch {
+          // Ended meanwhile.
+        }
+      }
+    }
+    cpSync(join(root, 'server.log'), join(results, 'server.log'));
+    rmSync(root, { recursive: true, force: true });
+  }
+  for (const [name, ms] of timings) say(`e2e: ${name.padEnd(28)} ${(ms / 1000).toFixed(1)} s`);
+  say(`e2e: total ${((Date.now() - started) / 1000).toFixed(1)} s (artefacts in ${results})`);
+  for (const measure of readdirSync(results).filter((f) => f.startsWith('measure-'))) measures.push([measure.slice(8, -5), JSON.parse(readFileSync(join(results, measure), 'utf8'))]);
+  for (const [name, value] of measures) say(`e2e: measured ${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  if (failures.length > 0) {
+    say(`e2e: FAILED\n  ${failures.join('\n  ')}`);
+    return 1;
+  }
+  say('e2e: all phases passed');
+  return 0;
+}
+
+main().then((code) => {
+  process.exitCode = code;
+}, (error: unknown) => {
+  say(`e2e: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

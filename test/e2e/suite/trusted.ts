@@ -1,0 +1,8 @@
+// Phase "trusted": the gateway fixture in a trusted window.
+import { defineLanguageTests } from './language.e2e';
+import { definePackagedTests } from './packaged.e2e';
+import { runMocha } from './run-mocha';
+
+export function run(): Promise<void> {
+  return runMocha([definePackagedTests, defineLanguageTests]);
+}
