@@ -124,3 +124,10 @@ test('bad arguments: usage errors with exit 2', () => {
   assert.equal(unknownOption.status, 2);
   assertNoStack(unknownOption.stderr);
 });
+
+test('check honours the rules map of streamwise.config.json (off drops, a level replaces the severity)', () => {
+  const r = cli(repoRoot, join(repoRoot, 'test', 'fixtures', 'lsp', 'rules'), '--format', 'json');
+  const out = JSON.parse(r.stdout) as { diagnostics: { rule: string; severity: string }[] };
+  assert.deepEqual(out.diagnostics.map((d) => `${d.rule}:${d.severity}`), ['branch-order:warning']);
+  assert.equal(r.status, 0, r.stderr);
+});

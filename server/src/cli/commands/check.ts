@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'streamwise';
+import { applyRuleLevels } from '../../analysis/rule-severity';
 import { WorkspaceAnalyzer } from '../../analysis/workspace-analyzer';
 import { UsageError, type CliCommand, type CliIo } from '../command';
 import { VERSION } from '../version';
@@ -36,7 +37,8 @@ export const checkCommand: CliCommand = {
     const isFile = statSync(target).isFile();
     const analyzer = new WorkspaceAnalyzer(isFile ? dirname(target) : target, { logger: stderrLogger(io) });
     const result = analyzer.analyze();
-    const findings = isFile ? result.findings.filter((f) => f.file === target) : result.findings;
+    // The config file's `rules` map: 'off' drops a rule's findings, a level replaces its severity.
+    const findings = applyRuleLevels(isFile ? result.findings.filter((f) => f.file === target) : result.findings, analyzer.deploymentConfig.rules);
     if (format === 'json') io.out(formatJson(findings, io.cwd));
     else if (format === 'sarif') io.out(formatSarif(findings, io.cwd, VERSION));
     else io.out(formatText(findings, io.cwd));
