@@ -75,17 +75,21 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
     const client = await languageServer.ensureStarted();
     return client?.sendRequest<TopologyResult>(TopologyRequest.method, uri === undefined ? {} : { uri });
   };
+
+  const runs = new RunsFeature({ extensionPath: context.extensionPath, logs, config, topologies });
+  context.subscriptions.push(runs);
   const graphPanel = registerGraphPanel(context, {
     requestTopology: async (params) => {
       const client = await languageServer.ensureStarted();
       return client?.sendRequest<TopologyResult>(TopologyRequest.method, params);
     },
     onTopologyChanged: languageServer.onDidChangeTopology,
+    // Live overlays: runs the extension started, and the cluster the workspace is connected to.
+    runs: runs.manager,
+    brokers: () => (config().brokers.length > 0 ? config().brokers : runs.cluster.bootstrapServers),
+    pollIntervalMs: () => config().lag.pollIntervalMs,
     log: logs.languageServer,
   });
-
-  const runs = new RunsFeature({ extensionPath: context.extensionPath, logs, config, topologies });
-  context.subscriptions.push(runs);
   const view = new StreamwiseView({
     runs: runs.manager,
     cluster: runs.cluster,

@@ -8,5 +8,6 @@ import threadPartitionMismatch from './thread-partition-mismatch';
 import syntaxError from './syntax-error';
 import uncaughtProcessorThrow from './uncaught-processor-throw';
 import unknownStateStore from './unknown-state-store';
+import unusedBranch from './unused-branch';
 
-export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, asyncProcessorCallback, unknownStateStore, syntaxError];
+export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, syntaxError, asyncProcessorCallback, unknownStateStore, unusedBranch];
