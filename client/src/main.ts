@@ -15,6 +15,8 @@ import type { RunManager } from './runs/run-manager';
 import type { DevClusterManager } from './runs/dev-cluster';
 import { RunsFeature } from './runs/runs-controller';
 import { StreamwiseView, VIEW_ID } from './view/streamwise-view';
+import { registerCheckTasks } from './tasks/check-task';
+import { openExample } from './walkthrough/open-example';
 
 /** What activate() returns: for in-host tests (test/e2e) and other extensions. */
 export interface StreamwiseApi {
@@ -116,9 +118,12 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
     devCluster: runs,
     graph,
     view,
+    openExample: async (arg) => {
+      await openExample(context.extensionPath, arg);
+    },
     languageServer: { restart: () => languageServer.restart(), showLog: async () => logs.languageServer.show() },
   };
-  context.subscriptions.push(registerCommands(ctx));
+  context.subscriptions.push(registerCommands(ctx), registerCheckTasks(context.asAbsolutePath('dist/cli.js')));
   context.subscriptions.push(registerLanguageStatus(languageServer, Commands.showServerLog));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -116,11 +116,18 @@ test('PATH may be one file: only its findings are printed', () => {
 test('bad arguments: usage errors with exit 2', () => {
   const noPath = cli(repoRoot);
   assert.equal(noPath.status, 2);
-  assert.match(noPath.stderr, /missing PATH\nUsage: streamwise check PATH/);
+  assert.equal(noPath.stderr, 'streamwise check: missing PATH (streamwise check --help shows the usage)\n');
   const badFormat = cli(repoRoot, '.', '--format', 'xml');
   assert.equal(badFormat.status, 2);
   assert.match(badFormat.stderr, /unknown format 'xml'/);
   const unknownOption = cli(repoRoot, '.', '--fast');
   assert.equal(unknownOption.status, 2);
   assertNoStack(unknownOption.stderr);
+});
+
+test('check honours the rules map of streamwise.config.json (off drops, a level replaces the severity)', () => {
+  const r = cli(repoRoot, join(repoRoot, 'test', 'fixtures', 'lsp', 'rules'), '--format', 'json');
+  const out = JSON.parse(r.stdout) as { diagnostics: { rule: string; severity: string }[] };
+  assert.deepEqual(out.diagnostics.map((d) => `${d.rule}:${d.severity}`), ['branch-order:warning']);
+  assert.equal(r.status, 0, r.stderr);
 });

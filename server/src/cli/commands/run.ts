@@ -5,7 +5,7 @@ import { basename, extname, resolve } from 'node:path';
 import { consoleLogger, createKafkaClient, KafkaStreams, silentLogger } from 'streamwise';
 import type { StreamsEvent } from 'streamwise/model';
 import { DEFAULT_PARTITIONS, startDevCluster, type DevCluster } from 'streamwise/devcluster';
-import { UsageError, type CliCommand, type CliIo } from '../command';
+import { MissingFileError, UsageError, type CliCommand, type CliIo } from '../command';
 import { BrokersUnreachableError, checkBrokers, parseBrokers } from '../run/brokers';
 import { parseInputOption, type InputFile } from '../run/input-files';
 import { metricsLine, totals } from '../run/metrics-line';
@@ -29,7 +29,11 @@ function metricsChannel(path: string | undefined, cwd: string): { write(line: st
   let fd: number;
   let owned = false;
   if (path !== undefined) {
-    fd = openSync(resolve(cwd, path), 'a');
+    try {
+      fd = openSync(resolve(cwd, path), 'a');
+    } catch (error) {
+      throw new MissingFileError(`--metrics-out ${path}: cannot open: ${error instanceof Error && 'code' in error ? String(error.code) : String(error)}`);
+    }
     owned = true;
   } else {
     if (!/^\d+$/.test(fdText ?? '')) throw new UsageError(`STREAMWISE_METRICS_FD must be a file descriptor number, got '${fdText}'`);
@@ -79,7 +83,7 @@ export const runCommand: CliCommand = {
 
     let runnable;
     try {
-      runnable = await runnableOf(await loadTopologyModule(file, io.cwd), file);
+      runnable = await runnableOf(await loadTopologyModule(file, io.cwd), file, io.cwd);
     } catch (error) {
       if (!(error instanceof TopologyModuleError)) throw error;
       io.err(`streamwise run: ${error.message}`);
