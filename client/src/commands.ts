@@ -107,6 +107,11 @@ export const commandTable: readonly CommandSpec[] = [
     title: 'Show Language Server Log',
     run: (ctx) => ctx.languageServer.showLog(),
   },
+  {
+    id: Commands.openExample,
+    title: 'Open Walkthrough Example',
+    run: (ctx, arg) => ctx.openExample(arg),
+  },
 ];
 
 /** Show Lag's argument: a group id, or a Streamwise view item of a group. */

@@ -15,6 +15,8 @@ import type { RunManager } from './runs/run-manager';
 import type { DevClusterManager } from './runs/dev-cluster';
 import { RunsFeature } from './runs/runs-controller';
 import { StreamwiseView, VIEW_ID } from './view/streamwise-view';
+import { registerCheckTasks } from './tasks/check-task';
+import { openExample } from './walkthrough/open-example';
 
 /** What activate() returns: for in-host tests (test/e2e) and other extensions. */
 export interface StreamwiseApi {
@@ -75,17 +77,21 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
     const client = await languageServer.ensureStarted();
     return client?.sendRequest<TopologyResult>(TopologyRequest.method, uri === undefined ? {} : { uri });
   };
+
+  const runs = new RunsFeature({ extensionPath: context.extensionPath, logs, config, topologies });
+  context.subscriptions.push(runs);
   const graphPanel = registerGraphPanel(context, {
     requestTopology: async (params) => {
       const client = await languageServer.ensureStarted();
       return client?.sendRequest<TopologyResult>(TopologyRequest.method, params);
     },
     onTopologyChanged: languageServer.onDidChangeTopology,
+    // Live overlays: runs the extension started, and the cluster the workspace is connected to.
+    runs: runs.manager,
+    brokers: () => (config().brokers.length > 0 ? config().brokers : runs.cluster.bootstrapServers),
+    pollIntervalMs: () => config().lag.pollIntervalMs,
     log: logs.languageServer,
   });
-
-  const runs = new RunsFeature({ extensionPath: context.extensionPath, logs, config, topologies });
-  context.subscriptions.push(runs);
   const view = new StreamwiseView({
     runs: runs.manager,
     cluster: runs.cluster,
@@ -112,9 +118,12 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
     devCluster: runs,
     graph,
     view,
+    openExample: async (arg) => {
+      await openExample(context.extensionPath, arg);
+    },
     languageServer: { restart: () => languageServer.restart(), showLog: async () => logs.languageServer.show() },
   };
-  context.subscriptions.push(registerCommands(ctx));
+  context.subscriptions.push(registerCommands(ctx), registerCheckTasks(context.asAbsolutePath('dist/cli.js')));
   context.subscriptions.push(registerLanguageStatus(languageServer, Commands.showServerLog));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -9,6 +9,7 @@ import type { GraphViewModel, LaidOutGraph } from './graph-model';
 import { LiveOverlays, type RunSource } from './live-overlays';
 import { LayoutService } from './layout-service';
 import { GRAPH_VIEW_TYPE, LAG_VIEW_TYPE, parseWebviewMessage, parseWebviewState, type HostMessage, type TopologyChoice, type WebviewMessage, type WebviewState } from './messages';
+import { LagPanel, type LagPanelDeps } from './lag-panel';
 import { panelHtml } from './panel-html';
 import { buildViewModel, nodeAtPosition, topologyKey } from './view-model';
 
@@ -32,11 +33,27 @@ export interface GraphPanelDeps {
   log: GraphLog;
 }
 
+/** What the graph panel shows right now, for the real-editor tests (the webview DOM is hard to reach there). */
+export interface GraphPanelSnapshot {
+  open: boolean;
+  key?: string;
+  nodeIds: string[];
+  /** Node ids of the last overlay, with their records/s; source topics with their total lag. */
+  overlay?: { nodes: Record<string, number>; topicLag: Record<string, number>; status?: string };
+  connection: string;
+  /** The last node whose code a click revealed. */
+  revealed?: string;
+}
+
 export interface GraphPanelApi {
+  snapshot(): GraphPanelSnapshot;
   /** `args`: the CodeLens's TopologyCommandArgs; anything else opens the active file's (or workspace's) first topology. */
   showTopology(args?: unknown): Promise<void>;
   showLag(groupId?: string): Promise<void>;
 }
+
+/** Topologies laid out ahead of time after a re-analysis (the rest wait until shown). */
+const PRELAYOUT_LIMIT = 20;
 
 const isTopologyArgs = (v: unknown): v is TopologyCommandArgs =>
   typeof v === 'object' && v !== null && typeof (v as { uri?: unknown }).uri === 'string' && typeof (v as { topologyIndex?: unknown }).topologyIndex === 'number';
@@ -44,6 +61,8 @@ const isTopologyArgs = (v: unknown): v is TopologyCommandArgs =>
 export function registerGraphPanel(context: vscode.ExtensionContext, deps: GraphPanelDeps): GraphPanelApi {
   const layouts = new LayoutService({
     workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'graph-layout-worker.js').fsPath,
+    // Past this the quick layout is drawn first (first paint stays fast); ELK's follows.
+    deadlineMs: 300,
     log: deps.log,
   });
   const live = new LiveOverlays({
@@ -54,8 +73,27 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
     log: deps.log,
   });
   context.subscriptions.push({ dispose: () => live.dispose() });
-  // Pre-warm off the activation path: ELK's start-up is paid before the first panel opens.
+  // Pre-warm off the activation path: ELK's start-up is paid before the first panel opens, and
+  // after each re-analysis the workspace's topologies are laid out in the background, so opening
+  // the panel (or its redraw) usually finds the layout in the cache.
   setTimeout(() => void layouts.prewarm(), 0);
+  let prelaying = false;
+  const prelayout = async (): Promise<void> => {
+    if (prelaying) return;
+    prelaying = true;
+    try {
+      const result = await deps.requestTopology({});
+      for (const entry of (result?.topologies ?? []).slice(0, PRELAYOUT_LIMIT)) {
+        const model = buildViewModel(entry);
+        if (layouts.cached(model) === undefined) await layouts.layout(model);
+      }
+    } catch (e) {
+      deps.log.warn(`graph panel: background layout failed: ${String(e)}`);
+    } finally {
+      prelaying = false;
+    }
+  };
+  context.subscriptions.push(deps.onTopologyChanged(() => void prelayout()));
   let panel: GraphPanel | undefined;
   const open = (restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined }): GraphPanel => {
     if (panel !== undefined && restore === undefined) return panel;
@@ -64,7 +102,28 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
     created.onDispose(() => { if (panel === created) panel = undefined; });
     return created;
   };
+  let lag: LagPanel | undefined;
+  const lagDeps: LagPanelDeps = { brokers: () => deps.brokers?.() ?? [], pollIntervalMs: () => deps.pollIntervalMs?.() ?? 2000, log: deps.log };
+  const openLag = (restored?: vscode.WebviewPanel): LagPanel => {
+    if (lag !== undefined && restored === undefined) return lag;
+    const created = new LagPanel(context, lagDeps, restored);
+    lag = created;
+    created.onDispose(() => { if (lag === created) lag = undefined; });
+    return created;
+  };
   context.subscriptions.push(
+    { dispose: () => lag?.dispose() },
+    vscode.window.registerWebviewPanelSerializer(LAG_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webview, state: unknown) => {
+        try {
+          const groupId = parseWebviewState(state)?.groupId;
+          const panel = openLag(webview);
+          if (groupId !== undefined) await panel.show(groupId);
+        } catch (e) {
+          deps.log.error(`lag panel: restore failed: ${String(e)}`);
+        }
+      },
+    }),
     { dispose: () => layouts.dispose() },
     { dispose: () => panel?.dispose() },
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
@@ -78,6 +137,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
     }),
   );
   return {
+    snapshot: () => panel?.snapshot() ?? { open: false, nodeIds: [], connection: live.connection().state },
     async showTopology(args?: unknown) {
       try {
         const p = open();
@@ -88,9 +148,31 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
       }
     },
     async showLag(groupId?: string) {
-      deps.log.info(`graph panel: Show Lag ${groupId ?? ''} (lag panel: ${LAG_VIEW_TYPE})`);
+      try {
+        const group = typeof groupId === 'string' && groupId !== '' ? groupId : await pickGroup(deps);
+        if (group === undefined) return;
+        await openLag().show(group);
+      } catch (e) {
+        deps.log.error(`graph panel: showLag failed: ${String(e)}`);
+      }
     },
   };
+}
+
+/** The group for Show Lag: application ids of the runs and apps Streamwise knows, or typed in. */
+async function pickGroup(deps: GraphPanelDeps): Promise<string | undefined> {
+  const known = new Set<string>();
+  for (const r of deps.runs?.list() ?? []) if (r.live.applicationId !== undefined) known.add(r.live.applicationId);
+  try {
+    for (const a of (await deps.requestTopology({}))?.apps ?? []) if (a.app.applicationId !== undefined) known.add(a.app.applicationId);
+  } catch (e) {
+    deps.log.warn(`Show Lag: could not list the workspace's applications: ${String(e)}`);
+  }
+  const other = 'Another consumer group…';
+  const picked = known.size === 0 ? other : await vscode.window.showQuickPick([...known, other], { title: 'Show Lag', placeHolder: 'Consumer group (application id)' });
+  if (picked !== other) return picked;
+  const typed = await vscode.window.showInputBox({ title: 'Show Lag', prompt: 'Consumer group id', validateInput: (v) => (v.trim() === '' ? 'A group id is required' : undefined) });
+  return typed?.trim() || undefined;
 }
 
 class GraphPanel {
@@ -106,6 +188,7 @@ class GraphPanel {
   private queue: HostMessage[] = [];
   private lastEditorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
   private loadSeq = 0;
+  private revealed: string | undefined;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -142,6 +225,21 @@ class GraphPanel {
 
   onDispose(listener: () => void): void {
     this.disposeListeners.push(listener);
+  }
+
+  snapshot(): GraphPanelSnapshot {
+    const out: GraphPanelSnapshot = { open: true, nodeIds: this.model?.nodes.map((n) => n.id) ?? [], connection: this.live.connection().state };
+    if (this.key !== undefined) out.key = this.key;
+    if (this.revealed !== undefined) out.revealed = this.revealed;
+    const o = this.key === undefined ? undefined : this.live.current(this.key);
+    if (o !== undefined) {
+      out.overlay = {
+        nodes: Object.fromEntries(Object.entries(o.nodes).map(([id, n]) => [id, n.recordsPerSecond])),
+        topicLag: Object.fromEntries(Object.values(o.topics).map((t) => [t.topic, t.totalLag])),
+        ...(o.status === undefined ? {} : { status: o.status }),
+      };
+    }
+    return out;
   }
 
   reveal(): void {
@@ -286,6 +384,7 @@ class GraphPanel {
       return;
     }
     const range = new vscode.Range(loc.start.line, loc.start.character, loc.end.line, loc.end.character);
+    this.revealed = nodeId;
     await vscode.window.showTextDocument(vscode.Uri.file(loc.file), { selection: range, viewColumn: this.lastEditorColumn, preserveFocus: false });
   }
 

@@ -2,10 +2,10 @@
 // polls the application's consumer group on the connected cluster (runtime/src/lag's LagMonitor
 // over the runtime client adapter). Without a cluster, a run's own committed/end offsets go
 // through the same LagTracker, so there is one verdict either way. No vscode import: tested in node.
-import { createKafkaClient } from 'streamwise';
-import { LagMonitor, LagTracker, type GroupLagReport, type GroupSnapshot, type LagAdmin } from 'streamwise/model';
+import { LagTracker, type GroupLagReport, type GroupSnapshot } from 'streamwise/model';
 import type { LiveRunState } from '../runs/live-state';
 import type { ConnectionState, GraphOverlay, GraphViewModel } from './graph-model';
+import { GroupPoller, type AdminLike } from './group-poller';
 import { buildOverlay, recordTrends, type Trends } from './overlay-builder';
 
 export interface RunLike { spec: { file: string }; status: string; live: LiveRunState }
@@ -14,8 +14,6 @@ export interface RunSource {
   onDidChangeRun(listener: () => void): { dispose(): void };
   list(): RunLike[];
 }
-
-export interface AdminLike extends LagAdmin { connect(): Promise<void>; disconnect(): Promise<void> }
 
 export interface LiveOverlayOptions {
   runs?: RunSource;
@@ -37,17 +35,13 @@ export interface WatchTarget {
   applicationId?: string;
 }
 
-interface MonitorEntry { groupId: string; brokers: string; monitor: LagMonitor; admin: AdminLike; failures: number }
-
 const ACTIVE = new Set(['starting', 'running', 'stopping']);
-/** Consecutive failed samples before the admin client is thrown away and made again. */
-const RECONNECT_AFTER = 3;
 
 export class LiveOverlays {
   private target: WatchTarget | undefined;
   private overlay: GraphOverlay | undefined;
   private report: GroupLagReport | undefined;
-  private monitor: MonitorEntry | undefined;
+  private monitor: GroupPoller | undefined;
   private runTracker: { groupId: string; tracker: LagTracker } | undefined;
   private readonly trends: Trends = new Map();
   private readonly listeners = new Set<() => void>();
@@ -151,55 +145,35 @@ export class LiveOverlays {
 
   private ensureMonitor(groupId: string, brokers: string[]): void {
     const brokerKey = brokers.join(',');
-    if (this.monitor?.groupId === groupId && this.monitor.brokers === brokerKey) return;
+    if (this.monitor?.groupId === groupId && this.monitor.brokerKey === brokerKey) return;
     void this.stopMonitor();
-    const admin = (this.options.createAdmin ?? defaultAdmin)(brokers);
-    // The callbacks need the entry the monitor ends up in (it is made after the monitor).
-    const self: { entry?: MonitorEntry } = {};
-    const monitor = new LagMonitor(admin, groupId, {
+    const poller: GroupPoller = new GroupPoller({
+      groupId, brokers,
+      intervalMs: this.options.pollIntervalMs(),
+      ...(this.options.createAdmin === undefined ? {} : { createAdmin: this.options.createAdmin }),
       ...this.trackerOptions(),
-      intervalMs: Math.max(100, this.options.pollIntervalMs()),
+      log: this.options.log,
       onReport: (report) => {
-        const entry = self.entry;
-        if (entry === undefined || this.monitor !== entry) return;
-        entry.failures = 0;
+        if (this.monitor !== poller) return;
         this.report = report;
         recordTrends(this.trends, report.partitions.map((p) => ({ topic: p.topic, partition: p.partition, lag: p.lag ?? 0 })));
-        this.state = { state: 'connected', detail: brokerKey };
         this.refresh();
       },
-      onError: (error) => {
-        const entry = self.entry;
-        if (entry === undefined || this.monitor !== entry) return;
-        entry.failures += 1;
-        this.state = { state: 'lost', detail: `${brokerKey}: ${error.message}` };
-        this.refresh();
-        if (entry.failures >= RECONNECT_AFTER) {
-          // A fresh client: kafkajs can keep a dead connection; the next watch round reconnects.
-          this.options.log.info(`graph overlay: reconnecting to ${brokerKey}`);
-          void this.stopMonitor().then(() => this.refresh());
-        }
+      onState: (state, detail) => {
+        if (this.monitor !== poller) return;
+        this.state = { state, detail };
+        if (state !== 'connected') this.refresh();
       },
     });
-    const current: MonitorEntry = { groupId, brokers: brokerKey, admin, failures: 0, monitor };
-    self.entry = current;
-    this.monitor = current;
-    this.state = { state: 'connecting', detail: brokerKey };
-    admin.connect().then(() => { if (this.monitor === current) current.monitor.start(); }, (error: unknown) => {
-      if (this.monitor !== current) return;
-      this.state = { state: 'lost', detail: `${brokerKey}: ${error instanceof Error ? error.message : String(error)}` };
-      this.refresh();
-      // Try again at the poll interval: the cluster may come (back) up.
-      setTimeout(() => { if (this.monitor === current) void this.stopMonitor().then(() => this.refresh()); }, Math.max(500, this.options.pollIntervalMs())).unref();
-    });
+    this.monitor = poller;
+    poller.start();
   }
 
   private async stopMonitor(): Promise<void> {
     const m = this.monitor;
     if (m === undefined) return;
     this.monitor = undefined;
-    await m.monitor.stop();
-    await m.admin.disconnect().catch(() => undefined);
+    await m.stop();
   }
 
   private setOverlay(overlay: GraphOverlay | undefined, state: { state: ConnectionState; detail?: string }): void {
@@ -207,8 +181,4 @@ export class LiveOverlays {
     this.state = state;
     for (const l of this.listeners) l();
   }
-}
-
-function defaultAdmin(brokers: string[]): AdminLike {
-  return createKafkaClient({ brokers, clientId: 'streamwise-graph', logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } }).admin();
 }

@@ -3,7 +3,7 @@
 // verdict, from the cluster poller or from the run's own offsets). Pure: tested in node.
 import { worstStatus, type GroupLagReport, type LagStatus, type LagVerdictStatus, type PartitionMetrics, type ThreadAssignment } from 'streamwise/model';
 import type { LiveRunState } from '../runs/live-state';
-import type { GraphOverlay, GraphViewModel, NodeOverlay, PartitionRow, ThreadOverlay, TopicOverlay, WindowCompleteness } from './graph-model';
+import type { GraphOverlay, GraphViewModel, LagView, NodeOverlay, PartitionRow, ThreadOverlay, TopicOverlay, WindowCompleteness } from './graph-model';
 
 export const TREND_POINTS = 30;
 
@@ -118,4 +118,46 @@ export function buildOverlay(inputs: OverlayInputs): GraphOverlay {
   if (groupStatus !== undefined) overlay.status = groupStatus;
   if (window !== undefined) overlay.window = window;
   return overlay;
+}
+
+export const HISTORY_POINTS = 300;
+
+/** `Show Lag`: one group's report as the lag view (partitions per topic, members, lag over time). */
+export function lagViewFromReport(report: GroupLagReport, trends: Trends, history: { time: number; lag: number }[]): LagView {
+  const byTopic = new Map<string, PartitionRow[]>();
+  const rates = new Map<string, { consume: number; produce: number }>();
+  for (const p of report.partitions) {
+    const lag = p.lag ?? 0;
+    const row: PartitionRow = { topic: p.topic, partition: p.partition, end: p.end, committed: p.committed ?? -1, lag, trend: [...(trends.get(partitionId(p.topic, p.partition)) ?? [])] };
+    if (p.clientId !== null) row.owner = p.clientId;
+    if (p.consumerId !== null) row.member = p.consumerId;
+    if (p.host !== null) row.host = p.host;
+    if (p.produceRate !== null && p.produceRate > 0) row.timeLagSeconds = lag / p.produceRate;
+    const status = judged(p.status);
+    if (status !== undefined) row.status = status;
+    byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), row]);
+    const r = rates.get(p.topic) ?? { consume: 0, produce: 0 };
+    r.consume += p.consumeRate ?? 0;
+    r.produce += p.produceRate ?? 0;
+    rates.set(p.topic, r);
+  }
+  const window = { spanMs: report.window.spanMs, requiredMs: report.window.requiredMs, full: report.window.full, samples: report.window.samples };
+  const topics: TopicOverlay[] = [...byTopic].map(([topic, rows]) => {
+    const totalLag = rows.reduce((s, r) => s + r.lag, 0);
+    const r = rates.get(topic) ?? { consume: 0, produce: 0 };
+    const t: TopicOverlay = { topic, totalLag, maxLag: Math.max(0, ...rows.map((x) => x.lag)), consumeRate: r.consume, produceRate: r.produce, window, partitions: rows };
+    if (totalLag === 0) t.catchUpSeconds = 0;
+    else if (r.consume > r.produce) t.catchUpSeconds = totalLag / (r.consume - r.produce);
+    const statuses = report.partitions.filter((p) => p.topic === topic).map((p) => p.status);
+    const status = judged(worstStatus(statuses));
+    if (status !== undefined) t.status = status;
+    return t;
+  });
+  const view: LagView = {
+    groupId: report.groupId, time: report.time, window, topics, history: history.slice(-HISTORY_POINTS),
+    members: report.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.host, partitions: m.assignment.length })),
+  };
+  const status = judged(report.status);
+  if (status !== undefined) view.status = status;
+  return view;
 }

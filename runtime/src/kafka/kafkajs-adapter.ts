@@ -218,6 +218,20 @@ class KafkajsAdmin implements StreamsAdmin {
     const { groups } = await this.admin.listGroups();
     return groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })).sort((a, b) => a.groupId.localeCompare(b.groupId));
   }
+  async offsetsForTime(topic: string, timestamp: number): Promise<{ partition: number; offset: number }[]> {
+    const [byTime, ends] = await Promise.all([this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp), this.admin.fetchTopicOffsets(topic)]);
+    const high = new Map(ends.map((e) => [e.partition, Number(e.high)]));
+    return byTime.map((o) => ({ partition: o.partition, offset: Number(o.offset) < 0 ? (high.get(o.partition) ?? 0) : Number(o.offset) }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+  async setGroupOffsets(groupId: string, topic: string, offsets: readonly { partition: number; offset: number }[]): Promise<void> {
+    if (offsets.length === 0) return;
+    await this.admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: String(o.offset) })) });
+  }
+  async deleteTopics(topics: readonly string[]): Promise<void> {
+    if (topics.length === 0) return;
+    await this.admin.deleteTopics({ topics: [...topics] });
+  }
   async disconnect(): Promise<void> {
     this.logger.debug('admin disconnect');
     await this.admin.disconnect();

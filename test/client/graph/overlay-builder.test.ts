@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { LagTracker, type GroupSnapshot, type StreamsEvent } from 'streamwise/model';
-import { buildOverlay, recordTrends, type Trends } from '../../../client/src/graph/overlay-builder';
+import { buildOverlay, lagViewFromReport, recordTrends, type Trends } from '../../../client/src/graph/overlay-builder';
 import { buildViewModel } from '../../../client/src/graph/view-model';
 import { initialLiveState, reduceLiveState } from '../../../client/src/runs/live-state';
 import { topologyFixture } from './fixtures';
@@ -77,4 +77,24 @@ test('lag report: verdict only once the tracker judges; rates, catch-up time, ti
   assert.ok(p?.timeLagSeconds !== undefined && p.timeLagSeconds > 0);
   assert.deepEqual(p?.trend, [1000, 850, 700, 550, 400]);
   assert.deepEqual(overlay.threads.map((x) => [x.instance, x.idle]), [['c-1', false]]);
+});
+
+test('Show Lag view: partitions grouped per topic, members, history; no verdict while the tracker is pending', () => {
+  const tracker = new LagTracker('orders', { assumedCommitIntervalMs: 1000 });
+  const snap = (time: number, committed: number): GroupSnapshot => ({
+    groupId: 'orders', time, state: 'Stable',
+    members: [{ memberId: 'm-1', clientId: 'orders-1', host: '/10.0.0.1', assignment: [{ topic: 'a', partition: 0 }, { topic: 'b', partition: 0 }] }],
+    partitions: [{ topic: 'a', partition: 0, committed, end: 500 }, { topic: 'b', partition: 0, committed: null, end: 10 }],
+  });
+  const first = lagViewFromReport(tracker.add(snap(0, 100)), new Map(), [{ time: 0, lag: 400 }]);
+  assert.equal(first.status, undefined);
+  assert.deepEqual(first.topics.map((t) => [t.topic, t.totalLag, t.partitions[0]?.owner]), [['a', 400, 'orders-1'], ['b', 0, 'orders-1']]);
+  assert.equal(first.topics[1]?.partitions[0]?.committed, -1, 'never committed');
+  assert.deepEqual(first.members, [{ memberId: 'm-1', clientId: 'orders-1', host: '/10.0.0.1', partitions: 2 }]);
+  let report = tracker.add(snap(1000, 200));
+  for (let i = 2; i <= 4; i++) report = tracker.add(snap(i * 1000, 100 + i * 100));
+  const later = lagViewFromReport(report, new Map(), [{ time: 0, lag: 400 }, { time: 4000, lag: 0 }]);
+  assert.equal(later.window.full, true);
+  assert.equal(later.status, report.status === 'PENDING' ? undefined : report.status);
+  assert.equal(later.history.length, 2);
 });

@@ -21,12 +21,13 @@ test('text: compiler-style lines, a summary, exit 1 on an error finding', () => 
   const lines = r.stdout.trim().split('\n');
   assert.deepEqual(lines.slice(0, -1).map((l) => l.replace(/ {2}\S.* {2}\[/, '  ... [')), [
     'src/catch-all.ts:3:22  ... [branch-order]',
+    'src/catch-all.ts:3:22  ... [unused-branch]',
     'src/invalid-no-default.ts:5:33  ... [branch-order]',
     'src/invalid-no-default.ts:9:4  ... [branch-order]',
   ]);
   assert.match(lines[0] ?? '', /^src\/catch-all\.ts:3:22 {2}error {2}Predicate 1 of 2 always returns true.* {2}\[branch-order\]$/);
-  assert.match(lines[1] ?? '', / {2}info {2}No default branch/);
-  assert.equal(lines.at(-1), '3 problems (1 error(s), 0 warning(s), 2 info)');
+  assert.match(lines[2] ?? '', / {2}info {2}No default branch/);
+  assert.equal(lines.at(-1), '4 problems (1 error(s), 1 warning(s), 2 info)');
 });
 
 test('json: exactly one object with version and 1-based diagnostics, files relative to the cwd; exit 0 without errors', () => {
@@ -115,11 +116,18 @@ test('PATH may be one file: only its findings are printed', () => {
 test('bad arguments: usage errors with exit 2', () => {
   const noPath = cli(repoRoot);
   assert.equal(noPath.status, 2);
-  assert.match(noPath.stderr, /missing PATH\nUsage: streamwise check PATH/);
+  assert.equal(noPath.stderr, 'streamwise check: missing PATH (streamwise check --help shows the usage)\n');
   const badFormat = cli(repoRoot, '.', '--format', 'xml');
   assert.equal(badFormat.status, 2);
   assert.match(badFormat.stderr, /unknown format 'xml'/);
   const unknownOption = cli(repoRoot, '.', '--fast');
   assert.equal(unknownOption.status, 2);
   assertNoStack(unknownOption.stderr);
+});
+
+test('check honours the rules map of streamwise.config.json (off drops, a level replaces the severity)', () => {
+  const r = cli(repoRoot, join(repoRoot, 'test', 'fixtures', 'lsp', 'rules'), '--format', 'json');
+  const out = JSON.parse(r.stdout) as { diagnostics: { rule: string; severity: string }[] };
+  assert.deepEqual(out.diagnostics.map((d) => `${d.rule}:${d.severity}`), ['branch-order:warning']);
+  assert.equal(r.status, 0, r.stderr);
 });

@@ -1,10 +1,11 @@
 // `streamwise check PATH [--format text|json|sarif]`: analyse a workspace (or one file in it).
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Logger } from 'streamwise';
+import { applyRuleLevels } from '../../analysis/rule-severity';
 import { WorkspaceAnalyzer } from '../../analysis/workspace-analyzer';
 import { UsageError, type CliCommand, type CliIo } from '../command';
+import { parseFlags } from '../parse-flags';
 import { VERSION } from '../version';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './check-output';
 
@@ -23,8 +24,9 @@ export const checkCommand: CliCommand = {
   name: 'check',
   usage: 'check PATH [--format text|json|sarif]',
   summary: 'analyse a workspace; exit 1 on error findings',
+  unexpectedErrorExitCode: 2,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string', short: 'f', default: 'text' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseFlags(args, { format: { type: 'string', short: 'f', default: 'text' } });
     const format = values.format;
     if (!FORMATS.includes(format as CheckFormat)) throw new UsageError(`unknown format '${format}' (expected text, json or sarif)`);
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing PATH' : `expected one PATH, got ${positionals.length}`);
@@ -36,7 +38,8 @@ export const checkCommand: CliCommand = {
     const isFile = statSync(target).isFile();
     const analyzer = new WorkspaceAnalyzer(isFile ? dirname(target) : target, { logger: stderrLogger(io) });
     const result = analyzer.analyze();
-    const findings = isFile ? result.findings.filter((f) => f.file === target) : result.findings;
+    // The config file's `rules` map: 'off' drops a rule's findings, a level replaces its severity.
+    const findings = applyRuleLevels(isFile ? result.findings.filter((f) => f.file === target) : result.findings, analyzer.deploymentConfig.rules);
     if (format === 'json') io.out(formatJson(findings, io.cwd));
     else if (format === 'sarif') io.out(formatSarif(findings, io.cwd, VERSION));
     else io.out(formatText(findings, io.cwd));

@@ -5,11 +5,11 @@ import { UsageError, type CliCommand } from '../command';
 import { intOption } from '../int-option';
 import { parseFlags } from '../parse-flags';
 
-const FLAGS = { port: { type: 'string' }, 'data-dir': { type: 'string' }, partitions: { type: 'string' }, host: { type: 'string' } } as const;
+const FLAGS = { port: { type: 'string' }, 'data-dir': { type: 'string' }, partitions: { type: 'string' }, host: { type: 'string' }, flush: { type: 'string' } } as const;
 
 export const devClusterCommand: CliCommand = {
   name: 'dev-cluster',
-  usage: `dev-cluster [--port P (${DEFAULT_PORT})] [--data-dir DIR] [--partitions N (${DEFAULT_PARTITIONS})] [--host H (127.0.0.1)]`,
+  usage: `dev-cluster [--port P (${DEFAULT_PORT})] [--data-dir DIR] [--partitions N (${DEFAULT_PARTITIONS})] [--host H (127.0.0.1)] [--flush every|interval|none (interval)]`,
   summary: 'start the embedded Kafka-protocol broker',
   async run(args, io) {
     const { values, positionals } = parseFlags(args, FLAGS);
@@ -17,9 +17,13 @@ export const devClusterCommand: CliCommand = {
     const port = intOption('port', values.port, DEFAULT_PORT, 0, 65535);
     const defaultPartitions = intOption('partitions', values.partitions, DEFAULT_PARTITIONS, 1, 10_000);
     const host = values.host ?? '127.0.0.1';
+    const flush = values.flush ?? 'interval';
+    if (flush !== 'every' && flush !== 'interval' && flush !== 'none') {
+      throw new UsageError(`--flush must be every, interval or none, got '${flush}'`);
+    }
     let cluster;
     try {
-      cluster = await startDevCluster({ port, defaultPartitions, dataDir: values['data-dir'], host, logger: consoleLogger('info') });
+      cluster = await startDevCluster({ port, defaultPartitions, dataDir: values['data-dir'], host, flush, logger: consoleLogger('info') });
     } catch (error) {
       const code = error instanceof Error && 'code' in error ? error.code : undefined;
       if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;

@@ -5,7 +5,7 @@ import { basename, extname, resolve } from 'node:path';
 import { consoleLogger, createKafkaClient, KafkaStreams, silentLogger } from 'streamwise';
 import type { StreamsEvent } from 'streamwise/model';
 import { DEFAULT_PARTITIONS, startDevCluster, type DevCluster } from 'streamwise/devcluster';
-import { UsageError, type CliCommand, type CliIo } from '../command';
+import { MissingFileError, UsageError, type CliCommand, type CliIo } from '../command';
 import { BrokersUnreachableError, checkBrokers, parseBrokers } from '../run/brokers';
 import { parseInputOption, type InputFile } from '../run/input-files';
 import { metricsLine, totals } from '../run/metrics-line';
@@ -20,6 +20,8 @@ const FLAGS = {
   brokers: { type: 'string' }, instances: { type: 'string' }, input: { type: 'string', multiple: true },
   'metrics-out': { type: 'string' }, 'application-id': { type: 'string' }, partitions: { type: 'string' },
   'metrics-interval': { type: 'string' }, verbose: { type: 'boolean' }, print: { type: 'string', multiple: true },
+  // Given brokers that are a local dev cluster (the extension's): create missing topics there too.
+  'create-topics': { type: 'boolean' },
 } as const;
 
 /** NDJSON side channel: --metrics-out FILE, or the fd in STREAMWISE_METRICS_FD. */
@@ -29,7 +31,11 @@ function metricsChannel(path: string | undefined, cwd: string): { write(line: st
   let fd: number;
   let owned = false;
   if (path !== undefined) {
-    fd = openSync(resolve(cwd, path), 'a');
+    try {
+      fd = openSync(resolve(cwd, path), 'a');
+    } catch (error) {
+      throw new MissingFileError(`--metrics-out ${path}: cannot open: ${error instanceof Error && 'code' in error ? String(error.code) : String(error)}`);
+    }
     owned = true;
   } else {
     if (!/^\d+$/.test(fdText ?? '')) throw new UsageError(`STREAMWISE_METRICS_FD must be a file descriptor number, got '${fdText}'`);
@@ -57,7 +63,7 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--print TOPIC] [--partitions N] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--verbose]',
+  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--print TOPIC] [--partitions N] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--create-topics] [--verbose]',
   summary: `run a topology module (no brokers: embedded dev cluster, its source and sink topics created with streamwise.config.json's partitions, else --partitions, default ${DEFAULT_PARTITIONS})`,
   async run(args, io) {
     const { values, positionals } = parseFlags(args, FLAGS);
@@ -79,7 +85,7 @@ export const runCommand: CliCommand = {
 
     let runnable;
     try {
-      runnable = await runnableOf(await loadTopologyModule(file, io.cwd), file);
+      runnable = await runnableOf(await loadTopologyModule(file, io.cwd), file, io.cwd);
     } catch (error) {
       if (!(error instanceof TopologyModuleError)) throw error;
       io.err(`streamwise run: ${error.message}`);
@@ -98,7 +104,7 @@ export const runCommand: CliCommand = {
       }
       await checkBrokers(brokers);
       const topology = runnable.kind === 'app' ? runnable.app.topology : runnable.topology;
-      if (cluster !== undefined) {
+      if (cluster !== undefined || values['create-topics'] === true) {
         // The embedded cluster starts empty: create what the topology reads and writes (and --print), as configured.
         const { sources, sinks } = topologyTopics(topology);
         const wanted = topicsToCreate([...sources, ...sinks, ...printTopics], deployment.config.topics, partitions);
