@@ -65,15 +65,32 @@ export async function goToLine(page: Page, line: number, column = 1): Promise<vo
   await widget.waitFor({ state: 'hidden' });
 }
 
-/** The notification toasts' texts right now. */
-export async function notificationTexts(page: Page): Promise<string[]> {
-  return page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+// Headless windows have no focus, so the workbench keeps notifications in the notification
+// center instead of showing toasts; each one is also announced in the ARIA live region.
+async function openNotificationCenter(page: Page): Promise<Locator> {
+  const center = page.locator('.notifications-center');
+  if (!(await center.isVisible())) await runCommand(page, 'Notifications: Show Notifications');
+  await center.waitFor({ state: 'visible' });
+  return center;
 }
 
+/** Waits for a notification whose message matches (announced, or listed in the center). */
 export async function waitForNotification(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  const toast = page.locator('.notifications-toasts .notification-list-item-message', { hasText: pattern }).first();
-  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
-  return toast.innerText();
+  const handle = await page.waitForFunction(`(() => {
+    const re = new RegExp(${JSON.stringify(pattern.source)});
+    for (const el of document.querySelectorAll('.monaco-aria-container .monaco-alert, .notification-list-item-message')) {
+      const text = (el.textContent || '').replace(/^(Warning|Error|Info): /, '');
+      if (re.test(text)) return text;
+    }
+    return undefined;
+  })()`, undefined, { timeout: timeoutMs });
+  return String(await handle.jsonValue());
+}
+
+/** Every notification's message, from the notification center. */
+export async function allNotifications(page: Page): Promise<string[]> {
+  const center = await openNotificationCenter(page);
+  return center.locator('.notification-list-item-message').allInnerTexts();
 }
 
 /** Resolves once no status bar entry matches (an item that went away). */
