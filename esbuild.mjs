@@ -3,6 +3,7 @@
 // the same bundles in production mode into DIR/dist for the .vsix (see packaging/package.mjs).
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { collectDeclarations } from './server/bundled/collect-declarations.mjs';
 
@@ -83,8 +84,31 @@ const builds = [
 
 if (vsixDir === undefined) {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  await emitConfigSchema('dist');
 } else {
   await buildVsix(vsixDir);
+  await emitConfigSchema(join(vsixDir, 'dist'));
+}
+
+/**
+ * DIST/streamwise.config.schema.json: the config schema (one module, streamwise/model) closed over
+ * the analyzer's rule ids, for the extension's contributes.jsonValidation.
+ */
+async function emitConfigSchema(distDir) {
+  const generator = 'out/config-json-schema.cjs';
+  mkdirSync(dirname(generator), { recursive: true });
+  await esbuild.build({
+    bundle: true,
+    logLevel: 'warning',
+    entryPoints: ['server/src/analysis/config-json-schema.ts'],
+    outfile: generator,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  });
+  const { configJsonSchema } = createRequire(import.meta.url)(resolve(generator));
+  mkdirSync(distDir, { recursive: true });
+  writeFileSync(join(distDir, 'streamwise.config.schema.json'), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
 }
 
 /**

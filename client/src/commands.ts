@@ -10,12 +10,11 @@ export const ContextKeys = {
   hasRuns: 'streamwise.hasRuns',
   /** The window's dev cluster is running. */
   devClusterRunning: 'streamwise.devClusterRunning',
+  /** The language server runs (the editor's ▶ Run Topology button shows). */
+  serverRunning: 'streamwise.serverRunning',
 } as const;
 
-export interface ContextState {
-  hasRuns: boolean;
-  devClusterRunning: boolean;
-}
+export type ContextState = Record<keyof typeof ContextKeys, boolean>;
 
 /**
  * What a command needs before it does anything. 'trust': it runs workspace code or talks to a
@@ -65,6 +64,7 @@ export const commandTable: readonly CommandSpec[] = [
   {
     id: Commands.startDevCluster,
     title: 'Start Dev Cluster',
+    icon: '$(server-process)',
     needs: ['trust'],
     trustReason: 'the dev cluster is a local broker process started for this workspace',
     run: (ctx) => ctx.devCluster.startCommand(),
@@ -72,15 +72,17 @@ export const commandTable: readonly CommandSpec[] = [
   {
     id: Commands.stopDevCluster,
     title: 'Stop Dev Cluster',
+    icon: '$(debug-stop)',
     enabledWhen: ['devClusterRunning'],
     run: (ctx) => ctx.devCluster.stopCommand(),
   },
   {
     id: Commands.showLag,
     title: 'Show Lag',
+    icon: '$(graph-line)',
     needs: ['trust'],
     trustReason: 'showing lag connects to the cluster',
-    run: (ctx, groupId) => ctx.graph.showLag(typeof groupId === 'string' ? groupId : undefined),
+    run: (ctx, arg) => ctx.graph.showLag(groupIdOf(arg)),
   },
   {
     id: Commands.showRunOutput,
@@ -105,7 +107,19 @@ export const commandTable: readonly CommandSpec[] = [
     title: 'Show Language Server Log',
     run: (ctx) => ctx.languageServer.showLog(),
   },
+  {
+    id: Commands.openExample,
+    title: 'Open Walkthrough Example',
+    run: (ctx, arg) => ctx.openExample(arg),
+  },
 ];
+
+/** Show Lag's argument: a group id, or a Streamwise view item of a group. */
+function groupIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const id: unknown = typeof arg === 'object' && arg !== null ? Reflect.get(arg, 'groupId') : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
 
 /** The `enablement` clause of a command in package.json (undefined: always enabled). */
 export function enablementClause(spec: CommandSpec): string | undefined {

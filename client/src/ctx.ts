@@ -43,4 +43,6 @@ export interface Ctx {
   graph: GraphController;
   view: ViewController;
   languageServer: LanguageServerController;
+  /** Copies the walkthrough's example into a folder and opens it. */
+  openExample(arg: unknown): Promise<void>;
 }

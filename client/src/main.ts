@@ -9,11 +9,14 @@ import { registerLanguageStatus } from './lsp/language-status';
 import { LanguageServer } from './lsp/language-server';
 import { detectStreamwiseUsage, importsStreamwise } from './lsp/streamwise-usage';
 import { workspaceProbe } from './lsp/usage-probe';
-import { placeholderGraph } from './panels/placeholder-graph';
-import { registerCommands } from './register-commands';
+import { registerGraphPanel } from './graph/graph-panel';
+import { registerCommands, setContextKeys } from './register-commands';
 import type { RunManager } from './runs/run-manager';
 import type { DevClusterManager } from './runs/dev-cluster';
 import { RunsFeature } from './runs/runs-controller';
+import { StreamwiseView, VIEW_ID } from './view/streamwise-view';
+import { registerCheckTasks } from './tasks/check-task';
+import { openExample } from './walkthrough/open-example';
 
 /** What activate() returns: for in-host tests (test/e2e) and other extensions. */
 export interface StreamwiseApi {
@@ -74,21 +77,53 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
     const client = await languageServer.ensureStarted();
     return client?.sendRequest<TopologyResult>(TopologyRequest.method, uri === undefined ? {} : { uri });
   };
-  const graph = placeholderGraph(topologies, logs.languageServer);
-  context.subscriptions.push(graph);
 
   const runs = new RunsFeature({ extensionPath: context.extensionPath, logs, config, topologies });
   context.subscriptions.push(runs);
+  const graphPanel = registerGraphPanel(context, {
+    requestTopology: async (params) => {
+      const client = await languageServer.ensureStarted();
+      return client?.sendRequest<TopologyResult>(TopologyRequest.method, params);
+    },
+    onTopologyChanged: languageServer.onDidChangeTopology,
+    // Live overlays: runs the extension started, and the cluster the workspace is connected to.
+    runs: runs.manager,
+    brokers: () => (config().brokers.length > 0 ? config().brokers : runs.cluster.bootstrapServers),
+    pollIntervalMs: () => config().lag.pollIntervalMs,
+    log: logs.languageServer,
+  });
+  const view = new StreamwiseView({
+    runs: runs.manager,
+    cluster: runs.cluster,
+    configuredBrokers: () => config().brokers,
+    recordCount: () => config().view.recordCount,
+    pollIntervalMs: () => config().lag.pollIntervalMs,
+    log: logs.runs,
+    sendNotification: (method, params) => languageServer.notify(method, params),
+  });
+  context.subscriptions.push(view);
+  const graph = {
+    showTopology: (args: unknown) => graphPanel.showTopology(args),
+    async showLag(groupId?: string): Promise<void> {
+      // The Streamwise view lists every group with its lag; the lag panel adds the history.
+      await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+      await graphPanel.showLag(groupId);
+    },
+  };
+  context.subscriptions.push(languageServer.onDidChangeState((state) => setContextKeys({ serverRunning: state === 'running' })));
   const ctx: Ctx = {
     logs,
     config: () => config(),
     runs,
     devCluster: runs,
     graph,
-    view: { refresh: async () => undefined },
+    view,
+    openExample: async (arg) => {
+      await openExample(context.extensionPath, arg);
+    },
     languageServer: { restart: () => languageServer.restart(), showLog: async () => logs.languageServer.show() },
   };
-  context.subscriptions.push(registerCommands(ctx));
+  context.subscriptions.push(registerCommands(ctx), registerCheckTasks(context.asAbsolutePath('dist/cli.js')));
   context.subscriptions.push(registerLanguageStatus(languageServer, Commands.showServerLog));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {

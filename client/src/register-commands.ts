@@ -29,8 +29,9 @@ export function registerCommands(ctx: Ctx): vscode.Disposable {
   );
 }
 
-/** Mirrors the run manager's and dev cluster's state into the context keys enablement reads. */
-export function setContextKeys(state: ContextState): void {
-  void vscode.commands.executeCommand('setContext', ContextKeys.hasRuns, state.hasRuns);
-  void vscode.commands.executeCommand('setContext', ContextKeys.devClusterRunning, state.devClusterRunning);
+/** Mirrors extension state into the context keys that enablement and menus read. */
+export function setContextKeys(state: Partial<ContextState>): void {
+  for (const [key, value] of Object.entries(state) as [keyof ContextState, boolean][]) {
+    void vscode.commands.executeCommand('setContext', ContextKeys[key], value);
+  }
 }

@@ -1,2 +1,2 @@
 // 'streamwise/devcluster': the embedded Kafka-protocol broker.
-export { startDevCluster, type DevCluster, type DevClusterOptions } from './devcluster/dev-cluster';
+export { DEFAULT_PARTITIONS, DEFAULT_PORT, startDevCluster, type DevCluster, type DevClusterOptions } from './devcluster/dev-cluster';

@@ -10,7 +10,7 @@
  * whose classes do not type-check against each other. `onRequest(def.method, ...)` on either side.
  */
 import type { Range } from 'vscode-languageserver-protocol';
-import type { AppModel, TopologyModel } from 'streamwise/model';
+import type { AppModel, RuleLevel, TopologyModel } from 'streamwise/model';
 
 /** Rule ids the analyzer reports (SPEC section 6); diagnostics carry one as `code`. */
 export const STREAMWISE_RULE_IDS = [
@@ -25,6 +25,7 @@ export const STREAMWISE_RULE_IDS = [
   'join-co-partitioning',
   'serde-mismatch',
   'topic-durability',
+  'syntax-error',
 ] as const;
 
 export type StreamwiseRuleId = (typeof STREAMWISE_RULE_IDS)[number];
@@ -74,6 +75,8 @@ export const Commands = {
   refreshView: 'streamwise.refreshView',
   restartServer: 'streamwise.restartServer',
   showServerLog: 'streamwise.showServerLog',
+  /** The walkthrough's first step: copy the example workspace somewhere and open it. */
+  openExample: 'streamwise.openExample',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -93,7 +96,7 @@ export interface TopologyCommandArgs {
 export const SETTINGS_SECTION = 'streamwise';
 
 /** A rule's severity override: `streamwise.rules` (editor) and `rules` in streamwise.config.json. */
-export type RuleSeverityLevel = 'off' | 'info' | 'warning' | 'error';
+export type RuleSeverityLevel = RuleLevel;
 
 export interface StreamwiseSettings {
   /** Brokers for Run; empty means the embedded dev cluster. */

@@ -9,6 +9,7 @@ import {
 import type { InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
+import { mergeRuleLevels } from './analysis/rule-severity';
 import { AnalysisHost } from './lsp/analysis-host';
 import { clientSupport, initializationOptions, serverCapabilities } from './lsp/capabilities';
 import type { ClientSupport } from './lsp/capabilities';
@@ -41,7 +42,10 @@ let liveTopics: Record<string, number> = {};
 const logger = connectionLogger(log, () => settings?.verbose === true);
 // ts-morph runs in a worker (built beside this file): the LSP thread keeps reading messages.
 const host = new AnalysisHost(join(__dirname, 'analysis-worker.js'), logger);
-const folders = new WorkspaceFolders((root, uri) => new FolderContext(root, uri, host, liveTopics));
+// Rule levels: the folder's streamwise.config.json `rules`, with the editor's streamwise.rules
+// (read for the folder) winning per rule.
+const ruleLevels = async (context: FolderContext) => mergeRuleLevels(context.configRuleLevels(), (await settings?.forResource(context.uri))?.rules ?? {});
+const folders = new WorkspaceFolders((root, uri) => new FolderContext(root, uri, host, liveTopics, ruleLevels));
 const documents = new Documents(textDocuments, folders);
 host.onRestart = () => {
   documents.reapplyAll();
@@ -149,6 +153,8 @@ onNotification(
 connection.onDidChangeConfiguration(
   guardVoid(log, 'didChangeConfiguration', (params) => {
     settings?.changed(params.settings);
+    // streamwise.rules may have changed: every folder's findings are filtered again.
+    for (const context of folders.all()) diagnostics?.folderChanged(context);
     void sendNotification(connection, TopologyChangedNotification, { folderUris: folders.all().map((c) => c.uri) });
   }),
 );

@@ -39,12 +39,12 @@ test('enablement follows the run and dev-cluster context keys', () => {
   const run = commandSpec(Commands.runTopology);
   assert.ok(stopRun !== undefined && stopCluster !== undefined && run !== undefined);
   assert.equal(enablementClause(stopRun), 'streamwise.hasRuns');
-  assert.equal(isEnabled(stopRun, { hasRuns: false, devClusterRunning: true }), false);
-  assert.equal(isEnabled(stopRun, { hasRuns: true, devClusterRunning: false }), true);
-  assert.equal(isEnabled(stopCluster, { hasRuns: true, devClusterRunning: false }), false);
-  assert.equal(isEnabled(stopCluster, { hasRuns: false, devClusterRunning: true }), true);
+  assert.equal(isEnabled(stopRun, { hasRuns: false, devClusterRunning: true, serverRunning: true }), false);
+  assert.equal(isEnabled(stopRun, { hasRuns: true, devClusterRunning: false, serverRunning: false }), true);
+  assert.equal(isEnabled(stopCluster, { hasRuns: true, devClusterRunning: false, serverRunning: true }), false);
+  assert.equal(isEnabled(stopCluster, { hasRuns: false, devClusterRunning: true, serverRunning: false }), true);
   // Run stays enabled in every state: an untrusted workspace gets a refusal that says why.
-  assert.equal(isEnabled(run, { hasRuns: false, devClusterRunning: false }), true);
+  assert.equal(isEnabled(run, { hasRuns: false, devClusterRunning: false, serverRunning: false }), true);
 });
 
 test('commands that run code or reach a cluster are refused untrusted, with the reason', () => {

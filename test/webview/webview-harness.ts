@@ -49,6 +49,12 @@ export class WebviewHarness {
         res.end(panelHtml({ cspSource: origin, scriptUri: `${origin}/graph.js`, styleUri: `${origin}/graph.css` }, url.searchParams.get('mode') === 'lag' ? 'lag' : 'graph', 'Topology Graph'));
         return;
       }
+      if (url.pathname === '/blank') {
+        // A plain page (no CSP) for a peer drawing in the same browser (the benchmark's viz-js).
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<!DOCTYPE html><html><head><meta charset="UTF-8"></head><body></body></html>');
+        return;
+      }
       const file = normalize(join(bundleDir, url.pathname));
       if (!file.startsWith(bundleDir)) {
         res.writeHead(403).end();

@@ -1,11 +1,14 @@
 // Number and text formatting shared by the graph and the lag view.
 export const truncate = (text: string, chars: number): string => (text.length <= chars ? text : `${text.slice(0, Math.max(1, chars - 1))}…`);
 
+// One formatter: toLocaleString() builds a new one per call, too slow for an overlay of 500 nodes.
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '–';
   if (Math.abs(n) >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
   if (Math.abs(n) >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
-  return Math.round(n).toLocaleString('en-US');
+  return integer.format(Math.round(n));
 }
 
 export function formatRate(n: number): string {

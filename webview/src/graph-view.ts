@@ -3,14 +3,12 @@
 // Positions come only from the host's layout; live numbers go through `OverlayView`.
 import { select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
 import 'd3-transition';
-import type { GraphBadge, GraphNode, GraphOutlet, LaidOutGraph, Point, Rect } from '../../client/src/graph/graph-model';
+import { CHAR_WIDTH, NODE_HEADER, NODE_PADDING, OUTLET_ROW, type GraphBadge, type GraphNode, type GraphOutlet, type LaidOutGraph, type Point, type Rect } from '../../client/src/graph/graph-model';
 import { KIND_LETTER, SEVERITY_LETTER, truncate } from './format';
 import { markShape, svgEl, svgText } from './svg';
 
-// Must match client/src/graph/view-model.ts (the host sized nodes for this text budget).
-const CHAR_WIDTH = 7;
-const NODE_PADDING = 28;
-const OUTLET_ROW = 20;
+/** The first view of a topology is never smaller than this: labels stay readable. */
+const MIN_READABLE_SCALE = 0.8;
 
 export interface GraphViewEvents {
   reveal(nodeId: string): void;
@@ -123,7 +121,7 @@ export class GraphView {
     this.focusId = this.selected ?? model.nodes[0]?.id;
     this.refreshClasses();
     if (view.transform !== undefined) this.setTransform(view.transform);
-    else if (!sameTopology) this.fit();
+    else if (!sameTopology) this.fit(MIN_READABLE_SCALE);
   }
 
   private drawNode(el: SVGGElement, node: GraphNode): void {
@@ -139,7 +137,7 @@ export class GraphView {
     const letter = svgEl('g', { class: 'kind-mark', transform: 'translate(14,22)', 'aria-hidden': 'true' }, el);
     svgEl('circle', { r: 8, class: 'kind-disc' }, letter);
     svgText(KIND_LETTER[node.kind] ?? '?', { y: 4, 'text-anchor': 'middle', class: 'kind-letter' }, letter);
-    const chars = Math.floor((node.width - NODE_PADDING - 12) / CHAR_WIDTH);
+    const chars = Math.floor((node.width - NODE_PADDING) / CHAR_WIDTH);
     svgText(truncate(node.label, chars), { x: 28, y: 18, class: 'label' }, el);
     svgText(truncate(subtitle(node), chars + 4), { x: 28, y: 34, class: 'sub' }, el);
     this.drawBadges(el, node);
@@ -160,7 +158,7 @@ export class GraphView {
   }
 
   private drawOutlet(el: SVGGElement, node: GraphNode, o: GraphOutlet): void {
-    const y = 44 + (o.index - 1) * OUTLET_ROW;
+    const y = NODE_HEADER + (o.index - 1) * OUTLET_ROW;
     const g = svgEl('g', {
       class: `outlet${o.isDefault ? ' default' : ''}${o.unreachable === undefined ? '' : ' unreachable'}`,
       transform: `translate(0,${y})`, 'data-outlet': o.id, 'data-index': o.index, role: 'listitem', tabindex: '-1', 'aria-label': outletAriaLabel(node, o),
@@ -203,13 +201,15 @@ export class GraphView {
     for (const [id, el] of this.outletEls) el.setAttribute('tabindex', id === this.focusId ? '0' : '-1');
   }
 
-  fit(): void {
+  /** Fits the whole graph; with `minScale`, never below it (a big graph then starts at its sources, left). */
+  fit(minScale = 0): void {
     const layout = this.graph?.layout;
     const box = this.svg.node()?.getBoundingClientRect();
     if (layout === undefined || box === undefined || box.width === 0 || box.height === 0) return;
-    const k = Math.min(box.width / (layout.width + 40), box.height / (layout.height + 40), 1.5);
-    const x = (box.width - layout.width * k) / 2;
-    const y = (box.height - layout.height * k) / 2;
+    const whole = Math.min(box.width / (layout.width + 40), box.height / (layout.height + 40), 1.5);
+    const k = Math.max(whole, minScale);
+    const x = k === whole ? (box.width - layout.width * k) / 2 : 20;
+    const y = layout.height * k <= box.height ? (box.height - layout.height * k) / 2 : 20;
     this.setTransform({ x, y, k });
   }
 

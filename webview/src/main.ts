@@ -1,11 +1,15 @@
 // Graph panel webview: draws what the host sends (it never lays out), keeps zoom, pan and
 // selection in the webview state, and reports clicks back as typed messages.
 import './graph.css';
-import type { GraphNode, GraphOutlet } from '../../client/src/graph/graph-model';
+import type { GraphNode, GraphOutlet, GraphOverlay } from '../../client/src/graph/graph-model';
 import type { HostMessage, TopologyChoice, WebviewState } from '../../client/src/graph/messages';
 import { exportSvg } from './export-svg';
 import { GraphView } from './graph-view';
+import { renderLagView } from './lag-view';
+import { OverlayView, windowText } from './overlay-view';
+import { PartitionPanel, threadList } from './side-panels';
 import { htmlEl } from './svg';
+import { STATUS_LETTER } from './format';
 import { host, onHostMessage, readState } from './vscode-api';
 
 const app = document.getElementById('app') ?? document.body;
@@ -23,21 +27,57 @@ const button = (label: string, title: string, action: () => void): HTMLButtonEle
   b.addEventListener('click', action);
   return b;
 };
+const groupStatus = htmlEl('span', { class: 'group-status', role: 'status', 'data-status': 'none' }, toolbar);
 const connection = htmlEl('span', { class: 'connection', role: 'status', 'aria-live': 'polite', 'data-state': 'none' }, toolbar);
+const mode: 'graph' | 'lag' = document.body.dataset.mode === 'lag' ? 'lag' : 'graph';
 const canvas = htmlEl('div', { class: 'canvas' }, app);
+const lagRoot = htmlEl('div', { class: 'lag-view', role: 'region', 'aria-label': 'Consumer group lag', hidden: '' }, canvas);
 const empty = htmlEl('div', { class: 'empty', role: 'status', hidden: '' }, canvas);
 const tooltip = htmlEl('div', { class: 'tooltip', role: 'tooltip', hidden: '' }, app);
 
 const view = new GraphView(canvas, {
-  reveal: (nodeId) => host.postMessage({ type: 'reveal', nodeId }),
+  reveal: (nodeId) => {
+    const node = view.current?.model.nodes.find((n) => n.id === nodeId);
+    if (node !== undefined && (node.kind === 'topic' || node.kind === 'repartition')) {
+      partitions.open(node.label, overlays.last?.topics[node.label]);
+      return;
+    }
+    host.postMessage({ type: 'reveal', nodeId });
+  },
   select: (nodeId) => saveState({ selected: nodeId }),
   viewChanged: (transform) => saveState({ transform }),
   hover: (target, anchor) => showTooltip(target, anchor),
 });
+const overlays = new OverlayView(view.overlayLayer, (topic) => partitions.open(topic, overlays.last?.topics[topic]));
+const partitions = new PartitionPanel(canvas);
+const threads = htmlEl('section', { class: 'side threads-panel', role: 'region', 'aria-label': 'Thread assignment', hidden: '' }, canvas);
 button('Fit', 'Fit the graph to the panel', () => view.fit());
 button('+', 'Zoom in', () => view.zoomBy(1.25));
 button('−', 'Zoom out', () => view.zoomBy(0.8));
 button('SVG', 'Export the graph as SVG', () => host.postMessage({ type: 'exportSvg' }));
+button('Threads', 'Show which instance and thread own which partitions', () => {
+  threads.hidden = !threads.hidden;
+  renderThreads();
+});
+
+function renderThreads(): void {
+  if (threads.hidden) return;
+  threads.replaceChildren();
+  htmlEl('h2', {}, threads, 'Assignment');
+  const list = overlays.last?.threads ?? [];
+  if (list.length === 0) htmlEl('p', {}, threads, 'No live run or group.');
+  else threadList(list, threads);
+}
+
+function applyOverlay(overlay: GraphOverlay | undefined): void {
+  overlays.apply(overlay);
+  const topic = partitions.openTopic;
+  if (topic !== undefined) partitions.render(overlay?.topics[topic]);
+  renderThreads();
+  const status = overlay?.status;
+  groupStatus.dataset.status = status ?? 'none';
+  groupStatus.textContent = overlay === undefined ? '' : `${overlay.groupId ?? overlay.source}: ${status === undefined ? '… no verdict yet' : `${STATUS_LETTER[status] ?? ''} ${status}`}${overlay.window === undefined ? '' : ` · ${windowText(overlay.window)}`}`;
+}
 picker.addEventListener('change', () => host.postMessage({ type: 'selectTopology', key: picker.value }));
 
 function setChoices(choices: TopologyChoice[], key: string | undefined): void {
@@ -82,6 +122,7 @@ function handle(message: HostMessage): void {
       view.svg.attr('hidden', null);
       setChoices(message.choices, key);
       view.render(message.graph, restoring ? { ...(state.transform ? { transform: state.transform } : {}), ...(state.selected ? { selected: state.selected } : {}) } : {});
+      overlays.attach(message.graph);
       saveState({ mode: 'graph', key });
       return;
     }
@@ -105,7 +146,13 @@ function handle(message: HostMessage): void {
       return;
     }
     case 'overlay':
+      applyOverlay(message.overlay);
+      return;
     case 'lag':
+      lagRoot.hidden = false;
+      view.svg.attr('hidden', '');
+      renderLagView(message.lag, lagRoot);
+      saveState({ mode: 'lag', groupId: message.lag.groupId });
       return;
   }
 }
@@ -117,4 +164,11 @@ onHostMessage((m) => {
     host.postMessage({ type: 'log', level: 'error', message: `webview: ${m.type}: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
   }
 });
+if (mode === 'lag') {
+  for (const b of toolbar.querySelectorAll('button')) b.hidden = true;
+  picker.hidden = true;
+  view.svg.attr('hidden', '');
+  lagRoot.hidden = false;
+  lagRoot.textContent = 'Waiting for the first sample…';
+}
 host.postMessage({ type: 'ready' });

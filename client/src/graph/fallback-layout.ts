@@ -4,7 +4,7 @@ import type { GraphLayout, GraphViewModel, Point, Rect } from './graph-model';
 import { outletY } from './elk-graph';
 
 const GAP_X = 56;
-const GAP_Y = 20;
+const GAP_Y = 36;
 const MARGIN = 12;
 
 export function fallbackLayout(model: GraphViewModel): GraphLayout {

@@ -3,6 +3,15 @@
 // apart so a metrics update at the poll interval never carries or triggers a layout.
 import type { LagStatus } from 'streamwise/model';
 
+/** Text metrics shared by the host (sizes nodes) and the webview (truncates to the same budget). */
+export const CHAR_WIDTH = 7;
+export const MAX_LABEL_CHARS = 44;
+/** Left of the label (kind mark) plus right (badges). */
+export const NODE_PADDING = 44;
+export const OUTLET_ROW = 20;
+/** Height of a node's header (label and subtitle); branch outlets follow in rows below it. */
+export const NODE_HEADER = 44;
+
 export type GraphNodeKind =
   | 'source' // a source processor node
   | 'processor'
@@ -140,10 +149,12 @@ export interface PartitionRow {
   trend: number[];
 }
 
+/** How much of the sliding window the verdict needs is there yet (runtime/src/lag's LagTracker). */
 export interface WindowCompleteness {
-  /** Samples in the window, and how many are needed before a verdict. */
+  spanMs: number;
+  requiredMs: number;
+  full: boolean;
   samples: number;
-  required: number;
 }
 
 export interface TopicOverlay {

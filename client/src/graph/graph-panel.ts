@@ -3,11 +3,13 @@
 // click, highlights the node under the editor cursor, and forwards live overlays.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TopologyCommandArgs, TopologyChangedParams, TopologyEntry, TopologyParams, TopologyResult } from '../../../server/src/protocol';
+import type { AppEntry, TopologyCommandArgs, TopologyChangedParams, TopologyEntry, TopologyParams, TopologyResult } from '../../../server/src/protocol';
 import { loadDeploymentConfig } from '../../../server/src/analysis/config';
-import type { GraphOverlay, GraphViewModel, LaidOutGraph } from './graph-model';
+import type { GraphViewModel, LaidOutGraph } from './graph-model';
+import { LiveOverlays, type RunSource } from './live-overlays';
 import { LayoutService } from './layout-service';
 import { GRAPH_VIEW_TYPE, LAG_VIEW_TYPE, parseWebviewMessage, parseWebviewState, type HostMessage, type TopologyChoice, type WebviewMessage, type WebviewState } from './messages';
+import { LagPanel, type LagPanelDeps } from './lag-panel';
 import { panelHtml } from './panel-html';
 import { buildViewModel, nodeAtPosition, topologyKey } from './view-model';
 
@@ -17,20 +19,17 @@ export interface GraphLog {
   error(message: string): void;
 }
 
-/** Live overlays for the graph: the ext run manager's live state and the cluster poller, adapted. */
-export interface OverlaySource {
-  /** The current overlay for a topology (undefined: nothing live). */
-  current(key: string): GraphOverlay | undefined;
-  onDidChange: vscode.Event<void>;
-}
-
 export interface GraphPanelDeps {
   /** `streamwise/topology` through the language client; undefined when the server is not running. */
   requestTopology(params: TopologyParams): Promise<TopologyResult | undefined>;
   /** Fires on `streamwise/topologyChanged`. */
   onTopologyChanged: vscode.Event<TopologyChangedParams>;
-  /** Live overlays (optional: without it the graph is static). */
-  overlays?: OverlaySource;
+  /** The run manager (runs the extension started: per-node records/s, errors, assignment). */
+  runs?: RunSource;
+  /** Brokers of the connected cluster (settings or the dev cluster); [] when none or untrusted. */
+  brokers?(): string[];
+  /** `streamwise.lag.pollIntervalMs`. */
+  pollIntervalMs?(): number;
   log: GraphLog;
 }
 
@@ -40,25 +39,78 @@ export interface GraphPanelApi {
   showLag(groupId?: string): Promise<void>;
 }
 
+/** Topologies laid out ahead of time after a re-analysis (the rest wait until shown). */
+const PRELAYOUT_LIMIT = 20;
+
 const isTopologyArgs = (v: unknown): v is TopologyCommandArgs =>
   typeof v === 'object' && v !== null && typeof (v as { uri?: unknown }).uri === 'string' && typeof (v as { topologyIndex?: unknown }).topologyIndex === 'number';
 
 export function registerGraphPanel(context: vscode.ExtensionContext, deps: GraphPanelDeps): GraphPanelApi {
   const layouts = new LayoutService({
     workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'graph-layout-worker.js').fsPath,
+    // Past this the quick layout is drawn first (first paint stays fast); ELK's follows.
+    deadlineMs: 300,
     log: deps.log,
   });
-  // Pre-warm off the activation path: ELK's start-up is paid before the first panel opens.
+  const live = new LiveOverlays({
+    ...(deps.runs === undefined ? {} : { runs: deps.runs }),
+    // Connecting to brokers only in trusted workspaces (SPEC section 7).
+    brokers: () => (vscode.workspace.isTrusted ? deps.brokers?.() ?? [] : []),
+    pollIntervalMs: () => deps.pollIntervalMs?.() ?? 2000,
+    log: deps.log,
+  });
+  context.subscriptions.push({ dispose: () => live.dispose() });
+  // Pre-warm off the activation path: ELK's start-up is paid before the first panel opens, and
+  // after each re-analysis the workspace's topologies are laid out in the background, so opening
+  // the panel (or its redraw) usually finds the layout in the cache.
   setTimeout(() => void layouts.prewarm(), 0);
+  let prelaying = false;
+  const prelayout = async (): Promise<void> => {
+    if (prelaying) return;
+    prelaying = true;
+    try {
+      const result = await deps.requestTopology({});
+      for (const entry of (result?.topologies ?? []).slice(0, PRELAYOUT_LIMIT)) {
+        const model = buildViewModel(entry);
+        if (layouts.cached(model) === undefined) await layouts.layout(model);
+      }
+    } catch (e) {
+      deps.log.warn(`graph panel: background layout failed: ${String(e)}`);
+    } finally {
+      prelaying = false;
+    }
+  };
+  context.subscriptions.push(deps.onTopologyChanged(() => void prelayout()));
   let panel: GraphPanel | undefined;
   const open = (restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined }): GraphPanel => {
     if (panel !== undefined && restore === undefined) return panel;
-    const created = new GraphPanel(context, deps, layouts, restore);
+    const created = new GraphPanel(context, deps, layouts, live, restore);
     panel = created;
     created.onDispose(() => { if (panel === created) panel = undefined; });
     return created;
   };
+  let lag: LagPanel | undefined;
+  const lagDeps: LagPanelDeps = { brokers: () => deps.brokers?.() ?? [], pollIntervalMs: () => deps.pollIntervalMs?.() ?? 2000, log: deps.log };
+  const openLag = (restored?: vscode.WebviewPanel): LagPanel => {
+    if (lag !== undefined && restored === undefined) return lag;
+    const created = new LagPanel(context, lagDeps, restored);
+    lag = created;
+    created.onDispose(() => { if (lag === created) lag = undefined; });
+    return created;
+  };
   context.subscriptions.push(
+    { dispose: () => lag?.dispose() },
+    vscode.window.registerWebviewPanelSerializer(LAG_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webview, state: unknown) => {
+        try {
+          const groupId = parseWebviewState(state)?.groupId;
+          const panel = openLag(webview);
+          if (groupId !== undefined) await panel.show(groupId);
+        } catch (e) {
+          deps.log.error(`lag panel: restore failed: ${String(e)}`);
+        }
+      },
+    }),
     { dispose: () => layouts.dispose() },
     { dispose: () => panel?.dispose() },
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
@@ -82,9 +134,31 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
       }
     },
     async showLag(groupId?: string) {
-      deps.log.info(`graph panel: Show Lag ${groupId ?? ''} (lag panel: ${LAG_VIEW_TYPE})`);
+      try {
+        const group = typeof groupId === 'string' && groupId !== '' ? groupId : await pickGroup(deps);
+        if (group === undefined) return;
+        await openLag().show(group);
+      } catch (e) {
+        deps.log.error(`graph panel: showLag failed: ${String(e)}`);
+      }
     },
   };
+}
+
+/** The group for Show Lag: application ids of the runs and apps Streamwise knows, or typed in. */
+async function pickGroup(deps: GraphPanelDeps): Promise<string | undefined> {
+  const known = new Set<string>();
+  for (const r of deps.runs?.list() ?? []) if (r.live.applicationId !== undefined) known.add(r.live.applicationId);
+  try {
+    for (const a of (await deps.requestTopology({}))?.apps ?? []) if (a.app.applicationId !== undefined) known.add(a.app.applicationId);
+  } catch (e) {
+    deps.log.warn(`Show Lag: could not list the workspace's applications: ${String(e)}`);
+  }
+  const other = 'Another consumer group…';
+  const picked = known.size === 0 ? other : await vscode.window.showQuickPick([...known, other], { title: 'Show Lag', placeHolder: 'Consumer group (application id)' });
+  if (picked !== other) return picked;
+  const typed = await vscode.window.showInputBox({ title: 'Show Lag', prompt: 'Consumer group id', validateInput: (v) => (v.trim() === '' ? 'A group id is required' : undefined) });
+  return typed?.trim() || undefined;
 }
 
 class GraphPanel {
@@ -94,6 +168,7 @@ class GraphPanel {
   private key: string | undefined;
   private fileUri: string | undefined;
   private entries: TopologyEntry[] = [];
+  private apps: AppEntry[] = [];
   private model: GraphViewModel | undefined;
   private ready = false;
   private queue: HostMessage[] = [];
@@ -104,6 +179,7 @@ class GraphPanel {
     context: vscode.ExtensionContext,
     private readonly deps: GraphPanelDeps,
     private readonly layouts: LayoutService,
+    private readonly live: LiveOverlays,
     restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined },
   ) {
     const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
@@ -123,7 +199,7 @@ class GraphPanel {
       vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((e) => { if (e?.viewColumn !== undefined) this.lastEditorColumn = e.viewColumn; }),
     );
-    if (deps.overlays !== undefined) this.disposables.push(deps.overlays.onDidChange(() => this.pushOverlay()));
+    this.disposables.push(live.onDidChange(() => this.pushOverlay()));
     const active = vscode.window.activeTextEditor;
     if (active?.viewColumn !== undefined) this.lastEditorColumn = active.viewColumn;
     if (restore?.state?.key !== undefined) {
@@ -163,6 +239,7 @@ class GraphPanel {
     }
     if (seq !== this.loadSeq) return; // a newer refresh started meanwhile
     this.entries = result.topologies;
+    this.apps = result.apps;
     const entry = this.entries.find((t) => topologyKey(t.uri, t.topologyIndex) === this.key) ?? (this.key === undefined ? this.entries[0] : undefined);
     if (entry === undefined) {
       const why = result.fileErrors[0] !== undefined ? ` (${result.fileErrors[0].message})` : '';
@@ -199,14 +276,19 @@ class GraphPanel {
     this.panel.title = `Topology: ${model.title}`;
     const graph: LaidOutGraph = { model, layout };
     this.post({ type: 'graph', graph, choices: this.choices() });
+    const file = vscode.Uri.parse(entry.uri).fsPath;
+    const applicationId = this.apps.find((a) => a.uri === entry.uri && a.app.applicationId !== undefined)?.app.applicationId;
+    this.live.watch({ key, model, file, ...(applicationId === undefined ? {} : { applicationId }) });
     this.pushOverlay();
     const editor = vscode.window.activeTextEditor;
     if (editor !== undefined) this.cursorMoved(editor);
   }
 
   private pushOverlay(): void {
-    if (this.key === undefined || this.deps.overlays === undefined) return;
-    this.post({ type: 'overlay', overlay: this.deps.overlays.current(this.key) });
+    if (this.key === undefined) return;
+    const c = this.live.connection();
+    this.post({ type: 'connection', state: c.state, ...(c.detail === undefined ? {} : { detail: c.detail }) });
+    this.post({ type: 'overlay', overlay: this.live.current(this.key) });
   }
 
   private cursorMoved(editor: vscode.TextEditor): void {
@@ -288,6 +370,7 @@ class GraphPanel {
   }
 
   dispose(): void {
+    this.live.watch(undefined);
     for (const d of this.disposables.splice(0)) d.dispose();
     for (const l of this.disposeListeners.splice(0)) l();
     this.panel.dispose();

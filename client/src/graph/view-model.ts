@@ -3,14 +3,8 @@
 // badges and partition counts. Pure: no vscode, no layout (tested in node on golden inputs).
 import type { ProcessorNodeModel, SourceLocation, TopologyNodeModel } from 'streamwise/model';
 import type { FindingBadge, TopologyEntry } from '../../../server/src/protocol';
-import type { GraphBadge, GraphEdge, GraphLocation, GraphNode, GraphNodeKind, GraphOutlet, GraphViewModel } from './graph-model';
+import { CHAR_WIDTH, MAX_LABEL_CHARS, NODE_HEADER, NODE_PADDING, OUTLET_ROW, type GraphBadge, type GraphEdge, type GraphLocation, type GraphNode, type GraphNodeKind, type GraphOutlet, type GraphViewModel } from './graph-model';
 
-/** Text metrics shared with the webview: it truncates to the same budget the size was made for. */
-export const CHAR_WIDTH = 7;
-export const MAX_LABEL_CHARS = 44;
-export const NODE_PADDING = 28;
-export const LINE_HEIGHT = 18;
-export const OUTLET_ROW = 20;
 
 export const topologyKey = (uri: string, index: number): string => `${uri}#${index}`;
 
@@ -168,7 +162,7 @@ function nodeOf(n: TopologyNodeModel, group: string, findings: FindingBadge[], b
   } else if (n.branch !== undefined) {
     const outlets = outletsOf(n, findings);
     const rows = outlets.map((o) => `${o.index}  ${o.label}`);
-    node = { ...base, kind: 'branch', operator: n.operator, outlets, width: textWidth(n.name, sub, ...rows) + 16, height: 44 + outlets.length * OUTLET_ROW + 6 };
+    node = { ...base, kind: 'branch', operator: n.operator, outlets, width: textWidth(n.name, sub, ...rows) + 16, height: NODE_HEADER + outlets.length * OUTLET_ROW + 6 };
   } else {
     node = { ...base, kind: 'processor', operator: n.operator, width: textWidth(n.name, sub) };
   }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { AnalysisStatusNotification, type AnalysisStatusParams } from '../../../server/src/protocol';
+import { AnalysisStatusNotification, TopologyChangedNotification, type AnalysisStatusParams, type TopologyChangedParams } from '../../../server/src/protocol';
 import { describeError } from '../log';
 
 export type ServerState = 'not started' | 'starting' | 'running' | 'stopped' | 'failed';
@@ -14,8 +14,11 @@ export class LanguageServer implements vscode.Disposable {
   private stateValue: ServerState = 'not started';
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly analysisEmitter = new vscode.EventEmitter<AnalysisStatusParams>();
+  private readonly topologyEmitter = new vscode.EventEmitter<TopologyChangedParams>();
   readonly onDidChangeState = this.stateEmitter.event;
   readonly onDidFinishAnalysis = this.analysisEmitter.event;
+  /** `streamwise/topologyChanged`: the graph panel redraws. */
+  readonly onDidChangeTopology = this.topologyEmitter.event;
   lastError: string | undefined;
 
   constructor(
@@ -32,6 +35,12 @@ export class LanguageServer implements vscode.Disposable {
     if (this.client !== undefined && this.stateValue === 'running') return Promise.resolve(this.client);
     this.starting ??= this.start().finally(() => (this.starting = undefined));
     return this.starting;
+  }
+
+  /** A notification to the server if it runs (dropped otherwise: the server asks again on start). */
+  notify(method: string, params: unknown): void {
+    if (this.client === undefined || this.stateValue !== 'running') return;
+    this.client.sendNotification(method, params).catch((error: unknown) => this.log.warn(`${method}: ${describeError(error)}`));
   }
 
   async restart(): Promise<void> {
@@ -56,6 +65,7 @@ export class LanguageServer implements vscode.Disposable {
     void this.stop();
     this.stateEmitter.dispose();
     this.analysisEmitter.dispose();
+    this.topologyEmitter.dispose();
   }
 
   private async start(): Promise<LanguageClient | undefined> {
@@ -81,6 +91,10 @@ export class LanguageServer implements vscode.Disposable {
       await client.start();
       client.onNotification(AnalysisStatusNotification.method, (params: unknown) => {
         if (isAnalysisStatus(params)) this.analysisEmitter.fire(params);
+      });
+      client.onNotification(TopologyChangedNotification.method, (params: unknown) => {
+        const uris: unknown = typeof params === 'object' && params !== null ? Reflect.get(params, 'folderUris') : undefined;
+        this.topologyEmitter.fire({ folderUris: Array.isArray(uris) ? uris.filter((u): u is string => typeof u === 'string') : [] });
       });
       this.client = client;
       this.lastError = undefined;

@@ -1,8 +1,15 @@
 // startDevCluster: a single-node Kafka-protocol broker on a TCP port (loopback by default).
 import { createServer, type Socket } from 'node:net';
 import { silentLogger, type Logger } from '../logger';
-import { Broker } from './broker/broker';
+import { Broker, type FlushPolicy } from './broker/broker';
+import type { BrokerDefaults } from './broker/topic-config';
+import type { FileOps } from './storage/file-ops';
+import { topicNameProblem } from './broker/topic-store';
 import { Connection } from './server/connection';
+
+/** Defaults shared by startDevCluster, `streamwise dev-cluster` and `streamwise run` (Kafka's port and num.partitions). */
+export const DEFAULT_PORT = 9092;
+export const DEFAULT_PARTITIONS = 1;
 
 export interface DevClusterOptions {
   /** 0 = ephemeral; default 9092. */
@@ -15,8 +22,30 @@ export interface DevClusterOptions {
   defaultPartitions?: number;
   /** Create topics on first produce/metadata request (default true). */
   autoCreateTopics?: boolean;
-  /** Larger request frames close the connection (default 100 MB). */
+  /** socket.request.max.bytes: a larger request frame closes its connection (default 100 MiB, as Kafka). */
   maxFrameBytes?: number;
+  /** Bytes of partial and queued requests buffered over all connections; the connection that
+   *  would pass it is closed (default 512 MiB). */
+  maxBufferedBytes?: number;
+  /** connections.max.idle.ms: connections idle this long are closed (default 600000, as Kafka). */
+  connectionsMaxIdleMs?: number;
+  /** Broker defaults for topics: message.max.bytes (1048588), log.retention.ms (7 days),
+   *  log.retention.bytes (-1), log.segment.bytes (64 MiB), log.roll.ms (7 days). */
+  topicDefaults?: Partial<BrokerDefaults>;
+  /** With dataDir: fsync before every acknowledgement ('every'), every flushIntervalMs
+   *  ('interval', the default: a power loss can lose the last interval of acknowledged writes,
+   *  a crash of the broker process loses nothing), or never ('none': the OS writes back). */
+  flush?: FlushPolicy;
+  /** Default 1000. */
+  flushIntervalMs?: number;
+  /** Segment files open at once (default 256; least recently used closed first). */
+  maxOpenFiles?: number;
+  /** log.retention.check.interval.ms (default 300000, as Kafka). */
+  retentionCheckIntervalMs?: number;
+  /** offsets.topic.num.partitions (default 50, as Kafka). */
+  offsetsTopicPartitions?: number;
+  /** The file operations the storage uses (default node:fs): fault-injection tests pass their own. */
+  fileOps?: FileOps;
   logger?: Logger;
   /** How long the first rebalance of an empty group waits for more members (default 300 ms). */
   initialRebalanceDelayMs?: number;
@@ -33,9 +62,15 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? silentLogger;
   const maxFrameBytes = options.maxFrameBytes ?? 100 * 1024 * 1024;
-  const defaultPartitions = options.defaultPartitions ?? 1;
+  const limits = {
+    socketRequestMaxBytes: maxFrameBytes,
+    maxBufferedBytes: options.maxBufferedBytes ?? 512 * 1024 * 1024,
+    connectionsMaxIdleMs: options.connectionsMaxIdleMs ?? 600_000,
+  };
+  const defaultPartitions = options.defaultPartitions ?? DEFAULT_PARTITIONS;
   if (!Number.isInteger(defaultPartitions) || defaultPartitions < 1) throw new RangeError(`defaultPartitions must be a positive integer, got ${defaultPartitions}`);
   const connections = new Set<Connection>();
+  const budget = { used: 0 };
   let broker: Broker | undefined;
   const server = createServer((socket: Socket) => {
     if (broker === undefined) {
@@ -44,13 +79,13 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     }
     // As Kafka's SocketServer: responses go out at once, not held back by Nagle's algorithm.
     socket.setNoDelay(true);
-    const c = new Connection(socket, broker, maxFrameBytes);
+    const c = new Connection(socket, broker, budget);
     connections.add(c);
     socket.once('close', () => connections.delete(c));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 9092, host, () => {
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -64,6 +99,9 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     broker = new Broker({
       host: advertised, port, dataDir: options.dataDir, defaultPartitions,
       autoCreateTopics: options.autoCreateTopics ?? true, logger, initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 300,
+      defaults: options.topicDefaults, flush: options.flush, flushIntervalMs: options.flushIntervalMs, maxOpenFiles: options.maxOpenFiles,
+      retentionCheckIntervalMs: options.retentionCheckIntervalMs, offsetsTopicPartitions: options.offsetsTopicPartitions, fileOps: options.fileOps,
+      limits,
     });
   } catch (error) {
     server.close();
@@ -78,6 +116,8 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     createTopic(name, partitions) {
       if (b.topics.get(name) !== undefined) return Promise.reject(new Error(`topic '${name}' already exists`));
       if (!Number.isInteger(partitions) || partitions < 1) return Promise.reject(new RangeError(`partitions must be a positive integer, got ${partitions}`));
+      const problem = topicNameProblem(name);
+      if (problem !== undefined) return Promise.reject(new Error(problem));
       try {
         b.topics.create(name, partitions);
       } catch (error) {

@@ -116,6 +116,13 @@ export interface StreamsAdmin {
   describeGroup(groupId: string): Promise<GroupDescription | undefined>;
   /** End offsets (high watermarks) of every partition of the given topics; missing topics are absent. */
   endOffsets(topics: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
+  /** Per partition, the first offset whose record timestamp is at or after `timestamp`; the end offset when there is none. */
+  offsetsForTime(topic: string, timestamp: number): Promise<{ partition: number; offset: number }[]>;
+  /** Commits offsets for a group that has no active member (as kafka-consumer-groups --reset-offsets). */
+  setGroupOffsets(groupId: string, topic: string, offsets: readonly { partition: number; offset: number }[]): Promise<void>;
+  deleteTopics(topics: readonly string[]): Promise<void>;
+  /** ListGroups: every group the cluster knows (the extension's Streamwise view lists them). */
+  listGroups(): Promise<{ groupId: string; protocolType: string }[]>;
   disconnect(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 // The ONE module that imports kafkajs: it implements ./client.ts so another client can replace it.
-import { AssignerProtocol, Kafka, logLevel, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer } from 'kafkajs';
 import type { Logger } from '../logger';
 import type {
   BatchContext, ClientOptions, ConsumedRecord, FetchedBatch, GroupAssignor, GroupConsumer, GroupConsumerEvents,
@@ -50,7 +50,8 @@ class KafkajsProducer implements StreamsProducer {
     this.producer = this.create();
   }
   private create(): Producer {
-    return this.kafka.producer({ idempotent: this.idempotent, maxInFlightRequests: this.idempotent ? 1 : 5, allowAutoTopicCreation: true });
+    // Naming kafkajs' default (Java-compatible murmur2) partitioner keeps behaviour and silences its v2 migration notice.
+    return this.kafka.producer({ idempotent: this.idempotent, maxInFlightRequests: this.idempotent ? 1 : 5, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
   }
   async connect(): Promise<void> {
     try {
@@ -212,6 +213,24 @@ class KafkajsAdmin implements StreamsAdmin {
       for (const o of await this.admin.fetchTopicOffsets(topic)) out.push({ topic, partition: o.partition, offset: Number(o.high) });
     }
     return out.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+  }
+  async listGroups(): Promise<{ groupId: string; protocolType: string }[]> {
+    const { groups } = await this.admin.listGroups();
+    return groups.map((g) => ({ groupId: g.groupId, protocolType: g.protocolType })).sort((a, b) => a.groupId.localeCompare(b.groupId));
+  }
+  async offsetsForTime(topic: string, timestamp: number): Promise<{ partition: number; offset: number }[]> {
+    const [byTime, ends] = await Promise.all([this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp), this.admin.fetchTopicOffsets(topic)]);
+    const high = new Map(ends.map((e) => [e.partition, Number(e.high)]));
+    return byTime.map((o) => ({ partition: o.partition, offset: Number(o.offset) < 0 ? (high.get(o.partition) ?? 0) : Number(o.offset) }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+  async setGroupOffsets(groupId: string, topic: string, offsets: readonly { partition: number; offset: number }[]): Promise<void> {
+    if (offsets.length === 0) return;
+    await this.admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: String(o.offset) })) });
+  }
+  async deleteTopics(topics: readonly string[]): Promise<void> {
+    if (topics.length === 0) return;
+    await this.admin.deleteTopics({ topics: [...topics] });
   }
   async disconnect(): Promise<void> {
     this.logger.debug('admin disconnect');

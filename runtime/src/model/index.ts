@@ -1,3 +1,4 @@
 export * from './topology-model';
 export * from './streams-events';
 export * from '../lag';
+export * from './deployment-config';

@@ -201,6 +201,21 @@ export class KafkaStreams {
     this.machine.tryTransition('ERROR');
   }
 
+  /**
+   * Kafka's cleanUp(): wipes this instance's local state for the application id, allowed only before
+   * start() or after close (otherwise throws, as Kafka's IllegalStateException). This runtime keeps
+   * state stores in memory and restores them from their changelogs, so there is no state directory:
+   * what remains is dropping the stores a closed instance still holds. After `streamwise reset`
+   * (which deletes the changelogs) the next start begins with empty stores.
+   */
+  cleanUp(): void {
+    const state = this.state;
+    if (state !== 'CREATED' && state !== 'NOT_RUNNING' && state !== 'ERROR') {
+      throw new Error(`KafkaStreams.cleanUp() may only be called before start() or after close(); the application is ${state}`);
+    }
+    this.threads = [];
+  }
+
   /** Graceful close; resolves true when everything closed within timeoutMs. */
   close(options: { timeoutMs?: number } = {}): Promise<boolean> {
     if (this.closing === undefined) {

@@ -1,86 +1,79 @@
-// Deployment facts from streamwise.config.json (JSON with comments), with specific errors.
+// streamwise.config.json (JSON with comments) read against the one schema in streamwise/model;
+// every error names the file, line, column and key path.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { emptyDeploymentConfig, validateDeploymentConfig, type DeploymentConfig } from 'streamwise/model';
+import { knownRuleIds } from '../rules/rule-ids';
 import type { DeploymentFacts } from './types';
 
 export const CONFIG_FILE = 'streamwise.config.json';
 
-export interface LoadedConfig { facts: DeploymentFacts; errors: string[]; present: boolean }
+export interface LoadedConfig {
+  /** The whole validated config: topics, apps, inputs, rules (invalid entries left out). */
+  config: DeploymentConfig;
+  /** Topics and apps: what the rules read. */
+  facts: DeploymentFacts;
+  /** `streamwise.config.json:LINE:COL: message`, one per problem. */
+  errors: string[];
+  present: boolean;
+}
 
+/** Reads `<root>/streamwise.config.json`; a missing file is an empty config, not an error. */
 export function loadDeploymentConfig(root: string): LoadedConfig {
   const path = join(root, CONFIG_FILE);
-  if (!existsSync(path)) return { facts: { topics: {}, apps: {} }, errors: [], present: false };
+  if (!existsSync(path)) return { ...parsed(emptyDeploymentConfig(), []), present: false };
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { facts: { topics: {}, apps: {} }, errors: [`${CONFIG_FILE}: cannot read: ${error instanceof Error ? error.message : String(error)}`], present: true };
+    return { ...parsed(emptyDeploymentConfig(), [`${CONFIG_FILE}: cannot read: ${error instanceof Error ? error.message : String(error)}`]), present: true };
   }
   return { ...parseDeploymentConfig(text), present: true };
 }
 
-export function parseDeploymentConfig(text: string): { facts: DeploymentFacts; errors: string[] } {
-  const facts: DeploymentFacts = { topics: {}, apps: {} };
+export function parseDeploymentConfig(text: string): Omit<LoadedConfig, 'present'> {
   const parseErrors: ParseError[] = [];
-  const data: unknown = parse(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  if (parseErrors.length > 0) {
-    return {
-      facts,
-      errors: parseErrors.map((e) => {
-        const { line, column } = lineColumn(text, e.offset);
-        return `${CONFIG_FILE}:${line}:${column}: ${describeError(printParseErrorCode(e.error))}`;
-      }),
-    };
+  const tree = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  if (parseErrors.length > 0 || tree === undefined) {
+    const errors = parseErrors.map((e) => `${at(text, e.offset)}: ${describeError(printParseErrorCode(e.error))}`);
+    return parsed(emptyDeploymentConfig(), errors.length > 0 ? errors : [`${CONFIG_FILE}: empty file (expected an object)`]);
   }
-  const errors: string[] = [];
-  if (!isObject(data)) return { facts, errors: [`${CONFIG_FILE}: expected an object with "topics" and "apps"`] };
-  for (const key of Object.keys(data)) if (key !== 'topics' && key !== 'apps' && key !== '$schema') errors.push(`${CONFIG_FILE}: unknown key "${key}" (expected "topics" or "apps")`);
-  if (data.topics !== undefined) {
-    if (!isObject(data.topics)) errors.push(`${CONFIG_FILE}: "topics" must be an object of topic name -> { partitions, replicationFactor }`);
-    else {
-      for (const [topic, value] of Object.entries(data.topics)) {
-        if (!isObject(value)) {
-          errors.push(`${CONFIG_FILE}: topics."${topic}" must be an object`);
-          continue;
-        }
-        const entry: { partitions?: number; replicationFactor?: number } = {};
-        for (const field of ['partitions', 'replicationFactor'] as const) {
-          const v = value[field];
-          if (v === undefined) continue;
-          if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) errors.push(`${CONFIG_FILE}: topics."${topic}".${field} must be a positive integer, got ${JSON.stringify(v)}`);
-          else entry[field] = v;
-        }
-        facts.topics[topic] = entry;
-      }
-    }
-  }
-  if (data.apps !== undefined) {
-    if (!isObject(data.apps)) errors.push(`${CONFIG_FILE}: "apps" must be an object of application id -> { instances }`);
-    else {
-      for (const [app, value] of Object.entries(data.apps)) {
-        if (!isObject(value)) {
-          errors.push(`${CONFIG_FILE}: apps."${app}" must be an object`);
-          continue;
-        }
-        const v = value.instances;
-        if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1)) {
-          errors.push(`${CONFIG_FILE}: apps."${app}".instances must be a positive integer, got ${JSON.stringify(v)}`);
-          facts.apps[app] = {};
-        } else facts.apps[app] = v === undefined ? {} : { instances: v };
-      }
-    }
-  }
-  return { facts, errors };
+  const { config, issues } = validateDeploymentConfig(valueOf(tree), { ruleIds: knownRuleIds() });
+  const errors = issues.map((issue) => {
+    const node = findNodeAtLocation(tree, [...issue.path]);
+    // An unknown key is shown at the key; a bad value at the value.
+    const target = issue.atKey && node?.parent?.type === 'property' ? node.parent.children?.[0] : node;
+    return `${at(text, target?.offset ?? tree.offset)}: ${issue.message}`;
+  });
+  return parsed(config, errors);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+function parsed(config: DeploymentConfig, errors: string[]): Omit<LoadedConfig, 'present'> {
+  return { config, facts: { topics: config.topics, apps: config.apps }, errors };
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
+/** The plain value of a parse tree (jsonc-parser's `getNodeValue` keeps only the last duplicate key too). */
+function valueOf(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key !== undefined && typeof key.value === 'string') out[key.value] = value === undefined ? undefined : valueOf(value);
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(valueOf);
+    default:
+      return node.value;
+  }
+}
+
+function at(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+  return `${CONFIG_FILE}:${before.length}:${(before[before.length - 1]?.length ?? 0) + 1}`;
 }
 
 function describeError(code: string): string {

@@ -1,14 +1,14 @@
 // The `rules` severity map (SPEC section 3): rule id -> off | info | warning | error, from the
 // editor setting `streamwise.rules` and from `rules` in streamwise.config.json. The editor's entry
 // wins per rule; 'off' drops the rule's findings. One module for the language server and `check`.
-import type { RuleSeverityLevel } from '../protocol';
+// The config file's map is validated (with line and column) by the one config schema in
+// streamwise/model; this module validates the editor setting the same way and applies either.
+import { RULE_LEVELS, type RuleLevel } from 'streamwise/model';
 
-export const RULE_SEVERITY_LEVELS: readonly RuleSeverityLevel[] = ['off', 'info', 'warning', 'error'];
+export type RuleLevels = Record<string, RuleLevel>;
 
-export type RuleLevels = Record<string, RuleSeverityLevel>;
-
-export function isRuleSeverityLevel(value: unknown): value is RuleSeverityLevel {
-  return typeof value === 'string' && (RULE_SEVERITY_LEVELS as readonly string[]).includes(value);
+export function isRuleSeverityLevel(value: unknown): value is RuleLevel {
+  return typeof value === 'string' && (RULE_LEVELS as readonly string[]).includes(value);
 }
 
 /**
@@ -48,3 +48,4 @@ export function applyRuleLevels<F extends { rule: string; severity: 'error' | 'w
   }
   return out;
 }
+

@@ -1,10 +1,11 @@
 // Public types of the analyzer (interface 2 in team-interfaces.md), re-exported by workspace-analyzer.ts.
+import type { AppDeployment, TopicDeployment } from 'streamwise/model';
 import type { Range1 } from './locations';
 
 export type { Range1 } from './locations';
 export type RuleId =
   | 'branch-order' | 'uncaught-processor-throw' | 'duplicate-application-id' | 'thread-partition-mismatch' | 'application-id-format'
-  | 'async-processor-callback' | 'unknown-state-store' | 'unused-branch' | 'join-co-partitioning' | 'serde-mismatch' | 'topic-durability';
+  | 'async-processor-callback' | 'unknown-state-store' | 'unused-branch' | 'join-co-partitioning' | 'serde-mismatch' | 'topic-durability' | 'syntax-error';
 export type Severity = 'error' | 'warning' | 'info';
 export interface TextEdit1 { file: string /* absolute */; range: Range1; newText: string }
 export interface QuickFix { title: string; edits: TextEdit1[]; isPreferred?: boolean }
@@ -17,11 +18,11 @@ export interface Finding {
   fixes: QuickFix[];
 }
 export interface DeploymentFacts {
-  topics: Record<string, { partitions?: number; replicationFactor?: number }>;
-  apps: Record<string, { instances?: number }>;
+  topics: Record<string, TopicDeployment>;
+  apps: Record<string, AppDeployment>;
 }
 /** A source file that does not parse: analysed as far as possible, reported separately. */
-export interface FileError { file: string; line: number; column: number; message: string }
+export interface FileError { file: string; line: number; column: number; /** offset and length in the file's text */ start: number; length: number; message: string }
 
 /**
  * What the last analysis did: an edit re-scans only the edited files and redoes only the

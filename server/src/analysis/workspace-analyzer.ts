@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { type CallExpression, type NewExpression, type Node, type SourceFile } from 'ts-morph';
-import type { AppModel, TopologyNodeModel } from 'streamwise/model';
+import type { AppModel, DeploymentConfig, TopologyNodeModel } from 'streamwise/model';
 import type { Logger } from 'streamwise';
 import { allRules } from '../rules';
 import { findingOf, type RuleContext, type RuleModule } from '../rules/rule';
@@ -182,6 +182,11 @@ export class WorkspaceAnalyzer {
     }
   }
 
+  /** The validated streamwise.config.json (topics, apps, inputs, rules); empty when absent. */
+  get deploymentConfig(): DeploymentConfig {
+    return this.config.config;
+  }
+
   /** Deployment facts in effect: the config file, with live partition counts winning. */
   facts(): DeploymentFacts {
     const topics: DeploymentFacts['topics'] = {};
@@ -201,7 +206,7 @@ export class WorkspaceAnalyzer {
     const restoreDirty = (): void => {
       for (const [file, text] of dirty) if (!this.dirty.has(file)) this.dirty.set(file, text);
     };
-    const fileErrors = syntaxErrors(ws);
+    const fileErrors = syntaxErrors(ws.project);
     const candidate = (f: string): SourceFile | undefined => ws.project.getSourceFile(f);
     let scan: string[];
     const kept: TopologyEntry[] = [];

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { UsageError, type CliIo } from './command';
+import { MissingFileError, UsageError, type CliIo } from './command';
 import { commandTable } from './command-table';
+import { closestFlag } from './parse-flags';
 import { VERSION } from './version';
 
 export { VERSION };
@@ -38,7 +39,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   }
   const command = commandTable.find((c) => c.name === name);
   if (command === undefined) {
-    io.err(`streamwise: unknown command '${name}'\n\n${helpText()}`);
+    const names = commandTable.map((c) => c.name);
+    const guess = closestFlag(name, names);
+    io.err(`streamwise: unknown command '${name}'${guess === undefined ? '' : ` (did you mean ${guess}?)`}; commands: ${names.join(', ')} (streamwise --help)`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -48,12 +51,18 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`streamwise ${name}: ${error instanceof Error ? error.message : String(error)}\nUsage: streamwise ${command.usage}`);
+    if (error instanceof MissingFileError) {
+      io.err(`streamwise ${name}: ${error.message}`);
       return 2;
     }
-    io.err(`streamwise ${name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 2;
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`streamwise ${name}: ${error instanceof Error ? error.message : String(error)} (streamwise ${name} --help shows the usage)`);
+      return 2;
+    }
+    // One line; the stack only when asked for (STREAMWISE_DEBUG=1).
+    const detail = error instanceof Error ? (process.env.STREAMWISE_DEBUG === '1' ? (error.stack ?? error.message) : error.message) : String(error);
+    io.err(`streamwise ${name}: ${detail}`);
+    return command.unexpectedErrorExitCode ?? 1;
   }
 }
 

@@ -39,8 +39,7 @@ export function parseFlags<T extends FlagSpec>(args: readonly string[], flags: T
       const token = args.find((a) => a.startsWith('-') && !Object.keys(flags).some((f) => a === `--${f}` || a.startsWith(`--${f}=`)) && a !== '--') ?? '';
       const flag = token.split('=')[0] ?? token;
       const guess = closestFlag(flag, Object.keys(flags));
-      const known = Object.keys(flags).map((f) => `--${f}`).join(', ');
-      throw new UsageError(`unknown option '${flag}'${guess === undefined ? '' : ` (did you mean --${guess}?)`}; options: ${known.length === 0 ? 'none' : known}`);
+      throw new UsageError(`unknown option '${flag}'${guess === undefined ? '' : ` (did you mean --${guess}?)`}`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const message = error instanceof Error ? error.message : String(error);

@@ -2,7 +2,12 @@
 // analysis, recomputed lazily after something changed (an edit, a config reload, live topics).
 import type { TopologyNodeModel } from 'streamwise/model';
 import type { AnalysisResult, ExtractedTopology, Finding } from '../analysis/workspace-analyzer';
+import { loadDeploymentConfig } from '../analysis/config';
+import { applyRuleLevels, type RuleLevels } from '../analysis/rule-severity';
 import type { AnalysisHost } from './analysis-host';
+
+/** The rule levels in effect for a folder: its config file's `rules` under the editor's `streamwise.rules`. */
+export type RuleLevelsSource = (context: FolderContext) => Promise<RuleLevels>;
 
 export interface NodeAt {
   node: TopologyNodeModel;
@@ -16,12 +21,14 @@ export class FolderContext {
   private resultGeneration = -1;
   private inFlight: { generation: number; promise: Promise<AnalysisResult | undefined> } | undefined;
   private readonly slot: number;
+  private configLevels: RuleLevels | undefined;
 
   constructor(
     readonly root: string,
     readonly uri: string,
     private readonly host: AnalysisHost,
     liveTopics: Record<string, number>,
+    private readonly levels: RuleLevelsSource = async () => ({}),
   ) {
     this.slot = host.allocateSlot();
     host.openFolder(root, liveTopics);
@@ -51,7 +58,14 @@ export class FolderContext {
     this.markDirty();
   }
 
+  /** The config file's validated `rules` map, read once per reload (its errors are the analyzer's to report). */
+  configRuleLevels(): RuleLevels {
+    this.configLevels ??= loadDeploymentConfig(this.root).config.rules;
+    return this.configLevels;
+  }
+
   reloadConfig(): void {
+    this.configLevels = undefined;
     this.host.post({ kind: 'reloadConfig', root: this.root });
     this.markDirty();
   }
@@ -70,7 +84,10 @@ export class FolderContext {
   async fileFindings(file: string): Promise<Finding[] | undefined> {
     const generation = this.generation;
     const findings = await this.host.query<Finding[]>({ kind: 'analyzeFile', root: this.root, file, slot: this.slot, generation });
-    return findings === undefined || generation !== this.generation ? undefined : findings;
+    if (findings === undefined || generation !== this.generation) return undefined;
+    // The rules map applies here, once, for every consumer (pull, push, code actions, badges).
+    const levels = await this.levels(this);
+    return generation !== this.generation ? undefined : applyRuleLevels(findings, levels);
   }
 
   /** The whole-folder analysis at the current generation; undefined when overtaken by a change. */
@@ -78,9 +95,11 @@ export class FolderContext {
     const generation = this.generation;
     if (this.result !== undefined && this.resultGeneration === generation) return Promise.resolve(this.result);
     if (this.inFlight?.generation === generation) return this.inFlight.promise;
-    const promise = this.host.query<AnalysisResult>({ kind: 'analyze', root: this.root, slot: this.slot, generation }).then((result) => {
+    const promise = this.host.query<AnalysisResult>({ kind: 'analyze', root: this.root, slot: this.slot, generation }).then(async (raw) => {
+      const levels = raw === undefined ? {} : await this.levels(this);
       if (this.inFlight?.promise === promise) this.inFlight = undefined;
-      if (result === undefined || generation !== this.generation) return undefined;
+      if (raw === undefined || generation !== this.generation) return undefined;
+      const result: AnalysisResult = { ...raw, findings: applyRuleLevels(raw.findings, levels) };
       this.result = result;
       this.resultGeneration = generation;
       return result;

@@ -5,7 +5,9 @@ import asyncProcessorCallback from './async-processor-callback';
 import branchOrder from './branch-order';
 import duplicateApplicationId from './duplicate-application-id';
 import threadPartitionMismatch from './thread-partition-mismatch';
+import syntaxError from './syntax-error';
 import uncaughtProcessorThrow from './uncaught-processor-throw';
 import unknownStateStore from './unknown-state-store';
+import unusedBranch from './unused-branch';
 
-export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, asyncProcessorCallback, unknownStateStore];
+export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, syntaxError, asyncProcessorCallback, unknownStateStore, unusedBranch];

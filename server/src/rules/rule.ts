@@ -25,6 +25,8 @@ export interface Report<M extends string> {
   data?: Record<string, string | number>;
   /** Reported node; a call is reported from its method name on. */
   node: Node;
+  /** Overrides the node's range (a position that is no node, e.g. a parse error). */
+  range?: Range1;
   severity?: Severity;
   fixes?: QuickFix[];
 }
@@ -60,7 +62,7 @@ export function format(template: string, data: Record<string, string | number> =
 }
 
 export function findingOf<M extends string>(meta: RuleMeta<M>, r: Report<M>): Finding {
-  const range: Range1 = rangeOf(r.node, callLocationStart(r.node));
+  const range: Range1 = r.range ?? rangeOf(r.node, callLocationStart(r.node));
   return {
     rule: meta.id,
     severity: r.severity ?? meta.defaultSeverity,

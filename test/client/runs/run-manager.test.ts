@@ -47,7 +47,7 @@ test('two runs at once; stopping one ends only its process group', async () => {
   const a = manager.start(spec('uppercase.ts'));
   const b = manager.start(spec('uppercase.ts'));
   const describe = (r: RunInfo) => () => `${r.name} ${r.status} ${JSON.stringify(r.live.topics)} ${outputs.outputs.get(r.name)?.lines.join('\n')}`;
-  for (const run of [a, b]) await waitFor(manager.onDidChangeRun, (r) => r.id === run.id && consumed(r) >= 3, 60_000, describe(run), run);
+  for (const run of [a, b]) await waitFor(manager.onDidChangeRun, (r) => r.id === run.id && consumed(r) >= 3, 120_000, describe(run), run);
   assert.equal(a.status, 'running');
   assert.equal(a.live.state, 'RUNNING');
   assert.ok(a.live.assignment.length >= 1, 'assignment arrived');
@@ -72,7 +72,7 @@ test('stopping a run ends the processes its code started (the whole group)', asy
     process.env.EXT_TEST_CHILD_PID_FILE = pidFile;
     const run = manager.start({ ...spec('spawns-child.ts'), inputs: [] });
     delete process.env.EXT_TEST_CHILD_PID_FILE;
-    await waitFor(manager.onDidChangeRun, (r) => r.id === run.id && r.live.state === 'RUNNING', 60_000, () => run.status, run);
+    await waitFor(manager.onDidChangeRun, (r) => r.id === run.id && r.live.state === 'RUNNING', 120_000, () => run.status, run);
     const childPid = Number(readFileSync(pidFile, 'utf8'));
     assert.ok(childPid > 0);
     process.kill(childPid, 0); // alive
@@ -85,7 +85,7 @@ test('stopping a run ends the processes its code started (the whole group)', asy
 
 test('a run that dies says why and keeps its output', async () => {
   const run = manager.start({ ...spec('throws-on-load.ts'), inputs: [] });
-  const ended = await waitFor(manager.onDidEndRun, (r) => r.id === run.id, 60_000, () => run.status);
+  const ended = await waitFor(manager.onDidEndRun, (r) => r.id === run.id, 120_000, () => run.status);
   assert.equal(ended.status, 'failed');
   assert.equal(ended.exitCode, 1);
   assert.match(ended.lastError ?? '', /boom: the topology module refused to load/);
@@ -99,7 +99,7 @@ test('a run that dies says why and keeps its output', async () => {
 
 test('a run against brokers nobody listens on fails with the CLI\'s reason', async () => {
   const run = manager.start({ ...spec('uppercase.ts'), brokers: ['127.0.0.1:1'], inputs: [] });
-  const ended = await waitFor(manager.onDidEndRun, (r) => r.id === run.id, 60_000, () => run.status);
+  const ended = await waitFor(manager.onDidEndRun, (r) => r.id === run.id, 120_000, () => run.status);
   assert.equal(ended.status, 'failed');
   assert.ok((ended.lastError ?? '').length > 0);
   assert.match(ended.lastError ?? '', /127\.0\.0\.1:1/);

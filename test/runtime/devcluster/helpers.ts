@@ -1,7 +1,9 @@
 // Shared test helpers: a dev cluster with a captured log, kcat as a child process, raw frames.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
 import type { Logger } from '../../../runtime/src/logger';
 import { startDevCluster, type DevCluster, type DevClusterOptions } from '../../../runtime/src/devcluster';
 
@@ -106,4 +108,24 @@ export class RawClient {
   close(): void {
     this.socket.destroy();
   }
+}
+
+/** A partition's folder in a data directory (logs/<topic id>-<partition>), from topics.journal. */
+export function partitionDir(dataDir: string, topic: string, partition: number): string {
+  let id: string | undefined;
+  for (const line of readFileSync(join(dataDir, 'topics.journal'), 'utf8').split('\n')) {
+    let entry: { op: string; name: string; id?: string } | undefined;
+    try { entry = JSON.parse(line.slice(9)) as typeof entry; } catch { entry = undefined; }
+    if (entry?.op === 'create' && entry.name === topic) id = entry.id;
+  }
+  if (id === undefined) throw new Error(`no topic '${topic}' in ${dataDir}/topics.journal`);
+  return join(dataDir, 'logs', `${id}-${partition}`);
+}
+
+/** The newest segment file of a partition. */
+export function activeSegment(dataDir: string, topic: string, partition: number): string {
+  const dir = partitionDir(dataDir, topic, partition);
+  const last = readdirSync(dir).filter((n) => n.endsWith('.log')).sort().pop();
+  if (last === undefined) throw new Error(`no segment in ${dir}`);
+  return join(dir, last);
 }

@@ -1,12 +1,12 @@
 // With dataDir, topics, records and committed offsets survive a restart; without, nothing does.
 import { strict as assert } from 'node:assert';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import { OffsetStore } from '../../../runtime/src/devcluster/broker/offset-store';
-import { rand, startTestCluster, within } from './helpers';
+import { encodeBatch } from '../../../runtime/src/devcluster/records/records-codec';
+import { activeSegment, rand, startTestCluster, within } from './helpers';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'streamwise-devcluster-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -31,9 +31,8 @@ test('topics, records and committed offsets survive a restart with the same data
   await first.close();
 
   // A torn write after the last acknowledged batch is cut off at start.
-  const segment = readdirSync(join(dataDir, 'logs')).find((f) => f.startsWith(`${topic}-0`));
-  assert.ok(segment !== undefined);
-  appendFileSync(join(dataDir, 'logs', segment), Buffer.from([0, 0, 0, 0, 0, 0, 0, 9, 0, 0]));
+  const segment = activeSegment(dataDir, topic, 0);
+  appendFileSync(segment, Buffer.from([0, 0, 0, 0, 0, 0, 0, 9, 0, 0]));
 
   const second = await startTestCluster({ dataDir });
   try {
@@ -89,23 +88,27 @@ test('without dataDir a restart starts empty', async () => {
   }
 });
 
-test('the committed-offsets file is compacted at start once it has grown, keeping the latest commits', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'streamwise-offsets-'));
+test('a data directory in the earlier layout (topics.json, logs/<topic>-<p>.log, offsets.jsonl) is carried over', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamwise-legacy-'));
   try {
-    const first = new OffsetStore(dir);
-    for (let i = 0; i <= 1100; i++) first.commit('g', 't', 0, { offset: i, metadata: null, leaderEpoch: -1 });
-    first.commit('g', 't', 1, { offset: 7, metadata: 'm', leaderEpoch: 2 });
-    first.close();
-    const file = join(dir, 'offsets.jsonl');
-    assert.equal(readFileSync(file, 'utf8').trim().split('\n').length, 1102);
-    const second = new OffsetStore(dir);
+    const topic = rand('legacy');
+    mkdirSync(join(dir, 'logs'));
+    writeFileSync(join(dir, 'topics.json'), JSON.stringify({ [topic]: { partitions: 2, configs: { 'retention.ms': '-1' } } }));
+    const batch = encodeBatch({ records: [{ key: Buffer.from('k'), value: Buffer.from('v1') }, { key: null, value: Buffer.from('v2') }] });
+    writeFileSync(join(dir, 'logs', `${topic}-1.log`), batch);
+    writeFileSync(join(dir, 'offsets.jsonl'), `${JSON.stringify({ g: 'old-group', t: topic, p: 1, o: 2, m: null, e: -1 })}\n{"g":"torn`);
+    const cluster = await startTestCluster({ dataDir: dir });
     try {
-      assert.equal(readFileSync(file, 'utf8').trim().split('\n').length, 2);
-      assert.deepEqual(second.get('g', 't', 0), { offset: 1100, metadata: null, leaderEpoch: -1 });
-      assert.deepEqual(second.get('g', 't', 1), { offset: 7, metadata: 'm', leaderEpoch: 2 });
+      const admin = client(cluster.bootstrapServers).admin();
+      await admin.connect();
+      assert.deepEqual((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, o.high]).sort(), [[0, '0'], [1, '2']]);
+      const [committed] = await admin.fetchOffsets({ groupId: 'old-group', topics: [topic] });
+      assert.deepEqual(committed?.partitions.map((p) => [p.partition, p.offset]).sort(), [[0, '-1'], [1, '2']]);
+      await admin.disconnect();
     } finally {
-      second.close();
+      await cluster.close();
     }
+    assert.ok(!existsSync(join(dir, 'topics.json')) && !existsSync(join(dir, 'offsets.jsonl')) && !existsSync(join(dir, 'logs', `${topic}-1.log`)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -97,7 +97,7 @@ for (const kind of clusterKinds) describe(kind.name, () => {
     const perKey = RECORDS / KEYS;
     for (const r of runs) {
       assertCountsInOrder(`output ${r.output}`, (read.get(r.output) ?? []).map((x) => ({ key: x.key, value: Number(x.value.toString()) })), perKey);
-      assertCountsInOrder(`changelog ${r.changelog}`, (read.get(r.changelog) ?? []).map((x) => ({ key: x.key, value: x.value.readDoubleBE(0) })), perKey);
+      assertCountsInOrder(`changelog ${r.changelog}`, (read.get(r.changelog) ?? []).map((x) => ({ key: x.key, value: Number(x.value.readBigInt64BE(0)) })), perKey);
     }
   });
 });

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
+import { allRules } from '../../../server/src/rules';
 import { repoRoot, workspaceFrom } from '../rules/rule-tester';
 
 const cli = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'check', ...args], { cwd, encoding: 'utf8' });
@@ -20,12 +21,13 @@ test('text: compiler-style lines, a summary, exit 1 on an error finding', () => 
   const lines = r.stdout.trim().split('\n');
   assert.deepEqual(lines.slice(0, -1).map((l) => l.replace(/ {2}\S.* {2}\[/, '  ... [')), [
     'src/catch-all.ts:3:22  ... [branch-order]',
+    'src/catch-all.ts:3:22  ... [unused-branch]',
     'src/invalid-no-default.ts:5:33  ... [branch-order]',
     'src/invalid-no-default.ts:9:4  ... [branch-order]',
   ]);
   assert.match(lines[0] ?? '', /^src\/catch-all\.ts:3:22 {2}error {2}Predicate 1 of 2 always returns true.* {2}\[branch-order\]$/);
-  assert.match(lines[1] ?? '', / {2}info {2}No default branch/);
-  assert.equal(lines.at(-1), '3 problems (1 error(s), 0 warning(s), 2 info)');
+  assert.match(lines[2] ?? '', / {2}info {2}No default branch/);
+  assert.equal(lines.at(-1), '4 problems (1 error(s), 1 warning(s), 2 info)');
 });
 
 test('json: exactly one object with version and 1-based diagnostics, files relative to the cwd; exit 0 without errors', () => {
@@ -55,7 +57,8 @@ test('sarif: 2.1.0 with rule metadata and results GitHub code scanning accepts',
   const run = sarif.runs[0];
   assert.ok(run);
   assert.equal(run.tool.driver.name, 'streamwise');
-  assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), ['application-id-format', 'branch-order', 'duplicate-application-id', 'thread-partition-mismatch', 'uncaught-processor-throw']);
+  assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), allRules.map((r) => r.meta.id).sort());
+  assert.ok(run.tool.driver.rules.some((r) => r.id === 'syntax-error'));
   for (const rule of run.tool.driver.rules) assert.ok(rule.shortDescription.text.length > 10 && ['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
   assert.deepEqual(run.results.map((x) => [x.ruleId, x.level, x.locations[0]?.physicalLocation.artifactLocation.uri, x.locations[0]?.physicalLocation.region.startLine]), [
     ['uncaught-processor-throw', 'warning', 'src/invalid-throw.ts', 8],
@@ -81,15 +84,24 @@ test('a broken streamwise.config.json: the file, line and column, exit 2, no sta
   assertNoStack(r.stderr);
 });
 
-test('a file that does not parse is reported; the other files are still analysed (exit 1)', () => {
+test('a file that does not parse is a syntax-error finding in text, JSON and SARIF; the other files are still analysed (exit 1)', () => {
   const root = workspaceFrom('branch-order/invalid-always-true-first.ts');
   writeFileSync(join(root, 'src', 'broken.ts'), "import { StreamsBuilder } from 'streamwise';\nexport const b = new StreamsBuilder(;\n");
-  const r = cli(root, '.', '--format', 'json');
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, /^src\/broken\.ts:2:\d+ {2}error {2}syntax error: .+ \(the rest of the workspace was analysed\)$/m);
-  assertNoStack(r.stderr);
-  const out = JSON.parse(r.stdout) as { diagnostics: { file: string; line: number }[] };
-  assert.deepEqual(out.diagnostics.map((d) => [d.file, d.line]), [['src/invalid-always-true-first.ts', 7]]);
+  const json = cli(root, '.', '--format', 'json');
+  assert.equal(json.status, 1);
+  assert.equal(json.stderr, '');
+  const out = JSON.parse(json.stdout) as { diagnostics: { rule: string; severity: string; message: string; file: string; line: number; column: number }[] };
+  assert.deepEqual(out.diagnostics.map((d) => [d.rule, d.severity, d.file, d.line, d.column]), [
+    ['syntax-error', 'error', 'src/broken.ts', 2, 37],
+    ['branch-order', 'error', 'src/invalid-always-true-first.ts', 7, 5],
+  ].sort((a, b) => String(a[2]).localeCompare(String(b[2]))));
+  assert.match(out.diagnostics.find((d) => d.rule === 'syntax-error')?.message ?? '', /^Syntax error: '\)' expected \(the rest of the workspace is still analysed\)$/);
+  const text = cli(root, '.');
+  assert.equal(text.status, 1);
+  assert.match(text.stdout, /^src\/broken\.ts:2:37 {2}error {2}Syntax error: .+ {2}\[syntax-error\]$/m);
+  assert.doesNotMatch(text.stdout, /No problems found/);
+  const sarif = JSON.parse(cli(root, '.', '--format', 'sarif').stdout) as { runs: { results: { ruleId: string; level: string }[] }[] };
+  assert.ok(sarif.runs[0]?.results.some((r) => r.ruleId === 'syntax-error' && r.level === 'error'));
 });
 
 test('PATH may be one file: only its findings are printed', () => {
@@ -104,11 +116,18 @@ test('PATH may be one file: only its findings are printed', () => {
 test('bad arguments: usage errors with exit 2', () => {
   const noPath = cli(repoRoot);
   assert.equal(noPath.status, 2);
-  assert.match(noPath.stderr, /missing PATH\nUsage: streamwise check PATH/);
+  assert.equal(noPath.stderr, 'streamwise check: missing PATH (streamwise check --help shows the usage)\n');
   const badFormat = cli(repoRoot, '.', '--format', 'xml');
   assert.equal(badFormat.status, 2);
   assert.match(badFormat.stderr, /unknown format 'xml'/);
   const unknownOption = cli(repoRoot, '.', '--fast');
   assert.equal(unknownOption.status, 2);
   assertNoStack(unknownOption.stderr);
+});
+
+test('check honours the rules map of streamwise.config.json (off drops, a level replaces the severity)', () => {
+  const r = cli(repoRoot, join(repoRoot, 'test', 'fixtures', 'lsp', 'rules'), '--format', 'json');
+  const out = JSON.parse(r.stdout) as { diagnostics: { rule: string; severity: string }[] };
+  assert.deepEqual(out.diagnostics.map((d) => `${d.rule}:${d.severity}`), ['branch-order:warning']);
+  assert.equal(r.status, 0, r.stderr);
 });

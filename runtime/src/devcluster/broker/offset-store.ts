@@ -1,46 +1,52 @@
-// Committed consumer-group offsets; with a data directory, an append-only JSON-lines file that
-// is replayed at start (the last commit per group/topic/partition wins).
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+// Committed consumer-group offsets, kept as Kafka keeps them: records in the internal
+// __consumer_offsets topic (Kafka's format, so lag tools that read it work), replayed into a map
+// at start. A commit is in the map only once its records are in the log.
+import type { Logger } from '../../logger';
+import { encodeBatch, decodeBatch } from '../records/records-codec';
+import { parseBatches } from '../records/record-batch';
+import {
+  decodeKey, decodeOffsetValue, encodeGroupKey, encodeGroupValue, encodeOffsetKey, encodeOffsetValue, offsetsPartitionFor, type GroupValue,
+} from './consumer-offsets-codec';
+import type { Topic } from './topic-store';
 
 export interface CommittedOffset { offset: number; metadata: string | null; leaderEpoch: number }
 
 export class OffsetStore {
   private readonly groups = new Map<string, Map<string, CommittedOffset>>();
-  private fd: number | undefined;
 
-  constructor(dataDir: string | undefined) {
-    if (dataDir === undefined) return;
-    const file = join(dataDir, 'offsets.jsonl');
-    let lines = 0;
-    if (existsSync(file)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        lines++;
-        if (line.trim() === '') continue;
-        let entry: unknown;
-        try {
-          entry = JSON.parse(line);
-        } catch {
-          continue; // a torn last line was never acknowledged
+  constructor(private readonly topic: Topic, private readonly logger: Logger, private readonly onAppend: () => void = () => {}) {
+    for (const log of topic.partitions) {
+      let at = log.logStartOffset;
+      while (at < log.highWatermark) {
+        const { parts } = log.read(at, 1024 * 1024);
+        const before = at;
+        for (const part of parts) {
+          for (const batch of parseBatches(part)) {
+            for (const rec of decodeBatch(batch.buf)) {
+              this.replay(rec.key, rec.value);
+              at = Math.max(at, rec.offset + 1);
+            }
+          }
         }
-        if (isEntry(entry)) this.put(entry.g, entry.t, entry.p, { offset: entry.o, metadata: entry.m, leaderEpoch: entry.e });
+        if (at === before) break;
       }
     }
-    // Every commit appends a line: rewrite the file with only the latest ones when it has grown.
-    let live = 0;
-    for (const g of this.groups.values()) live += g.size;
-    if (lines > 2 * live + 1000) {
-      const out: string[] = [];
-      for (const [group, entries] of this.groups) {
-        for (const [key, v] of entries) {
-          const [topic = '', p = '0'] = key.split('\u0000');
-          out.push(`${line(group, topic, Number(p), v)}\n`);
-        }
+  }
+
+  private replay(key: Buffer | null, value: Buffer | null): void {
+    if (key === null) return;
+    try {
+      const k = decodeKey(key);
+      if (k?.kind !== 'offset') return;
+      if (value === null) {
+        this.groups.get(k.group)?.delete(`${k.topic}\u0000${k.partition}`);
+        return;
       }
-      writeFileSync(`${file}.tmp`, out.join(''));
-      renameSync(`${file}.tmp`, file);
+      const v = decodeOffsetValue(value);
+      this.put(k.group, k.topic, k.partition, { offset: v.offset, metadata: v.metadata, leaderEpoch: v.leaderEpoch });
+    } catch (error) {
+      this.logger.warn(`dev cluster: skipped an unreadable ${this.topic.name} record: ${String(error)}`);
     }
-    this.fd = openSync(file, 'a');
   }
 
   private put(group: string, topic: string, partition: number, value: CommittedOffset): void {
@@ -49,10 +55,48 @@ export class OffsetStore {
     g.set(`${topic}\u0000${partition}`, value);
   }
 
-  commit(group: string, topic: string, partition: number, value: CommittedOffset): void {
-    this.put(group, topic, partition, value);
-    if (this.fd !== undefined) {
-      writeSync(this.fd, `${line(group, topic, partition, value)}\n`);
+  private write(group: string, records: { key: Buffer; value: Buffer | null }[]): void {
+    if (records.length === 0) return;
+    const log = this.topic.partitions[offsetsPartitionFor(group, this.topic.partitions.length)];
+    if (log === undefined) return;
+    const now = Date.now();
+    const batch = encodeBatch({ records: records.map((r) => ({ key: r.key, value: r.value, timestamp: now })) });
+    log.append(parseBatches(batch));
+    this.onAppend();
+  }
+
+  /** Commits offsets of one group (all or none); throws StorageError when the log write fails. */
+  commit(group: string, entries: readonly { topic: string; partition: number; value: CommittedOffset }[]): void {
+    const now = Date.now();
+    this.write(group, entries.map((e) => ({
+      key: encodeOffsetKey(group, e.topic, e.partition),
+      value: encodeOffsetValue({ offset: e.value.offset, metadata: e.value.metadata ?? '', commitTimestamp: now, expireTimestamp: -1 }),
+    })));
+    for (const e of entries) this.put(group, e.topic, e.partition, e.value);
+  }
+
+  /** Deletes committed offsets (tombstones); all of the group's when `partitions` is undefined. */
+  delete(group: string, partitions?: readonly { topic: string; partition: number }[]): void {
+    const g = this.groups.get(group);
+    if (g === undefined) return;
+    const targets = partitions ?? [...g.keys()].map((k) => {
+      const [topic = '', p = '0'] = k.split('\u0000');
+      return { topic, partition: Number(p) };
+    });
+    const present = targets.filter((t) => g.has(`${t.topic}\u0000${t.partition}`));
+    const records = present.map((t) => ({ key: encodeOffsetKey(group, t.topic, t.partition), value: null }));
+    if (partitions === undefined) records.push({ key: encodeGroupKey(group), value: null });
+    this.write(group, records);
+    for (const t of present) g.delete(`${t.topic}\u0000${t.partition}`);
+    if (g.size === 0) this.groups.delete(group);
+  }
+
+  /** Records a group's membership after a rebalance (Burrow reads owners from it). */
+  writeGroupMetadata(group: string, value: GroupValue): void {
+    try {
+      this.write(group, [{ key: encodeGroupKey(group), value: encodeGroupValue(value) }]);
+    } catch (error) {
+      this.logger.warn(`dev cluster: could not record group metadata of '${group}': ${String(error)}`);
     }
   }
 
@@ -79,22 +123,4 @@ export class OffsetStore {
   groupIds(): string[] {
     return [...this.groups.keys()];
   }
-
-  close(): void {
-    if (this.fd === undefined) return;
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    this.fd = undefined;
-  }
-}
-
-function line(group: string, topic: string, partition: number, value: CommittedOffset): string {
-  return JSON.stringify({ g: group, t: topic, p: partition, o: value.offset, m: value.metadata, e: value.leaderEpoch });
-}
-
-function isEntry(v: unknown): v is { g: string; t: string; p: number; o: number; m: string | null; e: number } {
-  if (typeof v !== 'object' || v === null) return false;
-  const o = v as Record<string, unknown>;
-  return typeof o.g === 'string' && typeof o.t === 'string' && typeof o.p === 'number' && typeof o.o === 'number' &&
-    (typeof o.m === 'string' || o.m === null) && typeof o.e === 'number';
 }

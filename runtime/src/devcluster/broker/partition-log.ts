@@ -1,49 +1,68 @@
-// One partition's log: the batches as producers sent them (base offset rewritten), an optional
-// append-only segment file, and waiters woken when data arrives (parked fetches).
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+// One partition: its store (memory or segment files), the idempotent producers' last batches, and
+// waiters woken when data arrives (parked fetches). An append is recorded only once the store has
+// it (on disk: written in full), so an acknowledged offset is never reused.
 import { decodeBatch } from '../records/records-codec';
-import { setBaseOffset, type ParsedBatch, type StoredBatch } from '../records/record-batch';
+import { BatchError, setBaseOffset, type ParsedBatch } from '../records/record-batch';
+import { ErrorCode } from '../protocol/error-codes';
+import type { LogStore } from '../storage/log-store';
+import type { BatchInfo } from '../storage/segment';
 
 interface ProducerState { epoch: number; lastSequence: number; lastBaseOffset: number }
 
-export class PartitionLog {
-  readonly batches: StoredBatch[] = [];
-  logStartOffset = 0;
-  highWatermark = 0;
-  private fd: number | undefined;
-  private producers = new Map<number, ProducerState>();
-  private waiters = new Set<() => void>();
+export interface PartitionLimits {
+  /** max.message.bytes: the largest record batch accepted. */
+  maxMessageBytes: number;
+}
 
-  constructor(readonly topic: string, readonly partition: number, file?: string, restored: StoredBatch[] = []) {
-    for (const b of restored) this.batches.push(b);
-    const last = restored[restored.length - 1];
-    if (last !== undefined) this.highWatermark = last.lastOffset + 1;
-    const first = restored[0];
-    if (first !== undefined) this.logStartOffset = first.baseOffset;
-    if (file !== undefined) this.fd = openSync(file, 'a');
+export class PartitionLog {
+  private readonly producers = new Map<number, ProducerState>();
+  private readonly waiters = new Set<() => void>();
+
+  constructor(readonly topic: string, readonly partition: number, readonly store: LogStore, private readonly limits: () => PartitionLimits) {}
+
+  get highWatermark(): number { return this.store.nextOffset; }
+  get logStartOffset(): number { return this.store.logStartOffset; }
+
+  /** Restored producer state from a batch header read at load. */
+  restoreProducer(b: BatchInfo): void {
+    if (b.producerId >= 0) this.producers.set(b.producerId, { epoch: b.producerEpoch, lastSequence: b.baseSequence, lastBaseOffset: b.baseOffset });
   }
 
   /** Appends validated batches; returns the base offset of the first. Duplicate retries of the
-   *  last batch from an idempotent producer return the original offset without appending. */
+   *  last batch from an idempotent producer return the original offset without appending.
+   *  Throws BatchError (MESSAGE_TOO_LARGE) or StorageError (nothing appended). */
   append(parsed: readonly ParsedBatch[]): number {
     const first = parsed[0];
-    if (first !== undefined && first.producerId >= 0) {
+    if (first === undefined) throw new BatchError(ErrorCode.CORRUPT_MESSAGE, 'empty record set');
+    if (first.producerId >= 0) {
       const state = this.producers.get(first.producerId);
       if (state !== undefined && state.epoch === first.producerEpoch && state.lastSequence === first.baseSequence) {
         return state.lastBaseOffset;
       }
     }
-    const base = this.highWatermark;
+    const { maxMessageBytes } = this.limits();
     for (const p of parsed) {
-      const baseOffset = this.highWatermark;
-      setBaseOffset(p.buf, baseOffset);
-      this.batches.push({ baseOffset, lastOffset: baseOffset + p.count - 1, maxTimestamp: p.maxTimestamp, buf: p.buf });
-      this.highWatermark += p.count;
-      if (this.fd !== undefined) writeSync(this.fd, p.buf);
-      if (p.producerId >= 0) {
-        this.producers.set(p.producerId, { epoch: p.producerEpoch, lastSequence: p.baseSequence, lastBaseOffset: baseOffset });
+      if (p.buf.length > maxMessageBytes) {
+        throw new BatchError(ErrorCode.MESSAGE_TOO_LARGE, `record batch of ${p.buf.length} bytes is larger than max.message.bytes ${maxMessageBytes}`);
       }
     }
+    const base = this.store.nextOffset;
+    let next = base;
+    const infos: BatchInfo[] = [];
+    for (const p of parsed) {
+      setBaseOffset(p.buf, next);
+      infos.push({ baseOffset: next, lastOffset: next + p.count - 1, maxTimestamp: p.maxTimestamp, producerId: p.producerId, producerEpoch: p.producerEpoch, baseSequence: p.baseSequence });
+      next += p.count;
+    }
+    // The batches are contiguous in the request: one write for all of them.
+    const firstBuf = first.buf;
+    const lastBuf = parsed[parsed.length - 1]?.buf ?? firstBuf;
+    const contiguous = lastBuf.buffer === firstBuf.buffer && lastBuf.byteOffset + lastBuf.length - firstBuf.byteOffset === parsed.reduce((n, p) => n + p.buf.length, 0);
+    const buf = contiguous
+      ? Buffer.from(firstBuf.buffer, firstBuf.byteOffset, lastBuf.byteOffset + lastBuf.length - firstBuf.byteOffset)
+      : Buffer.concat(parsed.map((p) => p.buf));
+    this.store.append(buf, infos);
+    for (const b of infos) this.restoreProducer(b);
     if (this.waiters.size > 0) {
       const ws = [...this.waiters];
       this.waiters.clear();
@@ -52,39 +71,19 @@ export class PartitionLog {
     return base;
   }
 
-  /** Index of the batch holding `offset` (or the first after it). */
-  private indexOf(offset: number): number {
-    let lo = 0;
-    let hi = this.batches.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const b = this.batches[mid];
-      if (b !== undefined && b.lastOffset < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   /** Batches from `offset`, at most `maxBytes` (but always the first one, as Kafka does). */
   read(offset: number, maxBytes: number): { parts: Buffer[]; bytes: number } {
-    const parts: Buffer[] = [];
+    const parts = this.store.read(offset, maxBytes);
     let bytes = 0;
-    for (let i = this.indexOf(offset); i < this.batches.length; i++) {
-      const b = this.batches[i];
-      if (b === undefined) break;
-      if (parts.length > 0 && bytes + b.buf.length > maxBytes) break;
-      parts.push(b.buf);
-      bytes += b.buf.length;
-    }
+    for (const p of parts) bytes += p.length;
     return { parts, bytes };
   }
 
   /** The first record with a timestamp at or after `ts` (ListOffsets by time). */
   offsetForTimestamp(ts: number): { offset: number; timestamp: number } | undefined {
-    for (const b of this.batches) {
-      if (b.maxTimestamp < ts) continue;
-      for (const rec of decodeBatch(b.buf)) if (rec.timestamp >= ts) return { offset: rec.offset, timestamp: rec.timestamp };
-    }
+    const batch = this.store.batchForTimestamp(ts);
+    if (batch === undefined) return undefined;
+    for (const rec of decodeBatch(batch)) if (rec.timestamp >= ts && rec.offset >= this.logStartOffset) return { offset: rec.offset, timestamp: rec.timestamp };
     return undefined;
   }
 
@@ -93,13 +92,15 @@ export class PartitionLog {
     return () => this.waiters.delete(waiter);
   }
 
-  close(): void {
-    if (this.fd !== undefined) {
-      fsyncSync(this.fd);
-      closeSync(this.fd);
-      this.fd = undefined;
-    }
-    for (const w of this.waiters) w();
+  /** Wakes parked fetches (closing, or the log start moved). */
+  wake(): void {
+    const ws = [...this.waiters];
     this.waiters.clear();
+    for (const w of ws) w();
+  }
+
+  close(): void {
+    this.store.close();
+    this.wake();
   }
 }

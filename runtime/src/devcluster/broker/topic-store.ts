@@ -1,116 +1,171 @@
-// Topics and their partition logs; with a data directory, topics.json plus one segment file per
-// partition make them survive a restart.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+// Topics and their partition logs. With a data directory: a CRC-framed journal of topic changes
+// (topics.journal) and one folder per partition named by the topic's id (logs/<id>-<partition>),
+// so any legal topic name (249 characters, any case) makes a valid file name on every file system.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { scanSegment } from '../records/record-batch';
+import type { Logger } from '../../logger';
+import { DiskStore } from '../storage/disk-store';
+import type { FileOps } from '../storage/file-ops';
+import type { HandleCache } from '../storage/handle-cache';
+import { Journal } from '../storage/journal';
+import { MemoryStore, type RetentionConfig } from '../storage/log-store';
 import { PartitionLog } from './partition-log';
+import { resolveTopicConfig, type BrokerDefaults, type TopicConfig } from './topic-config';
 
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+export const OFFSETS_TOPIC = '__consumer_offsets';
 
 export function topicNameProblem(name: string): string | undefined {
   if (!TOPIC_NAME.test(name) || name === '.' || name === '..') {
-    return `invalid topic name '${name}': use 1-249 characters from [a-zA-Z0-9._-]`;
+    return `invalid topic name '${name}': use 1-249 characters from [a-zA-Z0-9._-], not '.' or '..'`;
   }
   return undefined;
 }
 
-export interface Topic { name: string; partitions: PartitionLog[]; configs: Record<string, string> }
+export interface Topic {
+  name: string;
+  /** 32 hex digits: the folder name of its partitions. */
+  id: string;
+  partitions: PartitionLog[];
+  configs: Record<string, string>;
+  internal: boolean;
+  /** The effective configuration (topic overrides over broker defaults). */
+  config(): TopicConfig;
+}
+
+type JournalEntry =
+  | { op: 'create'; name: string; id: string; partitions: number; configs: Record<string, string>; internal?: boolean }
+  | { op: 'delete'; name: string }
+  | { op: 'partitions'; name: string; partitions: number }
+  | { op: 'configs'; name: string; configs: Record<string, string> };
+
+export interface TopicStoreOptions {
+  dataDir: string | undefined;
+  ops: FileOps;
+  handles: HandleCache;
+  defaults: BrokerDefaults;
+  logger: Logger;
+  /** fsync metadata changes before answering (flush policy 'every'). */
+  syncMetadata: boolean;
+  now?: () => number;
+}
 
 export class TopicStore {
   readonly topics = new Map<string, Topic>();
+  private readonly journal: Journal | undefined;
+  private readonly now: () => number;
 
-  constructor(private readonly dataDir: string | undefined) {
-    if (dataDir === undefined) return;
-    mkdirSync(join(dataDir, 'logs'), { recursive: true });
-    const meta = join(dataDir, 'topics.json');
-    if (!existsSync(meta)) return;
-    const saved: unknown = JSON.parse(readFileSync(meta, 'utf8'));
-    if (typeof saved !== 'object' || saved === null) throw new Error(`${meta}: expected an object of topic -> partitions`);
-    for (const [name, entry] of Object.entries(saved)) {
-      const parsed = parseEntry(entry);
-      if (parsed === undefined || topicNameProblem(name) !== undefined) throw new Error(`${meta}: bad entry for '${name}'`);
-      this.open(name, parsed.partitions).configs = parsed.configs;
+  constructor(private readonly o: TopicStoreOptions) {
+    this.now = o.now ?? Date.now;
+    if (o.dataDir === undefined) return;
+    o.ops.mkdir(join(o.dataDir, 'logs'));
+    this.journal = new Journal(o.ops, join(o.dataDir, 'topics.journal'), o.dataDir);
+    const { entries, cutBytes } = this.journal.load();
+    if (cutBytes > 0) o.logger.warn(`dev cluster: cut ${cutBytes} torn byte(s) off ${this.journal.path}`);
+    const state = new Map<string, Extract<JournalEntry, { op: 'create' }>>();
+    for (const e of entries) {
+      const entry = e as JournalEntry;
+      if (entry.op === 'create') state.set(entry.name, { ...entry });
+      else if (entry.op === 'delete') state.delete(entry.name);
+      else if (entry.op === 'partitions') { const t = state.get(entry.name); if (t !== undefined) t.partitions = entry.partitions; }
+      else if (entry.op === 'configs') { const t = state.get(entry.name); if (t !== undefined) t.configs = entry.configs; }
     }
+    for (const t of state.values()) this.open(t.name, t.id, t.partitions, t.configs, t.internal === true);
+    // Rewrite compactly when deletes and changes have made the journal long.
+    if (this.journal.lines > 2 * state.size + 100) this.journal.rewrite([...state.values()]);
   }
 
-  private segmentFile(topic: string, partition: number): string | undefined {
-    return this.dataDir === undefined ? undefined : join(this.dataDir, 'logs', `${topic}-${partition}.log`);
+  private record(entry: JournalEntry): void {
+    this.journal?.append([entry], this.o.syncMetadata);
   }
 
-  private open(name: string, count: number): Topic {
-    const partitions: PartitionLog[] = [];
-    for (let p = 0; p < count; p++) {
-      const file = this.segmentFile(name, p);
-      let restored;
-      if (file !== undefined && existsSync(file)) {
-        const data = readFileSync(file);
-        const scan = scanSegment(data);
-        // A torn write at the tail was never acknowledged: cut it off.
-        if (scan.validBytes < data.length) truncateSync(file, scan.validBytes);
-        restored = scan.batches;
-      }
-      partitions.push(new PartitionLog(name, p, file, restored));
-    }
-    const topic = { name, partitions, configs: {} };
+  private partitionDir(id: string, partition: number): string | undefined {
+    return this.o.dataDir === undefined ? undefined : join(this.o.dataDir, 'logs', `${id}-${partition}`);
+  }
+
+  private openPartition(topic: Topic, p: number): PartitionLog {
+    const dir = this.partitionDir(topic.id, p);
+    const retention = (): RetentionConfig => topic.config();
+    const limits = () => ({ maxMessageBytes: topic.config().maxMessageBytes });
+    if (dir === undefined) return new PartitionLog(topic.name, p, new MemoryStore(), limits);
+    const store = new DiskStore(dir, this.o.ops, this.o.handles, retention, this.now);
+    const log = new PartitionLog(topic.name, p, store, limits);
+    const { cutBytes } = store.load((b) => log.restoreProducer(b));
+    if (cutBytes > 0) this.o.logger.warn(`dev cluster: cut ${cutBytes} torn byte(s) off the tail of ${topic.name}/${p}`);
+    return log;
+  }
+
+  private open(name: string, id: string, count: number, configs: Record<string, string>, internal: boolean): Topic {
+    const topic: Topic = {
+      name, id, partitions: [], configs: { ...configs }, internal,
+      config: () => resolveTopicConfig(this.o.defaults, topic.configs),
+    };
+    for (let p = 0; p < count; p++) topic.partitions.push(this.openPartition(topic, p));
     this.topics.set(name, topic);
     return topic;
-  }
-
-  private saveMeta(): void {
-    if (this.dataDir === undefined) return;
-    const meta: Record<string, { partitions: number; configs: Record<string, string> }> = {};
-    for (const t of this.topics.values()) meta[t.name] = { partitions: t.partitions.length, configs: t.configs };
-    const file = join(this.dataDir, 'topics.json');
-    writeFileSync(`${file}.tmp`, JSON.stringify(meta));
-    renameSync(`${file}.tmp`, file);
   }
 
   get(name: string): Topic | undefined {
     return this.topics.get(name);
   }
 
-  create(name: string, partitions: number, configs: Record<string, string> = {}): Topic {
+  /** Creates a topic (or returns the existing one); throws StorageError when the journal fails. */
+  create(name: string, partitions: number, configs: Record<string, string> = {}, internal = false): Topic {
     const problem = topicNameProblem(name);
     if (problem !== undefined) throw new Error(problem);
     const existing = this.topics.get(name);
     if (existing !== undefined) return existing;
-    for (let p = 0; p < partitions; p++) {
-      const file = this.segmentFile(name, p);
-      if (file !== undefined) rmSync(file, { force: true });
-    }
-    const topic = this.open(name, partitions);
+    const id = randomBytes(16).toString('hex');
+    this.record({ op: 'create', name, id, partitions, configs, ...(internal ? { internal } : {}) });
+    return this.open(name, id, partitions, configs, internal);
+  }
+
+  addPartitions(topic: Topic, total: number): void {
+    this.record({ op: 'partitions', name: topic.name, partitions: total });
+    for (let p = topic.partitions.length; p < total; p++) topic.partitions.push(this.openPartition(topic, p));
+  }
+
+  setConfigs(topic: Topic, configs: Record<string, string>): void {
+    this.record({ op: 'configs', name: topic.name, configs });
     topic.configs = { ...configs };
-    this.saveMeta();
-    return topic;
   }
 
   delete(name: string): boolean {
     const topic = this.topics.get(name);
     if (topic === undefined) return false;
+    this.record({ op: 'delete', name });
     this.topics.delete(name);
     for (const p of topic.partitions) {
       p.close();
-      const file = this.segmentFile(name, p.partition);
-      if (file !== undefined) rmSync(file, { force: true });
+      p.store.destroy();
     }
-    this.saveMeta();
     return true;
+  }
+
+  /** Applies retention to every partition; returns the bytes dropped. */
+  enforceRetention(): number {
+    let dropped = 0;
+    const now = this.now();
+    for (const t of this.topics.values()) {
+      const c = t.config();
+      if (c.cleanupPolicy === 'compact') continue;
+      for (const p of t.partitions) {
+        try {
+          dropped += p.store.enforceRetention(now, c);
+        } catch (error) {
+          this.o.logger.warn(`dev cluster: retention of ${t.name}/${p.partition} failed: ${String(error)}`);
+        }
+      }
+    }
+    return dropped;
+  }
+
+  flush(): void {
+    for (const t of this.topics.values()) for (const p of t.partitions) p.store.flush();
   }
 
   close(): void {
     for (const t of this.topics.values()) for (const p of t.partitions) p.close();
+    this.journal?.close();
   }
-}
-
-/** A topics.json entry: `{ partitions, configs }` (or a bare partition count). */
-function parseEntry(entry: unknown): { partitions: number; configs: Record<string, string> } | undefined {
-  if (typeof entry === 'number') return Number.isInteger(entry) && entry > 0 ? { partitions: entry, configs: {} } : undefined;
-  if (typeof entry !== 'object' || entry === null) return undefined;
-  const { partitions, configs } = entry as { partitions?: unknown; configs?: unknown };
-  if (typeof partitions !== 'number' || !Number.isInteger(partitions) || partitions < 1) return undefined;
-  const out: Record<string, string> = {};
-  if (typeof configs === 'object' && configs !== null) {
-    for (const [k, v] of Object.entries(configs)) if (typeof v === 'string') out[k] = v;
-  }
-  return { partitions, configs: out };
 }

@@ -1,5 +1,6 @@
 // One client connection: requests are handled one at a time, in order, as Kafka brokers do.
-// Bad input closes only this connection, after one log line.
+// Bad input closes only this connection, after one log line. Buffered request bytes (partial and
+// queued frames) count against a budget shared by all connections; idle connections are closed.
 import type { Socket } from 'node:net';
 import type { ApiDef, RequestContext, RequestHeader } from '../apis/api';
 import { encode as encodeApiVersions } from '../apis/api-versions/v0-v3';
@@ -20,11 +21,21 @@ export class Connection {
   private readonly closed: Promise<void>;
   private readonly peer: string;
 
-  constructor(private readonly socket: Socket, private readonly broker: Broker, maxFrameBytes: number) {
-    this.splitter = new FrameSplitter(maxFrameBytes);
+  /** Bytes this connection holds in the splitter and the queue (counted in the shared budget). */
+  private held = 0;
+
+  constructor(private readonly socket: Socket, private readonly broker: Broker, private readonly budget: { used: number }) {
+    const limits = broker.limits;
+    this.splitter = new FrameSplitter(limits.socketRequestMaxBytes);
+    if (limits.connectionsMaxIdleMs > 0) {
+      socket.setTimeout(limits.connectionsMaxIdleMs);
+      socket.on('timeout', () => {
+        if (!this.busy) this.fail(`idle for ${limits.connectionsMaxIdleMs} ms (connections.max.idle.ms)`, 'info');
+      });
+    }
     this.peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     socket.setNoDelay(true);
-    this.closed = new Promise((resolve) => socket.once('close', () => { this.dead = true; resolve(); }));
+    this.closed = new Promise((resolve) => socket.once('close', () => { this.dead = true; this.hold(-this.held); resolve(); }));
     socket.on('error', () => { /* 'close' follows; a reset peer is not the broker's problem */ });
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
   }
@@ -36,6 +47,11 @@ export class Connection {
       frames = this.splitter.push(chunk);
     } catch (error) {
       this.fail(`bad frame: ${(error as Error).message}`);
+      return;
+    }
+    this.hold(chunk.length);
+    if (this.budget.used > this.broker.limits.maxBufferedBytes) {
+      this.fail(`buffered requests over all connections passed ${this.broker.limits.maxBufferedBytes} bytes`);
       return;
     }
     for (const f of frames) this.queue.push(f);
@@ -50,6 +66,7 @@ export class Connection {
       if (frame === undefined) break;
       if (this.queue.length <= MAX_QUEUED_FRAMES / 2 && this.socket.isPaused()) this.socket.resume();
       try {
+        this.hold(-(frame.length + 4));
         await this.handle(frame);
       } catch (error) {
         if (error instanceof ProtocolError) this.fail(`malformed request: ${error.message}`);
@@ -108,7 +125,13 @@ export class Connection {
     this.socket.uncork();
   }
 
-  private fail(reason: string, level: 'warn' | 'error' = 'warn'): void {
+  private hold(n: number): void {
+    const next = Math.max(0, this.held + n);
+    this.budget.used += next - this.held;
+    this.held = next;
+  }
+
+  private fail(reason: string, level: 'info' | 'warn' | 'error' = 'warn'): void {
     if (this.dead) return;
     this.dead = true;
     this.broker.logger[level](`dev cluster: closing connection from ${this.peer}: ${reason}`);

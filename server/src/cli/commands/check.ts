@@ -1,10 +1,11 @@
 // `streamwise check PATH [--format text|json|sarif]`: analyse a workspace (or one file in it).
 import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from 'streamwise';
+import { applyRuleLevels } from '../../analysis/rule-severity';
 import { WorkspaceAnalyzer } from '../../analysis/workspace-analyzer';
 import { UsageError, type CliCommand, type CliIo } from '../command';
+import { parseFlags } from '../parse-flags';
 import { VERSION } from '../version';
 import { formatJson, formatSarif, formatText, type CheckFormat } from './check-output';
 
@@ -23,8 +24,9 @@ export const checkCommand: CliCommand = {
   name: 'check',
   usage: 'check PATH [--format text|json|sarif]',
   summary: 'analyse a workspace; exit 1 on error findings',
+  unexpectedErrorExitCode: 2,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string', short: 'f', default: 'text' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseFlags(args, { format: { type: 'string', short: 'f', default: 'text' } });
     const format = values.format;
     if (!FORMATS.includes(format as CheckFormat)) throw new UsageError(`unknown format '${format}' (expected text, json or sarif)`);
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing PATH' : `expected one PATH, got ${positionals.length}`);
@@ -36,14 +38,14 @@ export const checkCommand: CliCommand = {
     const isFile = statSync(target).isFile();
     const analyzer = new WorkspaceAnalyzer(isFile ? dirname(target) : target, { logger: stderrLogger(io) });
     const result = analyzer.analyze();
-    const findings = isFile ? result.findings.filter((f) => f.file === target) : result.findings;
-    const fileErrors = isFile ? result.fileErrors.filter((e) => e.file === target) : result.fileErrors;
+    // The config file's `rules` map: 'off' drops a rule's findings, a level replaces its severity.
+    const findings = applyRuleLevels(isFile ? result.findings.filter((f) => f.file === target) : result.findings, analyzer.deploymentConfig.rules);
     if (format === 'json') io.out(formatJson(findings, io.cwd));
     else if (format === 'sarif') io.out(formatSarif(findings, io.cwd, VERSION));
     else io.out(formatText(findings, io.cwd));
-    for (const e of fileErrors) io.err(`${relative(io.cwd, e.file) || e.file}:${e.line}:${e.column}  error  syntax error: ${e.message} (the rest of the workspace was analysed)`);
     for (const e of result.configErrors) io.err(`streamwise check: ${e}`);
     if (result.configErrors.length > 0) return 2;
-    return findings.some((f) => f.severity === 'error') || fileErrors.length > 0 ? 1 : 0;
+    // A file that does not parse is a syntax-error finding (severity error) in every format.
+    return findings.some((f) => f.severity === 'error') ? 1 : 0;
   },
 };

@@ -2,21 +2,25 @@
 // printing state changes and a metrics line every few seconds, until SIGINT/SIGTERM.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { consoleLogger, createKafkaClient, KafkaStreams, silentLogger } from 'streamwise';
 import type { StreamsEvent } from 'streamwise/model';
-import { startDevCluster, type DevCluster } from 'streamwise/devcluster';
-import { UsageError, type CliCommand, type CliIo } from '../command';
+import { DEFAULT_PARTITIONS, startDevCluster, type DevCluster } from 'streamwise/devcluster';
+import { MissingFileError, UsageError, type CliCommand, type CliIo } from '../command';
 import { BrokersUnreachableError, checkBrokers, parseBrokers } from '../run/brokers';
 import { parseInputOption, type InputFile } from '../run/input-files';
 import { metricsLine, totals } from '../run/metrics-line';
 import { loadTopologyModule, runnableOf, TopologyModuleError } from '../run/topology-module';
+import { startPrinting } from '../run/print-topics';
+import { topicsToCreate, topologyTopics } from '../run/topology-topics';
+import { runConfigFor } from '../run/workspace-config';
+import { intOption } from '../int-option';
+import { parseFlags } from '../parse-flags';
 
-function intOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
-  return Number(value);
-}
+const FLAGS = {
+  brokers: { type: 'string' }, instances: { type: 'string' }, input: { type: 'string', multiple: true },
+  'metrics-out': { type: 'string' }, 'application-id': { type: 'string' }, partitions: { type: 'string' },
+  'metrics-interval': { type: 'string' }, verbose: { type: 'boolean' }, print: { type: 'string', multiple: true },
+} as const;
 
 /** NDJSON side channel: --metrics-out FILE, or the fd in STREAMWISE_METRICS_FD. */
 function metricsChannel(path: string | undefined, cwd: string): { write(line: string): void; close(): void } | undefined {
@@ -25,7 +29,11 @@ function metricsChannel(path: string | undefined, cwd: string): { write(line: st
   let fd: number;
   let owned = false;
   if (path !== undefined) {
-    fd = openSync(resolve(cwd, path), 'a');
+    try {
+      fd = openSync(resolve(cwd, path), 'a');
+    } catch (error) {
+      throw new MissingFileError(`--metrics-out ${path}: cannot open: ${error instanceof Error && 'code' in error ? String(error.code) : String(error)}`);
+    }
     owned = true;
   } else {
     if (!/^\d+$/.test(fdText ?? '')) throw new UsageError(`STREAMWISE_METRICS_FD must be a file descriptor number, got '${fdText}'`);
@@ -53,31 +61,29 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--partitions N] [--verbose]',
-  summary: 'run a topology module (no brokers: embedded dev cluster)',
+  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--print TOPIC] [--partitions N] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--verbose]',
+  summary: `run a topology module (no brokers: embedded dev cluster, its source and sink topics created with streamwise.config.json's partitions, else --partitions, default ${DEFAULT_PARTITIONS})`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args: [...args], strict: true, allowPositionals: true,
-      options: {
-        brokers: { type: 'string' }, instances: { type: 'string' }, input: { type: 'string', multiple: true },
-        'metrics-out': { type: 'string' }, 'application-id': { type: 'string' }, partitions: { type: 'string' },
-        'metrics-interval': { type: 'string' }, verbose: { type: 'boolean' },
-      },
-    });
+    const { values, positionals } = parseFlags(args, FLAGS);
     const [file, ...extra] = positionals;
     if (file === undefined) throw new UsageError('missing FILE (a .ts module exporting a KafkaStreams or a Topology)');
     if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
     const instances = intOption('instances', values.instances, 1, 1, 64);
-    const partitions = intOption('partitions', values.partitions, 4, 1, 10_000);
+    const partitions = intOption('partitions', values.partitions, DEFAULT_PARTITIONS, 1, 10_000);
+    const printTopics = values.print ?? [];
+    if (printTopics.some((t) => t === '')) throw new UsageError('--print needs a topic name');
     const intervalMs = intOption('metrics-interval', values['metrics-interval'], 3000, 100, 3_600_000);
     const brokersOption = values.brokers === undefined ? undefined : parseBrokers(values.brokers);
-    const inputs = (values.input ?? []).map((spec) => parseInputOption(spec, io.cwd));
+    const deployment = runConfigFor(resolve(io.cwd, file), io.cwd);
+    // --input wins; without it, the config's `inputs` (paths relative to the config file) feed the run.
+    const inputSpecs = values.input ?? Object.entries(deployment.config.inputs).map(([topic, path]) => `${topic}=${resolve(deployment.dir ?? io.cwd, path)}`);
+    const inputs = inputSpecs.map((spec) => parseInputOption(spec, io.cwd));
     const channel = metricsChannel(values['metrics-out'], io.cwd);
     const logger = consoleLogger(values.verbose === true ? 'info' : 'warn');
 
     let runnable;
     try {
-      runnable = await runnableOf(await loadTopologyModule(file, io.cwd), file);
+      runnable = await runnableOf(await loadTopologyModule(file, io.cwd), file, io.cwd);
     } catch (error) {
       if (!(error instanceof TopologyModuleError)) throw error;
       io.err(`streamwise run: ${error.message}`);
@@ -85,6 +91,7 @@ export const runCommand: CliCommand = {
       return 1;
     }
     let cluster: DevCluster | undefined;
+    let printer: { stop(): Promise<void> } | undefined;
     const apps: KafkaStreams[] = [];
     try {
       let brokers = brokersOption ?? (runnable.kind === 'app' ? runnable.app.config.bootstrapServers : undefined);
@@ -94,11 +101,28 @@ export const runCommand: CliCommand = {
         io.out(`embedded dev cluster on ${brokers.join(',')}`);
       }
       await checkBrokers(brokers);
+      const topology = runnable.kind === 'app' ? runnable.app.topology : runnable.topology;
+      if (cluster !== undefined) {
+        // The embedded cluster starts empty: create what the topology reads and writes (and --print), as configured.
+        const { sources, sinks } = topologyTopics(topology);
+        const wanted = topicsToCreate([...sources, ...sinks, ...printTopics], deployment.config.topics, partitions);
+        const admin = createKafkaClient({ brokers, clientId: 'streamwise-run-topics', logger: silentLogger }).admin();
+        await admin.connect();
+        try {
+          await admin.createTopics(wanted);
+        } finally {
+          await admin.disconnect();
+        }
+        io.out(`topics: ${wanted.map((t) => `${t.topic} (${t.partitions})`).join(', ')}`);
+      }
       await produceInputs(brokers, inputs, io);
+      if (printTopics.length > 0) {
+        printer = await startPrinting(createKafkaClient({ brokers, clientId: 'streamwise-run-print', logger }), printTopics, (line) => io.out(line), (message) => io.err(`streamwise run: ${message}`));
+      }
       const applicationId = values['application-id'] ?? (runnable.kind === 'app' ? runnable.app.config.applicationId : `streamwise-run-${basename(file, extname(file)).replace(/[^A-Za-z0-9._-]/g, '-')}`);
       for (let i = 1; i <= instances; i++) {
         const overrides = {
-          bootstrapServers: brokers, applicationId, instanceId: instances === 1 ? applicationId : `${applicationId}-${i}`, logger,
+          bootstrapServers: brokers, applicationId, instanceId: instances === 1 ? applicationId : `${applicationId}-${i}`, logger, metricsIntervalMs: intervalMs,
           ...(channel === undefined ? {} : { metricsSink: channel.write }),
         };
         apps.push(runnable.kind === 'app' ? runnable.app.derive(overrides) : new KafkaStreams(runnable.topology, overrides));
@@ -142,6 +166,7 @@ export const runCommand: CliCommand = {
       }
       throw error;
     } finally {
+      await printer?.stop();
       await cluster?.close();
       channel?.close();
     }

@@ -2,9 +2,9 @@
 // or any other JSON value (the record's value, no key). Everything is parsed before anything is
 // produced, so a bad line loses nothing and names its file and line.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { ProducedRecord } from 'streamwise';
-import { UsageError } from '../command';
+import { MissingFileError, UsageError } from '../command';
 
 export interface InputFile { topic: string; file: string; records: ProducedRecord[] }
 
@@ -27,7 +27,8 @@ export function parseInputOption(spec: string, cwd: string): InputFile {
   try {
     content = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--input ${spec}: cannot read ${file}: ${(error as Error).message}`);
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    throw new MissingFileError(`--input ${spec}: ${code === 'ENOENT' ? 'no such file' : `cannot read: ${error instanceof Error ? error.message : String(error)}`}: ${relative(cwd, file) || file}`);
   }
   const records: ProducedRecord[] = [];
   const now = Date.now();
@@ -37,7 +38,7 @@ export function parseInputOption(spec: string, cwd: string): InputFile {
     try {
       v = JSON.parse(line);
     } catch (error) {
-      throw new UsageError(`${file}:${i + 1}: not JSON (${(error as Error).message}); each line is one record`);
+      throw new UsageError(`${relative(cwd, file) || file}:${i + 1}: not JSON (${(error as Error).message}); each line is one record`);
     }
     if (!isRecordShape(v)) {
       records.push({ topic, key: null, value: text(v), headers: {}, timestamp: now });
@@ -45,14 +46,14 @@ export function parseInputOption(spec: string, cwd: string): InputFile {
     }
     const headers: Record<string, Buffer> = {};
     if (v.headers !== undefined) {
-      if (typeof v.headers !== 'object' || v.headers === null) throw new UsageError(`${file}:${i + 1}: headers must be an object of strings`);
+      if (typeof v.headers !== 'object' || v.headers === null) throw new UsageError(`${relative(cwd, file) || file}:${i + 1}: headers must be an object of strings`);
       for (const [k, h] of Object.entries(v.headers)) {
-        if (typeof h !== 'string') throw new UsageError(`${file}:${i + 1}: header '${k}' must be a string`);
+        if (typeof h !== 'string') throw new UsageError(`${relative(cwd, file) || file}:${i + 1}: header '${k}' must be a string`);
         headers[k] = Buffer.from(h);
       }
     }
-    if (v.timestamp !== undefined && (typeof v.timestamp !== 'number' || !Number.isFinite(v.timestamp))) throw new UsageError(`${file}:${i + 1}: timestamp must be a number (ms)`);
-    if (v.partition !== undefined && (typeof v.partition !== 'number' || !Number.isInteger(v.partition) || v.partition < 0)) throw new UsageError(`${file}:${i + 1}: partition must be a non-negative integer`);
+    if (v.timestamp !== undefined && (typeof v.timestamp !== 'number' || !Number.isFinite(v.timestamp))) throw new UsageError(`${relative(cwd, file) || file}:${i + 1}: timestamp must be a number (ms)`);
+    if (v.partition !== undefined && (typeof v.partition !== 'number' || !Number.isInteger(v.partition) || v.partition < 0)) throw new UsageError(`${relative(cwd, file) || file}:${i + 1}: partition must be a non-negative integer`);
     const record: ProducedRecord = { topic, key: text(v.key), value: text(v.value), headers, timestamp: typeof v.timestamp === 'number' ? v.timestamp : now };
     if (typeof v.partition === 'number') record.partition = v.partition;
     records.push(record);

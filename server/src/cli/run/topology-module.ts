@@ -4,8 +4,9 @@
 // `instanceof KafkaStreams`/`Topology` hold across the boundary.
 import { existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { KafkaStreams, Topology } from 'streamwise';
+import { MissingFileError } from '../command';
 import { loadWithTypeScript, TranspileError } from './typescript-loader';
 
 export class TopologyModuleError extends Error {
@@ -24,31 +25,33 @@ async function optionalEsbuild(): Promise<typeof import('esbuild') | undefined> 
   }
 }
 
-async function transpile(esbuild: typeof import('esbuild'), file: string): Promise<string> {
+async function transpile(esbuild: typeof import('esbuild'), file: string, cwd: string): Promise<string> {
   try {
     const result = await esbuild.build({
       entryPoints: [file], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20',
       packages: 'external', logLevel: 'silent', sourcemap: 'inline', absWorkingDir: dirname(file),
     });
     const out = result.outputFiles[0];
-    if (out === undefined) throw new TopologyModuleError(`${file}: esbuild produced no output`);
+    if (out === undefined) throw new TopologyModuleError(`${relative(cwd, file)}: esbuild produced no output`);
     return out.text;
   } catch (error) {
     if (error instanceof TopologyModuleError) throw error;
     const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
     const first = errors[0];
-    const where = first?.location ? `${resolve(dirname(file), first.location.file)}:${first.location.line}:${first.location.column + 1}: ` : '';
-    throw new TopologyModuleError(`${file} does not compile: ${where}${first?.text ?? String(error)}`);
+    const where = first?.location ? `${relative(cwd, resolve(dirname(file), first.location.file))}:${first.location.line}:${first.location.column + 1}: ` : '';
+    throw new TopologyModuleError(`${relative(cwd, file)} does not compile: ${where}${first?.text ?? String(error)}`);
   }
 }
 
 /** Evaluates the module; `streamwise` and `streamwise/*` come from the CLI's copy. */
-export async function loadTopologyModule(path: string, cwd: string): Promise<Record<string, unknown>> {
-  const file = resolve(cwd, path);
-  if (!existsSync(file)) throw new TopologyModuleError(`${path}: no such file`);
+export async function loadTopologyModule(given: string, cwd: string): Promise<Record<string, unknown>> {
+  const file = resolve(cwd, given);
+  // Messages name the file relative to the current directory.
+  const path = relative(cwd, file) || given;
+  if (!existsSync(file)) throw new MissingFileError(`no such file: ${path}`);
   const esbuild = await optionalEsbuild();
   if (esbuild === undefined) return loadWithoutEsbuild(file, path);
-  const code = await transpile(esbuild, file);
+  const code = await transpile(esbuild, file, cwd);
   const userRequire = createRequire(file);
   const mod = new Module(file);
   mod.filename = file;
@@ -76,7 +79,8 @@ async function loadWithoutEsbuild(file: string, path: string): Promise<Record<st
 }
 
 /** The module's default export (or `app`): a KafkaStreams, a Topology, or a function returning either. */
-export async function runnableOf(exports: Record<string, unknown>, path: string): Promise<Runnable> {
+export async function runnableOf(exports: Record<string, unknown>, given: string, cwd = process.cwd()): Promise<Runnable> {
+  const path = relative(cwd, resolve(cwd, given)) || given;
   const candidates = [exports.default, exports.app].filter((v) => v !== undefined);
   if (candidates.length === 0) {
     throw new TopologyModuleError(`${path} exports nothing runnable: export default (or export const app =) a KafkaStreams, a Topology, or a function returning one`);

@@ -38,8 +38,8 @@ test('a module exporting nothing runnable, a missing file, a missing argument', 
   assert.equal(none.code, 1);
   assert.match(none.stderr, /exports nothing runnable/);
   const missing = await runCliToEnd(['describe', 'no/such/file.ts']);
-  assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /no such file/);
+  assert.equal(missing.code, 2);
+  assert.equal(missing.stderr, 'streamwise describe: no such file: no/such/file.ts\n');
   const usage = await runCliToEnd(['describe'], { cwd: root });
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /missing FILE/);

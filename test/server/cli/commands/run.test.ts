@@ -92,3 +92,43 @@ test('STREAMWISE_METRICS_FD: events arrive as JSON lines on the given file descr
     if (child.exitCode === null) child.kill('SIGKILL');
   }
 });
+
+test('streamwise.config.json beside the module: its inputs feed the run; an invalid one is a usage error naming file, line and key', async () => {
+  const run = startCli(['run', fixture('with-config/uppercase.ts')]);
+  try {
+    await run.waitFor(/input: 3 record\(s\) from .*uppercase-input\.jsonl -> cli-run-in/);
+    await run.waitFor(/metrics: in 3 /);
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit, 0, run.stderr());
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  }
+  const bad = await runCliToEnd(['run', fixture('bad-config/uppercase.ts')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /test\/fixtures\/cli\/bad-config\/streamwise\.config\.json:3:21: unknown key "partitons" in topics\."cli-run-in" \(did you mean "partitions"\?\)/);
+});
+
+test('run with no input files: creates the source and sink topics (config partitions, else --partitions), --print shows records, --metrics-interval paces the metrics file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'streamwise-print-'));
+  const metricsFile = join(dir, 'metrics.ndjson');
+  const run = startCli(['run', fixture('print-project/word-count.ts'), '--partitions', '2', '--print', 'print-word-counts', '--metrics-out', metricsFile, '--metrics-interval', '250']);
+  try {
+    const [, address] = await run.waitFor(/embedded dev cluster on (\S+)/);
+    await run.waitFor(/^topics: print-lines \(3\), print-word-counts \(2\)$/m);
+    await run.waitFor(/REBALANCING -> RUNNING/);
+    await produce([address ?? ''], 'print-lines', [{ key: null, value: 'hello world' }, { key: null, value: 'hello' }]);
+    await run.waitFor(/^print-word-counts \[p\d @\d+\] key=hello value=2$/m);
+    await run.waitFor(/^print-word-counts \[p\d @\d+\] key=world value=1$/m);
+    await run.waitFor(/(metrics: in [1-9][^\n]*\n[^]*){4}/);
+    run.child.kill('SIGINT');
+    assert.equal(await run.exit, 0, run.stderr());
+    assert.equal(run.stderr(), '');
+    const times = readFileSync(metricsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StreamsEvent).filter((e) => e.type === 'metrics').map((e) => e.time);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t)).sort((a, b) => a - b);
+    const median = gaps[Math.floor(gaps.length / 2)] ?? Infinity;
+    assert.ok(gaps.length >= 3 && median < 1500, `metrics file every ~250 ms (the default is 2000), got gaps ${gaps.join(',')}`);
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

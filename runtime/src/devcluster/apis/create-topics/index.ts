@@ -1,4 +1,6 @@
+import { topicConfigProblem } from '../../broker/topic-config';
 import { topicNameProblem } from '../../broker/topic-store';
+import { StorageError } from '../../storage/file-ops';
 import { ErrorCode } from '../../protocol/error-codes';
 import type { ApiDef } from '../api';
 import { decode, encode } from './v0-v4';
@@ -20,10 +22,20 @@ export const createTopicsApi: ApiDef = {
       if (t.replicationFactor !== -1 && t.replicationFactor !== 1) {
         return fail(ErrorCode.INVALID_REPLICATION_FACTOR, `replication factor ${t.replicationFactor} is larger than the 1 broker`);
       }
+      const configs: Record<string, string> = {};
+      for (const c of t.configs) {
+        const bad = topicConfigProblem(c.name, c.value);
+        if (bad !== undefined) return fail(ErrorCode.INVALID_CONFIG, bad);
+        if (c.value !== null) configs[c.name] = c.value;
+      }
       if (!req.validateOnly) {
-        const configs: Record<string, string> = {};
-        for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value;
-        broker.topics.create(t.name, partitions, configs);
+        try {
+          broker.topics.create(t.name, partitions, configs);
+        } catch (error) {
+          if (!(error instanceof StorageError)) throw error;
+          broker.logger.error(`dev cluster: could not create topic '${t.name}': ${error.message}`);
+          return fail(ErrorCode.KAFKA_STORAGE_ERROR, error.message);
+        }
         broker.logger.info('dev cluster: created topic', { topic: t.name, partitions });
       }
       return { name: t.name, errorCode: 0, errorMessage: null };

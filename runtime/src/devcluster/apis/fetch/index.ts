@@ -1,6 +1,7 @@
 // Fetch parks until min bytes are available or max wait passes: woken by appends, not polling.
 import type { Broker } from '../../broker/broker';
 import { ErrorCode } from '../../protocol/error-codes';
+import { StorageError } from '../../storage/file-ops';
 import type { ApiDef } from '../api';
 import { decode, encode, type FetchPartitionResult, type FetchRequest } from './v4-v11';
 
@@ -41,7 +42,15 @@ function collect(broker: Broker, req: FetchRequest) {
         }
         // read() always returns the first batch, even past the limits (KIP-74): only the
         // response's first batch may do that.
-        const read = p.fetchOffset < log.highWatermark ? log.read(p.fetchOffset, Math.min(p.maxBytes, budget)) : { parts: [], bytes: 0 };
+        let read: { parts: Buffer[]; bytes: number };
+        try {
+          read = p.fetchOffset < log.highWatermark ? log.read(p.fetchOffset, Math.min(p.maxBytes, budget)) : { parts: [], bytes: 0 };
+        } catch (error) {
+          if (!(error instanceof StorageError)) throw error;
+          broker.logger.error(`dev cluster: fetch from ${t.name}/${p.index} failed: ${error.message}`);
+          hasError = true;
+          return { ...base, errorCode: ErrorCode.KAFKA_STORAGE_ERROR, records: null };
+        }
         if (bytes > 0 && read.bytes > budget) return { ...base, errorCode: 0, records: [] };
         bytes += read.bytes;
         budget -= read.bytes;

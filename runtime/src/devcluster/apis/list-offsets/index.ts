@@ -1,4 +1,5 @@
 import { ErrorCode } from '../../protocol/error-codes';
+import { StorageError } from '../../storage/file-ops';
 import type { ApiDef } from '../api';
 import { decode, encode, type ListOffsetsResult } from './v0-v5';
 
@@ -18,7 +19,13 @@ export const listOffsetsApi: ApiDef = {
           if (log === undefined) return { index: p.index, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1 };
           if (p.timestamp === LATEST) return { index: p.index, errorCode: 0, timestamp: -1, offset: log.highWatermark };
           if (p.timestamp === EARLIEST) return { index: p.index, errorCode: 0, timestamp: -1, offset: log.logStartOffset };
-          const found = log.offsetForTimestamp(p.timestamp);
+          let found;
+          try {
+            found = log.offsetForTimestamp(p.timestamp);
+          } catch (error) {
+            if (!(error instanceof StorageError)) throw error;
+            return { index: p.index, errorCode: ErrorCode.KAFKA_STORAGE_ERROR, timestamp: -1, offset: -1 };
+          }
           return found === undefined
             ? { index: p.index, errorCode: 0, timestamp: -1, offset: -1 }
             : { index: p.index, errorCode: 0, timestamp: found.timestamp, offset: found.offset };

@@ -10,8 +10,8 @@ export const metadataApi: ApiDef = {
     const names = req.topics ?? [...broker.topics.topics.keys()];
     const topics: MetadataResponse['topics'] = names.map((name) => {
       const topic = broker.topicFor(name, req.topics !== null && req.allowAutoTopicCreation);
-      if (typeof topic === 'number') return { errorCode: topic, name, partitions: [] };
-      return { errorCode: 0, name, partitions: topic.partitions.map((p) => ({ errorCode: 0, index: p.partition, leader: NODE_ID })) };
+      if (typeof topic === 'number') return { errorCode: topic, name, internal: false, partitions: [] };
+      return { errorCode: 0, name, internal: topic.internal, partitions: topic.partitions.map((p) => ({ errorCode: 0, index: p.partition, leader: NODE_ID })) };
     });
     return encode(w, ctx.header.apiVersion, {
       brokers: [{ nodeId: NODE_ID, host: broker.config.host, port: broker.config.port }],

@@ -16,7 +16,7 @@ export function decode(r: Reader, v: number): MetadataRequest {
 export interface MetadataResponse {
   brokers: { nodeId: number; host: string; port: number }[];
   clusterId: string; controllerId: number;
-  topics: { errorCode: number; name: string; partitions: { errorCode: number; index: number; leader: number }[] }[];
+  topics: { errorCode: number; name: string; internal: boolean; partitions: { errorCode: number; index: number; leader: number }[] }[];
 }
 
 export function encode(w: Writer, v: number, res: MetadataResponse): Writer {
@@ -30,7 +30,7 @@ export function encode(w: Writer, v: number, res: MetadataResponse): Writer {
   if (v >= 1) w.i32(res.controllerId);
   w.array(res.topics, (x, t) => {
     x.i16(t.errorCode).string(t.name);
-    if (v >= 1) x.bool(false);
+    if (v >= 1) x.bool(t.internal);
     x.array(t.partitions, (y, p) => {
       y.i16(p.errorCode).i32(p.index).i32(p.leader);
       if (v >= 7) y.i32(0);

@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../protocol/error-codes';
 import { BatchError, parseBatches } from '../../records/record-batch';
+import { StorageError } from '../../storage/file-ops';
 import type { ApiDef, RequestContext } from '../api';
 import { decode, encode, type PartitionResult, type ProduceRequest } from './v3-v7';
 
@@ -24,13 +25,19 @@ function append(ctx: RequestContext, req: ProduceRequest): { name: string; parti
         const fail = (errorCode: number): PartitionResult => ({ index: p.index, errorCode, baseOffset: -1, logStartOffset: -1 });
         if (!acksOk) return fail(ErrorCode.INVALID_REQUIRED_ACKS);
         if (typeof topic === 'number') return fail(topic);
+        if (topic.internal) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
         const log = topic.partitions[p.index];
         if (log === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         if (p.records === null) return fail(ErrorCode.CORRUPT_MESSAGE);
         try {
           const baseOffset = log.append(parseBatches(p.records));
+          broker.afterAppend();
           return { index: p.index, errorCode: 0, baseOffset, logStartOffset: log.logStartOffset };
         } catch (error) {
+          if (error instanceof StorageError) {
+            broker.logger.error(`dev cluster: produce to ${t.name}/${p.index} not acknowledged: ${error.message}`);
+            return fail(ErrorCode.KAFKA_STORAGE_ERROR);
+          }
           if (!(error instanceof BatchError)) throw error;
           broker.logger.warn(`dev cluster: rejected produce to ${t.name}/${p.index}: ${error.message}`, { client: ctx.header.clientId });
           return fail(error.code);

@@ -1,0 +1,162 @@
+// What the Streamwise view shows of a cluster, read through the runtime's client adapter (never
+// kafkajs directly): topics with partitions and offsets, the last records of a topic, consumer
+// groups with their lag (the runtime's LagMonitor). vscode-free, tested against the dev cluster.
+import { createKafkaClient, type KafkaClient, type Logger, type StreamsAdmin } from 'streamwise';
+import { LagMonitor, type GroupLagReport } from 'streamwise/model';
+
+export interface PartitionInfo { partition: number; low: number; high: number }
+
+export interface TopicInfo {
+  name: string;
+  partitions: PartitionInfo[];
+  /** Records currently retained: sum of high - low. */
+  records: number;
+  internal: boolean;
+}
+
+export interface RecordRow {
+  topic: string;
+  partition: number;
+  offset: number;
+  timestamp: number;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+export interface GroupInfo {
+  groupId: string;
+  protocolType: string;
+  /** Kafka's group state; undefined when the broker cannot say. */
+  state?: string;
+  members?: number;
+}
+
+/** Prefix of the throwaway groups the view's record reader joins: hidden from the group list. */
+export const READER_GROUP_PREFIX = 'streamwise-view';
+const READ_TIMEOUT_MS = 15_000;
+
+export class ClusterBrowser {
+  private readonly client: KafkaClient;
+  private admin: StreamsAdmin | undefined;
+  private connecting: Promise<StreamsAdmin> | undefined;
+  private readonly monitors = new Map<string, LagMonitor>();
+
+  constructor(
+    readonly brokers: readonly string[],
+    private readonly logger: Logger,
+    factory: typeof createKafkaClient = createKafkaClient,
+  ) {
+    this.client = factory({ brokers: [...brokers], clientId: 'streamwise-vscode', logger, connectionTimeoutMs: 3000 });
+  }
+
+  async topics(): Promise<TopicInfo[]> {
+    const admin = await this.connected();
+    const names = (await admin.listTopics()).sort();
+    const out: TopicInfo[] = [];
+    for (const name of names) {
+      const partitions = await admin.topicOffsets(name);
+      out.push({ name, partitions, records: partitions.reduce((n, p) => n + Math.max(0, p.high - p.low), 0), internal: name.startsWith('__') });
+    }
+    return out;
+  }
+
+  /** The last `count` records of the topic over all its partitions, newest first. */
+  async lastRecords(topic: string, count: number): Promise<RecordRow[]> {
+    const admin = await this.connected();
+    const partitions = (await admin.topicOffsets(topic)).filter((p) => p.high > p.low);
+    const reader = this.client.reader(READER_GROUP_PREFIX);
+    try {
+      const rows: RecordRow[] = [];
+      await Promise.all(
+        partitions.map((p) =>
+          withTimeout(
+            reader.read(topic, p.partition, Math.max(p.low, p.high - count), p.high, (records) => {
+              for (const r of records) rows.push({ topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp, key: text(r.key), value: text(r.value), headers: headerTexts(r.headers) });
+            }),
+            READ_TIMEOUT_MS,
+            `reading ${topic}[${p.partition}]`,
+          ),
+        ),
+      );
+      return rows.sort((a, b) => b.timestamp - a.timestamp || b.offset - a.offset || a.partition - b.partition).slice(0, count);
+    } finally {
+      await reader.close();
+    }
+  }
+
+  async groups(): Promise<GroupInfo[]> {
+    const admin = await this.connected();
+    const groups = (await admin.listGroups()).filter((g) => !g.groupId.startsWith(`${READER_GROUP_PREFIX}-`));
+    const out: GroupInfo[] = [];
+    for (const g of groups) {
+      const state = await admin.groupState(g.groupId);
+      out.push(state === undefined ? { ...g } : { ...g, state: state.state, members: state.members });
+    }
+    return out;
+  }
+
+  /**
+   * The group's lag report, from a LagMonitor kept per group (its sliding window needs repeated
+   * samples): this takes one sample now and returns the judged report.
+   */
+  async lag(groupId: string): Promise<GroupLagReport> {
+    const admin = await this.connected();
+    let monitor = this.monitors.get(groupId);
+    if (monitor === undefined) {
+      monitor = new LagMonitor(admin, groupId, {});
+      this.monitors.set(groupId, monitor);
+    }
+    return monitor.sampleOnce();
+  }
+
+  async dispose(): Promise<void> {
+    this.monitors.clear();
+    const admin = this.admin ?? (await this.connecting?.catch(() => undefined));
+    this.admin = undefined;
+    this.connecting = undefined;
+    await admin?.disconnect().catch(() => undefined);
+  }
+
+  private connected(): Promise<StreamsAdmin> {
+    if (this.admin !== undefined) return Promise.resolve(this.admin);
+    this.connecting ??= (async () => {
+      const admin = this.client.admin();
+      try {
+        await admin.connect();
+      } catch (error) {
+        this.connecting = undefined;
+        throw new Error(`cannot reach ${this.brokers.join(',')}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      this.admin = admin;
+      return admin;
+    })();
+    return this.connecting;
+  }
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** UTF-8 text, or `0x…` hex for bytes that are not UTF-8. */
+export function text(bytes: Buffer | null): string | null {
+  if (bytes === null) return null;
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return `0x${bytes.toString('hex')}`;
+  }
+}
+
+function headerTexts(headers: Record<string, Buffer>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = text(v) ?? '';
+  return out;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

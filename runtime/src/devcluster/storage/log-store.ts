@@ -1,0 +1,130 @@
+// Where a partition's batches live: in memory (no data directory) or in segment files on disk.
+// Both keep Kafka's log start offset (retention, DeleteRecords) and retention by time and size.
+import type { BatchInfo } from './segment';
+
+export interface RetentionConfig {
+  /** -1: keep forever. */
+  retentionMs: number;
+  retentionBytes: number;
+  segmentBytes: number;
+  segmentMs: number;
+}
+
+export interface LogStore {
+  readonly logStartOffset: number;
+  /** The next offset to assign. */
+  readonly nextOffset: number;
+  readonly sizeBytes: number;
+  /** Appends contiguous batches (base offsets already set): all or nothing; throws StorageError. */
+  append(buf: Buffer, batches: readonly BatchInfo[]): void;
+  /** Whole batches from the one holding `offset`, about `maxBytes` (at least one batch). */
+  read(offset: number, maxBytes: number): Buffer[];
+  /** The first batch whose max timestamp is at or after `ts`. */
+  batchForTimestamp(ts: number): Buffer | undefined;
+  /** Moves the log start offset forward (DeleteRecords), dropping what lies wholly before it. */
+  deleteBefore(offset: number): void;
+  /** Drops the oldest data past retention; returns how many bytes went. */
+  enforceRetention(now: number, config: RetentionConfig): number;
+  flush(): void;
+  close(): void;
+  /** Removes the partition's data for good (topic deleted). */
+  destroy(): void;
+}
+
+interface MemoryBatch { baseOffset: number; lastOffset: number; maxTimestamp: number; buf: Buffer }
+
+export class MemoryStore implements LogStore {
+  private batches: MemoryBatch[] = [];
+  private head = 0;
+  logStartOffset = 0;
+  nextOffset = 0;
+  sizeBytes = 0;
+
+  append(buf: Buffer, batches: readonly BatchInfo[]): void {
+    let pos = 0;
+    for (const b of batches) {
+      const length = 12 + buf.readInt32BE(pos + 8);
+      this.batches.push({ baseOffset: b.baseOffset, lastOffset: b.lastOffset, maxTimestamp: b.maxTimestamp, buf: buf.subarray(pos, pos + length) });
+      pos += length;
+      this.nextOffset = b.lastOffset + 1;
+    }
+    this.sizeBytes += buf.length;
+  }
+
+  private indexOf(offset: number): number {
+    let lo = this.head;
+    let hi = this.batches.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const b = this.batches[mid];
+      if (b !== undefined && b.lastOffset < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  read(offset: number, maxBytes: number): Buffer[] {
+    const parts: Buffer[] = [];
+    let bytes = 0;
+    for (let i = this.indexOf(offset); i < this.batches.length; i++) {
+      const b = this.batches[i];
+      if (b === undefined) break;
+      if (parts.length > 0 && bytes + b.buf.length > maxBytes) break;
+      parts.push(b.buf);
+      bytes += b.buf.length;
+    }
+    return parts;
+  }
+
+  batchForTimestamp(ts: number): Buffer | undefined {
+    for (let i = this.head; i < this.batches.length; i++) {
+      const b = this.batches[i];
+      if (b !== undefined && b.maxTimestamp >= ts) return b.buf;
+    }
+    return undefined;
+  }
+
+  private dropHead(): void {
+    const b = this.batches[this.head];
+    if (b === undefined) return;
+    this.sizeBytes -= b.buf.length;
+    this.head++;
+    // Compact the array now and then, not on every drop.
+    if (this.head > 1024 && this.head * 2 > this.batches.length) {
+      this.batches = this.batches.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  deleteBefore(offset: number): void {
+    if (offset <= this.logStartOffset) return;
+    this.logStartOffset = offset;
+    for (;;) {
+      const b = this.batches[this.head];
+      if (b === undefined || b.lastOffset >= offset) break;
+      this.dropHead();
+    }
+  }
+
+  enforceRetention(now: number, config: RetentionConfig): number {
+    const before = this.sizeBytes;
+    for (;;) {
+      const b = this.batches[this.head];
+      if (b === undefined) break;
+      const expired = config.retentionMs >= 0 && b.maxTimestamp < now - config.retentionMs;
+      const oversize = config.retentionBytes >= 0 && this.sizeBytes - b.buf.length >= config.retentionBytes;
+      if (!expired && !oversize) break;
+      this.dropHead();
+      this.logStartOffset = b.lastOffset + 1;
+    }
+    return before - this.sizeBytes;
+  }
+
+  flush(): void {}
+  close(): void {}
+  destroy(): void {
+    this.batches = [];
+    this.head = 0;
+    this.sizeBytes = 0;
+  }
+}

@@ -1,0 +1,171 @@
+// Live overlays in the built webview (headless Chromium), driven by host messages.
+import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { GraphOverlay, LagView, LaidOutGraph, TopicOverlay } from '../../client/src/graph/graph-model';
+import { LayoutService } from '../../client/src/graph/layout-service';
+import { buildViewModel } from '../../client/src/graph/view-model';
+import { topologyFixture } from '../client/graph/fixtures';
+import { THEMES, WebviewHarness } from './webview-harness';
+
+const repoRoot = join(__dirname, '..', '..');
+const results = join(repoRoot, 'test-results');
+let harness: WebviewHarness;
+let graph: LaidOutGraph;
+const layouts = new LayoutService({ workerPath: join(repoRoot, 'dist', 'graph-layout-worker.js'), deadlineMs: 60_000 });
+
+before(async () => {
+  mkdirSync(results, { recursive: true });
+  harness = await WebviewHarness.start();
+  const model = buildViewModel(topologyFixture('routing'), { partitions: { 'gw-logs': 6 } });
+  graph = { model, layout: await layouts.layout(model) };
+});
+after(async () => {
+  layouts.dispose();
+  await harness.dispose();
+});
+
+const window = { spanMs: 90_000, requiredMs: 90_000, full: true, samples: 40 };
+
+function topic(lags: number[], status: TopicOverlay['status']): TopicOverlay {
+  const t: TopicOverlay = {
+    topic: 'gw-logs', totalLag: lags.reduce((a, b) => a + b, 0), maxLag: Math.max(...lags), consumeRate: 120, produceRate: 80, catchUpSeconds: 30, window,
+    partitions: lags.map((lag, partition) => ({ topic: 'gw-logs', partition, owner: partition === 5 ? undefined : `i-${partition % 2}/t-1`, member: `m-${partition}`, host: '/127.0.0.1', end: 1000 + partition, committed: 1000 + partition - lag, lag, timeLagSeconds: lag / 80, trend: [lag + 30, lag + 10, lag], ...(status === undefined ? {} : { status }) })),
+  };
+  if (status !== undefined) t.status = status;
+  return t;
+}
+
+function overlay(rate: number, lags: number[], status: TopicOverlay['status']): GraphOverlay {
+  const o: GraphOverlay = {
+    source: 'run', groupId: 'gw-app', time: Date.now(),
+    nodes: { 'KSTREAM-SOURCE-0000000000': { recordsPerSecond: rate, errors: 0 }, 'gw-viewer': { recordsPerSecond: rate / 2, errors: 3 } },
+    topics: { 'gw-logs': topic(lags, status) },
+    threads: [{ instance: 'i-0', thread: 't-1', partitions: [{ topic: 'gw-logs', partition: 0 }], idle: false }, { instance: 'i-1', thread: 't-2', partitions: [], idle: true }],
+    window,
+  };
+  if (status !== undefined) o.status = status;
+  return o;
+}
+
+async function open(theme: Parameters<WebviewHarness['open']>[0] = 'dark') {
+  const p = await harness.open(theme);
+  await p.send({ type: 'graph', graph, choices: [] });
+  await p.page.waitForSelector('[data-node="gw-"]');
+  return p;
+}
+
+test('overlay values appear on nodes and topics, then update in place without a re-layout', async () => {
+  const p = await open();
+  try {
+    await p.send({ type: 'overlay', overlay: overlay(42.5, [100, 0, 300, 50, 0, 10], undefined) });
+    await p.page.waitForSelector('[data-overlay="KSTREAM-SOURCE-0000000000"]');
+    assert.equal(await p.page.textContent('[data-overlay="KSTREAM-SOURCE-0000000000"] .ov-text'), '43/s');
+    assert.equal(await p.page.textContent('[data-overlay="gw-viewer"] .ov-text'), '21/s · 3 err');
+    const t = p.page.locator('[data-overlay="topic:gw-logs"]');
+    assert.equal(await t.getAttribute('data-total-lag'), '460');
+    assert.equal(await t.getAttribute('data-status'), 'none', 'no verdict yet');
+    assert.match(await t.textContent() ?? '', /lag 460 · max 300 · ~30 s to catch up.*in 80\/s · out 120\/s/);
+    const cells = await p.page.$$eval('[data-overlay="topic:gw-logs"] .cell', (els) => els.map((e) => [e.getAttribute('data-partition'), e.getAttribute('data-owner'), e.getAttribute('class')]));
+    assert.deepEqual(cells.map((c) => c[0]), ['0', '1', '2', '3', '4', '5']);
+    assert.equal(cells[2]?.[1], 'i-0/t-1', 'cells name their owner');
+    assert.match(cells[2]?.[2] ?? '', /lag-4/);
+    assert.match(cells[1]?.[2] ?? '', /lag-0/);
+    assert.match(cells[5]?.[2] ?? '', /unowned/);
+    const positions = await p.page.$$eval('[data-node]', (els) => els.map((e) => e.getAttribute('transform')).join('|'));
+    const firstText = await p.page.$('[data-overlay="KSTREAM-SOURCE-0000000000"] .ov-text');
+    // Second update: same elements, new numbers, status now judged.
+    const started = await p.page.evaluate(() => performance.now());
+    await p.send({ type: 'overlay', overlay: overlay(77, [0, 0, 20, 0, 0, 0], 'OK') });
+    await p.page.waitForFunction(() => document.querySelector('[data-overlay="topic:gw-logs"]')?.getAttribute('data-total-lag') === '20');
+    const elapsed = (await p.page.evaluate(() => performance.now())) - started;
+    assert.equal(await p.page.textContent('[data-overlay="KSTREAM-SOURCE-0000000000"] .ov-text'), '77/s');
+    assert.equal(await t.getAttribute('data-status'), 'OK');
+    assert.equal(await p.page.textContent('[data-overlay="topic:gw-logs"] .status-letter'), '✓');
+    assert.equal(await p.page.$$eval('[data-node]', (els) => els.map((e) => e.getAttribute('transform')).join('|')), positions, 'no node moved');
+    assert.ok(await firstText?.evaluate((e) => e.isConnected), 'updated in place (same element)');
+    assert.match(await p.page.textContent('.group-status') ?? '', /gw-app: ✓ OK/);
+    assert.ok(elapsed < 5000, `update applied (${elapsed.toFixed(1)} ms incl. round trip)`);
+    assert.deepEqual(await p.violations(), []);
+  } finally {
+    await p.page.close();
+  }
+});
+
+test('clicking a source topic opens its partition table; the threads panel marks idle threads', async () => {
+  const p = await open();
+  try {
+    await p.send({ type: 'overlay', overlay: overlay(10, [100, 0, 300, 50, 0, 10], 'WARN') });
+    await p.page.waitForSelector('[data-overlay="topic:gw-logs"]');
+    await p.page.click('[data-node="topic:gw-logs"] .shape');
+    await p.page.waitForSelector('.partition-panel:not([hidden]) table.partitions');
+    const rows = await p.page.$$eval('.partition-panel tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    assert.equal(rows.length, 6);
+    assert.deepEqual(rows[2]?.slice(0, 8), ['2', 'i-0/t-1', '/127.0.0.1', '1,002', '702', '300', '4 s', '! WARN']);
+    assert.equal(await p.page.locator('.partition-panel tbody tr').first().locator('polyline.spark').count(), 1, 'sparkline');
+    assert.ok(!(await p.posted()).some((m) => m.type === 'reveal' && m.nodeId === 'topic:gw-logs'), 'a topic has no code to reveal');
+    // The table follows updates while open.
+    await p.send({ type: 'overlay', overlay: overlay(10, [0, 0, 5, 0, 0, 0], 'OK') });
+    await p.page.waitForFunction(() => document.querySelector('.partition-panel tbody tr[data-partition="2"] td[data-col="lag"]')?.textContent === '5');
+    await p.page.click('button[data-action="Threads"]');
+    const threads = await p.page.$$eval('.threads li', (lis) => lis.map((li) => [li.getAttribute('data-thread'), li.getAttribute('data-idle'), li.textContent]));
+    assert.deepEqual(threads.map((t) => t.slice(0, 2)), [['i-0/t-1', 'false'], ['i-1/t-2', 'true']]);
+    assert.match(threads[1]?.[2] ?? '', /\(idle\)/);
+    assert.deepEqual(await p.violations(), []);
+  } finally {
+    await p.page.close();
+  }
+});
+
+test('a lost connection is shown, and cleared when it recovers', async () => {
+  const p = await open();
+  try {
+    await p.send({ type: 'connection', state: 'lost', detail: '127.0.0.1:9092: connection refused' });
+    await p.page.waitForSelector('.connection[data-state="lost"]');
+    assert.match(await p.page.textContent('.connection') ?? '', /connection lost: 127\.0\.0\.1:9092/);
+    await p.send({ type: 'connection', state: 'connected', detail: '127.0.0.1:9092' });
+    await p.page.waitForSelector('.connection[data-state="connected"]');
+  } finally {
+    await p.page.close();
+  }
+});
+
+test('Show Lag: status, members, lag-over-time chart and the partition table', async () => {
+  const p = await harness.open('dark', { mode: 'lag' });
+  try {
+    const t = topic([100, 0, 300, 50, 0, 10], 'STALL');
+    const lag: LagView = {
+      groupId: 'orders-app', time: Date.now(), status: 'STALL', window, topics: [t],
+      members: [{ memberId: 'm-1', clientId: 'orders-app-1', host: '/127.0.0.1', partitions: 6 }],
+      history: [0, 1, 2, 3, 4, 5].map((i) => ({ time: 1000 * i, lag: 100 * i })),
+    };
+    await p.send({ type: 'lag', lag });
+    await p.page.waitForSelector('.lag-view[data-group="orders-app"]');
+    assert.equal(await p.page.getAttribute('.lag-view', 'data-status'), 'STALL');
+    assert.match(await p.page.textContent('.lag-title') ?? '', /orders-app.*‖ STALL · window 90 s full/);
+    assert.equal(await p.page.locator('.chart polyline.line').count(), 1);
+    assert.equal(await p.page.locator('.lag-view table.partitions tbody tr').count(), 6);
+    assert.match(await p.page.textContent('.members') ?? '', /orders-app-1 @ \/127\.0\.0\.1: 6 partition/);
+    await p.page.screenshot({ path: join(results, 'lag-dark.png') });
+    assert.deepEqual(await p.violations(), []);
+  } finally {
+    await p.page.close();
+  }
+});
+
+test('overlay screenshots in every theme', async () => {
+  for (const theme of THEMES) {
+    const p = await open(theme);
+    try {
+      await p.send({ type: 'overlay', overlay: overlay(42.5, [100, 0, 300, 50, 0, 10], 'WARN') });
+      await p.page.waitForSelector('[data-overlay="topic:gw-logs"]');
+      await p.page.click('[data-node="topic:gw-logs"] .shape');
+      await p.page.waitForSelector('.partition-panel:not([hidden])');
+      await p.page.screenshot({ path: join(results, `overlay-${theme}.png`) });
+      assert.deepEqual(await p.violations(), []);
+    } finally {
+      await p.page.close();
+    }
+  }
+});
