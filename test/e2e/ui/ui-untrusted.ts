@@ -1,7 +1,6 @@
 // Phase "ui-untrusted": a window that does not trust its folder (restricted mode) still analyses
 // the code, and Run Topology refuses with a message that says why; nothing is started.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { workbenchUrl } from '../lib/browser';
 import { screenshot, workspaceCopy, type Context } from '../lib/context';
 import { processesMentioning } from '../lib/processes';
