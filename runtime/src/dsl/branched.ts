@@ -4,7 +4,6 @@
 import type { BranchDef } from '../processor/node-defs';
 import { BranchNode, PassThroughNode } from '../processor/stateless-nodes';
 import { KStream } from './kstream';
-import { N } from './names';
 
 export interface BranchedOptions<K, V> {
   /** Suffix after the split prefix; default: the branch's 1-based position. */
@@ -25,11 +24,12 @@ export class BranchedKStream<K, V> {
   /** @internal */
   constructor(private readonly source: KStream<K, V>, prefix: string | undefined) {
     const b = source.builder;
-    this.splitterName = prefix ?? b.newProcessorName(N.BRANCH);
+    const node = b.nodeFor('stream', 'split', prefix);
+    this.splitterName = node.name;
     const name = this.splitterName;
     const preds = this.predicates;
     const def = this.branchDef;
-    b.addProcessor(name, 'split', [source.nodeName], (ctx) => new BranchNode(name, ctx, preds, def.outlets, def.defaultOutlet), {
+    b.addProcessor(name, node.operator, [source.nodeName], (ctx) => new BranchNode(name, ctx, preds, def.outlets, def.defaultOutlet), {
       branch: def,
     });
   }

@@ -1,13 +1,12 @@
 // groupByKey()/groupBy() results and their windowed form: count/reduce/aggregate into a KTable
 // over a state store with a changelog, repartitioning first when the key was changed.
-import type { OperatorKind } from '../model/topology-model';
 import { AggregateNode, WindowedAggregateNode, type Aggregator } from '../processor/stateful-nodes';
 import { storeGetter } from '../processor/table-getter';
 import { Serdes, type Serde } from '../serdes';
 import type { Windowed } from '../serdes';
 import type { KStream } from './kstream';
 import { KTable } from './ktable';
-import { N } from './names';
+import { op } from '../model/operator-catalog';
 import { addRepartitionNodes, repartitionNames } from './repartition';
 import type { TimeWindows } from './windows';
 
@@ -34,7 +33,6 @@ type AnySerde = Serde<unknown> | undefined;
 
 interface AggregateSpec {
   op: 'count' | 'reduce' | 'aggregate';
-  prefix: string;
   storeName: string | undefined;
   storeValueSerde: AnySerde;
   initial: (() => unknown) | null;
@@ -49,28 +47,29 @@ function build<K, V, KT>(
   windows: TimeWindows | undefined,
 ): KTable<KT, unknown> {
   const b = stream.builder;
-  const store = spec.storeName ?? b.newStoreName(spec.prefix);
-  const aggName = b.newProcessorName(spec.prefix);
+  const catalog = op(windows === undefined ? 'grouped' : 'windowed', spec.op);
+  const store = spec.storeName ?? b.newStoreName(catalog.store?.storePrefix ?? catalog.node.prefix);
+  const aggName = b.newProcessorName(catalog.node.prefix);
   const keySerde: AnySerde = (grouped.keySerde as AnySerde) ?? stream.keySerde ?? b.defaultKeySerde ?? undefined;
   const valueSerde: AnySerde = (grouped.valueSerde as AnySerde) ?? stream.valueSerde ?? b.defaultValueSerde ?? undefined;
-  const op = windows === undefined ? spec.op : `windowed ${spec.op}`;
+  const what = windows === undefined ? spec.op : `windowed ${spec.op}`;
   let parent = stream.nodeName;
   if (repartition !== undefined) {
     // Names are drawn every time; the nodes are added once per grouped stream when it is named.
     const names = repartitionNames(b, grouped.name ?? store);
     if (repartition.source === undefined || grouped.name === undefined) {
-      repartition.source = addRepartitionNodes(b, parent, names, keySerde, valueSerde, `${op} ${aggName}`, 'groupBy()/groupByKey()');
+      repartition.source = addRepartitionNodes(b, parent, names, keySerde, valueSerde, `${what} ${aggName}`, 'groupBy()/groupByKey()');
     }
     parent = repartition.source;
   } else if (keySerde === undefined) {
-    b.problems.push(`${op} ${aggName}: store ${store} needs a key serde; pass { keySerde } to groupByKey() (the builder has no default key serde)`);
+    b.problems.push(`${what} ${aggName}: store ${store} needs a key serde; pass { keySerde } to groupByKey() (the builder has no default key serde)`);
   }
   const storeValueSerde = spec.storeValueSerde ?? valueSerde;
-  if (storeValueSerde === undefined) b.problems.push(`${op} ${aggName}: store ${store} needs a value serde (the builder has no default value serde)`);
+  if (storeValueSerde === undefined) b.problems.push(`${what} ${aggName}: store ${store} needs a value serde (the builder has no default value serde)`);
   const innerKey = keySerde ?? Serdes.String();
   const tableKeySerde = windows === undefined ? innerKey : (Serdes.TimeWindowed(innerKey, windows.sizeMs) as Serde<unknown>);
-  b.addStore({ name: store, kind: windows === undefined ? 'key-value' : 'window', keySerde: tableKeySerde, valueSerde: storeValueSerde, changelog: true });
-  const operator = (windows === undefined ? spec.op : `windowed${spec.op[0]?.toUpperCase()}${spec.op.slice(1)}`) as OperatorKind;
+  b.addStore({ name: store, kind: catalog.store?.kind ?? 'key-value', keySerde: tableKeySerde, valueSerde: storeValueSerde, changelog: true });
+  const operator = catalog.node.operator ?? 'other';
   const { initial, aggregator } = spec;
   b.addProcessor(
     aggName,
@@ -88,7 +87,6 @@ function build<K, V, KT>(
 function countSpec(options: StoreOptions): AggregateSpec {
   return {
     op: 'count',
-    prefix: N.AGGREGATE,
     storeName: options.name,
     // Java's Long format, so a Java LongDeserializer reads counts and their changelog.
     storeValueSerde: Serdes.Long() as Serde<unknown>,
@@ -100,7 +98,6 @@ function countSpec(options: StoreOptions): AggregateSpec {
 function reduceSpec<V>(reducer: (aggregate: V, value: V) => V, options: StoreOptions): AggregateSpec {
   return {
     op: 'reduce',
-    prefix: N.REDUCE,
     storeName: options.name,
     storeValueSerde: undefined,
     initial: null,
@@ -115,7 +112,6 @@ function aggregateSpec<K, V, VA>(
 ): AggregateSpec {
   return {
     op: 'aggregate',
-    prefix: N.AGGREGATE,
     storeName: options.name,
     // Aggregates are usually objects or numbers: JSON unless told otherwise.
     storeValueSerde: (options.valueSerde as AnySerde) ?? (Serdes.JSON() as Serde<unknown>),

@@ -1,5 +1,6 @@
 // Shared by every DSL object of one StreamsBuilder: Kafka's name counter, the node and store
 // definitions, and problems found while building (reported together by build()).
+import { op, type OperatorReceiver } from '../model/operator-catalog';
 import type { OperatorKind } from '../model/topology-model';
 import type { NodeDef, ProcessorDef, StoreDef } from '../processor/node-defs';
 import type { RuntimeNode, TaskContext } from '../processor/runtime-node';
@@ -24,6 +25,12 @@ export class InternalBuilder {
   /** `KSTREAM-AGGREGATE-STATE-STORE-0000000002`, from the same counter. */
   newStoreName(prefix: string): string {
     return `${prefix}STATE-STORE-${String(this.index++).padStart(10, '0')}`;
+  }
+
+  /** The catalog's node for `receiver.method`: its generated name (or `fixed`) and operator. */
+  nodeFor(receiver: OperatorReceiver, method: string, fixed?: string): { name: string; operator: OperatorKind } {
+    const node = op(receiver, method).node;
+    return { name: fixed ?? this.newProcessorName(node.prefix), operator: node.operator ?? 'other' };
   }
 
   add(def: NodeDef): void {

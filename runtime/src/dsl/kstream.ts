@@ -18,7 +18,7 @@ import { BranchedKStream } from './branched';
 import { KGroupedStream, type GroupedOptions } from './grouped';
 import type { InternalBuilder } from './internal-builder';
 import type { KTable } from './ktable';
-import { N } from './names';
+import { NAME_PREFIX, op } from '../model/operator-catalog';
 import { addRepartitionNodes, repartitionNames } from './repartition';
 
 /** Serdes for the repartition topic a join after a key change goes through. */
@@ -62,63 +62,63 @@ export class KStream<K, V> {
   }
 
   private addFilter(predicate: (key: K, value: V) => boolean, negate: boolean): KStream<K, V> {
-    const name = this.builder.newProcessorName(N.FILTER);
+    const { name, operator } = this.builder.nodeFor('stream', negate ? 'filterNot' : 'filter');
     const pred = predicate as (k: unknown, v: unknown) => boolean;
-    this.builder.addProcessor(name, negate ? 'filterNot' : 'filter', [this.nodeName], (ctx) => new FilterNode(name, ctx, pred, negate));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new FilterNode(name, ctx, pred, negate));
     return this.next(name, this.keySerde, this.valueSerde, this.repartitionRequired);
   }
 
   map<K2, V2>(mapper: (key: K, value: V) => readonly [K2, V2]): KStream<K2, V2> {
-    const name = this.builder.newProcessorName(N.MAP);
+    const { name, operator } = this.builder.nodeFor('stream', 'map');
     const fn = mapper as (k: unknown, v: unknown) => readonly [unknown, unknown];
-    this.builder.addProcessor(name, 'map', [this.nodeName], (ctx) => new MapNode(name, ctx, fn));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new MapNode(name, ctx, fn));
     return this.next(name, undefined, undefined, true);
   }
 
   mapValues<V2>(mapper: (value: V, key: K) => V2): KStream<K, V2> {
-    const name = this.builder.newProcessorName(N.MAPVALUES);
+    const { name, operator } = this.builder.nodeFor('stream', 'mapValues');
     const fn = mapper as (v: unknown, k: unknown) => unknown;
-    this.builder.addProcessor(name, 'mapValues', [this.nodeName], (ctx) => new MapValuesNode(name, ctx, fn));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new MapValuesNode(name, ctx, fn));
     return this.next(name, this.keySerde, undefined, this.repartitionRequired);
   }
 
   flatMap<K2, V2>(mapper: (key: K, value: V) => Iterable<readonly [K2, V2]>): KStream<K2, V2> {
-    const name = this.builder.newProcessorName(N.FLATMAP);
+    const { name, operator } = this.builder.nodeFor('stream', 'flatMap');
     const fn = mapper as (k: unknown, v: unknown) => Iterable<readonly [unknown, unknown]>;
-    this.builder.addProcessor(name, 'flatMap', [this.nodeName], (ctx) => new FlatMapNode(name, ctx, fn));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new FlatMapNode(name, ctx, fn));
     return this.next(name, undefined, undefined, true);
   }
 
   flatMapValues<V2>(mapper: (value: V, key: K) => Iterable<V2>): KStream<K, V2> {
-    const name = this.builder.newProcessorName(N.FLATMAPVALUES);
+    const { name, operator } = this.builder.nodeFor('stream', 'flatMapValues');
     const fn = mapper as (v: unknown, k: unknown) => Iterable<unknown>;
-    this.builder.addProcessor(name, 'flatMapValues', [this.nodeName], (ctx) => new FlatMapValuesNode(name, ctx, fn));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new FlatMapValuesNode(name, ctx, fn));
     return this.next(name, this.keySerde, undefined, this.repartitionRequired);
   }
 
   selectKey<K2>(mapper: (key: K, value: V) => K2): KStream<K2, V> {
-    const name = this.builder.newProcessorName(N.KEY_SELECT);
+    const { name, operator } = this.builder.nodeFor('stream', 'selectKey');
     const fn = mapper as (k: unknown, v: unknown) => unknown;
-    this.builder.addProcessor(name, 'selectKey', [this.nodeName], (ctx) => new SelectKeyNode(name, ctx, fn));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new SelectKeyNode(name, ctx, fn));
     return this.next(name, undefined, this.valueSerde, true);
   }
 
   peek(action: (key: K, value: V) => void): KStream<K, V> {
-    const name = this.builder.newProcessorName(N.PEEK);
+    const { name, operator } = this.builder.nodeFor('stream', 'peek');
     const fn = action as (k: unknown, v: unknown) => void;
-    this.builder.addProcessor(name, 'peek', [this.nodeName], (ctx) => new PeekNode(name, ctx, fn));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new PeekNode(name, ctx, fn));
     return this.next(name, this.keySerde, this.valueSerde, this.repartitionRequired);
   }
 
   foreach(action: (key: K, value: V) => void): void {
-    const name = this.builder.newProcessorName(N.FOREACH);
+    const { name, operator } = this.builder.nodeFor('stream', 'foreach');
     const fn = action as (k: unknown, v: unknown) => void;
-    this.builder.addProcessor(name, 'foreach', [this.nodeName], (ctx) => new PeekNode(name, ctx, fn));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new PeekNode(name, ctx, fn));
   }
 
   /** Writes to a topic, or to the topic `extractor` returns per record. */
   to(topic: string | ((key: K, value: V, ctx: RecordContext) => string), options: ProducedOptions<K, V> = {}): void {
-    const name = this.builder.newProcessorName(N.SINK);
+    const name = this.builder.newProcessorName(op('stream', 'to').node.prefix);
     const b = this.builder;
     const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
     const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
@@ -142,9 +142,9 @@ export class KStream<K, V> {
   }
 
   merge(other: KStream<K, V>): KStream<K, V> {
-    const name = this.builder.newProcessorName(N.MERGE);
+    const { name, operator } = this.builder.nodeFor('stream', 'merge');
     if (other.builder !== this.builder) this.builder.problems.push(`merge ${name}: the other stream comes from a different StreamsBuilder`);
-    this.builder.addProcessor(name, 'merge', [this.nodeName, other.nodeName], (ctx) => new PassThroughNode(name, ctx));
+    this.builder.addProcessor(name, operator, [this.nodeName, other.nodeName], (ctx) => new PassThroughNode(name, ctx));
     const same = (a: AnySerde, b: AnySerde): AnySerde => (a === b ? a : undefined);
     return this.next(name, same(this.keySerde, other.keySerde), same(this.valueSerde, other.valueSerde), this.repartitionRequired || other.repartitionRequired);
   }
@@ -153,10 +153,10 @@ export class KStream<K, V> {
   branch(...predicates: ((key: K, value: V) => boolean)[]): KStream<K, V>[] {
     const b = this.builder;
     if (predicates.length === 0) b.problems.push('branch() needs at least one predicate');
-    const name = b.newProcessorName(N.BRANCH);
-    const children = predicates.map(() => b.newProcessorName(N.BRANCHCHILD));
+    const { name, operator } = b.nodeFor('stream', 'branch');
+    const children = predicates.map(() => b.newProcessorName(NAME_PREFIX.BRANCHCHILD));
     const preds = predicates as ((k: unknown, v: unknown) => boolean)[];
-    b.addProcessor(name, 'branch', [this.nodeName], (ctx) => new BranchNode(name, ctx, preds, children, undefined), {
+    b.addProcessor(name, operator, [this.nodeName], (ctx) => new BranchNode(name, ctx, preds, children, undefined), {
       branch: { outlets: children, branchNames: children.map(() => undefined) },
     });
     return children.map((child) => {
@@ -177,9 +177,9 @@ export class KStream<K, V> {
   /** Groups by a new key: the records go through a repartition topic. */
   groupBy<K2>(selector: (key: K, value: V) => K2, options: GroupedOptions<K2, V> = {}): KGroupedStream<K2, V> {
     // As Kafka: a Grouped name also names the key selector.
-    const name = options.name ?? this.builder.newProcessorName(N.KEY_SELECT);
+    const { name, operator } = this.builder.nodeFor('stream', 'groupBy', options.name);
     const fn = selector as (k: unknown, v: unknown) => unknown;
-    this.builder.addProcessor(name, 'selectKey', [this.nodeName], (ctx) => new SelectKeyNode(name, ctx, fn));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new SelectKeyNode(name, ctx, fn));
     return new KGroupedStream<K2, V>(this.next<K2, V>(name, undefined, this.valueSerde, true), options, true);
   }
 
@@ -195,7 +195,7 @@ export class KStream<K, V> {
 
   private joinTable<R>(table: KTable<K, unknown>, joiner: (v: unknown, tv: unknown) => unknown, left: boolean, options: JoinedOptions<K, V>): KStream<K, R> {
     const b = this.builder;
-    const op = left ? 'leftJoin' : 'join';
+    const method = left ? 'leftJoin' : 'join';
     let parent = this.nodeName;
     const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
     if (this.repartitionRequired) {
@@ -205,14 +205,14 @@ export class KStream<K, V> {
       const repartitionName = options.name ?? this.nodeName;
       const names = repartitionNames(b, repartitionName);
       if (this.joinRepartitionSource === undefined || repartitionName !== this.nodeName) {
-        this.joinRepartitionSource = addRepartitionNodes(b, parent, names, keySerde, valueSerde, `${op} after ${this.nodeName}`, `${op}()`);
+        this.joinRepartitionSource = addRepartitionNodes(b, parent, names, keySerde, valueSerde, `${method} after ${this.nodeName}`, `${method}()`);
       }
       parent = this.joinRepartitionSource;
     }
-    const name = options.name ?? b.newProcessorName(left ? N.LEFTJOIN : N.JOIN);
+    const { name, operator } = b.nodeFor('stream', method, options.name);
     table.materialize();
     const getter = table.valueGetter;
-    b.addProcessor(name, left ? 'leftJoin' : 'join', [parent], (ctx) => new StreamTableJoinNode(name, ctx, getter, joiner, left), {
+    b.addProcessor(name, operator, [parent], (ctx) => new StreamTableJoinNode(name, ctx, getter, joiner, left), {
       stores: [...getter.stores],
       relaxedNullKeyJoin: left,
     });
@@ -222,11 +222,11 @@ export class KStream<K, V> {
   /** Processor API: the supplier makes one processor per task; `stores` it may use via ctx.getStateStore(). */
   process<K2 = K, V2 = V>(supplier: ProcessorSupplier<K, V, K2, V2>, options: { stores?: string[] } = {}): KStream<K2, V2> {
     const b = this.builder;
-    const name = b.newProcessorName(N.PROCESSOR);
+    const { name, operator } = b.nodeFor('stream', 'process');
     const stores = options.stores ?? [];
     for (const s of stores) if (!b.stores.some((d) => d.name === s)) b.problems.push(`process ${name}: store ${s} is not defined (add it with builder.addStateStore())`);
     const sup = supplier as unknown as ProcessorSupplier<unknown, unknown, unknown, unknown>;
-    b.addProcessor(name, 'process', [this.nodeName], (ctx) => new ProcessorApiNode(name, ctx, sup, stores), { stores: [...stores] });
+    b.addProcessor(name, operator, [this.nodeName], (ctx) => new ProcessorApiNode(name, ctx, sup, stores), { stores: [...stores] });
     return this.next(name, undefined, undefined, true);
   }
 }

@@ -5,7 +5,6 @@ import { filterGetter, mapValuesGetter, type TableValueGetterDef } from '../proc
 import type { Serde } from '../serdes';
 import type { InternalBuilder } from './internal-builder';
 import { KStream } from './kstream';
-import { N } from './names';
 
 type AnySerde = Serde<unknown> | undefined;
 
@@ -26,8 +25,8 @@ export class KTable<K, V> {
 
   /** Every update as a record; a deletion (or a key filtered out) is a null value. */
   toStream(): KStream<K, V> {
-    const name = this.builder.newProcessorName(N.KTABLE_TOSTREAM);
-    this.builder.addProcessor(name, 'toStream', [this.nodeName], (ctx) => new PassThroughNode(name, ctx));
+    const { name, operator } = this.builder.nodeFor('table', 'toStream');
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new PassThroughNode(name, ctx));
     return new KStream<K, V>(this.builder, name, this.keySerde, this.valueSerde, false);
   }
 
@@ -40,16 +39,16 @@ export class KTable<K, V> {
   }
 
   private addFilter(predicate: (key: K, value: V) => boolean, negate: boolean): KTable<K, V> {
-    const name = this.builder.newProcessorName(N.KTABLE_FILTER);
+    const { name, operator } = this.builder.nodeFor('table', negate ? 'filterNot' : 'filter');
     const pred = predicate as (k: unknown, v: unknown) => boolean;
-    this.builder.addProcessor(name, 'tableFilter', [this.nodeName], (ctx) => new TableFilterNode(name, ctx, pred, negate));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new TableFilterNode(name, ctx, pred, negate));
     return new KTable<K, V>(this.builder, name, this.keySerde, this.valueSerde, undefined, filterGetter(this.valueGetter, pred, negate), this.materialize);
   }
 
   mapValues<V2>(mapper: (value: V, key: K) => V2): KTable<K, V2> {
-    const name = this.builder.newProcessorName(N.KTABLE_MAPVALUES);
+    const { name, operator } = this.builder.nodeFor('table', 'mapValues');
     const fn = mapper as (v: unknown, k: unknown) => unknown;
-    this.builder.addProcessor(name, 'tableMapValues', [this.nodeName], (ctx) => new TableMapValuesNode(name, ctx, fn));
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new TableMapValuesNode(name, ctx, fn));
     return new KTable<K, V2>(this.builder, name, this.keySerde, undefined, undefined, mapValuesGetter(this.valueGetter, fn), this.materialize);
   }
 }

@@ -4,7 +4,7 @@ import type { ProcessorDef } from '../processor/node-defs';
 import { RepartitionFilterNode } from '../processor/stateless-nodes';
 import type { Serde } from '../serdes';
 import type { InternalBuilder } from './internal-builder';
-import { N } from './names';
+import { REPARTITION_NODES } from '../model/operator-catalog';
 
 const GENERATED = /^KSTREAM.*-[0-9]{10}$/;
 
@@ -17,10 +17,11 @@ export interface RepartitionNames {
 
 /** Draws the three counter values a repartition takes, whether or not its nodes are added. */
 export function repartitionNames(b: InternalBuilder, prefix: string): RepartitionNames {
-  const topic = prefix.endsWith('-repartition') ? prefix : `${prefix}-repartition`;
-  const genSink = b.newProcessorName(N.SINK);
-  const genFilter = b.newProcessorName(N.FILTER);
-  const genSource = b.newProcessorName(N.SOURCE);
+  const suffix = REPARTITION_NODES.topicSuffix;
+  const topic = prefix.endsWith(suffix) ? prefix : `${prefix}${suffix}`;
+  const genSink = b.newProcessorName(REPARTITION_NODES.sink.prefix);
+  const genFilter = b.newProcessorName(REPARTITION_NODES.filter.prefix);
+  const genSource = b.newProcessorName(REPARTITION_NODES.source.prefix);
   const generated = GENERATED.test(prefix);
   return {
     topic,
@@ -60,7 +61,7 @@ export function addRepartitionNodes(
   if (valueSerde === undefined) {
     b.problems.push(`${what}: repartition topic ${topic} needs a value serde; pass { valueSerde } to ${serdeHint} (the builder has no default value serde)`);
   }
-  const filter: ProcessorDef = b.addProcessor(filterName, 'repartitionFilter', [parent], (ctx) => new RepartitionFilterNode(filterName, ctx, filter.keepNullKeys === true));
+  const filter: ProcessorDef = b.addProcessor(filterName, REPARTITION_NODES.filter.operator, [parent], (ctx) => new RepartitionFilterNode(filterName, ctx, filter.keepNullKeys === true));
   b.add({ kind: 'sink', name: sinkName, topic, extractor: undefined, keySerde, valueSerde, internal: true, predecessors: [filterName] });
   b.add({ kind: 'source', name: sourceName, topics: [topic], keySerde, valueSerde, internal: true, predecessors: [] });
   return sourceName;

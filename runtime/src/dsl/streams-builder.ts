@@ -8,7 +8,7 @@ import { Topology } from '../topology';
 import { InternalBuilder } from './internal-builder';
 import { KStream } from './kstream';
 import { KTable } from './ktable';
-import { N } from './names';
+import { NAME_PREFIX, op } from '../model/operator-catalog';
 
 export interface ConsumedOptions<K, V> {
   keySerde?: Serde<K>;
@@ -45,7 +45,7 @@ export class StreamsBuilder {
 
   stream<K = string, V = string>(topics: string | string[], options: ConsumedOptions<K, V> = {}): KStream<K, V> {
     const b = this.b;
-    const name = b.newProcessorName(N.SOURCE);
+    const name = b.newProcessorName(op('builder', 'stream').node.prefix);
     const list = typeof topics === 'string' ? [topics] : [...topics];
     if (list.length === 0 || list.some((t) => typeof t !== 'string' || t.trim() === '')) {
       b.problems.push(`source ${name} needs at least one non-empty topic name, got ${JSON.stringify(topics)}`);
@@ -91,8 +91,8 @@ export class StreamsBuilder {
   table<K = string, V = string>(topic: string, options: ConsumedOptions<K, V> & { name?: string } = {}): KTable<K, V> {
     const b = this.b;
     const storeName = options.name ?? b.newStoreName(`${topic}-`);
-    const sourceName = b.newProcessorName(N.SOURCE);
-    const tableName = b.newProcessorName(N.KTABLE_SOURCE);
+    const sourceName = b.newProcessorName(NAME_PREFIX.SOURCE);
+    const { name: tableName, operator } = b.nodeFor('builder', 'table');
     if (typeof topic !== 'string' || topic.trim() === '') b.problems.push(`table source ${sourceName} needs a topic name, got ${JSON.stringify(topic)}`);
     const keySerde = (options.keySerde as Serde<unknown> | undefined) ?? b.defaultKeySerde ?? undefined;
     const valueSerde = (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined;
@@ -100,7 +100,7 @@ export class StreamsBuilder {
     this.sourceTopicRules([topic], 'table');
     this.tableTopics.add(topic);
     b.add({ kind: 'source', name: sourceName, topics: [topic], keySerde, valueSerde, internal: false, predecessors: [] });
-    const def = b.addProcessor(tableName, 'table', [sourceName], (ctx) => new TableSourceNode(tableName, ctx, def.stores[0]));
+    const def = b.addProcessor(tableName, operator, [sourceName], (ctx) => new TableSourceNode(tableName, ctx, def.stores[0]));
     const materialize = (): void => {
       if (def.stores.length > 0) return;
       def.stores.push(storeName);

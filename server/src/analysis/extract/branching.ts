@@ -1,5 +1,6 @@
 // split(): BranchedKStream's branch / defaultBranch / noDefaultBranch, and withChain/withConsumer.
 import { Node, type CallExpression } from 'ts-morph';
+import { NAME_PREFIX } from 'streamwise/model';
 import { objectLiteralOf } from '../values';
 import { flow, link, type ExtractionState } from './flow';
 import { addCallback, getNode, optionName } from './nodes';
@@ -18,7 +19,7 @@ export function splitterOp(state: ExtractionState, value: Extract<Value, { kind:
       const name = optionName(args[1]);
       const suffix = name ?? String(index + 1);
       const branchName = `${info.prefix}${suffix}`;
-      const outlet = getNode(b, call, 'outlet', 1, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCHCHILD-', operator: 'branchChild', ...childName(info.prefix, value.branch, suffix) });
+      const outlet = getNode(b, call, 'outlet', 1, ctx, { kind: 'processor', prefix: NAME_PREFIX.BRANCHCHILD, operator: 'branchChild', ...childName(info.prefix, value.branch, suffix) });
       link(value.branch, outlet);
       info.predicates.push({ expr: args[0], index, outlet, branchName });
       addCallback(b, args[0], 'split', call);
@@ -30,15 +31,17 @@ export function splitterOp(state: ExtractionState, value: Extract<Value, { kind:
   if (method === 'defaultBranch' || method === 'noDefaultBranch') {
     info.terminator = call;
     const outlets = new Map<string, NodeState>();
-    for (const p of info.predicates) if (p.branchName !== undefined) outlets.set(p.branchName, p.outlet);
+    // An unnamed split's keys are its generated node name plus the suffix (KSTREAM-BRANCH-00000000011):
+    // only a named split's keys are known here.
+    if (info.prefix !== '') for (const p of info.predicates) if (p.branchName !== undefined) outlets.set(p.branchName, p.outlet);
     if (method === 'defaultBranch') {
       const suffix = optionName(args[0]) ?? '0';
       const name = `${info.prefix}${suffix}`;
-      const outlet = getNode(b, call, 'default', 1, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCHCHILD-', operator: 'branchChild', ...childName(info.prefix, value.branch, suffix) });
+      const outlet = getNode(b, call, 'default', 1, ctx, { kind: 'processor', prefix: NAME_PREFIX.BRANCHCHILD, operator: 'branchChild', ...childName(info.prefix, value.branch, suffix) });
       link(value.branch, outlet);
       info.hasDefault = true;
       info.defaultOutlet = outlet;
-      outlets.set(name, outlet);
+      if (info.prefix !== '') outlets.set(name, outlet);
       followChain(state, b, args[0], outlet, ctx);
     }
     flow(state, { kind: 'splitMap', b, branch: value.branch, outlets }, call, ctx);

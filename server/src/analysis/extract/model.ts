@@ -2,7 +2,7 @@
 // (connected components, joined through shared stores), stores and internal topics.
 import type { StoreModel, SubTopologyModel, TopologyModel, TopologyNodeModel } from 'streamwise/model';
 import { locationOf, rangeOf, callLocationStart, type Range1 } from '../locations';
-import { AUTO, type BuilderState, type NodeState } from './types';
+import { AUTO, STORE_KEY, type BuilderState, type NodeState } from './types';
 
 export interface ExtractedTopology {
   /** Stable id of the topology (its builder's `new StreamsBuilder()` position). */
@@ -30,14 +30,20 @@ function compareOrder(a: number[], b: number[]): number {
 
 const pad = (n: number): string => String(n).padStart(10, '0');
 
+const GENERATED = /^KSTREAM.*-[0-9]{10}$/;
+
 export function buildModel(b: BuilderState): BuiltTopology {
-  const nodes = [...b.nodes.values()].sort((x, y) => compareOrder(x.order, y.order));
+  const all = [...b.nodes.values()].sort((x, y) => compareOrder(x.order, y.order));
   const storeNames = new Map<string, string>();
+  const storeName = (s: string): string => {
+    for (const [placeholder, name] of storeNames) if (s.startsWith(placeholder)) return name + s.slice(placeholder.length);
+    return s;
+  };
   let counter = 0;
-  for (const node of nodes) {
-    for (const store of node.stores) {
+  for (const node of all) {
+    for (const store of [...(node.reservedStores ?? []), ...node.stores]) {
       if (store.startsWith(AUTO) && !storeNames.has(store)) {
-        const base = store.slice(AUTO.length, store.lastIndexOf(':'));
+        const base = store.slice(AUTO.length, store.indexOf(STORE_KEY));
         storeNames.set(store, `${base}${pad(counter)}`);
         counter += 1;
       }
@@ -48,11 +54,19 @@ export function buildModel(b: BuilderState): BuiltTopology {
     }
     node.name = node.fixedName ?? (node.nameFrom === undefined ? `${node.prefix}${pad(counter)}` : `${node.nameFrom.node.name}${node.nameFrom.suffix}`);
     counter += 1;
+    const rp = node.repartition;
+    if (rp !== undefined) {
+      // As Kafka's createRepartitionedSource: the topic is `<prefix>-repartition`; the three nodes
+      // keep their counter names only when the prefix is a generated name.
+      const prefix = rp.prefixFrom?.name ?? storeName(rp.prefix ?? '');
+      const topic = prefix.endsWith('-repartition') ? prefix : `${prefix}-repartition`;
+      if (!GENERATED.test(prefix)) node.name = `${topic}-${rp.role}`;
+      if (node.kind === 'sink') node.topic = topic;
+      if (node.kind === 'source') node.topics = [topic];
+    }
   }
-  const fix = (s: string): string => {
-    for (const [placeholder, name] of storeNames) if (s.startsWith(placeholder)) return name + s.slice(placeholder.length);
-    return s;
-  };
+  const fix = storeName;
+  const nodes = all.filter((n) => !mergeShared(n, all));
   for (const node of nodes) {
     node.stores = node.stores.map(fix);
     if (node.topic !== undefined) node.topic = fix(node.topic);
@@ -130,6 +144,42 @@ export function buildModel(b: BuilderState): BuiltTopology {
 }
 
 /** Sources first, then each node after its predecessors (ties in source order), like describe(). */
+/**
+ * Nodes that exist once in Kafka's topology though the code creates them more than once (they keep
+ * their counter values): repartitions with the same share key (unnamed joins of one stream, the
+ * aggregations of one named grouped stream) and stream sources on the same topics
+ * (mergeDuplicateSourceNodes). True when `node` is such a duplicate: its successors move to the first.
+ */
+function mergeShared(node: NodeState, ordered: NodeState[]): boolean {
+  const instance = (n: NodeState): string => n.key.replace(/#rp-(sink|filter|source)\|/, '#rp|');
+  let keep: NodeState | undefined;
+  const share = node.repartition?.shareKey;
+  if (share !== undefined) {
+    const first = ordered.find((n) => n.repartition?.shareKey === share && n.repartition.role === node.repartition?.role);
+    if (first === undefined || instance(first) === instance(node)) return false;
+    keep = first;
+  } else if (node.kind === 'source' && node.internal !== true && node.tableSource !== true && node.unknownTopics !== true) {
+    const topics = [...(node.topics ?? [])].sort().join('\u0000');
+    keep = ordered.find((n) => n.kind === 'source' && n.internal !== true && n.tableSource !== true && n.unknownTopics !== true && [...(n.topics ?? [])].sort().join('\u0000') === topics);
+    if (keep === undefined || keep === node) return false;
+  } else {
+    return false;
+  }
+  for (const s of node.successors) {
+    s.predecessors = s.predecessors.filter((p) => p !== node);
+    if (node.kind === 'source' || node.repartition?.role === 'source') link(keep, s);
+  }
+  for (const p of node.predecessors) p.successors = p.successors.filter((s) => s !== node);
+  node.successors = [];
+  node.predecessors = [];
+  return true;
+}
+
+function link(from: NodeState, to: NodeState): void {
+  if (!from.successors.includes(to)) from.successors.push(to);
+  if (!to.predecessors.includes(from)) to.predecessors.push(from);
+}
+
 function topological(group: NodeState[]): NodeState[] {
   const members = new Set(group);
   const pending = new Map(group.map((n) => [n, n.predecessors.filter((p) => members.has(p)).length]));

@@ -6,13 +6,16 @@ import type { BuilderState, Ctx, NodeState } from './types';
 
 type NodeInit = Pick<NodeState, 'kind' | 'prefix'> & Partial<NodeState>;
 
-export function getNode(b: BuilderState, call: CallExpression, role: string, sub: number, ctx: Ctx, init: NodeInit): NodeState {
+/** `afterArguments`: the node is made after the call's arguments run (join(table.filter(...)),
+ *  merge(other.map(...))), so it is ordered by the call's end rather than its method name. */
+export function getNode(b: BuilderState, call: CallExpression, role: string, sub: number, ctx: Ctx, init: NodeInit, afterArguments = false): NodeState {
   const key = `${nodeKey(call)}#${role}|${ctx.key}`;
   const existing = b.nodes.get(key);
   if (existing !== undefined) return existing;
   const node: NodeState = {
     key, name: '', successors: [], predecessors: [], stores: [], call,
-    order: [...ctx.calls.map((c) => callLocationStart(c)), callLocationStart(call), sub],
+    // A called function's body runs after its arguments are evaluated: order by the call's end.
+    order: [...ctx.calls.map((c) => c.getEnd()), afterArguments ? call.getEnd() : callLocationStart(call), sub],
     location: locationOf(call, callLocationStart(call)),
     ...init,
   };

@@ -1,33 +1,41 @@
-// What each DSL method does to the topology under construction.
+// What each DSL method does to the topology under construction. Node kinds, name prefixes,
+// operators, key changes, stores, repartitions and callback arguments come from the runtime's
+// operator catalog (streamwise/model), the same table the DSL names its nodes from.
 import { Node, type CallExpression } from 'ts-morph';
-import type { OperatorKind } from 'streamwise/model';
+import { NAME_PREFIX, OPERATOR_CATALOG, REPARTITION_NODES, operatorSpec, type OperatorReceiver, type OperatorSpec } from 'streamwise/model';
 import { nodeKey } from '../locations';
 import { isStreamwiseMethod } from '../symbols';
 import { resolveValue, UNKNOWN } from '../values';
 import { splitterOp } from './branching';
 import { flow, link, type ExtractionState } from './flow';
 import { addCallback, addStore, getNode, optionName, unresolvedName } from './nodes';
-import { AUTO, type BuilderState, type Ctx, type NodeState, type Value } from './types';
+import { AUTO, STORE_KEY, type BuilderState, type Ctx, type NodeState, type Value } from './types';
 
-const STREAM_OPS: Record<string, { prefix: string; operator: OperatorKind; keyChanged?: boolean; callback?: boolean }> = {
-  filter: { prefix: 'KSTREAM-FILTER-', operator: 'filter', callback: true },
-  filterNot: { prefix: 'KSTREAM-FILTER-', operator: 'filterNot', callback: true },
-  map: { prefix: 'KSTREAM-MAP-', operator: 'map', keyChanged: true, callback: true },
-  mapValues: { prefix: 'KSTREAM-MAPVALUES-', operator: 'mapValues', callback: true },
-  flatMap: { prefix: 'KSTREAM-FLATMAP-', operator: 'flatMap', keyChanged: true, callback: true },
-  flatMapValues: { prefix: 'KSTREAM-FLATMAPVALUES-', operator: 'flatMapValues', callback: true },
-  selectKey: { prefix: 'KSTREAM-KEY-SELECT-', operator: 'selectKey', keyChanged: true, callback: true },
-  peek: { prefix: 'KSTREAM-PEEK-', operator: 'peek', callback: true },
-  foreach: { prefix: 'KSTREAM-FOREACH-', operator: 'foreach', callback: true },
-  process: { prefix: 'KSTREAM-PROCESSOR-', operator: 'process', keyChanged: true, callback: true },
-};
+type WithNode = OperatorSpec & { node: NonNullable<OperatorSpec['node']> };
 
-/** Methods extraction models, per kind of value; any other DSL method marks the topology's facts incomplete. */
+function spec(receiver: OperatorReceiver, method: string): WithNode | undefined {
+  const s = operatorSpec(receiver, method);
+  return s?.node === undefined ? undefined : (s as WithNode);
+}
+
+/** The catalog's node as extraction state (`fixedName`: a `name` option, Kafka's Named, which
+ *  draws no counter value). */
+function nodeInit(s: WithNode, fixedName?: string): Pick<NodeState, 'kind' | 'prefix'> & Partial<NodeState> {
+  return { kind: s.node.kind, prefix: s.node.prefix, ...(s.node.operator === undefined ? {} : { operator: s.node.operator }), ...(fixedName === undefined ? {} : { fixedName, noCounter: true }) };
+}
+
+function addCallbacks(b: BuilderState, s: OperatorSpec, call: CallExpression, label: string): void {
+  const args = call.getArguments();
+  for (const i of s.callbacks) addCallback(b, args[i], label, call);
+}
+
+/** Methods extraction models, per kind of value (the catalog's, plus the argument positions of
+ *  merge/join); any other DSL method marks the topology's facts incomplete. */
 const MODELLED: Record<Value['kind'], ReadonlySet<string>> = {
-  builder: new Set(['stream', 'table', 'build', 'addStateStore']),
-  stream: new Set([...Object.keys(STREAM_OPS), 'to', 'merge', 'merge#other', 'join', 'leftJoin', 'groupByKey', 'groupBy', 'branch', 'split']),
-  table: new Set(['join#table', 'leftJoin#table', 'toStream', 'filter', 'filterNot', 'mapValues']),
-  grouped: new Set(['windowedBy', 'count', 'reduce', 'aggregate']),
+  builder: new Set([...Object.keys(OPERATOR_CATALOG.builder), 'addStateStore']),
+  stream: new Set([...Object.keys(OPERATOR_CATALOG.stream), 'merge#other']),
+  table: new Set([...Object.keys(OPERATOR_CATALOG.table), 'join#table', 'leftJoin#table']),
+  grouped: new Set([...Object.keys(OPERATOR_CATALOG.grouped), ...Object.keys(OPERATOR_CATALOG.windowed)]),
   splitter: new Set(['branch', 'defaultBranch', 'noDefaultBranch']),
   branches: new Set(),
   splitMap: new Set(),
@@ -46,13 +54,19 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
     case 'builder':
       return builderOp(state, b, method, call, ctx);
     case 'stream': {
-      const op = STREAM_OPS[method];
-      if (op !== undefined) {
-        const node = getNode(b, call, method, 0, ctx, { kind: 'processor', prefix: op.prefix, operator: op.operator });
+      const s = spec('stream', method);
+      if (s !== undefined && s.returns === 'stream' && s.repartitions === 'never' && method !== 'merge' && method !== 'branch') {
+        const node = getNode(b, call, method, 0, ctx, nodeInit(s));
         link(value.node, node);
-        addCallback(b, args[0], method, call);
-        if (method === 'process') connectStores(b, node, args[1]);
-        if (method !== 'foreach') next({ kind: 'stream', b, node, keyChanged: value.keyChanged || op.keyChanged === true });
+        addCallbacks(b, s, call, method);
+        if (method === 'process') connectStores(b, node, args[s.options ?? 1]);
+        next({ kind: 'stream', b, node, keyChanged: value.keyChanged || s.keyChanging });
+        return;
+      }
+      if (method === 'foreach' && s !== undefined) {
+        const node = getNode(b, call, method, 0, ctx, nodeInit(s));
+        link(value.node, node);
+        addCallbacks(b, s, call, method);
         return;
       }
       return streamOp(state, value, method, call, ctx);
@@ -60,23 +74,24 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
     case 'table': {
       if (method === 'join#table' || method === 'leftJoin#table') {
         const op = method.slice(0, -'#table'.length);
-        const node = getNode(b, call, op, 0, ctx, { kind: 'processor', prefix: op === 'join' ? 'KSTREAM-JOIN-' : 'KSTREAM-LEFTJOIN-', operator: op === 'join' ? 'join' : 'leftJoin' });
+        const s = spec('stream', op);
+        if (s === undefined) return;
+        const node = getNode(b, call, op, 3, ctx, nodeInit(s, optionName(args[s.options ?? 2])), true);
         if (value.store !== undefined && !node.stores.includes(value.store)) {
+          // As Kafka's valueGetterSupplier: a join materializes the root table and reads its store.
+          if (value.root !== undefined) addStore(b, value.store, 'key-value', value.root, false);
           node.stores.push(value.store);
           b.stores.get(value.store)?.processors.push(node.key);
         }
         return;
       }
-      const ops: Record<string, [string, OperatorKind]> = {
-        toStream: ['KTABLE-TOSTREAM-', 'toStream'], filter: ['KTABLE-FILTER-', 'tableFilter'], filterNot: ['KTABLE-FILTER-', 'tableFilter'], mapValues: ['KTABLE-MAPVALUES-', 'tableMapValues'],
-      };
-      const op = ops[method];
-      if (op === undefined) return;
-      const node = getNode(b, call, method, 0, ctx, { kind: 'processor', prefix: op[0], operator: op[1] });
+      const s = spec('table', method);
+      if (s === undefined) return;
+      const node = getNode(b, call, method, 0, ctx, nodeInit(s));
       link(value.node, node);
-      addCallback(b, args[0], `table.${method}`, call);
-      if (method === 'toStream') next({ kind: 'stream', b, node, keyChanged: false });
-      else next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }) });
+      addCallbacks(b, s, call, `table.${method}`);
+      if (s.returns === 'stream') next({ kind: 'stream', b, node, keyChanged: false });
+      else next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }) });
       return;
     }
     case 'grouped':
@@ -102,73 +117,116 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
     flow(state, { kind: 'builder', b }, call, ctx);
     return;
   }
-  if (method !== 'stream' && method !== 'table') return;
+  const s = spec('builder', method);
+  if (s === undefined || (method !== 'stream' && method !== 'table')) return;
   const topicsValue = resolveValue(args[0]);
   const topics = typeof topicsValue === 'string' ? [topicsValue] : Array.isArray(topicsValue) ? topicsValue.filter((t): t is string => typeof t === 'string') : [];
   const unknownTopics = topicsValue === UNKNOWN || (Array.isArray(topicsValue) && topics.length !== topicsValue.length);
-  const source = getNode(b, call, 'source', 0, ctx, { kind: 'source', prefix: 'KSTREAM-SOURCE-', topics, ...(unknownTopics ? { unknownTopics } : {}) });
+  const sourceInit = { kind: 'source' as const, prefix: NAME_PREFIX.SOURCE, topics, ...(unknownTopics ? { unknownTopics } : {}), ...(method === 'table' ? { tableSource: true } : {}) };
+  const source = getNode(b, call, 'source', 0, ctx, sourceInit);
+  const named = optionName(args[s.options ?? 1]);
+  if (method === 'table' && named === undefined && unresolvedName(args[s.options ?? 1])) b.unknownStoreNames = true;
+  const storePrefix = (s.store?.storePrefix ?? '').replace('<topic>', topics[0] ?? 'table');
+  const store = named ?? `${AUTO}${storePrefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
+  // As Kafka: the table's store name draws its counter value first, before the source's.
+  if (method === 'table' && named === undefined && !(source.reservedStores ?? []).includes(store)) source.reservedStores = [...(source.reservedStores ?? []), store];
   if (method === 'stream') {
     flow(state, { kind: 'stream', b, node: source, keyChanged: false }, call, ctx);
     return;
   }
-  const named = optionName(args[1]);
-  if (named === undefined && unresolvedName(args[1])) b.unknownStoreNames = true;
-  const node = getNode(b, call, 'table', 1, ctx, { kind: 'processor', prefix: 'KTABLE-SOURCE-', operator: 'table' });
+  const node = getNode(b, call, 'table', 1, ctx, nodeInit(s));
   link(source, node);
-  const store = named ?? `${AUTO}${topics[0] ?? 'table'}-STATE-STORE-:${nodeKey(call)}`;
-  addStore(b, store, 'key-value', node, named !== undefined);
-  flow(state, { kind: 'table', b, node, store }, call, ctx);
+  // Kafka materializes a source table only when it is named or looked up (a join).
+  if (named !== undefined) addStore(b, store, 'key-value', node, true);
+  flow(state, { kind: 'table', b, node, store, root: node }, call, ctx);
+}
+
+/** filter -> sink | source of a repartition; returns the source. */
+function addRepartitionNodes(
+  b: BuilderState,
+  call: CallExpression,
+  ctx: Ctx,
+  upstream: NodeState,
+  naming: { prefix?: string; prefixFrom?: NodeState; shareKey?: string },
+  subBase: number,
+  afterArguments = false,
+): NodeState {
+  const topic = naming.prefix === undefined ? undefined : naming.prefix.endsWith(REPARTITION_NODES.topicSuffix) ? naming.prefix : `${naming.prefix}${REPARTITION_NODES.topicSuffix}`;
+  const rp = (role: 'filter' | 'sink' | 'source') => ({ repartition: { role, ...naming } });
+  // Counter order as Kafka's createRepartitionedSource: sink, filter, source.
+  const sink = getNode(b, call, 'rp-sink', subBase, ctx, { kind: 'sink', prefix: REPARTITION_NODES.sink.prefix, internal: true, ...(topic === undefined ? {} : { topic }), ...rp('sink') }, afterArguments);
+  const filter = getNode(b, call, 'rp-filter', subBase + 1, ctx, {
+    kind: 'processor', prefix: REPARTITION_NODES.filter.prefix, operator: REPARTITION_NODES.filter.operator, ...rp('filter'),
+  }, afterArguments);
+  const source = getNode(b, call, 'rp-source', subBase + 2, ctx, { kind: 'source', prefix: REPARTITION_NODES.source.prefix, topics: topic === undefined ? [] : [topic], internal: true, ...rp('source') }, afterArguments);
+  link(upstream, filter);
+  link(filter, sink);
+  return source;
 }
 
 function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream' }>, method: string, call: CallExpression, ctx: Ctx): void {
   const b = value.b;
   const args = call.getArguments();
   const next = (v: Value): void => flow(state, v, call, ctx);
+  const s = spec('stream', method === 'merge#other' ? 'merge' : method);
   switch (method) {
     case 'to': {
+      if (s === undefined) return;
       const topic = resolveValue(args[0]);
       const extractor = args[0] !== undefined && (Node.isArrowFunction(args[0]) || Node.isFunctionExpression(args[0]));
-      const sink = getNode(b, call, 'to', 0, ctx, {
-        kind: 'sink', prefix: 'KSTREAM-SINK-', ...(typeof topic === 'string' ? { topic } : {}), ...(extractor ? { topicExtractor: true } : {}),
-      });
+      const sink = getNode(b, call, 'to', 0, ctx, { ...nodeInit(s), ...(typeof topic === 'string' ? { topic } : {}), ...(extractor ? { topicExtractor: true } : {}) });
       link(value.node, sink);
-      if (extractor) addCallback(b, args[0], 'to', call);
+      if (extractor) addCallbacks(b, s, call, 'to');
       return;
     }
     case 'merge':
     case 'merge#other': {
-      const node = getNode(b, call, 'merge', 0, ctx, { kind: 'processor', prefix: 'KSTREAM-MERGE-', operator: 'merge' });
+      if (s === undefined) return;
+      const node = getNode(b, call, 'merge', 0, ctx, nodeInit(s), true);
       link(value.node, node);
       next({ kind: 'stream', b, node, keyChanged: value.keyChanged });
       return;
     }
     case 'join':
     case 'leftJoin': {
-      const node = getNode(b, call, method, 0, ctx, { kind: 'processor', prefix: method === 'join' ? 'KSTREAM-JOIN-' : 'KSTREAM-LEFTJOIN-', operator: method });
-      link(value.node, node);
-      addCallback(b, args[1], method, call);
-      next({ kind: 'stream', b, node, keyChanged: value.keyChanged });
+      if (s === undefined) return;
+      const named = optionName(args[s.options ?? 2]);
+      let upstream = value.node;
+      if (value.keyChanged) {
+        // As Kafka's repartitionForJoin: `<name or upstream node>-repartition`; unnamed joins of one
+        // stream share it (model.ts keeps the first and lets the others only draw their names).
+        upstream = addRepartitionNodes(b, call, ctx, upstream, named === undefined ? { prefixFrom: value.node, shareKey: `join:${value.node.key}` } : { prefix: named }, 0, true);
+      }
+      const node = getNode(b, call, method, 3, ctx, nodeInit(s, named), true);
+      link(upstream, node);
+      addCallbacks(b, s, call, method);
+      next({ kind: 'stream', b, node, keyChanged: false });
       return;
     }
-    case 'groupByKey':
-      next({ kind: 'grouped', b, node: value.node, repartition: value.keyChanged, windowed: false });
+    case 'groupByKey': {
+      const groupedName = optionName(args[0]);
+      next({ kind: 'grouped', b, node: value.node, repartition: value.keyChanged, windowed: false, groupedKey: nodeKey(call), ...(groupedName === undefined ? {} : { groupedName }) });
       return;
+    }
     case 'groupBy': {
-      const node = getNode(b, call, 'groupBy', 0, ctx, { kind: 'processor', prefix: 'KSTREAM-KEY-SELECT-', operator: 'selectKey' });
+      if (s === undefined) return;
+      const groupedName = optionName(args[s.options ?? 1]);
+      const node = getNode(b, call, 'groupBy', 0, ctx, nodeInit(s, groupedName));
       link(value.node, node);
-      addCallback(b, args[0], 'groupBy', call);
-      next({ kind: 'grouped', b, node, repartition: true, windowed: false });
+      addCallbacks(b, s, call, 'groupBy');
+      next({ kind: 'grouped', b, node, repartition: true, windowed: false, groupedKey: nodeKey(call), ...(groupedName === undefined ? {} : { groupedName }) });
       return;
     }
     case 'branch': {
-      const node = getNode(b, call, 'branch', 0, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCH-', operator: 'branch' });
+      if (s === undefined) return;
+      const node = getNode(b, call, 'branch', 0, ctx, nodeInit(s));
       link(value.node, node);
       if (node.branch === undefined) {
         const complete = args.every((a) => !Node.isSpreadElement(a));
         node.branch = { api: 'branch', call, prefix: '', predicates: [], hasDefault: false, accessBeyond: [] };
         if (complete) {
           args.forEach((arg, index) => {
-            const outlet = getNode(b, call, `child${index}`, index + 1, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCHCHILD-', operator: 'branchChild' });
+            const outlet = getNode(b, call, `child${index}`, index + 1, ctx, { kind: 'processor', prefix: NAME_PREFIX.BRANCHCHILD, operator: 'branchChild' });
             link(node, outlet);
             node.branch?.predicates.push({ expr: arg, index, outlet });
             addCallback(b, arg, 'branch', call);
@@ -180,8 +238,9 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
       return;
     }
     case 'split': {
-      const prefix = optionName(args[0]) ?? '';
-      const node = getNode(b, call, 'split', 0, ctx, { kind: 'processor', prefix: 'KSTREAM-BRANCH-', operator: 'split', ...(prefix === '' ? {} : { fixedName: prefix, noCounter: true }) });
+      if (s === undefined) return;
+      const prefix = optionName(args[s.options ?? 0]) ?? '';
+      const node = getNode(b, call, 'split', 0, ctx, { ...nodeInit(s), ...(prefix === '' ? {} : { fixedName: prefix, noCounter: true }) });
       link(value.node, node);
       if (node.branch === undefined) {
         node.branch = { api: 'split', call, prefix, predicates: [], hasDefault: false, accessBeyond: [] };
@@ -202,38 +261,24 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
     flow(state, { ...value, windowed: true }, call, ctx);
     return;
   }
-  if (method !== 'count' && method !== 'reduce' && method !== 'aggregate') return;
-  const optionsArg = args[method === 'count' ? 0 : method === 'reduce' ? 1 : 2];
-  const named = optionName(optionsArg);
-  if (named === undefined && unresolvedName(optionsArg)) b.unknownStoreNames = true;
-  const store = named ?? `${AUTO}KSTREAM-AGGREGATE-STATE-STORE-:${nodeKey(call)}`;
+  const s = spec(value.windowed ? 'windowed' : 'grouped', method);
+  if (s === undefined || s.store === undefined) return;
+  const named = optionName(args[s.options ?? 0]);
+  if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;
+  const store = named ?? `${AUTO}${s.store.storePrefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
   let upstream = value.node;
   if (value.repartition) {
-    const topic = `${store}-repartition`;
     // Counter order as the runtime (and Kafka): store, aggregate, then repartition sink, filter, source.
-    const fixed = (suffix: string): Partial<NodeState> => (named === undefined ? {} : { fixedName: `${topic}-${suffix}` });
-    const sink = getNode(b, call, 'rp-sink', 2, ctx, { kind: 'sink', prefix: 'KSTREAM-SINK-', topic, internal: true, ...fixed('sink') });
-    const filter = getNode(b, call, 'rp-filter', 3, ctx, { kind: 'processor', prefix: 'KSTREAM-FILTER-', operator: 'repartitionFilter', ...fixed('filter') });
-    const source = getNode(b, call, 'rp-source', 4, ctx, { kind: 'source', prefix: 'KSTREAM-SOURCE-', topics: [topic], internal: true, ...fixed('source') });
-    link(upstream, filter);
-    link(filter, sink);
-    upstream = source;
+    // A named grouped stream's aggregations share one repartition (GroupedStreamAggregateBuilder).
+    const prefix = value.groupedName ?? store;
+    upstream = addRepartitionNodes(b, call, ctx, upstream, { prefix, ...(value.groupedName === undefined ? {} : { shareKey: `grouped:${value.groupedKey}` }) }, 2);
   }
-  const windowed = value.windowed;
-  const operator: OperatorKind = windowed
-    ? (method === 'count' ? 'windowedCount' : method === 'reduce' ? 'windowedReduce' : 'windowedAggregate')
-    : method;
-  const node = getNode(b, call, method, 1, ctx, { kind: 'processor', prefix: method === 'reduce' ? 'KSTREAM-REDUCE-' : 'KSTREAM-AGGREGATE-', operator });
+  const node = getNode(b, call, method, 1, ctx, nodeInit(s));
   link(upstream, node);
-  addStore(b, store, windowed ? 'window' : 'key-value', node, named !== undefined);
-  if (method === 'reduce') addCallback(b, args[0], 'reduce', call);
-  if (method === 'aggregate') {
-    addCallback(b, args[0], 'aggregate', call);
-    addCallback(b, args[1], 'aggregate', call);
-  }
+  addStore(b, store, s.store.kind, node, named !== undefined);
+  addCallbacks(b, s, call, method);
   flow(state, { kind: 'table', b, node, store }, call, ctx);
 }
-
 
 /** `process(supplier, { stores: ['a'] })`: the stores the processor may use via getStateStore(). */
 function connectStores(b: BuilderState, node: NodeState, options: Node | undefined): void {

@@ -57,6 +57,13 @@ export interface NodeState {
   location: SourceLocation;
   call: Node;
   branch?: BranchInfo;
+  /** Store names that draw a counter value here without being connected (an unmaterialized table). */
+  reservedStores?: string[];
+  /** A table's source node: stream sources on the same topics merge, table sources do not. */
+  tableSource?: boolean;
+  /** Nodes of a repartition: named after `upstream` (`<name>-repartition-<role>`) unless generated;
+   *  repartitions with the same `shareKey` are one (Kafka reuses them): the first keeps its nodes. */
+  repartition?: { prefixFrom?: NodeState; prefix?: string; role: 'filter' | 'sink' | 'source'; shareKey?: string };
   /** A processor whose connected stores (`process(supplier, { stores })`) are not known statically. */
   unknownStores?: boolean;
 }
@@ -89,8 +96,8 @@ export interface BuilderState {
 export type Value =
   | { kind: 'builder'; b: BuilderState }
   | { kind: 'stream'; b: BuilderState; node: NodeState; keyChanged: boolean }
-  | { kind: 'table'; b: BuilderState; node: NodeState; store?: string }
-  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean }
+  | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState }
+  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; groupedKey: string; groupedName?: string }
   | { kind: 'branches'; b: BuilderState; branch: NodeState }
   | { kind: 'splitter'; b: BuilderState; branch: NodeState }
   | { kind: 'splitMap'; b: BuilderState; branch: NodeState; outlets: Map<string, NodeState> }
@@ -107,3 +114,5 @@ export const MAX_CTX_DEPTH = 8;
 
 /** Marks a generated store name, numbered when the topology's nodes are named (model.ts). */
 export const AUTO = '\u0000auto:';
+/** Separates a generated store name's prefix from the call it belongs to (never in a store name). */
+export const STORE_KEY = '\u0001';

@@ -1,0 +1,143 @@
+/**
+ * The one catalog of DSL operators: for each method, the node it adds (kind, Kafka name prefix,
+ * operator), whether it changes the key, creates a store, repartitions, and which arguments are
+ * callbacks. The runtime DSL names its nodes from it and the analyzer's static extraction reads it,
+ * so an operator is taught once. Plain data, as the rest of the shared model.
+ */
+import type { NodeKind, OperatorKind } from './topology-model';
+
+/** Kafka Streams' generated-name prefixes (KStreamImpl, KTableImpl, KGroupedStreamImpl). */
+export const NAME_PREFIX = {
+  SOURCE: 'KSTREAM-SOURCE-',
+  SINK: 'KSTREAM-SINK-',
+  FILTER: 'KSTREAM-FILTER-',
+  MAP: 'KSTREAM-MAP-',
+  MAPVALUES: 'KSTREAM-MAPVALUES-',
+  FLATMAP: 'KSTREAM-FLATMAP-',
+  FLATMAPVALUES: 'KSTREAM-FLATMAPVALUES-',
+  KEY_SELECT: 'KSTREAM-KEY-SELECT-',
+  PEEK: 'KSTREAM-PEEK-',
+  FOREACH: 'KSTREAM-FOREACH-',
+  MERGE: 'KSTREAM-MERGE-',
+  BRANCH: 'KSTREAM-BRANCH-',
+  BRANCHCHILD: 'KSTREAM-BRANCHCHILD-',
+  PROCESSOR: 'KSTREAM-PROCESSOR-',
+  JOIN: 'KSTREAM-JOIN-',
+  LEFTJOIN: 'KSTREAM-LEFTJOIN-',
+  AGGREGATE: 'KSTREAM-AGGREGATE-',
+  REDUCE: 'KSTREAM-REDUCE-',
+  KTABLE_SOURCE: 'KTABLE-SOURCE-',
+  KTABLE_FILTER: 'KTABLE-FILTER-',
+  KTABLE_MAPVALUES: 'KTABLE-MAPVALUES-',
+  KTABLE_TOSTREAM: 'KTABLE-TOSTREAM-',
+} as const;
+
+/** What a DSL method is called on. */
+export type OperatorReceiver = 'builder' | 'stream' | 'table' | 'grouped' | 'windowed';
+
+/** What the method returns (what the next call in a chain is made on). */
+export type OperatorResult = 'stream' | 'table' | 'grouped' | 'windowed' | 'branches' | 'splitter' | 'topology' | 'none';
+
+export interface OperatorSpec {
+  receiver: OperatorReceiver;
+  method: string;
+  /** The node the call adds; undefined for calls that add none (groupByKey, windowedBy, build). */
+  node?: { kind: NodeKind; prefix: string; operator?: OperatorKind };
+  /** The result's key may differ from the input's: grouping or joining after it repartitions. */
+  keyChanging: boolean;
+  /** Creates a state store of this kind (generated name: `<storePrefix>STATE-STORE-<n>`). */
+  store?: { kind: 'key-value' | 'window'; storePrefix: string };
+  /** `if-key-changed`: repartitions first when an upstream operator changed the key. */
+  repartitions: 'never' | 'if-key-changed';
+  /** 0-based positions of the arguments that are user callbacks. */
+  callbacks: number[];
+  /** Position of the options object (`{ name, ... }`), when the method takes one. */
+  options?: number;
+  returns: OperatorResult;
+}
+
+const P = NAME_PREFIX;
+type Entry = Omit<OperatorSpec, 'receiver' | 'method' | 'keyChanging' | 'repartitions' | 'callbacks'> & Partial<Pick<OperatorSpec, 'keyChanging' | 'repartitions' | 'callbacks'>>;
+const proc = (prefix: string, operator: OperatorKind): OperatorSpec['node'] => ({ kind: 'processor', prefix, operator });
+
+const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
+  builder: {
+    stream: { node: { kind: 'source', prefix: P.SOURCE }, options: 1, returns: 'stream' },
+    // A source node (KSTREAM-SOURCE-) then the table node; the store is `<topic>-STATE-STORE-<n>`.
+    table: { node: proc(P.KTABLE_SOURCE, 'table'), store: { kind: 'key-value', storePrefix: '<topic>-' }, options: 1, returns: 'table' },
+    build: { returns: 'topology' },
+  },
+  stream: {
+    filter: { node: proc(P.FILTER, 'filter'), callbacks: [0], returns: 'stream' },
+    filterNot: { node: proc(P.FILTER, 'filterNot'), callbacks: [0], returns: 'stream' },
+    map: { node: proc(P.MAP, 'map'), keyChanging: true, callbacks: [0], returns: 'stream' },
+    mapValues: { node: proc(P.MAPVALUES, 'mapValues'), callbacks: [0], returns: 'stream' },
+    flatMap: { node: proc(P.FLATMAP, 'flatMap'), keyChanging: true, callbacks: [0], returns: 'stream' },
+    flatMapValues: { node: proc(P.FLATMAPVALUES, 'flatMapValues'), callbacks: [0], returns: 'stream' },
+    selectKey: { node: proc(P.KEY_SELECT, 'selectKey'), keyChanging: true, callbacks: [0], returns: 'stream' },
+    peek: { node: proc(P.PEEK, 'peek'), callbacks: [0], returns: 'stream' },
+    foreach: { node: proc(P.FOREACH, 'foreach'), callbacks: [0], returns: 'none' },
+    // The Processor API may forward any key.
+    process: { node: proc(P.PROCESSOR, 'process'), keyChanging: true, callbacks: [0], options: 1, returns: 'stream' },
+    merge: { node: proc(P.MERGE, 'merge'), returns: 'stream' },
+    branch: { node: proc(P.BRANCH, 'branch'), returns: 'branches' },
+    split: { node: proc(P.BRANCH, 'split'), options: 0, returns: 'splitter' },
+    // A topic extractor (a function first argument) is a callback too.
+    to: { node: { kind: 'sink', prefix: P.SINK }, callbacks: [0], options: 1, returns: 'none' },
+    groupByKey: { options: 0, returns: 'grouped' },
+    groupBy: { node: proc(P.KEY_SELECT, 'selectKey'), keyChanging: true, callbacks: [0], options: 1, returns: 'grouped' },
+    join: { node: proc(P.JOIN, 'join'), repartitions: 'if-key-changed', callbacks: [1], options: 2, returns: 'stream' },
+    leftJoin: { node: proc(P.LEFTJOIN, 'leftJoin'), repartitions: 'if-key-changed', callbacks: [1], options: 2, returns: 'stream' },
+  },
+  table: {
+    toStream: { node: proc(P.KTABLE_TOSTREAM, 'toStream'), returns: 'stream' },
+    filter: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
+    filterNot: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
+    mapValues: { node: proc(P.KTABLE_MAPVALUES, 'tableMapValues'), callbacks: [0], returns: 'table' },
+  },
+  grouped: {
+    count: { node: proc(P.AGGREGATE, 'count'), store: { kind: 'key-value', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
+    reduce: { node: proc(P.REDUCE, 'reduce'), store: { kind: 'key-value', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
+    aggregate: { node: proc(P.AGGREGATE, 'aggregate'), store: { kind: 'key-value', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1], options: 2, returns: 'table' },
+    windowedBy: { returns: 'windowed' },
+  },
+  windowed: {
+    count: { node: proc(P.AGGREGATE, 'windowedCount'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
+    reduce: { node: proc(P.REDUCE, 'windowedReduce'), store: { kind: 'window', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
+    aggregate: { node: proc(P.AGGREGATE, 'windowedAggregate'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1], options: 2, returns: 'table' },
+  },
+};
+
+/** The nodes of a repartition (Kafka's createRepartitionedSource): filter -> sink | source. */
+export const REPARTITION_NODES = {
+  filter: { kind: 'processor', prefix: P.FILTER, operator: 'repartitionFilter' },
+  sink: { kind: 'sink', prefix: P.SINK },
+  source: { kind: 'source', prefix: P.SOURCE },
+  /** Suffix of the topic after its prefix (the store name, a Grouped/Joined name or the upstream node). */
+  topicSuffix: '-repartition',
+} as const;
+
+function expand(): Record<OperatorReceiver, Record<string, OperatorSpec>> {
+  const out = {} as Record<OperatorReceiver, Record<string, OperatorSpec>>;
+  for (const [receiver, methods] of Object.entries(ENTRIES) as [OperatorReceiver, Record<string, Entry>][]) {
+    out[receiver] = {};
+    for (const [method, e] of Object.entries(methods)) {
+      out[receiver][method] = { receiver, method, keyChanging: false, repartitions: 'never', callbacks: [], ...e };
+    }
+  }
+  return out;
+}
+
+export const OPERATOR_CATALOG: Readonly<Record<OperatorReceiver, Readonly<Record<string, OperatorSpec>>>> = expand();
+
+/** The catalog entry of `receiver.method`, or undefined for a method that is not a DSL operator. */
+export function operatorSpec(receiver: OperatorReceiver, method: string): OperatorSpec | undefined {
+  return Object.hasOwn(OPERATOR_CATALOG[receiver], method) ? OPERATOR_CATALOG[receiver][method] : undefined;
+}
+
+/** The entry of a method the DSL itself defines: a missing entry is a programming error. */
+export function op(receiver: OperatorReceiver, method: string): OperatorSpec & { node: NonNullable<OperatorSpec['node']> } {
+  const spec = operatorSpec(receiver, method);
+  if (spec?.node === undefined) throw new Error(`operator catalog has no node for ${receiver}.${method}`);
+  return spec as OperatorSpec & { node: NonNullable<OperatorSpec['node']> };
+}
