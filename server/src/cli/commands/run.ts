@@ -1,7 +1,7 @@
 // `streamwise run FILE`: runs a topology module against brokers or the embedded dev cluster,
 // printing state changes and a metrics line every few seconds, until SIGINT/SIGTERM.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, relative, resolve } from 'node:path';
 import { consoleLogger, createKafkaClient, KafkaStreams, silentLogger } from 'streamwise';
 import type { StreamsEvent } from 'streamwise/model';
 import { DEFAULT_PARTITIONS, startDevCluster, type DevCluster } from 'streamwise/devcluster';
@@ -20,6 +20,8 @@ const FLAGS = {
   brokers: { type: 'string' }, instances: { type: 'string' }, input: { type: 'string', multiple: true },
   'metrics-out': { type: 'string' }, 'application-id': { type: 'string' }, partitions: { type: 'string' },
   'metrics-interval': { type: 'string' }, verbose: { type: 'boolean' }, print: { type: 'string', multiple: true },
+  // Given brokers that are a local dev cluster (the extension's): create missing topics there too.
+  'create-topics': { type: 'boolean' },
 } as const;
 
 /** NDJSON side channel: --metrics-out FILE, or the fd in STREAMWISE_METRICS_FD. */
@@ -52,7 +54,7 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
   try {
     for (const input of inputs) {
       for (let i = 0; i < input.records.length; i += 2000) await producer.send(input.records.slice(i, i + 2000));
-      io.out(`input: ${input.records.length} record(s) from ${input.file} -> ${input.topic}`);
+      io.out(`input: ${input.records.length} record(s) from ${relative(io.cwd, input.file) || input.file} -> ${input.topic}`);
     }
   } finally {
     await producer.disconnect();
@@ -61,7 +63,7 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--print TOPIC] [--partitions N] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--verbose]',
+  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--print TOPIC] [--partitions N] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--create-topics] [--verbose]',
   summary: `run a topology module (no brokers: embedded dev cluster, its source and sink topics created with streamwise.config.json's partitions, else --partitions, default ${DEFAULT_PARTITIONS})`,
   async run(args, io) {
     const { values, positionals } = parseFlags(args, FLAGS);
@@ -102,7 +104,7 @@ export const runCommand: CliCommand = {
       }
       await checkBrokers(brokers);
       const topology = runnable.kind === 'app' ? runnable.app.topology : runnable.topology;
-      if (cluster !== undefined) {
+      if (cluster !== undefined || values['create-topics'] === true) {
         // The embedded cluster starts empty: create what the topology reads and writes (and --print), as configured.
         const { sources, sinks } = topologyTopics(topology);
         const wanted = topicsToCreate([...sources, ...sinks, ...printTopics], deployment.config.topics, partitions);
@@ -117,7 +119,7 @@ export const runCommand: CliCommand = {
       }
       await produceInputs(brokers, inputs, io);
       if (printTopics.length > 0) {
-        printer = await startPrinting(createKafkaClient({ brokers, clientId: 'streamwise-run-print', logger }), printTopics, (line) => io.out(line), (message) => io.err(`streamwise run: ${message}`));
+        printer = startPrinting(createKafkaClient({ brokers, clientId: 'streamwise-run-print', logger: silentLogger }), printTopics, (line) => io.out(line), (message) => io.err(`streamwise run: ${message}`), (message) => io.out(message));
       }
       const applicationId = values['application-id'] ?? (runnable.kind === 'app' ? runnable.app.config.applicationId : `streamwise-run-${basename(file, extname(file)).replace(/[^A-Za-z0-9._-]/g, '-')}`);
       for (let i = 1; i <= instances; i++) {
