@@ -1,7 +1,7 @@
 // The ts-morph project over a workspace folder: with or without tsconfig.json, with or without
 // node_modules. 'streamwise' falls back to the declarations bundled with the server.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, posix, resolve } from 'node:path';
+import { basename, dirname, join, posix, resolve } from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import type { Logger } from 'streamwise';
 import { bundledDeclarations } from './bundled-declarations';
@@ -95,6 +95,7 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
     if (rel.endsWith('.d.ts')) project.createSourceFile(posix.join(BUNDLED_ROOT, rel), text, { overwrite: true });
   }
   const candidateFiles: string[] = [];
+  const others: { file: string; text: string }[] = [];
   for (const file of files) {
     let text = overlays.get(file);
     if (text === undefined) {
@@ -105,7 +106,19 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
         continue;
       }
     }
-    if (!isCandidateText(text)) continue;
+    if (!isCandidateText(text)) {
+      others.push({ file, text });
+      continue;
+    }
+    candidateFiles.push(file);
+    project.createSourceFile(file, text, { overwrite: true });
+  }
+  // Entry files that only import topology modules (`runApp('audit', auditTopology())` in main.ts)
+  // hold the call sites that connect topologies to their apps: they join the analysis too.
+  const modules = new Set(candidateFiles.map((f) => basename(f).replace(SOURCE_RE, '')));
+  for (const { file, text } of others) {
+    const imported = [...text.matchAll(/from\s+['"]\.{1,2}\/(?:[^'"]*\/)?([^'"/]+?)(?:\.[cm]?[jt]sx?)?['"]/g)].map((m) => m[1] ?? '');
+    if (!imported.some((name) => modules.has(name))) continue;
     candidateFiles.push(file);
     project.createSourceFile(file, text, { overwrite: true });
   }

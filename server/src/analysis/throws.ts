@@ -39,7 +39,7 @@ export class ThrowFinder {
     const body = Node.isBodied(fn) || Node.isBodyable(fn) ? fn.getBody() : fn;
     if (body === undefined) return sites;
     const visit = (node: Node): void => {
-      if (node !== body && isFunctionLike(node) && !isCallArgument(node)) return;
+      if (node !== body && isFunctionLike(node) && (!isCallArgument(node) || helperCatches(node))) return;
       if (Node.isThrowStatement(node)) {
         if (!caughtWithin(node, fn)) sites.push({ node, what: `\`${short(node.getText().replace(/;$/, ""))}\``, path: [], origin: this.where(node) });
       } else if (Node.isCallExpression(node) || Node.isNewExpression(node)) {
@@ -151,6 +151,27 @@ function isFunctionLike(node: Node): boolean {
 function isCallArgument(node: Node): boolean {
   const parent = node.getParent();
   return (Node.isArrowFunction(node) || Node.isFunctionExpression(node)) && Node.isCallExpression(parent) && parent.getArguments().includes(node);
+}
+
+/**
+ * `safely(() => JSON.parse(raw), fallback)`: the function argument is called by a workspace helper
+ * only inside its own try/catch, so what it throws is caught there.
+ */
+function helperCatches(fn: Node): boolean {
+  const call = fn.getParent();
+  if (!Node.isCallExpression(call)) return false;
+  const index = call.getArguments().indexOf(fn);
+  const helper = calleeFunction(call);
+  if (helper === undefined || !isWorkspaceCode(helper) || !(Node.isFunctionDeclaration(helper) || Node.isArrowFunction(helper) || Node.isFunctionExpression(helper) || Node.isMethodDeclaration(helper))) return false;
+  const param = helper.getParameters()[index]?.getNameNode();
+  if (param === undefined || !Node.isIdentifier(param)) return false;
+  const name = param.getText();
+  const uses = helper.getDescendants().filter((d) => Node.isIdentifier(d) && d.getText() === name && d !== param);
+  // Only called (never passed on or stored), and every call inside a try with a catch.
+  return uses.length > 0 && uses.every((use) => {
+    const parent = use.getParent();
+    return Node.isCallExpression(parent) && parent.getExpression() === use && caughtWithin(parent, helper);
+  });
 }
 
 /** True when a try block with a catch clause between `node` and `owner` encloses it. */

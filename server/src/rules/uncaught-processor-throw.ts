@@ -27,7 +27,8 @@ export default defineRule({
     const reported = new Set<Node>();
     for (const b of context.builders) {
       if (context.isCancelled()) return;
-      const apps = context.apps.filter((a) => a.builder === b);
+      // Every app site the topology reaches (a runner function's one `new KafkaStreams` may run several topologies).
+      const apps = context.apps.filter((a) => b.apps.has(a.newExpr));
       if (b.unknownRunner === true || !handlersLetErrorsThrough(apps)) continue;
       for (const callback of b.callbacks) {
         const fn = processorFunction(callback);
