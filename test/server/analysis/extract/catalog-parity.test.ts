@@ -51,7 +51,7 @@ function candidates(dir: string): string[] {
 function facts(model: TopologyModel, unknownSinks: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   for (const s of model.subTopologies) {
-    out.push(`sub-topology ${s.id} reads ${[...s.sourceTopics].sort().join(',')}`);
+    out.push(`sub-topology ${s.id}${s.globalStore === true ? ' (global store)' : ''} reads ${[...s.sourceTopics].sort().join(',')}`);
     for (const n of s.nodes) {
       const detail = n.kind === 'processor' ? `${n.operator} stores=${[...n.stores].sort().join(',')}`
         : n.kind === 'source' ? `topics=${[...n.topics].sort().join(',')}${n.internal === true ? ' internal' : ''}`
@@ -59,7 +59,7 @@ function facts(model: TopologyModel, unknownSinks: ReadonlySet<string> = new Set
       out.push(`  ${s.id} ${n.kind} ${n.name} ${detail} -> ${[...n.successors].sort().join(',')} <- ${[...n.predecessors].sort().join(',')}`);
     }
   }
-  for (const st of model.stores) out.push(`store ${st.name} ${st.kind} ${st.changelogTopic ?? '-'} processors=${[...st.processors].sort().join(',')}`);
+  for (const st of model.stores) out.push(`store ${st.name} ${st.kind}${st.global === true ? ' global' : ''} ${st.changelogTopic ?? '-'} processors=${[...st.processors].sort().join(',')}`);
   out.push(`internal topics ${[...model.internalTopics].sort().join(',')}`);
   return out.sort();
 }
