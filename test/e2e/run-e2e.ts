@@ -1,7 +1,7 @@
 // `npm run test:e2e`: the packaged .vsix in a real VS Code (code-server's bundled server, driven
 // from Debian's chromium). Phases run in order on one server; any failure fails the run.
 // Screenshots and logs go to test-results/e2e; `--only PHASE` runs one phase.
-import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -11,7 +11,9 @@ import { repo, results, workspaceCopy, type Context } from './lib/context';
 import { processesMentioning } from './lib/processes';
 import { loadTools } from './lib/tools';
 import { installExtension, serverDirs, startServer, type RunningServer } from './lib/vscode-server';
+import { uiBrokenConfigPhase } from './ui/ui-broken-config';
 import { uiTrustedPhase } from './ui/ui-trusted';
+import { uiUntrustedPhase } from './ui/ui-untrusted';
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -63,6 +65,8 @@ const phases: Phase[] = [
     run: (ctx) => inHostPhase(ctx, 'trusted', workspaceCopy(ctx, 'gateway', 'api-trusted')),
   },
   { name: 'ui-trusted', run: uiTrustedPhase },
+  { name: 'ui-broken-config', run: uiBrokenConfigPhase },
+  { name: 'ui-untrusted', run: uiUntrustedPhase },
 ];
 
 async function main(): Promise<number> {
@@ -93,12 +97,14 @@ async function main(): Promise<number> {
   try {
     await timed('install .vsix', () => installExtension(tools, dirs, vsix));
     await timed('bundle in-host suite', () => bundleSuite(suiteDir));
+    const env = { STREAMWISE_E2E_RESULTS: results, STREAMWISE_E2E_EXTENSIONS_DIR: dirs.extensions };
     // Trusted windows everywhere but the untrusted phase (which runs its own server).
-    server = await timed('start server', () => startServer(tools, dirs, { STREAMWISE_E2E_RESULTS: results, STREAMWISE_E2E_EXTENSIONS_DIR: dirs.extensions }, ['--disable-workspace-trust']));
+    server = await timed('start server', () => startServer(tools, dirs, env, ['--disable-workspace-trust']));
     browser = await timed('launch chromium', () => launchBrowser(tools));
     const installed = readdirSync(dirs.extensions).find((name) => name.startsWith('streamwise.streamwise-vscode-'));
     if (installed === undefined) throw new Error(`the .vsix did not install into ${dirs.extensions}`);
-    const ctx: Context = { tools, dirs, server, browser, suiteDir, installed: join(dirs.extensions, installed), say, measure: (name, value) => measures.push([name, value]) };
+    const ctx: Context = { tools, dirs, server, browser, suiteDir, installed: join(dirs.extensions, installed), say,
+      startServer: (name, extraArgs) => startServer(tools, { ...serverDirs(join(root, name)), extensions: dirs.extensions }, env, extraArgs), measure: (name, value) => measures.push([name, value]) };
     for (const phase of phases.filter((p) => only === undefined || p.name === only)) {
       say(`e2e: phase ${phase.name}`);
       try {
@@ -125,6 +131,7 @@ async function main(): Promise<number> {
       }
     }
     cpSync(join(root, 'server.log'), join(results, 'server.log'));
+    if (existsSync(join(root, 'untrusted', 'server.log'))) cpSync(join(root, 'untrusted', 'server.log'), join(results, 'server-untrusted.log'));
     rmSync(root, { recursive: true, force: true });
   }
   for (const [name, ms] of timings) say(`e2e: ${name.padEnd(28)} ${(ms / 1000).toFixed(1)} s`);

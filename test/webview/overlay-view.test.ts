@@ -18,7 +18,8 @@ const layouts = new LayoutService({ workerPath: join(repoRoot, 'dist', 'graph-la
 before(async () => {
   mkdirSync(results, { recursive: true });
   harness = await WebviewHarness.start();
-  const model = buildViewModel(topologyFixture('routing'), { partitions: { 'gw-logs': 6 } });
+  // No configured partition count: the live one shows.
+  const model = buildViewModel(topologyFixture('routing'));
   graph = { model, layout: await layouts.layout(model) };
 });
 after(async () => {
@@ -73,6 +74,7 @@ test('overlay values appear on nodes and topics, then update in place without a 
     assert.match(cells[2]?.[2] ?? '', /lag-4/);
     assert.match(cells[1]?.[2] ?? '', /lag-0/);
     assert.match(cells[5]?.[2] ?? '', /unowned/);
+    assert.equal(await p.page.textContent('[data-node="topic:gw-logs"] .sub'), 'topic · 6 partitions (live)');
     const positions = await p.page.$$eval('[data-node]', (els) => els.map((e) => e.getAttribute('transform')).join('|'));
     const firstText = await p.page.$('[data-overlay="KSTREAM-SOURCE-0000000000"] .ov-text');
     // Second update: same elements, new numbers, status now judged.

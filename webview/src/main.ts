@@ -48,7 +48,7 @@ const view = new GraphView(canvas, {
   viewChanged: (transform) => saveState({ transform }),
   hover: (target, anchor) => showTooltip(target, anchor),
 });
-const overlays = new OverlayView(view.overlayLayer, (topic) => partitions.open(topic, overlays.last?.topics[topic]));
+const overlays = new OverlayView(view.overlayLayer, (topic) => partitions.open(topic, overlays.last?.topics[topic]), (id) => view.nodeElement(id));
 const partitions = new PartitionPanel(canvas);
 const threads = htmlEl('section', { class: 'side threads-panel', role: 'region', 'aria-label': 'Thread assignment', hidden: '' }, canvas);
 button('Fit', 'Fit the graph to the panel', () => view.fit());

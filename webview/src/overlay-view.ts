@@ -40,7 +40,12 @@ export class OverlayView {
   private graph: LaidOutGraph | undefined;
   last: GraphOverlay | undefined;
 
-  constructor(private readonly layer: SVGGElement, private readonly onTopicClick: (topic: string) => void) {}
+  constructor(
+    private readonly layer: SVGGElement,
+    private readonly onTopicClick: (topic: string) => void,
+    /** The drawn node, to show a live partition count where the config gave none. */
+    private readonly nodeElement: (id: string) => SVGGElement | undefined = () => undefined,
+  ) {}
 
   /** A new drawing: marks are re-anchored to the new positions, then the last numbers re-applied. */
   attach(graph: LaidOutGraph): void {
@@ -75,7 +80,6 @@ export class OverlayView {
         mark.errors = n.errors > 0;
         mark.text.classList.toggle('has-errors', mark.errors);
       }
-      mark.g.setAttribute('aria-label', `${id}: ${formatRate(n.recordsPerSecond)} records per second, ${n.errors} errors`);
     }
     for (const [id, mark] of this.nodes) if (!seen.has(id)) { mark.g.remove(); this.nodes.delete(id); }
     const seenTopics = new Set<string>();
@@ -93,7 +97,8 @@ export class OverlayView {
   private createNodeMark(id: string): NodeMark | undefined {
     const r = this.graph?.layout.nodes[id];
     if (r === undefined) return undefined;
-    const g = svgEl('g', { class: 'ov ov-node', 'data-overlay': id, transform: `translate(${r.x + r.width},${r.y - 4})`, role: 'status' }, this.layer);
+    // Its text is what a screen reader reads ("12/s · 3 err"); no label to rewrite on every update.
+    const g = svgEl('g', { class: 'ov ov-node', 'data-overlay': id, transform: `translate(${r.x + r.width},${r.y - 4})`, role: 'status', 'aria-roledescription': `records per second of ${id}` }, this.layer);
     const text = svgText('', { class: 'ov-text', 'text-anchor': 'end' }, g);
     const mark: NodeMark = { g, text, last: '', errors: false };
     this.nodes.set(id, mark);
@@ -138,6 +143,9 @@ export class OverlayView {
     // Strip: one cell per partition, coloured by lag relative to the topic's max.
     const n = t.partitions.length;
     if (mark.cells.length !== n) {
+      const node = this.graph?.model.nodes.find((x) => x.id === `topic:${t.topic}`);
+      const sub = this.nodeElement(`topic:${t.topic}`)?.querySelector('.sub');
+      if (node !== undefined && node.partitions === undefined && sub !== null && sub !== undefined) sub.textContent = `${node.operator} · ${n} partition${n === 1 ? '' : 's'} (live)`;
       mark.strip.replaceChildren();
       mark.cells = [];
       const w = n === 0 ? 0 : Math.max(2, mark.width / n);

@@ -33,7 +33,20 @@ export interface GraphPanelDeps {
   log: GraphLog;
 }
 
+/** What the graph panel shows right now, for the real-editor tests (the webview DOM is hard to reach there). */
+export interface GraphPanelSnapshot {
+  open: boolean;
+  key?: string;
+  nodeIds: string[];
+  /** Node ids of the last overlay, with their records/s; source topics with their total lag. */
+  overlay?: { nodes: Record<string, number>; topicLag: Record<string, number>; status?: string };
+  connection: string;
+  /** The last node whose code a click revealed. */
+  revealed?: string;
+}
+
 export interface GraphPanelApi {
+  snapshot(): GraphPanelSnapshot;
   /** `args`: the CodeLens's TopologyCommandArgs; anything else opens the active file's (or workspace's) first topology. */
   showTopology(args?: unknown): Promise<void>;
   showLag(groupId?: string): Promise<void>;
@@ -124,6 +137,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
     }),
   );
   return {
+    snapshot: () => panel?.snapshot() ?? { open: false, nodeIds: [], connection: live.connection().state },
     async showTopology(args?: unknown) {
       try {
         const p = open();
@@ -174,6 +188,7 @@ class GraphPanel {
   private queue: HostMessage[] = [];
   private lastEditorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
   private loadSeq = 0;
+  private revealed: string | undefined;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -210,6 +225,21 @@ class GraphPanel {
 
   onDispose(listener: () => void): void {
     this.disposeListeners.push(listener);
+  }
+
+  snapshot(): GraphPanelSnapshot {
+    const out: GraphPanelSnapshot = { open: true, nodeIds: this.model?.nodes.map((n) => n.id) ?? [], connection: this.live.connection().state };
+    if (this.key !== undefined) out.key = this.key;
+    if (this.revealed !== undefined) out.revealed = this.revealed;
+    const o = this.key === undefined ? undefined : this.live.current(this.key);
+    if (o !== undefined) {
+      out.overlay = {
+        nodes: Object.fromEntries(Object.entries(o.nodes).map(([id, n]) => [id, n.recordsPerSecond])),
+        topicLag: Object.fromEntries(Object.values(o.topics).map((t) => [t.topic, t.totalLag])),
+        ...(o.status === undefined ? {} : { status: o.status }),
+      };
+    }
+    return out;
   }
 
   reveal(): void {
@@ -354,6 +384,7 @@ class GraphPanel {
       return;
     }
     const range = new vscode.Range(loc.start.line, loc.start.character, loc.end.line, loc.end.character);
+    this.revealed = nodeId;
     await vscode.window.showTextDocument(vscode.Uri.file(loc.file), { selection: range, viewColumn: this.lastEditorColumn, preserveFocus: false });
   }
 

@@ -28,6 +28,9 @@ export interface RunSpec {
   cliSource: 'workspace' | 'bundled';
   /** Display name; default: the file's base name. */
   name?: string;
+  /** Create the topology's missing topics first (`--create-topics`: streamwise.config.json's
+   *  partitions); for the extension's dev cluster, never for configured brokers. */
+  createTopics?: boolean;
   /** Extra CLI arguments (tests: --application-id, --metrics-interval). */
   extraArgs?: string[];
 }
@@ -108,6 +111,7 @@ export class RunManager {
     const args = [spec.cli, 'run', spec.file, '--instances', String(spec.instances)];
     if (spec.brokers.length > 0) args.push('--brokers', spec.brokers.join(','));
     for (const input of spec.inputs) args.push('--input', `${input.topic}=${input.file}`);
+    if (spec.createTopics === true) args.push('--create-topics');
     args.push(...(spec.extraArgs ?? []));
     const output = this.options.createOutput(name);
     output.appendLine(`$ streamwise ${args.slice(1).join(' ')}   (${spec.cliSource} CLI ${spec.cli})`);

@@ -61,7 +61,8 @@ export class RunsFeature implements RunsController, DevClusterController, vscode
     if (inputs === undefined) return;
     const config = this.deps.config(uri);
     let brokers = config.brokers;
-    if (brokers.length === 0) {
+    const onDevCluster = brokers.length === 0;
+    if (onDevCluster) {
       brokers = await this.startCluster(config);
       if (brokers.length === 0) return;
     }
@@ -70,6 +71,8 @@ export class RunsFeature implements RunsController, DevClusterController, vscode
     const run = this.manager.start({
       file: uri.fsPath, cwd: folder, brokers, instances: config.instances, inputs,
       cli: cli.cli, cliSource: cli.source, name: vscode.workspace.asRelativePath(uri, false),
+      // The dev cluster starts empty: the CLI creates the topology's topics with the config's partitions.
+      createTopics: onDevCluster,
     });
     this.deps.logs.runs.info(`Run Topology: ${run.name} on ${brokers.join(',')}`);
   }

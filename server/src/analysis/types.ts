@@ -20,6 +20,13 @@ export interface Finding {
 export interface DeploymentFacts {
   topics: Record<string, TopicDeployment>;
   apps: Record<string, AppDeployment>;
+  /** The facts in `topics` that came from the connected cluster (they win over the config file). */
+  live?: Record<string, TopicDeployment>;
+}
+
+/** Where a topic fact comes from, for messages: the connected cluster or the config file. */
+export function factOrigin(facts: DeploymentFacts, topic: string, field: keyof TopicDeployment): string {
+  return facts.live?.[topic]?.[field] !== undefined ? 'the connected cluster' : 'streamwise.config.json';
 }
 /** A source file that does not parse: analysed as far as possible, reported separately. */
 export interface FileError { file: string; line: number; column: number; /** offset and length in the file's text */ start: number; length: number; message: string }

@@ -191,8 +191,12 @@ export class WorkspaceAnalyzer {
   facts(): DeploymentFacts {
     const topics: DeploymentFacts['topics'] = {};
     for (const [name, t] of Object.entries(this.config.facts.topics)) topics[name] = { ...t };
-    for (const [name, partitions] of Object.entries(this.liveTopics)) topics[name] = { ...(topics[name] ?? {}), partitions };
-    return { topics, apps: this.config.facts.apps };
+    const live: DeploymentFacts['topics'] = {};
+    for (const [name, partitions] of Object.entries(this.liveTopics)) {
+      topics[name] = { ...(topics[name] ?? {}), partitions };
+      live[name] = { partitions };
+    }
+    return { topics, apps: this.config.facts.apps, live };
   }
 
   private run(isCancelled: () => boolean): Snapshot | undefined {

@@ -104,3 +104,14 @@ test('a run against brokers nobody listens on fails with the CLI\'s reason', asy
   assert.ok((ended.lastError ?? '').length > 0);
   assert.match(ended.lastError ?? '', /127\.0\.0\.1:1/);
 });
+
+test('on the dev cluster, the run creates its topology\'s topics with the config\'s partition counts', async () => {
+  const dir = join(root, 'test', 'fixtures', 'client', 'runs-config');
+  const run = manager.start({ ...spec('uppercase.ts'), file: join(dir, 'uppercase.ts'), cwd: dir, inputs: [], createTopics: true });
+  await waitFor(manager.onDidChangeRun, (r) => r.id === run.id && r.live.state === 'RUNNING', 120_000, () => `${run.status} ${run.lastError ?? ''}`, run);
+  const partitions = run.live.assignment.flatMap((a) => a.partitions).filter((p) => p.topic === 'ext-cfg-in').map((p) => p.partition).sort();
+  assert.deepEqual(partitions, [0, 1, 2]);
+  const output = outputs.outputs.get(run.name)?.lines.join('\n') ?? '';
+  assert.match(output, /topics: .*ext-cfg-in \(3\).*ext-cfg-out \(2\)/);
+  await manager.stop(run.id);
+});

@@ -18,6 +18,8 @@ export interface Context {
   suiteDir: string;
   /** The installed extension's folder (the unpacked .vsix). */
   installed: string;
+  /** Another server on the same installed .vsix (its own data folders), stopped by the caller. */
+  startServer(name: string, extraArgs: string[]): Promise<RunningServer>;
   say(line: string): void;
   /** Records a number the run measured; printed at the end. */
   measure(name: string, value: unknown): void;

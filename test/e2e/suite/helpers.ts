@@ -1,6 +1,6 @@
 // Shared by the in-host tests: the extension under test, the fixture's expectations, event waits.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'streamwise.streamwise-vscode';
@@ -25,34 +25,7 @@ export function recordMeasurement(name: string, value: unknown): void {
   writeFileSync(join(dir, `measure-${name}.json`), JSON.stringify(value));
 }
 
-export interface ExpectedFinding {
-  file: string;
-  line: number;
-  rule: string;
-}
-
-/** The fixture marks every line that must carry a finding: `// expect: rule-id[, rule-id]`. */
-export function expectedFindings(root: string): ExpectedFinding[] {
-  const out: ExpectedFinding[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(path);
-      else if (entry.name.endsWith('.ts')) {
-        readFileSync(path, 'utf8').split('\n').forEach((text, index) => {
-          const match = /\/\/ expect: ([\w-]+(?:, *[\w-]+)*)/.exec(text);
-          for (const rule of match?.[1]?.split(',') ?? []) out.push({ file: relative(root, path), line: index + 1, rule: rule.trim() });
-        });
-      }
-    }
-  };
-  walk(root);
-  return out.sort(compareFindings);
-}
-
-export function compareFindings(a: ExpectedFinding, b: ExpectedFinding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule);
-}
+export { compareFindings, expectedFindings, type ExpectedFinding } from '../lib/expectations';
 
 /** Resolves when `check` holds, re-checked on every `event`; rejects with `describe()` at the deadline. */
 export function waitFor<T>(event: vscode.Event<unknown>, check: () => T | undefined, describe: () => string, timeoutMs = 60_000): Promise<T> {

@@ -1,9 +1,16 @@
-// Phase "ui-trusted": the gateway fixture driven through the workbench UI, as a user would.
+// Phase "ui-trusted": the gateway fixture driven through the workbench UI, as a user would:
+// findings in the editor and the Problems panel, a quick fix from the lightbulb menu, a run on
+// the dev cluster from the command palette fed by kcat, Stop Run, and the activation time.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { workbenchUrl } from '../lib/browser';
 import { screenshot, workspaceCopy, type Context } from '../lib/context';
-import { openFile, openWorkbench, runCommand } from './workbench';
+import { expectedFindings, type ExpectedFinding } from '../lib/expectations';
+import { kcatProducer } from '../lib/kcat';
+import { processesMentioning } from '../lib/processes';
+import { goToLine, openFile, openWorkbench, pickQuickItem, runCommand, statusBarGone, statusBarText } from './workbench';
 
 /** VS Code's own activation time for the extension, from Developer: Show Running Extensions. */
 async function activationFromRunningExtensions(page: Page): Promise<string> {
@@ -20,15 +27,112 @@ async function activationFromRunningExtensions(page: Page): Promise<string> {
   return `${match[2]} ms (${match[1] === undefined ? 'on demand' : 'at startup'})`;
 }
 
+// Page-side code is passed as source text: tsx's name-keeping helpers do not exist in the page.
+const PROBLEMS_READER = `window.streamwiseProblems = () => {
+  const out = [];
+  let file = '';
+  // A virtual list: DOM order is not row order, data-index is.
+  const rows = [...document.querySelectorAll('.markers-panel-container .monaco-list-row')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+  for (const row of rows) {
+    // A marker row reads "message / source / code / [Ln N, Col M]"; a file row names its file.
+    const lines = row.innerText.split('\\n').map((l) => l.trim());
+    const position = /^\\[Ln (\\d+), Col \\d+\\]$/.exec(lines[lines.length - 1] || '');
+    if (position === null) file = (row.querySelector('.label-name') || {}).textContent || '';
+    else if (lines[lines.length - 3] === 'streamwise') out.push(file + '|' + position[1] + '|' + lines[lines.length - 2]);
+  }
+  return out.sort();
+};`;
+
+/** The Problems panel's Streamwise rows (TypeScript's own are not ours), as "file|line|rule". */
+async function shownProblems(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>('window.streamwiseProblems()');
+}
+
+const keyOf = (f: ExpectedFinding): string => `${f.file.split('/').pop() ?? f.file}|${f.line}|${f.rule}`;
+
+async function waitForProblems(page: Page, expected: string[]): Promise<void> {
+  const want = JSON.stringify([...expected].sort());
+  try {
+    await page.waitForFunction(`JSON.stringify(window.streamwiseProblems()) === ${JSON.stringify(want)}`, undefined, { timeout: 60_000 });
+  } catch {
+    assert.deepEqual(await shownProblems(page), JSON.parse(want), 'the Problems panel does not show the expected findings');
+  }
+}
+
 export async function uiTrustedPhase(ctx: Context): Promise<void> {
   const folder = workspaceCopy(ctx, 'gateway', 'ui-trusted');
   const page = await (await ctx.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await page.addInitScript({ content: PROBLEMS_READER });
+  const producer = { current: undefined as ReturnType<typeof kcatProducer> | undefined };
+  let feeder: NodeJS.Timeout | undefined;
   try {
     await openWorkbench(page, workbenchUrl(ctx.server.url, folder));
+    await openFile(page, 'src/branches.ts');
+
+    // Every finding of the fixture in the Problems panel, at its line.
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ state: 'visible' });
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    const expected = expectedFindings(folder);
+    await waitForProblems(page, expected.map(keyOf));
+    await screenshot(page, 'ui-problems');
+    await runCommand(page, 'View: Toggle Maximized Panel');
+
+    // The lightbulb menu at the always-true predicate offers the fix; applying it clears the finding.
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    const branchLine = expected.find((f) => f.rule === 'branch-order')?.line ?? 0;
+    const branchColumn = readFileSync(join(folder, 'src', 'branches.ts'), 'utf8').split('\n')[branchLine - 1]?.indexOf('(_k, _v) => true') ?? -1;
+    await goToLine(page, branchLine, branchColumn + 1);
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Move the catch-all predicate last' });
+    await fix.waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(page, 'readme-quick-fix');
+    await fix.click();
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    await waitForProblems(page, expected.filter((f) => f.rule !== 'branch-order').map(keyOf));
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    await page.keyboard.press('Control+S');
+
+    // Run Topology from the palette on the window's dev cluster, fed by kcat.
+    await runCommand(page, 'Streamwise: Start Dev Cluster');
+    const clusterText = await statusBarText(page, /dev cluster :\d+/);
+    const port = /:(\d+)/.exec(clusterText)?.[1];
+    assert.ok(port !== undefined, `no port in "${clusterText}"`);
+    const samples = readFileSync(join(folder, 'samples', 'gw-logs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { key: string; value: string });
+    producer.current = kcatProducer(`127.0.0.1:${port}`, 'webtoon-gw-logstash');
+    producer.current.send(samples.map((s) => `${s.key}\t${s.value}`));
+    // A steady upstream, so the rate stays above zero while we look.
+    let next = 0;
+    feeder = setInterval(() => {
+      const batch = Array.from({ length: 10 }, () => samples[next++ % samples.length]).map((s) => `${s?.key ?? ''}\t${s?.value ?? ''}`);
+      producer.current?.send(batch);
+    }, 100);
     await openFile(page, 'src/router.ts');
-    await screenshot(page, 'ui-router-open');
+    await runCommand(page, 'Streamwise: Run Topology');
+    await pickQuickItem(page, 'Run without input files');
+    const running = await statusBarText(page, /router\.ts.*RUNNING [1-9][\d.]*k? rec\/s/, 90_000);
+    ctx.say(`  status bar: ${running}`);
+    await screenshot(page, 'readme-run');
+
+    // Stop Run: the status bar says so and no process of the run is left.
+    clearInterval(feeder);
+    feeder = undefined;
+    await producer.current.close();
+    producer.current = undefined;
+    await runCommand(page, 'Streamwise: Stop Run');
+    // A stopped run's status bar item goes away.
+    await statusBarGone(page, /router\.ts/);
+    assert.deepEqual(processesMentioning(join(folder, 'src', 'router.ts')).map((p) => p.cmdline), [], 'the run left processes behind');
+    await runCommand(page, 'Streamwise: Stop Dev Cluster');
+    await statusBarGone(page, /dev cluster/);
+
     ctx.measure('activation (Running Extensions)', await activationFromRunningExtensions(page));
+  } catch (error) {
+    await screenshot(page, 'ui-trusted-failure').catch(() => undefined);
+    throw error;
   } finally {
+    if (feeder !== undefined) clearInterval(feeder);
+    await producer.current?.close().catch(() => undefined);
     await page.context().close();
   }
 }

@@ -36,3 +36,64 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible' });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }
+
+/** A status bar entry whose text matches, once it shows. */
+export async function statusBarText(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  // Source text, not a function: tsx's name-keeping helpers do not exist in the page.
+  const handle = await page.waitForFunction(`(() => {
+    const re = new RegExp(${JSON.stringify(pattern.source)});
+    for (const item of document.querySelectorAll('.part.statusbar .statusbar-item')) {
+      const text = item.innerText.trim();
+      if (re.test(text)) return text;
+    }
+    return undefined;
+  })()`, undefined, { timeout: timeoutMs });
+  return String(await handle.jsonValue());
+}
+
+/** Picks an entry of the open quick pick by its label. */
+export async function pickQuickItem(page: Page, label: string | RegExp): Promise<void> {
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.click();
+}
+
+/** Moves the cursor of the active editor to a 1-based line and column. */
+export async function goToLine(page: Page, line: number, column = 1): Promise<void> {
+  const widget = await quickInput(page, 'Control+G', `:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden' });
+}
+
+// Headless windows have no focus, so the workbench keeps notifications in the notification
+// center instead of showing toasts; each one is also announced in the ARIA live region.
+async function openNotificationCenter(page: Page): Promise<Locator> {
+  const center = page.locator('.notifications-center');
+  if (!(await center.isVisible())) await runCommand(page, 'Notifications: Show Notifications');
+  await center.waitFor({ state: 'visible' });
+  return center;
+}
+
+/** Waits for a notification whose message matches (announced, or listed in the center). */
+export async function waitForNotification(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  const handle = await page.waitForFunction(`(() => {
+    const re = new RegExp(${JSON.stringify(pattern.source)});
+    for (const el of document.querySelectorAll('.monaco-aria-container .monaco-alert, .notification-list-item-message')) {
+      const text = (el.textContent || '').replace(/^(Warning|Error|Info): /, '');
+      if (re.test(text)) return text;
+    }
+    return undefined;
+  })()`, undefined, { timeout: timeoutMs });
+  return String(await handle.jsonValue());
+}
+
+/** Every notification's message, from the notification center. */
+export async function allNotifications(page: Page): Promise<string[]> {
+  const center = await openNotificationCenter(page);
+  return center.locator('.notification-list-item-message').allInnerTexts();
+}
+
+/** Resolves once no status bar entry matches (an item that went away). */
+export async function statusBarGone(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+  await page.waitForFunction(`![...document.querySelectorAll('.part.statusbar .statusbar-item')].some((i) => new RegExp(${JSON.stringify(pattern.source)}).test(i.innerText))`, undefined, { timeout: timeoutMs });
+}

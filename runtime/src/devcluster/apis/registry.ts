@@ -1,6 +1,14 @@
 // Every API the dev cluster implements, by key; ApiVersions advertises exactly these.
 import type { ApiDef } from './api';
+import { alterConfigsApi } from './alter-configs/index';
 import { apiVersionsApi } from './api-versions/index';
+import { createPartitionsApi } from './create-partitions/index';
+import { deleteGroupsApi } from './delete-groups/index';
+import { deleteRecordsApi } from './delete-records/index';
+import { describeClusterApi } from './describe-cluster/index';
+import { describeLogDirsApi } from './describe-log-dirs/index';
+import { incrementalAlterConfigsApi } from './incremental-alter-configs/index';
+import { offsetDeleteApi } from './offset-delete/index';
 import { createTopicsApi } from './create-topics/index';
 import { deleteTopicsApi } from './delete-topics/index';
 import { describeConfigsApi } from './describe-configs/index';
@@ -22,7 +30,8 @@ import { syncGroupApi } from './sync-group/index';
 const others: ApiDef[] = [
   produceApi, fetchApi, listOffsetsApi, metadataApi, offsetCommitApi, offsetFetchApi, findCoordinatorApi,
   joinGroupApi, heartbeatApi, leaveGroupApi, syncGroupApi, describeGroupsApi, listGroupsApi,
-  createTopicsApi, deleteTopicsApi, initProducerIdApi, describeConfigsApi,
+  createTopicsApi, deleteTopicsApi, initProducerIdApi, describeConfigsApi, createPartitionsApi, deleteRecordsApi,
+  describeLogDirsApi, alterConfigsApi, incrementalAlterConfigsApi, offsetDeleteApi, deleteGroupsApi, describeClusterApi,
 ];
 
 const ranges = () => apis.map((a) => ({ key: a.key, min: a.minVersion, max: a.maxVersion }));

@@ -1,10 +1,11 @@
-// Record batch v2 encode/decode (none or gzip), for timestamp look-ups, tools and tests.
+// Record batch v2 encode/decode (every codec to read; none, gzip, snappy, lz4 to write), for
+// timestamp look-ups, tools and tests.
 // The produce/fetch path never re-encodes: see record-batch.ts.
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { crc32c } from '../protocol/crc32c';
 import { ErrorCode } from '../protocol/error-codes';
 import { Reader } from '../protocol/reader';
 import { Writer } from '../protocol/writer';
+import { COMPRESSION_CODES, compress, decompress, type Compression } from './compression';
 import { BATCH_HEADER_BYTES, BatchError } from './record-batch';
 
 export interface DecodedRecord {
@@ -12,7 +13,7 @@ export interface DecodedRecord {
 }
 
 export interface BatchInput {
-  baseOffset?: number; compression?: 'none' | 'gzip'; producerId?: number; producerEpoch?: number; baseSequence?: number;
+  baseOffset?: number; compression?: Compression; producerId?: number; producerEpoch?: number; baseSequence?: number;
   records: { key: Buffer | null; value: Buffer | null; timestamp?: number; headers?: { key: string; value: Buffer | null }[] }[];
 }
 
@@ -42,15 +43,14 @@ export function encodeBatch(input: BatchInput): Buffer {
     body.varint(r.length);
     for (const p of r.finish()) body.raw(p);
   });
-  let records = Buffer.concat(body.finish());
-  const gzip = input.compression === 'gzip';
-  if (gzip) records = gzipSync(records);
+  const codec = input.compression ?? 'none';
+  const records: Buffer = compress(codec, Buffer.concat(body.finish()));
   const head = Buffer.alloc(BATCH_HEADER_BYTES);
   head.writeBigInt64BE(BigInt(input.baseOffset ?? 0), 0);
   head.writeInt32BE(BATCH_HEADER_BYTES - 12 + records.length, 8);
   head.writeInt32BE(-1, 12);
   head.writeInt8(2, 16);
-  head.writeInt16BE(gzip ? 1 : 0, 21);
+  head.writeInt16BE(COMPRESSION_CODES[codec], 21);
   head.writeInt32BE(input.records.length - 1, 23);
   head.writeBigInt64BE(BigInt(baseTimestamp), 27);
   head.writeBigInt64BE(BigInt(maxTimestamp), 35);
@@ -79,9 +79,7 @@ export function decodeBatch(batch: Buffer): DecodedRecord[] {
   const baseTimestamp = Number(batch.readBigInt64BE(27));
   const count = batch.readInt32BE(57);
   let data = batch.subarray(BATCH_HEADER_BYTES);
-  const compression = attributes & 7;
-  if (compression === 1) data = gunzipSync(data);
-  else if (compression !== 0) throw new BatchError(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, `compression codec ${compression} is not supported`);
+  data = decompress(attributes & 7, data);
   const r = new Reader(data);
   const out: DecodedRecord[] = [];
   for (let i = 0; i < count; i++) {

@@ -20,6 +20,8 @@ const FLAGS = {
   brokers: { type: 'string' }, instances: { type: 'string' }, input: { type: 'string', multiple: true },
   'metrics-out': { type: 'string' }, 'application-id': { type: 'string' }, partitions: { type: 'string' },
   'metrics-interval': { type: 'string' }, verbose: { type: 'boolean' }, print: { type: 'string', multiple: true },
+  // Given brokers that are a local dev cluster (the extension's): create missing topics there too.
+  'create-topics': { type: 'boolean' },
 } as const;
 
 /** NDJSON side channel: --metrics-out FILE, or the fd in STREAMWISE_METRICS_FD. */
@@ -61,7 +63,7 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--print TOPIC] [--partitions N] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--verbose]',
+  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--print TOPIC] [--partitions N] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--create-topics] [--verbose]',
   summary: `run a topology module (no brokers: embedded dev cluster, its source and sink topics created with streamwise.config.json's partitions, else --partitions, default ${DEFAULT_PARTITIONS})`,
   async run(args, io) {
     const { values, positionals } = parseFlags(args, FLAGS);
@@ -102,7 +104,7 @@ export const runCommand: CliCommand = {
       }
       await checkBrokers(brokers);
       const topology = runnable.kind === 'app' ? runnable.app.topology : runnable.topology;
-      if (cluster !== undefined) {
+      if (cluster !== undefined || values['create-topics'] === true) {
         // The embedded cluster starts empty: create what the topology reads and writes (and --print), as configured.
         const { sources, sinks } = topologyTopics(topology);
         const wanted = topicsToCreate([...sources, ...sinks, ...printTopics], deployment.config.topics, partitions);

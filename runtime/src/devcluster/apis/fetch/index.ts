@@ -9,7 +9,7 @@ import { decode, encode, type FetchPartitionResult, type FetchRequest } from './
 const MAX_WAIT_MS = 300_000;
 
 export const fetchApi: ApiDef = {
-  key: 1, name: 'Fetch', minVersion: 4, maxVersion: 11, flexibleFrom: Infinity,
+  key: 1, name: 'Fetch', minVersion: 2, maxVersion: 11, flexibleFrom: Infinity,
   async handle(ctx, r, w) {
     const req = decode(r, ctx.header.apiVersion);
     let result = collect(ctx.broker, req);

@@ -1,4 +1,5 @@
-// Fetch v4-v11 (record batches v2; sessions answered as full fetches with session id 0).
+// Fetch v2-v11 (record batches v2 served as stored; sessions answered as full fetches with session
+// id 0). v2/v3 are offered because librdkafka only compresses against brokers that list them.
 import type { Reader } from '../../protocol/reader';
 import type { Writer } from '../../protocol/writer';
 
@@ -12,8 +13,8 @@ export function decode(r: Reader, v: number): FetchRequest {
   r.i32(); // replica id
   const maxWaitMs = r.i32();
   const minBytes = r.i32();
-  const maxBytes = r.i32();
-  const isolationLevel = r.i8();
+  const maxBytes = v >= 3 ? r.i32() : 0x7fffffff;
+  const isolationLevel = v >= 4 ? r.i8() : 0;
   if (v >= 7) { r.i32(); r.i32(); }
   const topics = r.array((t) => ({
     name: t.string(),
@@ -40,9 +41,10 @@ export function encode(w: Writer, v: number, topics: { name: string; partitions:
   w.array(topics, (x, t) => {
     x.string(t.name);
     x.array(t.partitions, (y, p) => {
-      y.i32(p.index).i16(p.errorCode).i64(p.highWatermark).i64(p.highWatermark);
+      y.i32(p.index).i16(p.errorCode).i64(p.highWatermark);
+      if (v >= 4) y.i64(p.highWatermark);
       if (v >= 5) y.i64(p.logStartOffset);
-      y.nullableArray(null, () => {});
+      if (v >= 4) y.nullableArray(null, () => {});
       if (v >= 11) y.i32(-1);
       y.bytesParts(p.records);
     });

@@ -5,9 +5,9 @@ import type { ApiDef, RequestContext } from '../api';
 import { decode, encode, type PartitionResult, type ProduceRequest } from './v3-v7';
 
 export const produceApi: ApiDef = {
-  key: 0, name: 'Produce', minVersion: 3, maxVersion: 7, flexibleFrom: Infinity,
+  key: 0, name: 'Produce', minVersion: 0, maxVersion: 7, flexibleFrom: Infinity,
   handle(ctx, r, w) {
-    const req = decode(r);
+    const req = decode(r, ctx.header.apiVersion);
     const results = append(ctx, req);
     if (req.acks === 0) return null;
     return encode(w, ctx.header.apiVersion, results);

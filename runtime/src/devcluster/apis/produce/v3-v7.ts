@@ -1,4 +1,6 @@
-// Produce v3-v7 (record batches v2 only, so v0-v2 are not offered).
+// Produce v0-v7, record batches v2 only (older message sets get CORRUPT_MESSAGE naming their magic).
+// v0-v2 are listed because librdkafka compresses gzip/snappy/lz4 only for brokers that list
+// Produce v0 (and needs v2 for its MsgVer1 feature); clients with v2 batches use v3+ anyway.
 import type { Reader } from '../../protocol/reader';
 import type { Writer } from '../../protocol/writer';
 
@@ -7,9 +9,9 @@ export interface ProduceRequest {
   topics: { name: string; partitions: { index: number; records: Buffer | null }[] }[];
 }
 
-export function decode(r: Reader): ProduceRequest {
+export function decode(r: Reader, v: number): ProduceRequest {
   return {
-    transactionalId: r.nullableString(),
+    transactionalId: v >= 3 ? r.nullableString() : null,
     acks: r.i16(),
     timeoutMs: r.i32(),
     topics: r.array((t) => ({ name: t.string(), partitions: t.array((p) => ({ index: p.i32(), records: p.nullableBytes() })) })),
@@ -22,9 +24,10 @@ export function encode(w: Writer, v: number, topics: { name: string; partitions:
   w.array(topics, (x, t) => {
     x.string(t.name);
     x.array(t.partitions, (y, p) => {
-      y.i32(p.index).i16(p.errorCode).i64(p.baseOffset).i64(-1);
+      y.i32(p.index).i16(p.errorCode).i64(p.baseOffset);
+      if (v >= 2) y.i64(-1);
       if (v >= 5) y.i64(p.logStartOffset);
     });
   });
-  return w.i32(0);
+  return v >= 1 ? w.i32(0) : w;
 }

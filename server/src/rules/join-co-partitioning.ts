@@ -1,0 +1,109 @@
+import { Node } from 'ts-morph';
+import type { OperatorKind } from 'streamwise/model';
+import type { BuiltTopology } from '../analysis/extract/model';
+import type { NodeState } from '../analysis/extract/types';
+import { factOrigin, type DeploymentFacts } from '../analysis/types';
+import { defineRule } from './rule';
+
+/** Operators after which the key may differ: Kafka repartitions before the join, so that side takes the other's count. */
+const KEY_CHANGING = new Set<OperatorKind>(['map', 'flatMap', 'selectKey', 'process']);
+/** Operators that keep records in their partition (the side's topics are still the source topics). */
+const PARTITION_PRESERVING = new Set<OperatorKind>([
+  'filter', 'filterNot', 'mapValues', 'flatMapValues', 'peek', 'merge', 'branch', 'branchChild', 'split', 'join', 'leftJoin',
+  'table', 'tableFilter', 'tableMapValues', 'toStream', 'count', 'reduce', 'aggregate', 'repartitionFilter',
+]);
+/** The table side's store owner: a table read from a topic or an aggregation (a global table is exempt). */
+const TABLE_OWNERS = new Set<OperatorKind>(['table', 'count', 'reduce', 'aggregate']);
+
+export default defineRule({
+  meta: {
+    id: 'join-co-partitioning',
+    defaultSeverity: 'error',
+    messages: {
+      mismatch: '{{op}}() joins {{left}} with {{right}}: the inputs are not co-partitioned, so Kafka Streams refuses to start (TopologyException) and keys would meet in different partitions. Give both topics the same partition count, or join against a global table.',
+    },
+    docs: {
+      description: 'Both inputs of a stream-table or stream-stream join must have the same number of partitions (co-partitioning); global tables are exempt, and a side repartitioned after a key change takes the other side\'s count.',
+    },
+  },
+  check(context, report) {
+    for (const b of context.builders) {
+      const built = context.topologies.get(b);
+      if (built === undefined || context.isCancelled()) continue;
+      for (const { state } of built.nodes.values()) {
+        if (state.operator !== 'join' && state.operator !== 'leftJoin') continue;
+        const streamSide = sideTopics(state.predecessors);
+        const tableSide = tableTopics(built, state);
+        if (streamSide === undefined || tableSide === undefined || streamSide.length === 0 || tableSide.length === 0) continue;
+        const left = counted(streamSide, context.facts);
+        const right = counted(tableSide, context.facts);
+        if (left === undefined || right === undefined) continue;
+        const counts = new Set([...left, ...right].map((t) => t.partitions));
+        if (counts.size < 2) continue;
+        report({
+          messageId: 'mismatch', node: state.call,
+          data: { op: state.operator, left: describe(left, 'stream'), right: describe(right, 'table') },
+        });
+      }
+    }
+  },
+});
+
+interface Counted { topic: string; partitions: number; origin: string }
+
+function counted(topics: string[], facts: DeploymentFacts): Counted[] | undefined {
+  const out: Counted[] = [];
+  for (const topic of topics) {
+    const partitions = facts.topics[topic]?.partitions;
+    if (partitions === undefined) return undefined;
+    out.push({ topic, partitions, origin: factOrigin(facts, topic, 'partitions') });
+  }
+  return out;
+}
+
+function describe(side: Counted[], what: string): string {
+  return `${what} ${side.map((t) => `'${t.topic}' (${t.partitions} partition${t.partitions === 1 ? '' : 's'}, from ${t.origin})`).join(' and ')}`;
+}
+
+/**
+ * External source topics feeding `starts`, walking upstream through partition-preserving operators.
+ * Undefined when the side is exempt (a key change or a repartition topic on the way: the
+ * repartition takes the other side's count) or cannot be followed.
+ */
+function sideTopics(starts: NodeState[]): string[] | undefined {
+  const topics = new Set<string>();
+  const seen = new Set<NodeState>();
+  const pending = [...starts];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (node.kind === 'source') {
+      if (node.internal === true || node.unknownTopics === true) return undefined;
+      for (const t of node.topics ?? []) topics.add(t);
+      continue;
+    }
+    if (node.kind !== 'processor' || node.operator === undefined) return undefined;
+    if (KEY_CHANGING.has(node.operator) || !PARTITION_PRESERVING.has(node.operator)) return undefined;
+    pending.push(...node.predecessors);
+  }
+  return [...topics];
+}
+
+/** The table side: the processors owning the store the join looks keys up in. */
+function tableTopics(built: BuiltTopology, join: NodeState): string[] | undefined {
+  const storeNames = join.stores;
+  if (storeNames.length !== 1) return undefined;
+  const store = built.extracted.model.stores.find((s) => s.name === storeNames[0]);
+  if (store === undefined) return undefined;
+  const owners = store.processors.map((name) => built.nodes.get(name)?.state).filter((n): n is NodeState => n !== undefined && n !== join && n.operator !== 'join' && n.operator !== 'leftJoin');
+  const owner = owners[0];
+  if (owners.length !== 1 || owner === undefined || owner.operator === undefined || !TABLE_OWNERS.has(owner.operator)) return undefined;
+  if (owner.operator === 'table' && !isBuilderTable(owner)) return undefined;
+  return sideTopics(owner.predecessors);
+}
+
+/** `builder.table(...)`, not a global table or anything else that makes a table node. */
+function isBuilderTable(node: NodeState): boolean {
+  const callee = Node.isCallExpression(node.call) ? node.call.getExpression() : undefined;
+  return callee !== undefined && Node.isPropertyAccessExpression(callee) && callee.getName() === 'table';
+}
