@@ -27,7 +27,7 @@ export interface KafkaStreamsInternals {
 export class KafkaStreams {
   readonly config: ResolvedConfig;
   /** Emits 'event' with a StreamsEvent (state, assignment, metrics, error). */
-  readonly events = new EventEmitter();
+  readonly events: EventEmitter = new EventEmitter();
   private readonly engine: StreamsEngine;
   private readonly machine = new StateMachine();
   private readonly metricsState: StreamsMetrics;
