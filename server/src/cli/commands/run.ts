@@ -81,7 +81,9 @@ export const runCommand: CliCommand = {
     const inputSpecs = values.input ?? Object.entries(deployment.config.inputs).map(([topic, path]) => `${topic}=${resolve(deployment.dir ?? io.cwd, path)}`);
     const inputs = inputSpecs.map((spec) => parseInputOption(spec, io.cwd));
     const channel = metricsChannel(values['metrics-out'], io.cwd);
-    const logger = consoleLogger(values.verbose === true ? 'info' : 'warn');
+    const consoleLog = consoleLogger(values.verbose === true ? 'info' : 'warn');
+    // Without --verbose a failure is printed once, from the app's 'error' event; the log adds warnings.
+    const logger = values.verbose === true ? consoleLog : { ...consoleLog, error: () => undefined };
 
     let runnable;
     try {
