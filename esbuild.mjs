@@ -82,8 +82,11 @@ const builds = [
   },
 ];
 
+// The streamwise-cli package's bin (server/package.json): the same CLI bundle, no source map.
+const cliPackageBuild = { ...builds.find((b) => b.outfile === 'dist/cli.js'), outfile: 'server/dist/cli.js', sourcemap: false };
+
 if (vsixDir === undefined) {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all([...builds, cliPackageBuild].map((options) => esbuild.build(options)));
   await emitConfigSchema('dist');
 } else {
   await buildVsix(vsixDir);

@@ -1,14 +1,15 @@
 // Graph panel: first paint of 50- and 500-node topologies and one live-overlay update, in one
 // headless Chromium run (/usr/bin/chromium), next to Graphviz `dot` (@viz-js/viz, the engine the
 // existing topology visualisers use) laying out and drawing the same graphs in the same browser.
-// Ours = ELK layout in the host's worker (cold cache) + the webview drawing the laid-out graph.
+// Ours, three ways: the layout already cached (the panel lays out every topology in the background
+// after each analysis), a cold cache (the deadline, then the quick layout), and ELK all the way.
 // Goals: first paint < 300 ms at 500 nodes, overlay update < 16 ms. Medians of ROUNDS.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { GraphOverlay, GraphViewModel, LaidOutGraph } from '../client/src/graph/graph-model';
 import { fallbackLayout } from '../client/src/graph/fallback-layout';
-import { LayoutService } from '../client/src/graph/layout-service';
+import { LayoutService, PANEL_LAYOUT_DEADLINE_MS } from '../client/src/graph/layout-service';
 import { buildViewModel } from '../client/src/graph/view-model';
 import { WebviewHarness } from '../test/webview/webview-harness';
 import { syntheticEntry } from './lib/synthetic-topology';
@@ -111,12 +112,13 @@ async function main(): Promise<void> {
       const dot = median(dotMs);
       const paint = median(paintMs);
       const cold = median(layoutMs) + paint;
-      const quick = median(quickMs) + paint;
+      // What the panel does on a cold cache when ELK is slower than the deadline: wait for it, draw the quick layout.
+      const quick = Math.min(PANEL_LAYOUT_DEADLINE_MS, median(layoutMs)) + median(quickMs) + paint;
       const line = (name: string, ms: number) => `  ${name.padEnd(48)} ${ms.toFixed(0).padStart(6)} ms   dot/ours ${(dot / ms).toFixed(2)}`;
       results.push([
         `${drawn} nodes: Graphviz dot via viz-js (layout + draw, same browser)  ${dot.toFixed(0).padStart(6)} ms`,
         line('ours, layout cached (pre-laid out): paint', paint),
-        line('ours, cold past the deadline: quick layout + paint', quick),
+        line(`ours, cold: min(ELK, ${PANEL_LAYOUT_DEADLINE_MS} ms deadline) + quick layout + paint`, quick),
         line('ours, cold: ELK layout (host worker) + paint', cold),
         `  overlay update: ${median(overlayMs).toFixed(1)} ms incl. style + layout (script ${median(overlayFrameMs).toFixed(1)} ms)`,
       ].join('\n'));

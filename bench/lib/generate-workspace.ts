@@ -5,7 +5,12 @@ import { join } from 'node:path';
 
 export interface GeneratedWorkspace { root: string; topologyFiles: string[] }
 
-export function generateWorkspace(root: string, runtimeDir: string, files = 400, withApps = true): GeneratedWorkspace {
+/**
+ * `shape` 'mixed': 75% utility modules, 20% topology modules, 5% app modules. 'topologies': every
+ * file is a topology module (the analyzer's worst case: each one is extracted and checked).
+ */
+export function generateWorkspace(root: string, runtimeDir: string, files = 400, withApps = true, shape: 'mixed' | 'topologies' = 'mixed'): GeneratedWorkspace {
+  if (shape === 'topologies') return generateTopologyWorkspace(root, runtimeDir, files);
   const utils = Math.round(files * 0.75);
   const topologies = Math.round(files * 0.2);
   const apps = files - utils - topologies;
@@ -116,6 +121,86 @@ import { buildTopology${t} } from '../topology/topology-${t}';
 export const app${i} = new KafkaStreams(buildTopology${t}(), {
   applicationId: 'bench-app-${i}',
   numStreamThreads: ${1 + (i % 4)},
+});
+`;
+}
+
+/** Every file a topology module: a service class, a parser, a builder and an app, importing a helper from a neighbour. */
+function generateTopologyWorkspace(root: string, runtimeDir: string, files: number): GeneratedWorkspace {
+  mkdirSync(join(root, 'src', 'topology'), { recursive: true });
+  mkdirSync(join(root, 'node_modules'), { recursive: true });
+  symlinkSync(runtimeDir, join(root, 'node_modules', 'streamwise'));
+  writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { target: 'ES2022', lib: ['ES2022'], module: 'preserve', moduleResolution: 'bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+    include: ['src'],
+  }, null, 2));
+  const topics: Record<string, { partitions: number }> = {};
+  for (let i = 0; i < 5; i++) topics[`events-${i}`] = { partitions: 12 };
+  writeFileSync(join(root, 'streamwise.config.json'), JSON.stringify({ topics, apps: {} }));
+  const topologyFiles: string[] = [];
+  for (let i = 0; i < files; i++) {
+    const file = join(root, 'src', 'topology', `topology-${i}.ts`);
+    writeFileSync(file, onlyTopologyModule(i));
+    topologyFiles.push(file);
+  }
+  return { root, topologyFiles };
+}
+
+function onlyTopologyModule(i: number): string {
+  const neighbour = i > 0 ? `import { isValid${i - 1} } from './topology-${i - 1}';\n` : '';
+  const check = i > 0 ? `isValid${i - 1}(value) && ` : '';
+  return `import { KafkaStreams, StreamsBuilder, type KStream } from 'streamwise';
+${neighbour}
+export interface Order${i} { id: string; region: 'eu' | 'us' | 'apac'; amount: number; tags: readonly string[] }
+
+const TOPIC = \`events-\${${i % 5}}\`;
+
+export function isValid${i}(value: string): boolean {
+  return ${check}value.length > ${i % 7} && !value.startsWith('#');
+}
+
+export class OrderParser${i} {
+  parse(raw: string): Order${i} | undefined {
+    try {
+      const parsed = JSON.parse(raw) as Partial<Order${i}>;
+      return typeof parsed.id === 'string' ? { id: parsed.id, region: parsed.region ?? 'eu', amount: parsed.amount ?? 0, tags: parsed.tags ?? [] } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+class Totals${i} {
+  private readonly byRegion = new Map<string, number>();
+  add(order: Order${i}): number {
+    const next = (this.byRegion.get(order.region) ?? 0) + order.amount * (order.tags.includes('vip') ? 2 : 1);
+    this.byRegion.set(order.region, next);
+    return next;
+  }
+}
+
+function enrich(stream: KStream<string, string>, parser: OrderParser${i}): KStream<string, string> {
+  return stream.filter((_k, value) => ${check}value.length > 0).mapValues((value) => JSON.stringify(parser.parse(value) ?? {}));
+}
+
+export function buildTopology${i}() {
+  const builder = new StreamsBuilder();
+  const totals = new Totals${i}();
+  const source = enrich(builder.stream<string, string>(TOPIC), new OrderParser${i}());
+  source
+    .split({ name: 'route-${i}-' })
+    .branch((_k, v) => v.startsWith('a'), { name: 'a', withConsumer: (s) => s.to('out-a-${i}') })
+    .branch((_k, v) => v.startsWith('b'), { name: 'b', withConsumer: (s) => s.to('out-b-${i}') })
+    .defaultBranch({ name: 'rest', withConsumer: (s) => s.to('out-rest-${i}') });
+  source.mapValues((v) => String(totals.add({ id: v, region: 'eu', amount: v.length, tags: [] }))).to('totals-${i}');
+  source.groupBy((_k, v) => v.slice(0, 3)).count({ name: 'counts-${i}' }).toStream().to('counts-${i}');
+  return builder.build();
+}
+
+export default new KafkaStreams(buildTopology${i}(), {
+  applicationId: 'bench-topology-${i}',
+  numStreamThreads: ${1 + (i % 4)},
+  processingExceptionHandler: 'continue',
 });
 `;
 }

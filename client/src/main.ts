@@ -119,7 +119,7 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
     graph,
     view,
     openExample: async (arg) => {
-      await openExample(context.extensionPath, arg);
+      await openExample(arg);
     },
     languageServer: { restart: () => languageServer.restart(), showLog: async () => logs.languageServer.show() },
   };

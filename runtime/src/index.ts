@@ -5,6 +5,7 @@ export { SerdeError, StreamsProcessingError, TopologyError } from './errors';
 export { StreamsBuilder, type ConsumedOptions, type StreamsBuilderOptions, type StateStoreOptions } from './dsl/streams-builder';
 export { KStream, type JoinedOptions, type ProducedOptions } from './dsl/kstream';
 export { KTable } from './dsl/ktable';
+export { GlobalKTable } from './dsl/global-ktable';
 export { BranchedKStream, type BranchedOptions } from './dsl/branched';
 export { KGroupedStream, TimeWindowedKStream, type GroupedOptions, type StoreOptions } from './dsl/grouped';
 export { TimeWindows } from './dsl/windows';

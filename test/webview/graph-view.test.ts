@@ -132,6 +132,21 @@ test('export answers requestSvg with a standalone SVG with resolved colours', ()
   assert.ok(m.type === 'svg' && !m.svg.includes('var(--vscode'), 'no theme variables left in the file');
 }));
 
+test('no topology: the message is shown; the picker lists topologies and reports the choice', async () => {
+  const p = await harness.open('light');
+  try {
+    const choices = [{ key: 'file:///a.ts#0', title: 'a.ts · topology 1' }, { key: 'file:///b.ts#0', title: 'b.ts · topology 1' }];
+    await p.send({ type: 'empty', message: 'That topology is no longer in the code: pick another one.', choices });
+    await p.page.waitForSelector('.empty:not([hidden])');
+    assert.match(await p.page.textContent('.empty') ?? '', /no longer in the code/);
+    await p.page.selectOption('select.picker', 'file:///b.ts#0');
+    assert.deepEqual(await p.waitForPosted((m) => m.type === 'selectTopology'), { type: 'selectTopology', key: 'file:///b.ts#0' });
+    assert.deepEqual(await p.violations(), []);
+  } finally {
+    await p.page.close();
+  }
+});
+
 test('the CSP listener does catch violations (the zero-violation checks can fail)', async () => {
   const p = await harness.open('dark');
   try {

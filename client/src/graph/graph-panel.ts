@@ -7,7 +7,7 @@ import type { AppEntry, TopologyCommandArgs, TopologyChangedParams, TopologyEntr
 import { loadDeploymentConfig } from '../../../server/src/analysis/config';
 import type { GraphViewModel, LaidOutGraph } from './graph-model';
 import { LiveOverlays, type RunSource } from './live-overlays';
-import { LayoutService } from './layout-service';
+import { LayoutService, PANEL_LAYOUT_DEADLINE_MS } from './layout-service';
 import { GRAPH_VIEW_TYPE, LAG_VIEW_TYPE, parseWebviewMessage, parseWebviewState, type HostMessage, type TopologyChoice, type WebviewMessage, type WebviewState } from './messages';
 import { LagPanel, type LagPanelDeps } from './lag-panel';
 import { panelHtml } from './panel-html';
@@ -62,7 +62,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
   const layouts = new LayoutService({
     workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'graph-layout-worker.js').fsPath,
     // Past this the quick layout is drawn first (first paint stays fast); ELK's follows.
-    deadlineMs: 300,
+    deadlineMs: PANEL_LAYOUT_DEADLINE_MS,
     log: deps.log,
   });
   const live = new LiveOverlays({

@@ -10,6 +10,9 @@ import { fromElkGraph, toElkGraph } from './elk-graph';
 import { fallbackLayout } from './fallback-layout';
 import type { GraphLayout, GraphViewModel } from './graph-model';
 
+/** The panel's deadline: past it the quick layout is drawn first and ELK's replaces it when done. */
+export const PANEL_LAYOUT_DEADLINE_MS = 300;
+
 export interface LayoutLog { warn(message: string): void }
 
 export interface LayoutOptions {

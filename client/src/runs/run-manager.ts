@@ -11,6 +11,8 @@ import { LineSplitter, parseEventLine } from './ndjson';
 import type { NodeCommand } from './node-command';
 import { spawnGroup, stopGroup, type GroupProcess } from './process-group';
 
+export const METRICS_INTERVAL_MS = 1000;
+
 export type RunStatus = 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
 export interface RunSpec {
@@ -112,6 +114,8 @@ export class RunManager {
     if (spec.brokers.length > 0) args.push('--brokers', spec.brokers.join(','));
     for (const input of spec.inputs) args.push('--input', `${input.topic}=${input.file}`);
     if (spec.createTopics === true) args.push('--create-topics');
+    // Snapshots each second: the status bar's records/s and the graph's rates stay current.
+    args.push('--metrics-interval', String(METRICS_INTERVAL_MS));
     args.push(...(spec.extraArgs ?? []));
     const output = this.options.createOutput(name);
     output.appendLine(`$ streamwise ${args.slice(1).join(' ')}   (${spec.cliSource} CLI ${spec.cli})`);

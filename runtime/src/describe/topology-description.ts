@@ -9,7 +9,7 @@ import type {
   TopologyNodeModel,
 } from '../model/topology-model';
 import type { NodeDef, TopologyDefs } from '../processor/node-defs';
-import { groupsOf, javaCompare } from '../processor/topology-internals';
+import { groupsOf, isGlobalGroup, javaCompare } from '../processor/topology-internals';
 import { javaHashSetOrder, javaIncrementalHashOrder } from './java-hash-set';
 import { JavaTreeSet } from './java-tree-set';
 
@@ -91,14 +91,23 @@ function extractorName(fn: unknown): string {
 }
 
 export class TopologyDescription {
-  private readonly subtopologies: { id: number; nodes: Described[] }[];
+  private readonly subtopologies: { id: number; nodes: Described[]; global: boolean }[];
   constructor(private readonly defs: TopologyDefs) {
-    this.subtopologies = groupsOf(defs).map((g) => ({ id: g.id, nodes: describeGroup(g.nodes) }));
+    this.subtopologies = groupsOf(defs).map((g) => ({ id: g.id, nodes: describeGroup(g.nodes), global: isGlobalGroup(g) }));
   }
 
   toString(): string {
     let out = 'Topologies:\n ';
     for (const st of this.subtopologies) {
+      if (st.global) {
+        // Kafka's GlobalStore.toString(): the source, then the processor, no blank line after.
+        const source = st.nodes.find((d) => d.def.kind === 'source');
+        const processor = st.nodes.find((d) => d.def.kind === 'processor');
+        if (source !== undefined && processor !== undefined) {
+          out += `  Sub-topology: ${st.id} for global store (will not generate tasks)\n    ${nodeText(source)}\n    ${nodeText(processor)}\n`;
+          continue;
+        }
+      }
       out += `  Sub-topology: ${st.id}\n`;
       for (const d of st.nodes) out += `    ${nodeText(d)}\n`;
       out += '\n';
@@ -111,7 +120,7 @@ export class TopologyDescription {
     const subTopologies: SubTopologyModel[] = this.subtopologies.map((st) => {
       const nodes = st.nodes.map(toModel);
       const sourceTopics = nodes.flatMap((n) => (n.kind === 'source' ? n.topics : []));
-      return { id: st.id, nodes, sourceTopics };
+      return st.global ? { id: st.id, globalStore: true, nodes, sourceTopics } : { id: st.id, nodes, sourceTopics };
     });
     const processorsByStore = new Map<string, string[]>();
     for (const n of this.defs.nodes) {
@@ -121,6 +130,7 @@ export class TopologyDescription {
     const stores: StoreModel[] = this.defs.stores.map((s) => ({
       name: s.name,
       kind: s.kind,
+      ...(s.global === true ? { global: true } : {}),
       ...(s.changelog ? { changelogTopic: `${s.name}-changelog` } : {}),
       processors: processorsByStore.get(s.name) ?? [],
     }));

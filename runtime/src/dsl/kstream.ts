@@ -1,7 +1,7 @@
 // KStream: the record-stream operators of SPEC section 2, each adding one Kafka-named node.
 import type { RecordContext, TopicExtractor } from '../processor/node-defs';
 import { ProcessorApiNode, type ProcessorSupplier } from '../processor/processor-api';
-import { StreamTableJoinNode } from '../processor/stateful-nodes';
+import { GlobalTableJoinNode, StreamTableJoinNode } from '../processor/stateful-nodes';
 import {
   BranchNode,
   FilterNode,
@@ -17,6 +17,7 @@ import type { Serde } from '../serdes';
 import { BranchedKStream } from './branched';
 import { KGroupedStream, type GroupedOptions } from './grouped';
 import type { InternalBuilder } from './internal-builder';
+import { GlobalKTable } from './global-ktable';
 import type { KTable } from './ktable';
 import { NAME_PREFIX, op } from '../model/operator-catalog';
 import { addRepartitionNodes, repartitionNames } from './repartition';
@@ -183,14 +184,36 @@ export class KStream<K, V> {
     return new KGroupedStream<K2, V>(this.next<K2, V>(name, undefined, this.valueSerde, true), options, true);
   }
 
-  /** Inner join: emits only when the table has the key. A changed key is repartitioned first. */
-  join<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV) => R, options: JoinedOptions<K, V> = {}): KStream<K, R> {
-    return this.joinTable(table, joiner as (v: unknown, tv: unknown) => unknown, false, options);
+  /** Inner join: emits only when the table has the key. A changed key is repartitioned first.
+   *  With a GlobalKTable: `join(globalTable, keySelector, joiner)` looks up keySelector(key, value). */
+  join<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV) => R, options?: JoinedOptions<K, V>): KStream<K, R>;
+  join<GK, GV, R>(table: GlobalKTable<GK, GV>, keySelector: (key: K, value: V) => GK, joiner: (value: V, globalValue: GV) => R, options?: { name?: string }): KStream<K, R>;
+  join(table: KTable<K, unknown> | GlobalKTable<unknown, unknown>, a: unknown, b?: unknown, c?: unknown): KStream<K, unknown> {
+    if (table instanceof GlobalKTable) return this.joinGlobal(table, a, b, false, c);
+    return this.joinTable(table, a as (v: unknown, tv: unknown) => unknown, false, (b ?? {}) as JoinedOptions<K, V>);
   }
 
-  /** Left join: `tableValue` is null when the table has no value for the key. */
-  leftJoin<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV | null) => R, options: JoinedOptions<K, V> = {}): KStream<K, R> {
-    return this.joinTable(table, joiner as (v: unknown, tv: unknown) => unknown, true, options);
+  /** Left join: `tableValue` is null when the table has no value for the key (GlobalKTable: as join). */
+  leftJoin<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV | null) => R, options?: JoinedOptions<K, V>): KStream<K, R>;
+  leftJoin<GK, GV, R>(table: GlobalKTable<GK, GV>, keySelector: (key: K, value: V) => GK, joiner: (value: V, globalValue: GV | null) => R, options?: { name?: string }): KStream<K, R>;
+  leftJoin(table: KTable<K, unknown> | GlobalKTable<unknown, unknown>, a: unknown, b?: unknown, c?: unknown): KStream<K, unknown> {
+    if (table instanceof GlobalKTable) return this.joinGlobal(table, a, b, true, c);
+    return this.joinTable(table, a as (v: unknown, tv: unknown) => unknown, true, (b ?? {}) as JoinedOptions<K, V>);
+  }
+
+  /** Kafka's globalTableJoin: no repartition (the global table holds every key), no store on the node. */
+  private joinGlobal<R>(table: GlobalKTable<unknown, unknown>, keySelector: unknown, joiner: unknown, left: boolean, options: unknown): KStream<K, R> {
+    const b = this.builder;
+    const named = (options as { name?: string } | undefined)?.name;
+    const { name, operator } = b.nodeFor('stream', left ? 'leftJoin#global' : 'join#global', named);
+    if (typeof keySelector !== 'function' || typeof joiner !== 'function') {
+      b.problems.push(`${left ? 'leftJoin' : 'join'} ${name}: a GlobalKTable join needs a key selector (key, value) => tableKey and a joiner`);
+    }
+    const select = keySelector as (k: unknown, v: unknown) => unknown;
+    const join = joiner as (v: unknown, gv: unknown) => unknown;
+    const store = table.storeName;
+    b.addProcessor(name, operator, [this.nodeName], (ctx) => new GlobalTableJoinNode(name, ctx, store, select, join, left), { relaxedNullKeyJoin: left });
+    return this.next(name, this.keySerde, undefined, this.repartitionRequired);
   }
 
   private joinTable<R>(table: KTable<K, unknown>, joiner: (v: unknown, tv: unknown) => unknown, left: boolean, options: JoinedOptions<K, V>): KStream<K, R> {

@@ -1,12 +1,14 @@
 // StreamsBuilder: where topologies start (stream, table, state stores) and end (build).
 import { TopologyError } from '../errors';
 import { TableSourceNode } from '../processor/stateful-nodes';
+import { PassThroughNode } from '../processor/stateless-nodes';
 import { storeGetter } from '../processor/table-getter';
 import { Serdes, type Serde } from '../serdes';
 import type { NodeDef } from '../processor/node-defs';
 import { Topology } from '../topology';
 import { InternalBuilder } from './internal-builder';
 import { KStream } from './kstream';
+import { GlobalKTable } from './global-ktable';
 import { KTable } from './ktable';
 import { NAME_PREFIX, op } from '../model/operator-catalog';
 
@@ -108,6 +110,30 @@ export class StreamsBuilder {
     };
     if (options.name !== undefined) materialize();
     return new KTable<K, V>(b, tableName, keySerde, valueSerde, storeName, storeGetter(storeName), materialize);
+  }
+
+  /**
+   * A GlobalKTable: every instance reads all partitions of `topic` into the store (named `name`, or
+   * `<topic>-STATE-STORE-<n>`) before processing starts, and keeps reading it; join streams to it
+   * with `stream.join(globalTable, keySelector, joiner)`.
+   */
+  globalTable<K = string, V = string>(topic: string, options: ConsumedOptions<K, V> & { name?: string } = {}): GlobalKTable<K, V> {
+    const b = this.b;
+    const spec = op('builder', 'globalTable');
+    const storeName = options.name ?? b.newStoreName((spec.store?.storePrefix ?? '').replace('<topic>', topic));
+    const sourceName = b.newProcessorName(NAME_PREFIX.SOURCE);
+    const { name: tableName, operator } = b.nodeFor('builder', 'globalTable');
+    if (typeof topic !== 'string' || topic.trim() === '') b.problems.push(`global table source ${sourceName} needs a topic name, got ${JSON.stringify(topic)}`);
+    const keySerde = (options.keySerde as Serde<unknown> | undefined) ?? b.defaultKeySerde ?? undefined;
+    const valueSerde = (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined;
+    this.checkSerdes(sourceName, keySerde, valueSerde);
+    this.sourceTopicRules([topic], 'table');
+    this.tableTopics.add(topic);
+    b.add({ kind: 'source', name: sourceName, topics: [topic], keySerde, valueSerde, internal: false, global: true, predecessors: [] });
+    // The store is filled by the global store reader, not by a task: the node only connects it.
+    b.addProcessor(tableName, operator, [sourceName], (ctx) => new PassThroughNode(tableName, ctx), { stores: [storeName] });
+    b.addStore({ name: storeName, kind: 'key-value', keySerde, valueSerde, changelog: false, global: true });
+    return new GlobalKTable<K, V>(b, storeName, keySerde, valueSerde);
   }
 
   /** A key-value store for Processor API processors (`process(supplier, { stores: [name] })`). */

@@ -36,7 +36,7 @@ export const NAME_PREFIX = {
 export type OperatorReceiver = 'builder' | 'stream' | 'table' | 'grouped' | 'windowed';
 
 /** What the method returns (what the next call in a chain is made on). */
-export type OperatorResult = 'stream' | 'table' | 'grouped' | 'windowed' | 'branches' | 'splitter' | 'topology' | 'none';
+export type OperatorResult = 'stream' | 'table' | 'globalTable' | 'grouped' | 'windowed' | 'branches' | 'splitter' | 'topology' | 'none';
 
 export interface OperatorSpec {
   receiver: OperatorReceiver;
@@ -65,6 +65,8 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     stream: { node: { kind: 'source', prefix: P.SOURCE }, options: 1, returns: 'stream' },
     // A source node (KSTREAM-SOURCE-) then the table node; the store is `<topic>-STATE-STORE-<n>`.
     table: { node: proc(P.KTABLE_SOURCE, 'table'), store: { kind: 'key-value', storePrefix: '<topic>-' }, options: 1, returns: 'table' },
+    // Always materialized; the store restores from the topic itself (no changelog).
+    globalTable: { node: proc(P.KTABLE_SOURCE, 'globalTable'), store: { kind: 'key-value', storePrefix: '<topic>-' }, options: 1, returns: 'globalTable' },
     build: { returns: 'topology' },
   },
   stream: {
@@ -88,6 +90,10 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     groupBy: { node: proc(P.KEY_SELECT, 'selectKey'), keyChanging: true, callbacks: [0], options: 1, returns: 'grouped' },
     join: { node: proc(P.JOIN, 'join'), repartitions: 'if-key-changed', callbacks: [1], options: 2, returns: 'stream' },
     leftJoin: { node: proc(P.LEFTJOIN, 'leftJoin'), repartitions: 'if-key-changed', callbacks: [1], options: 2, returns: 'stream' },
+    // join(globalTable, keySelector, joiner): no repartition, no store on the node; Kafka names
+    // both the inner and the left join KSTREAM-LEFTJOIN- (KStreamImpl.globalTableJoin).
+    'join#global': { node: proc(P.LEFTJOIN, 'globalJoin'), callbacks: [1, 2], options: 3, returns: 'stream' },
+    'leftJoin#global': { node: proc(P.LEFTJOIN, 'globalLeftJoin'), callbacks: [1, 2], options: 3, returns: 'stream' },
   },
   table: {
     toStream: { node: proc(P.KTABLE_TOSTREAM, 'toStream'), returns: 'stream' },

@@ -46,6 +46,9 @@ export type OperatorKind =
   | 'toStream'
   | 'join'
   | 'leftJoin'
+  | 'globalTable'
+  | 'globalJoin'
+  | 'globalLeftJoin'
   | 'process'
   | 'repartitionFilter'
   | 'other';
@@ -111,6 +114,8 @@ export type TopologyNodeModel = SourceNodeModel | ProcessorNodeModel | SinkNodeM
 export interface StoreModel {
   name: string;
   kind: 'key-value' | 'window';
+  /** A GlobalKTable's store: restored from its source topic, no changelog. */
+  global?: boolean;
   /** Changelog topic name, unprefixed (`<store>-changelog`). */
   changelogTopic?: string;
   /** Processors connected to the store. */
@@ -120,6 +125,9 @@ export interface StoreModel {
 export interface SubTopologyModel {
   /** Sub-topology id as in `Sub-topology: 0`. */
   id: number;
+  /** A global store's sub-topology (`for global store (will not generate tasks)`): its source topic
+   *  is read whole by every instance into the store; it has no tasks. */
+  globalStore?: boolean;
   /** Nodes in Kafka Streams describe() order. */
   nodes: TopologyNodeModel[];
   /** Source topics read by this sub-topology (its tasks = max partitions over these). */

@@ -22,6 +22,8 @@ export interface SourceDef {
   valueSerde: Serde<unknown> | undefined;
   /** Reads an internal repartition topic (`<name>-repartition`). */
   internal: boolean;
+  /** Feeds a global store (GlobalKTable): read whole by every instance, outside tasks. */
+  global?: boolean;
   predecessors: string[];
 }
 
@@ -66,6 +68,8 @@ export interface StoreDef {
   valueSerde: Serde<unknown> | undefined;
   /** Writes go to `<name>-changelog`. */
   changelog: boolean;
+  /** A GlobalKTable's store (restored from its source topic). */
+  global?: boolean;
 }
 
 /** What a Topology holds after build(): nodes in creation order, stores, resolved default serdes. */

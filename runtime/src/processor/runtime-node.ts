@@ -23,6 +23,8 @@ export interface TaskContext extends RecordContext {
   sampling: boolean;
   internalTopicName(name: string): string;
   store(name: string): TimestampedKeyValueStore<unknown, unknown>;
+  /** A global store (GlobalKTable), shared by every task of the instance. */
+  globalStore(name: string): TimestampedKeyValueStore<unknown, unknown>;
   /** Registers a punctuation for `node` (Processor API `schedule`). */
   schedule(node: string, type: PunctuationType, intervalMs: number, callback: (timestamp: number) => void): { cancel(): void };
 }

@@ -141,3 +141,30 @@ export class StreamTableJoinNode extends RuntimeNode {
     this.forward(key, this.joiner(value, tv === null ? null : tv.value));
   }
 }
+
+/** Stream-globalTable join (Kafka's KStreamGlobalKTableJoin): the key selector picks the global
+ *  table's key. Null values are dropped, and records whose selected key is null, except that the
+ *  left join keeps a record with a null key (its table value is looked up, or null). */
+export class GlobalTableJoinNode extends RuntimeNode {
+  private readonly store: TimestampedKeyValueStore<unknown, unknown>;
+  constructor(
+    name: string,
+    ctx: TaskContext,
+    storeName: string,
+    private readonly keySelector: (k: unknown, v: unknown) => unknown,
+    private readonly joiner: (v: unknown, gv: unknown) => unknown,
+    private readonly left: boolean,
+  ) {
+    super(name, ctx);
+    this.store = ctx.globalStore(storeName);
+  }
+  protected process(key: unknown, value: unknown): void {
+    if (value === null || value === undefined) return;
+    const globalKey = this.keySelector(key, value);
+    const nullKey = key === null || key === undefined;
+    if ((globalKey === null || globalKey === undefined) && !(this.left && nullKey)) return;
+    const gv = globalKey === null || globalKey === undefined ? null : this.store.get(globalKey);
+    if (gv === null && !this.left) return;
+    this.forward(key ?? null, this.joiner(value, gv));
+  }
+}

@@ -9,6 +9,7 @@ import type { NodeDef, ProcessorDef } from './node-defs';
 import type { OutgoingRecord, RawRecord, RecordCollector } from './raw-record';
 import { attribute, type PunctuationType, type RuntimeNode, type TaskContext } from './runtime-node';
 import { SinkNode } from './sink-node';
+import type { GlobalStores } from './global-stores';
 import { SourceNode } from './stateless-nodes';
 import { defsOf, groupsOf, storesOfGroup } from './topology-internals';
 
@@ -51,6 +52,8 @@ export interface TaskOptions {
   metrics?: TaskMetricsSink;
   /** Wall-clock time the task starts at (for punctuation); default Date.now(). */
   wallClockMs?: number;
+  /** The instance's global stores (GlobalKTable joins read them). */
+  globalStores?: GlobalStores;
 }
 
 interface SourceEntry {
@@ -109,6 +112,11 @@ export class StreamTask {
       store: (name) => {
         const s = stores.get(name);
         if (s === undefined) throw new Error(`store ${name} is not in sub-topology ${options.subTopology}`);
+        return s;
+      },
+      globalStore: (name) => {
+        const s = options.globalStores?.store(name);
+        if (s === undefined) throw new Error(`global store ${name} is not available to this task (the runner gave it no global stores)`);
         return s;
       },
       schedule: (node, type, intervalMs, callback) => {

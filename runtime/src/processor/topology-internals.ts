@@ -81,9 +81,15 @@ export function storesOfGroup(defs: TopologyDefs, group: SubTopologyGroup): Stor
   return defs.stores.filter((s) => names.has(s.name));
 }
 
+/** True for a global store's group (source + KTableSource): it makes no tasks (Kafka's
+ *  "Sub-topology: N for global store (will not generate tasks)"). */
+export function isGlobalGroup(group: SubTopologyGroup): boolean {
+  return group.nodes.some((n) => n.kind === 'source' && n.global === true);
+}
+
 export function planOf(topology: Topology): SubTopologyPlan[] {
   const defs = defsOf(topology);
-  return groupsOf(defs).map((g) => {
+  return groupsOf(defs).filter((g) => !isGlobalGroup(g)).map((g) => {
     const sourceTopics: string[] = [];
     const internalSourceTopics: string[] = [];
     const sinkTopics: string[] = [];

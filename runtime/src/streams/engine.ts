@@ -2,6 +2,7 @@
 // partition). The DSL's Topology provides it through the processing engine (interface 1:
 // planOf + StreamTask); anything else implementing StreamsEngine runs too.
 import type { RawRecord } from '../processor/raw-record';
+import { GlobalStores } from '../processor/global-stores';
 import { StreamTask, type NodeCounts, type TaskOptions } from '../processor/stream-task';
 import { planOf, type SubTopologyPlan } from '../processor/topology-internals';
 import { Topology } from '../topology';
@@ -32,15 +33,20 @@ export interface StreamsEngine {
   plan(): SubTopologyPlan[];
   createTask(options: EngineTaskOptions): EngineTask;
   describe?(): string;
+  /** The instance's global stores (GlobalKTable), when the topology has any. */
+  globalStores?: GlobalStores;
 }
 
 /** The DSL's Topology runs through the shared engine (interface 1: planOf + StreamTask). */
 export function engineOf(topology: Topology | StreamsEngine): StreamsEngine {
   if (topology instanceof Topology) {
+    // One set of global stores per engine (per KafkaStreams instance), shared by its tasks.
+    const globalStores = new GlobalStores(topology);
     return {
       plan: () => planOf(topology),
-      createTask: (options) => new StreamTask(topology, options),
+      createTask: (options) => new StreamTask(topology, { ...options, globalStores }),
       describe: () => topology.describe().toString(),
+      ...(globalStores.topics().length > 0 ? { globalStores } : {}),
     };
   }
   if (isStreamsEngine(topology)) return topology;

@@ -11,6 +11,7 @@ import type { Topology } from '../topology';
 import { externalSourceTopics, resolvePlan, type PhysicalPlan } from './internal-topics';
 import { eventLine, StreamsMetrics } from './metrics';
 import { StateMachine, type StateListener, type StreamsState } from './state-machine';
+import { GlobalUpdater } from './global-updater';
 import { StreamThread } from './stream-thread';
 
 export type UncaughtExceptionResponse = 'REPLACE_THREAD' | 'SHUTDOWN_CLIENT';
@@ -26,7 +27,7 @@ export interface KafkaStreamsInternals {
 export class KafkaStreams {
   readonly config: ResolvedConfig;
   /** Emits 'event' with a StreamsEvent (state, assignment, metrics, error). */
-  readonly events = new EventEmitter();
+  readonly events: EventEmitter = new EventEmitter();
   private readonly engine: StreamsEngine;
   private readonly machine = new StateMachine();
   private readonly metricsState: StreamsMetrics;
@@ -38,6 +39,7 @@ export class KafkaStreams {
   private embedded: EmbeddedCluster | undefined;
   private plan: PhysicalPlan | undefined;
   private metricsTimer: NodeJS.Timeout | undefined;
+  private global: GlobalUpdater | undefined;
   private closing: Promise<boolean> | undefined;
   private readonly clientFactory: KafkaClientFactory;
 
@@ -118,7 +120,8 @@ export class KafkaStreams {
       this.admin = admin;
       await admin.connect();
       const plans = this.engine.plan();
-      const sources = externalSourceTopics(plans);
+      const globalStores = this.engine.globalStores;
+      const sources = [...externalSourceTopics(plans), ...(globalStores?.topics() ?? [])];
       let counts = await admin.partitionCounts(sources);
       const missing = sources.filter((t) => !counts.has(t));
       if (missing.length > 0 && this.embedded !== undefined) {
@@ -131,6 +134,12 @@ export class KafkaStreams {
       await this.createInternalTopics(admin, plan);
       this.producer = client.producer({ idempotent: true });
       await this.producer.connect();
+      if (globalStores !== undefined) {
+        // As Kafka: global stores are restored before any stream thread processes a record.
+        this.global = new GlobalUpdater(globalStores, admin, client.reader(`${c.applicationId}-global`), c.logger);
+        await this.global.restore();
+        this.global.follow(Math.min(c.commitIntervalMs, 500));
+      }
       for (let i = 1; i <= c.numStreamThreads; i++) this.threads.push(this.newThread(i));
       await Promise.all(this.threads.map((t) => t.start()));
       this.metricsTimer = setInterval(() => this.emit({ type: 'metrics', time: Date.now(), metrics: this.metricsState.snapshot() }), c.metricsIntervalMs);
@@ -238,6 +247,8 @@ export class KafkaStreams {
     const threads = this.threads;
     this.threads = [];
     await Promise.all(threads.map((t) => t.close().catch((e: unknown) => this.config.logger.warn(`closing ${t.name}: ${String(e)}`))));
+    await this.global?.close().catch((e: unknown) => this.config.logger.warn(`closing the global store reader: ${String(e)}`));
+    this.global = undefined;
     this.emit({ type: 'metrics', time: Date.now(), metrics: this.metricsState.snapshot() });
     await this.producer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
@@ -251,7 +262,8 @@ export class KafkaStreams {
   /** Interactive query: a read-only view of this instance's local state for store `name`
    *  (null for keys this instance does not hold, as Kafka's ReadOnlyKeyValueStore). */
   store<K = unknown, V = unknown>(name: string): { get(key: K): V | null; all(): [K, V][] } {
-    const views = (): ReadOnlyStore[] => this.threads.flatMap((t) => t.taskManager.stores(name));
+    const global = this.engine.globalStores?.store(name);
+    const views = (): ReadOnlyStore[] => (global !== undefined ? [global] : this.threads.flatMap((t) => t.taskManager.stores(name)));
     return {
       get: (key) => {
         for (const s of views()) {

@@ -2,6 +2,7 @@
 // per topic, every record committed and flushed at once.
 import type { ReadOnlyKeyValueStore, ValueAndTimestamp } from '../processor/key-value-store';
 import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
+import { GlobalStores } from '../processor/global-stores';
 import { StreamTask } from '../processor/stream-task';
 import { planOf } from '../processor/topology-internals';
 import type { NodeMetrics } from '../model/streams-events';
@@ -40,6 +41,8 @@ export class TopologyTestDriver {
   private pendingHead = 0;
   private wallClock: number;
   private closed = false;
+  /** GlobalKTable stores: piping to a global topic updates them at once (as if restored). */
+  private readonly globalStores: GlobalStores;
   readonly applicationId: string;
 
   constructor(topology: Topology, config: TestDriverConfig = {}) {
@@ -49,6 +52,7 @@ export class TopologyTestDriver {
     if (start !== undefined && !Number.isFinite(start)) throw new StreamsConfigError(`initialWallClockTimeMs must be a finite number, got ${JSON.stringify(start)}`);
     this.wallClock = start ?? Date.now();
     const collector = { send: (r: OutgoingRecord) => this.capture(r) };
+    this.globalStores = new GlobalStores(topology);
     for (const plan of planOf(topology)) {
       const task = new StreamTask(topology, {
         applicationId: this.applicationId,
@@ -60,6 +64,7 @@ export class TopologyTestDriver {
         deserializationExceptionHandler: resolved.deserializationExceptionHandler,
         logger: resolved.logger,
         wallClockMs: this.wallClock,
+        globalStores: this.globalStores,
       });
       this.tasks.push(task);
       for (const t of task.sourceTopics()) this.taskByTopic.set(t, task);
@@ -72,8 +77,9 @@ export class TopologyTestDriver {
   }
 
   createInputTopic<K = string, V = string>(topic: string, keySerde?: Serde<K>, valueSerde?: Serde<V>): TestInputTopic<K, V> {
-    if (!this.taskByTopic.has(topic)) {
-      throw new Error(`the topology does not read topic ${topic} (it reads: ${[...this.taskByTopic.keys()].join(', ') || 'nothing'})`);
+    if (!this.taskByTopic.has(topic) && !this.globalStores.topics().includes(topic)) {
+      const reads = [...this.taskByTopic.keys(), ...this.globalStores.topics()];
+      throw new Error(`the topology does not read topic ${topic} (it reads: ${reads.join(', ') || 'nothing'})`);
     }
     return new TestInputTopic<K, V>(this, topic, keySerde ?? (Serdes.String() as unknown as Serde<K>), valueSerde ?? (Serdes.String() as unknown as Serde<V>));
   }
@@ -88,14 +94,15 @@ export class TopologyTestDriver {
       const s = t.store(name);
       if (s !== undefined) return s as ReadOnlyKeyValueStore<K, V>;
     }
+    const global = this.globalStores.store(name);
+    if (global !== undefined) return global as ReadOnlyKeyValueStore<K, V>;
     throw new Error(`the topology has no state store named ${name}`);
   }
 
   /** A store's values with their timestamps (Kafka's getTimestampedKeyValueStore): aggregations
    *  stamp each value with the largest record timestamp seen for its key. */
   getTimestampedKeyValueStore<K = unknown, V = unknown>(name: string): ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>> {
-    for (const t of this.tasks) {
-      const s = t.timestampedStore(name);
+    for (const s of [...this.tasks.map((t) => t.timestampedStore(name)), this.globalStores.store(name)]) {
       if (s !== undefined) {
         return {
           name,
@@ -138,6 +145,11 @@ export class TopologyTestDriver {
   pipe(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Record<string, Buffer>): void {
     this.checkOpen();
     const task = this.taskByTopic.get(topic);
+    if (task === undefined && this.globalStores.topics().includes(topic)) {
+      const g = this.topicState(topic);
+      this.globalStores.update({ topic, partition: 0, offset: g.nextOffset++, timestamp, key, value, headers });
+      return;
+    }
     if (task === undefined) throw new Error(`the topology does not read topic ${topic}`);
     const t = this.topicState(topic);
     const record: RawRecord = { topic, partition: 0, offset: t.nextOffset++, timestamp, key, value, headers };

@@ -1,5 +1,5 @@
 // 1-based ranges of ts-morph nodes.
-import { Node, type SourceFile } from 'ts-morph';
+import { Node, ts, type SourceFile } from 'ts-morph';
 import type { SourceLocation } from 'streamwise/model';
 
 export interface Range1 { line: number; column: number; endLine: number; endColumn: number }
@@ -9,9 +9,11 @@ export function rangeOf(node: Node, start = node.getStart()): Range1 {
 }
 
 export function rangeBetween(sourceFile: SourceFile, start: number, end: number): Range1 {
-  const a = sourceFile.getLineAndColumnAtPos(start);
-  const b = sourceFile.getLineAndColumnAtPos(end);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  // The compiler's line map (binary search), not a scan of the text up to the position.
+  const sf = sourceFile.compilerNode;
+  const a = ts.getLineAndCharacterOfPosition(sf, start);
+  const b = ts.getLineAndCharacterOfPosition(sf, end);
+  return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
 }
 
 export function locationOf(node: Node, start?: number): SourceLocation {

@@ -192,21 +192,16 @@ export function programWorkspaceFiles(project: Project, contains?: string): Sour
   return out;
 }
 
-/** Per (unchanged) source file, whether its text mentions a name: an edit re-reads only the edited file's text. */
-const mentionsByFile = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+/** Per (unchanged) source file, the identifier-like words of its text: an edit re-reads only the edited file. */
+const wordsByFile = new WeakMap<ts.SourceFile, Set<string>>();
 
 function mentions(sf: ts.SourceFile, name: string): boolean {
-  let known = mentionsByFile.get(sf);
-  if (known === undefined) {
-    known = new Map();
-    mentionsByFile.set(sf, known);
+  let words = wordsByFile.get(sf);
+  if (words === undefined) {
+    words = new Set(sf.text.match(/[A-Za-z_$][\w$]*/g) ?? []);
+    wordsByFile.set(sf, words);
   }
-  let found = known.get(name);
-  if (found === undefined) {
-    found = sf.text.includes(name);
-    known.set(name, found);
-  }
-  return found;
+  return words.has(name);
 }
 
 const packageCache = new Map<string, boolean>();

@@ -42,8 +42,11 @@ export function parseFlags<T extends FlagSpec>(args: readonly string[], flags: T
       throw new UsageError(`unknown option '${flag}'${guess === undefined ? '' : ` (did you mean --${guess}?)`}`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new UsageError(message.replace(/^Option '(-\w, )?(--[\w-]+) <value>' argument missing$/, '$2 needs a value'));
+      const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      const name = /'(?:-\w, )?(--[\w-]+)/.exec(first)?.[1];
+      // "argument missing" and "argument is ambiguous" (a value starting with '-'): one plain line.
+      if (name !== undefined && /argument (missing|is ambiguous)/.test(first)) throw new UsageError(`${name} needs a value (a value starting with '-' goes as ${name}=VALUE)`);
+      throw new UsageError(first);
     }
     throw error;
   }

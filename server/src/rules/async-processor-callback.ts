@@ -2,6 +2,7 @@ import { Node } from 'ts-morph';
 import type { CallbackInfo } from '../analysis/extract/types';
 import { functionOf, ownReturns, type FunctionNode } from '../analysis/functions';
 import { asyncKeyword, hasOwnAwait, isAsyncFunction, promiseKind, promiseReturnOf, type PromiseReturn } from '../analysis/promises';
+import { certainlyNotPromise } from '../analysis/not-a-promise';
 import { isWorkspaceCode } from '../analysis/symbols';
 import type { QuickFix } from '../analysis/types';
 import { replaceSpan } from '../fixes/edits';
@@ -55,6 +56,9 @@ export default defineRule({
 interface Found { node: Node; kind: PromiseReturn; /** The function itself, when it is written in the workspace. */ fn?: Node }
 
 function plainCallback(callback: CallbackInfo): Found | undefined {
+  // Most callbacks are provably synchronous from their text: the checker is not asked about them.
+  const written = functionOf(callback.fn);
+  if (written !== undefined && certainlyNotPromise(written)) return undefined;
   const kind = promiseReturnOf(callback.fn);
   if (kind === 'never') return undefined;
   const fn = functionOf(callback.fn);

@@ -3,6 +3,7 @@ import type { AppState } from '../analysis/extract/apps';
 import { resolveObjectProperties } from '../analysis/values';
 import { uniqueIdFix } from '../fixes/app-fixes';
 import { defineRule } from './rule';
+import { relativeForMessage } from '../analysis/paths';
 
 export default defineRule({
   meta: {
@@ -24,7 +25,7 @@ export default defineRule({
       byId.set(prop.value, list);
     }
     const taken = new Set(byId.keys());
-    const where = (app: AppState): string => `${app.newExpr.getSourceFile().getBaseName()}:${app.newExpr.getStartLineNumber()}`;
+    const where = (app: AppState): string => `${relativeForMessage(context.root, app.newExpr.getSourceFile().getFilePath())}:${app.newExpr.getStartLineNumber()}`;
     for (const [id, apps] of byId) {
       const builders = new Set(apps.map((a) => a.builder));
       if (builders.size < 2) continue; // same topology: more instances of one app
@@ -45,7 +46,7 @@ export default defineRule({
       if (app === undefined || appProp === undefined) continue;
       const node = Node.isPropertyAssignment(group.node) || Node.isShorthandPropertyAssignment(group.node) ? group.node : call;
       report({ messageId: 'groupId', node, data: { id: group.value, app: where(app) } });
-      report({ messageId: 'duplicate', node: appProp.node, data: { id: group.value, others: `the kafkajs consumer at ${call.getSourceFile().getBaseName()}:${call.getStartLineNumber()}` } });
+      report({ messageId: 'duplicate', node: appProp.node, data: { id: group.value, others: `the kafkajs consumer at ${relativeForMessage(context.root, call.getSourceFile().getFilePath())}:${call.getStartLineNumber()}` } });
     }
   },
 });

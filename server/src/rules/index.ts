@@ -5,10 +5,11 @@ import asyncProcessorCallback from './async-processor-callback';
 import branchOrder from './branch-order';
 import duplicateApplicationId from './duplicate-application-id';
 import joinCoPartitioning from './join-co-partitioning';
+import serdeMismatch from './serde-mismatch';
 import threadPartitionMismatch from './thread-partition-mismatch';
 import syntaxError from './syntax-error';
 import uncaughtProcessorThrow from './uncaught-processor-throw';
 import unknownStateStore from './unknown-state-store';
 import unusedBranch from './unused-branch';
 
-export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, syntaxError, asyncProcessorCallback, unknownStateStore, unusedBranch, joinCoPartitioning];
+export const allRules: readonly RuleModule[] = [branchOrder, uncaughtProcessorThrow, duplicateApplicationId, threadPartitionMismatch, applicationIdFormat, syntaxError, asyncProcessorCallback, unknownStateStore, unusedBranch, joinCoPartitioning, serdeMismatch];

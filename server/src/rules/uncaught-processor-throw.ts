@@ -2,6 +2,8 @@ import { Node } from 'ts-morph';
 import { ABSENT, handlerOf, configValue, type AppState } from '../analysis/extract/apps';
 import type { BuilderState, CallbackInfo } from '../analysis/extract/types';
 import { functionOf, type FunctionNode } from '../analysis/functions';
+import { rangeOf } from '../analysis/locations';
+import { relativeForMessage } from '../analysis/paths';
 import { ThrowFinder } from '../analysis/throws';
 import { UNKNOWN } from '../analysis/values';
 import { setDeadLetterHandlerFix, wrapCallbackFix } from '../fixes/handler-fixes';
@@ -42,7 +44,7 @@ export default defineRule({
           }
           const wrap = fn === functionOf(callback.fn) ? wrapCallbackFix(fn, callback.operator) : undefined;
           if (wrap !== undefined) fixes.push(wrap);
-          report({ messageId: 'canThrow', node: site.node, data: { operator: `${callback.operator}()`, what: site.what, path, construction: constructionNote(callback, b) }, fixes });
+          report({ messageId: 'canThrow', node: site.node, data: { operator: `${callback.operator}()`, what: site.what, path, construction: constructionNote(context.root, callback, b) }, fixes, range: rangeOf(site.node) });
         }
       }
     }
@@ -82,11 +84,11 @@ function processorFunction(callback: CallbackInfo): FunctionNode | undefined {
   return undefined;
 }
 
-function constructionNote(callback: CallbackInfo, b: BuilderState): string {
+function constructionNote(root: string, callback: CallbackInfo, b: BuilderState): string {
   for (const anchor of [callback.call, ...b.buildCalls, b.newExpr]) {
     const tryStatement = anchor.getFirstAncestor((a) => Node.isTryStatement(a) && a.getCatchClause() !== undefined && a.getTryBlock().containsRange(anchor.getPos(), anchor.getEnd()));
     if (tryStatement !== undefined) {
-      return ` The try/catch at line ${tryStatement.getStartLineNumber()} wraps only the topology-building code: it runs once when the topology is built, never while records are processed, so it will not catch this.`;
+      return ` The try/catch at ${relativeForMessage(root, tryStatement.getSourceFile().getFilePath())}:${tryStatement.getStartLineNumber()} wraps only the topology-building code: it runs once when the topology is built, never while records are processed, so it will not catch this.`;
     }
   }
   return '';

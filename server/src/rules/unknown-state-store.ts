@@ -8,6 +8,7 @@ import { resolvedSymbol } from '../analysis/symbols';
 import type { QuickFix } from '../analysis/types';
 import { resolveValue } from '../analysis/values';
 import { insertAt, replaceNode } from '../fixes/edits';
+import { callLocationStart } from '../analysis/locations';
 import { defineRule, type RuleContext } from './rule';
 
 export default defineRule({
@@ -70,7 +71,8 @@ function storeNames(context: RuleContext, b: BuilderState): string[] {
 }
 
 function place(context: RuleContext, node: Node): string {
-  return `${relative(context.root, node.getSourceFile().getFilePath()) || node.getSourceFile().getBaseName()}:${node.getStartLineNumber()}`;
+  const sf = node.getSourceFile();
+  return `${relative(context.root, sf.getFilePath()) || sf.getBaseName()}:${sf.getLineAndColumnAtPos(callLocationStart(node)).line}`;
 }
 
 /** `app.store()` / `driver.getKeyValueStore()`: the topologies of every app or driver the receiver can hold. */

@@ -26,7 +26,7 @@ const table: [args: string[], code: number, stderr: RegExp][] = [
   [['run', topology, '--partition', '2'], 2, /^streamwise run: unknown option '--partition' \(did you mean --partitions\?\)/],
   [['run', topology, '--metric-interval', '200'], 2, /^streamwise run: unknown option '--metric-interval' \(did you mean --metrics-interval\?\)/],
   [['run', topology, '--instances', '0'], 2, /^streamwise run: --instances must be an integer from 1 to 64, got '0'/],
-  [['run', topology, '--instances'], 2, /^streamwise run: --instances needs a value/],
+  [['run', topology, '--instances'], 2, /^streamwise run: --instances needs a value/], [['run', topology, '--brokers', '--print', 'x'], 2, /^streamwise run: --brokers needs a value/],
   [['run', 'no/such/app.ts'], 2, /^streamwise run: no such file: no\/such\/app\.ts$/],
   [['run', topology, '--input', 'no-equals-sign'], 2, /^streamwise run: --input must be topic=file\.jsonl, got 'no-equals-sign'/],
   [['run', topology, '--input', 'in=no/such/input.jsonl'], 2, /^streamwise run: --input in=no\/such\/input\.jsonl: no such file: no\/such\/input\.jsonl$/],

@@ -9,8 +9,8 @@ ruleTests('duplicate-application-id', {
       name: 'two apps with different topologies, the id through an imported const with an env default',
       fixture: 'duplicate-application-id/two-apps',
       errors: [
-        { file: 'src/clicks.ts', line: 6, severity: 'error', message: /'gw-viewer' is also used by viewer\.ts:6/ },
-        { file: 'src/viewer.ts', line: 7, severity: 'error', message: /also used by clicks\.ts:5/ },
+        { file: 'src/clicks.ts', line: 6, severity: 'error', message: /'gw-viewer' is also used by src\/viewer\.ts:6/ },
+        { file: 'src/viewer.ts', line: 7, severity: 'error', message: /also used by src\/clicks\.ts:5/ },
       ],
     },
     {
@@ -18,7 +18,7 @@ ruleTests('duplicate-application-id', {
       fixture: 'duplicate-application-id/consumer',
       kafkajs: true,
       errors: [
-        { file: 'src/app.ts', line: 6, message: /kafkajs consumer at app\.ts:9/ },
+        { file: 'src/app.ts', line: 6, message: /kafkajs consumer at src\/app\.ts:9/ },
         { file: 'src/app.ts', line: 9, message: /groupId 'orders-copier' is the applicationId/ },
       ],
     },

@@ -22,7 +22,7 @@ ruleTests('uncaught-processor-throw', {
     {
       name: 'a try/catch around topology construction does not catch record errors',
       fixture: 'uncaught-processor-throw/invalid-construction-try.ts',
-      errors: [{ line: 8, message: /try\/catch at line 4 wraps only the topology-building code/ }],
+      errors: [{ line: 8, message: /try\/catch at src\/invalid-construction-try\.ts:4 wraps only the topology-building code/ }],
     },
     {
       name: "a Processor's process method",

@@ -35,7 +35,11 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
     // Walk compiler nodes (cheap) and wrap only the few expressions of interest.
     const kafkajs = sf.getFullText().includes('kafkajs');
     const hits: ts.Node[] = [];
+    // Names a `new` can construct a streamwise class by: the class names and their import aliases.
+    // Other `new`s (Map, services, errors) are not worth a question to the type checker.
+    const classNames = new Set(STREAMWISE_CLASSES);
     const visit = (node: ts.Node): void => {
+      if (ts.isImportSpecifier(node) && node.propertyName !== undefined && STREAMWISE_CLASSES.has(node.propertyName.text)) classNames.add(node.name.text);
       if (ts.isNewExpression(node)) hits.push(node);
       else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const method = node.expression.name.text;
@@ -45,6 +49,7 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
     };
     visit(sf.compilerNode);
     for (const hit of hits) {
+      if (ts.isNewExpression(hit) && !classNames.has(calleeName(hit.expression))) continue;
       const node = wrap(sf, hit);
       if (Node.isCallExpression(node)) {
         const callee = node.getExpression();
@@ -71,6 +76,15 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
     });
   }
   return state;
+}
+
+const STREAMWISE_CLASSES: ReadonlySet<string> = new Set(['StreamsBuilder', 'KafkaStreams', 'TopologyTestDriver']);
+
+/** `X` of `new X(...)` or `new ns.X(...)`. */
+function calleeName(expression: ts.Node): string {
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  return '';
 }
 
 /** The ts-morph wrapper of a compiler node of `sf`. */

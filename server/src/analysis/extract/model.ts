@@ -114,7 +114,8 @@ export function buildModel(b: BuilderState): BuiltTopology {
     const models = group.map((n) => toModel(n));
     const sourceTopics = [...new Set(group.flatMap((n) => (n.kind === 'source' ? (n.topics ?? []) : [])))];
     const internalSources = [...new Set(group.flatMap((n) => (n.kind === 'source' && n.internal === true ? (n.topics ?? []) : [])))];
-    subModels.push({ id, nodes: models, sourceTopics });
+    const global = group.some((n) => n.kind === 'source' && n.globalSource === true);
+    subModels.push(global ? { id, globalStore: true, nodes: models, sourceTopics } : { id, nodes: models, sourceTopics });
     subInfo.push({ id, sourceTopics, internalSources, upstreamOfInternal: new Map() });
     group.forEach((n, index) => {
       const model = models[index];
@@ -129,8 +130,11 @@ export function buildModel(b: BuilderState): BuiltTopology {
 
   const stores: StoreModel[] = [...b.stores.values()].map((s) => {
     const name = fix(s.name);
+    const processors = s.processors.map((k) => b.nodes.get(k)?.name ?? k);
+    // A global store restores from its source topic: no changelog.
+    if (s.global === true) return { name, kind: s.kind, global: true, processors };
     internalTopics.add(`${name}-changelog`);
-    return { name, kind: s.kind, changelogTopic: `${name}-changelog`, processors: s.processors.map((k) => b.nodes.get(k)?.name ?? k) };
+    return { name, kind: s.kind, changelogTopic: `${name}-changelog`, processors };
   });
 
   const anchor = b.buildCalls[0] ?? b.newExpr;

@@ -28,9 +28,9 @@ export function addCallback(b: BuilderState, fn: Node | undefined, operator: str
   b.callbacks.push({ fn, operator, call });
 }
 
-export function addStore(b: BuilderState, name: string, kind: 'key-value' | 'window', node: NodeState, _named: boolean): void {
+export function addStore(b: BuilderState, name: string, kind: 'key-value' | 'window', node: NodeState, _named: boolean, global = false): void {
   if (!node.stores.includes(name)) node.stores.push(name);
-  const store = b.stores.get(name) ?? { name, kind, changelog: true, processors: [] };
+  const store = b.stores.get(name) ?? { name, kind, changelog: !global, processors: [], ...(global ? { global: true } : {}) };
   if (!store.processors.includes(node.key)) store.processors.push(node.key);
   b.stores.set(name, store);
 }

@@ -73,6 +73,8 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
     }
     case 'table': {
       if (method === 'join#table' || method === 'leftJoin#table') {
+        // A GlobalKTable join neither connects the store nor adds an edge (the stream side adds the node).
+        if (value.global === true) return;
         const op = method.slice(0, -'#table'.length);
         const s = spec('stream', op);
         if (s === undefined) return;
@@ -118,27 +120,31 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
     return;
   }
   const s = spec('builder', method);
-  if (s === undefined || (method !== 'stream' && method !== 'table')) return;
+  if (s === undefined || (method !== 'stream' && method !== 'table' && method !== 'globalTable')) return;
+  const global = method === 'globalTable';
   const topicsValue = resolveValue(args[0]);
   const topics = typeof topicsValue === 'string' ? [topicsValue] : Array.isArray(topicsValue) ? topicsValue.filter((t): t is string => typeof t === 'string') : [];
   const unknownTopics = topicsValue === UNKNOWN || (Array.isArray(topicsValue) && topics.length !== topicsValue.length);
-  const sourceInit = { kind: 'source' as const, prefix: NAME_PREFIX.SOURCE, topics, ...(unknownTopics ? { unknownTopics } : {}), ...(method === 'table' ? { tableSource: true } : {}) };
+  const sourceInit = {
+    kind: 'source' as const, prefix: NAME_PREFIX.SOURCE, topics, ...(unknownTopics ? { unknownTopics } : {}),
+    ...(method !== 'stream' ? { tableSource: true } : {}), ...(global ? { globalSource: true } : {}),
+  };
   const source = getNode(b, call, 'source', 0, ctx, sourceInit);
   const named = optionName(args[s.options ?? 1]);
-  if (method === 'table' && named === undefined && unresolvedName(args[s.options ?? 1])) b.unknownStoreNames = true;
+  if (method !== 'stream' && named === undefined && unresolvedName(args[s.options ?? 1])) b.unknownStoreNames = true;
   const storePrefix = (s.store?.storePrefix ?? '').replace('<topic>', topics[0] ?? 'table');
   const store = named ?? `${AUTO}${storePrefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
   // As Kafka: the table's store name draws its counter value first, before the source's.
-  if (method === 'table' && named === undefined && !(source.reservedStores ?? []).includes(store)) source.reservedStores = [...(source.reservedStores ?? []), store];
+  if (method !== 'stream' && named === undefined && !(source.reservedStores ?? []).includes(store)) source.reservedStores = [...(source.reservedStores ?? []), store];
   if (method === 'stream') {
     flow(state, { kind: 'stream', b, node: source, keyChanged: false }, call, ctx);
     return;
   }
   const node = getNode(b, call, 'table', 1, ctx, nodeInit(s));
   link(source, node);
-  // Kafka materializes a source table only when it is named or looked up (a join).
-  if (named !== undefined) addStore(b, store, 'key-value', node, true);
-  flow(state, { kind: 'table', b, node, store, root: node }, call, ctx);
+  // Kafka materializes a source table only when it is named or looked up (a join); a global table always.
+  if (named !== undefined || global) addStore(b, store, 'key-value', node, named !== undefined, global);
+  flow(state, { kind: 'table', b, node, store, root: node, ...(global ? { global } : {}) }, call, ctx);
 }
 
 /** filter -> sink | source of a repartition; returns the source. */
@@ -189,6 +195,15 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
     }
     case 'join':
     case 'leftJoin': {
+      if (isGlobalJoin(call)) {
+        const g = spec('stream', `${method}#global`);
+        if (g === undefined) return;
+        const node = getNode(b, call, method, 3, ctx, nodeInit(g, optionName(args[g.options ?? 3])), true);
+        link(value.node, node);
+        addCallbacks(b, g, call, method);
+        next({ kind: 'stream', b, node, keyChanged: value.keyChanged });
+        return;
+      }
       if (s === undefined) return;
       const named = optionName(args[s.options ?? 2]);
       let upstream = value.node;
@@ -294,4 +309,13 @@ function connectStores(b: BuilderState, node: NodeState, options: Node | undefin
     const defined = b.stores.get(store);
     if (defined !== undefined && !defined.processors.includes(node.key)) defined.processors.push(node.key);
   }
+}
+
+/** join(globalTable, keySelector, joiner): a third argument that is a function (a KTable join's
+ *  third argument is its options object). */
+function isGlobalJoin(call: CallExpression): boolean {
+  const third = call.getArguments()[2];
+  if (third === undefined) return false;
+  if (Node.isArrowFunction(third) || Node.isFunctionExpression(third)) return true;
+  return !Node.isObjectLiteralExpression(third) && third.getType().getCallSignatures().length > 0;
 }

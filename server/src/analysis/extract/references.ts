@@ -1,5 +1,5 @@
 // Finding where a value goes: references of a variable or parameter, call sites of a function.
-import { Node, type CallExpression, type Identifier } from 'ts-morph';
+import { Node, ts, type CallExpression, type Identifier } from 'ts-morph';
 import { recordName } from '../deps';
 import { programWorkspaceFiles } from '../project';
 import { resolvedSymbol } from '../symbols';
@@ -22,40 +22,59 @@ export function referencesOf(name: Identifier): Identifier[] {
     ? programWorkspaceFiles(decl.getProject(), text)
     : [localScope(decl)];
   const out: Identifier[] = [];
-  for (const scope of scopes) {
-    for (const id of identifiersNamed(scope, text)) {
-      if (id === name) continue;
-      const parent = id.getParent();
-      if (Node.isImportSpecifier(parent) || Node.isExportSpecifier(parent) || Node.isImportClause(parent)) continue;
-      if (refersTo(id, target)) out.push(id);
-    }
-  }
+  for (const scope of scopes) out.push(...matchingIdentifiers(scope, text, target, name));
   return out;
 }
 
 const ID_CHAR = /[A-Za-z0-9_$]/;
 
-function identifiersNamed(scope: Node, name: string): Identifier[] {
+/**
+ * Identifiers spelled `name` in `scope` that refer to `target`. Candidates are found in the text,
+ * checked on compiler nodes (the checker's symbol, aliases, shorthand properties), and only the
+ * matches are wrapped as ts-morph nodes.
+ */
+function matchingIdentifiers(scope: Node, name: string, target: ts.Symbol, exclude: Identifier): Identifier[] {
   const sf = scope.getSourceFile();
-  const text = sf.getFullText();
+  const compilerFile = sf.compilerNode;
+  const text = compilerFile.text;
   const end = scope.getEnd();
+  const checker = sf.getProject().getTypeChecker().compilerObject;
   const out: Identifier[] = [];
   for (let i = text.indexOf(name, scope.getPos()); i >= 0 && i < end; i = text.indexOf(name, i + name.length)) {
     if (ID_CHAR.test(text[i - 1] ?? '') || ID_CHAR.test(text[i + name.length] ?? '')) continue;
+    const id = identifierAt(compilerFile, i);
+    if (id === undefined || id === exclude.compilerNode) continue;
+    const parent = id.parent;
+    if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent)) continue;
+    if (!refersTo(checker, id, target)) continue;
     const node = sf.getDescendantAtPos(i);
     if (node !== undefined && Node.isIdentifier(node) && node.getStart() === i) out.push(node);
   }
   return out;
 }
 
-function refersTo(id: Identifier, target: import('ts-morph').ts.Symbol): boolean {
-  const s = id.getSymbol();
+/** The identifier starting at `pos`, found by descending compiler nodes (no wrappers created). */
+function identifierAt(sf: ts.SourceFile, pos: number): ts.Identifier | undefined {
+  let current: ts.Node = sf;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(current, (child) => {
+      if (next === undefined && child.pos <= pos && pos < child.end) next = child;
+      return next !== undefined;
+    });
+    if (next === undefined) return undefined;
+    if (ts.isIdentifier(next)) return next.getStart(sf) === pos ? next : undefined;
+    current = next;
+  }
+}
+
+function refersTo(checker: ts.TypeChecker, id: ts.Identifier, target: ts.Symbol): boolean {
+  const s = checker.getSymbolAtLocation(id);
   if (s === undefined) return false;
-  if (s.compilerSymbol === target) return true;
-  if (s.isAlias() && s.getAliasedSymbol()?.compilerSymbol === target) return true;
+  if (s === target) return true;
+  if ((s.flags & ts.SymbolFlags.Alias) !== 0 && checker.getAliasedSymbol(s) === target) return true;
   // Shorthand properties `{ x }` resolve to the property; their value symbol is the variable.
-  const parent = id.getParent();
-  return Node.isShorthandPropertyAssignment(parent) && parent.getValueSymbol()?.compilerSymbol === target;
+  return ts.isShorthandPropertyAssignment(id.parent) && checker.getShorthandAssignmentValueSymbol(id.parent) === target;
 }
 
 function isExported(decl: Node): boolean {

@@ -61,6 +61,8 @@ export interface NodeState {
   reservedStores?: string[];
   /** A table's source node: stream sources on the same topics merge, table sources do not. */
   tableSource?: boolean;
+  /** A GlobalKTable's source: its group is a global store's sub-topology (no tasks). */
+  globalSource?: boolean;
   /** Nodes of a repartition: named after `upstream` (`<name>-repartition-<role>`) unless generated;
    *  repartitions with the same `shareKey` are one (Kafka reuses them): the first keeps its nodes. */
   repartition?: { prefixFrom?: NodeState; prefix?: string; role: 'filter' | 'sink' | 'source'; shareKey?: string };
@@ -68,7 +70,7 @@ export interface NodeState {
   unknownStores?: boolean;
 }
 
-export interface StoreState { name: string; kind: 'key-value' | 'window'; changelog: boolean; processors: string[] }
+export interface StoreState { name: string; kind: 'key-value' | 'window'; changelog: boolean; processors: string[]; global?: boolean }
 
 export interface BuilderState {
   id: string;
@@ -96,7 +98,7 @@ export interface BuilderState {
 export type Value =
   | { kind: 'builder'; b: BuilderState }
   | { kind: 'stream'; b: BuilderState; node: NodeState; keyChanged: boolean }
-  | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState }
+  | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState; global?: boolean }
   | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; groupedKey: string; groupedName?: string }
   | { kind: 'branches'; b: BuilderState; branch: NodeState }
   | { kind: 'splitter'; b: BuilderState; branch: NodeState }

@@ -1,7 +1,7 @@
 // `streamwise run FILE`: runs a topology module against brokers or the embedded dev cluster,
 // printing state changes and a metrics line every few seconds, until SIGINT/SIGTERM.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, relative, resolve } from 'node:path';
 import { consoleLogger, createKafkaClient, KafkaStreams, silentLogger } from 'streamwise';
 import type { StreamsEvent } from 'streamwise/model';
 import { DEFAULT_PARTITIONS, startDevCluster, type DevCluster } from 'streamwise/devcluster';
@@ -54,7 +54,7 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
   try {
     for (const input of inputs) {
       for (let i = 0; i < input.records.length; i += 2000) await producer.send(input.records.slice(i, i + 2000));
-      io.out(`input: ${input.records.length} record(s) from ${input.file} -> ${input.topic}`);
+      io.out(`input: ${input.records.length} record(s) from ${relative(io.cwd, input.file) || input.file} -> ${input.topic}`);
     }
   } finally {
     await producer.disconnect();
@@ -81,7 +81,9 @@ export const runCommand: CliCommand = {
     const inputSpecs = values.input ?? Object.entries(deployment.config.inputs).map(([topic, path]) => `${topic}=${resolve(deployment.dir ?? io.cwd, path)}`);
     const inputs = inputSpecs.map((spec) => parseInputOption(spec, io.cwd));
     const channel = metricsChannel(values['metrics-out'], io.cwd);
-    const logger = consoleLogger(values.verbose === true ? 'info' : 'warn');
+    const consoleLog = consoleLogger(values.verbose === true ? 'info' : 'warn');
+    // Without --verbose a failure is printed once, from the app's 'error' event; the log adds warnings.
+    const logger = values.verbose === true ? consoleLog : { ...consoleLog, error: () => undefined };
 
     let runnable;
     try {
@@ -119,7 +121,7 @@ export const runCommand: CliCommand = {
       }
       await produceInputs(brokers, inputs, io);
       if (printTopics.length > 0) {
-        printer = await startPrinting(createKafkaClient({ brokers, clientId: 'streamwise-run-print', logger }), printTopics, (line) => io.out(line), (message) => io.err(`streamwise run: ${message}`));
+        printer = startPrinting(createKafkaClient({ brokers, clientId: 'streamwise-run-print', logger: silentLogger }), printTopics, (line) => io.out(line), (message) => io.err(`streamwise run: ${message}`), (message) => io.out(message));
       }
       const applicationId = values['application-id'] ?? (runnable.kind === 'app' ? runnable.app.config.applicationId : `streamwise-run-${basename(file, extname(file)).replace(/[^A-Za-z0-9._-]/g, '-')}`);
       for (let i = 1; i <= instances; i++) {

@@ -41,7 +41,43 @@ export function formatBytes(b: Buffer | null): string {
   return `0x${hex}${b.length > 64 ? `... (${b.length} bytes)` : ''}`;
 }
 
-export async function startPrinting(client: KafkaClient, topics: readonly string[], write: (line: string) => void, fail: (message: string) => void): Promise<{ stop(): Promise<void> }> {
+/**
+ * Starts reading once every topic exists: on a cluster the run did not create (--brokers), a sink
+ * topic appears when the application first writes to it.
+ */
+export function startPrinting(client: KafkaClient, topics: readonly string[], write: (line: string) => void, fail: (message: string) => void, note: (message: string) => void): { stop(): Promise<void> } {
+  let stopped = false;
+  let consumer: Consumer | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let noted = false;
+  const admin = client.admin();
+  const attempt = async (): Promise<void> => {
+    if (stopped) return;
+    const counts = await admin.partitionCounts(topics);
+    const missing = topics.filter((t) => !counts.has(t));
+    if (missing.length > 0) {
+      if (!noted) note(`--print: waiting for topic(s) ${missing.join(', ')} to exist`);
+      noted = true;
+      timer = setTimeout(() => { void attempt().catch(report); }, 500);
+      return;
+    }
+    await admin.disconnect();
+    if (!stopped) consumer = await subscribe(client, topics, write, fail);
+  };
+  const report = (error: unknown) => fail(`--print stopped: ${error instanceof Error ? error.message : String(error)}`);
+  void admin.connect().then(attempt).catch(report);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await admin.disconnect().catch(() => undefined);
+      await consumer?.stop().catch(() => undefined);
+      await consumer?.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+async function subscribe(client: KafkaClient, topics: readonly string[], write: (line: string) => void, fail: (message: string) => void): Promise<Consumer> {
   const consumer: Consumer = client.consumer({
     groupId: `streamwise-print-${randomBytes(4).toString('hex')}`, topics: [...topics], assignor: everything, fromBeginning: true, maxWaitTimeMs: 100,
   });
@@ -54,10 +90,5 @@ export async function startPrinting(client: KafkaClient, topics: readonly string
   }, { onCrash: (error, willRestart) => { if (!willRestart) fail(`--print stopped: ${error.message}`); } }).catch((error: unknown) => {
     fail(`--print stopped: ${error instanceof Error ? error.message : String(error)}`);
   });
-  return {
-    async stop() {
-      await consumer.stop().catch(() => undefined);
-      await consumer.disconnect().catch(() => undefined);
-    },
-  };
+  return consumer;
 }

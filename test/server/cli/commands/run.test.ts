@@ -132,3 +132,11 @@ test('run with no input files: creates the source and sink topics (config partit
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('run: a processor that throws ends the run with exit 1 and the error printed once', async () => {
+  const r = await runCliToEnd(['run', fixture('throwing-topology.ts'), '--input', `boom-in=${fixture('bad-record.jsonl')}`]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.equal(r.stderr.match(/bad record/g)?.length, 1, r.stderr);
+  assert.match(r.stderr, /^\[streamwise-run-throwing-topology\] error: processing failed in node KSTREAM-MAPVALUES-0000000001 \(topic boom-in, partition 0, offset 0\): bad record$/m);
+  assert.match(r.stdout, /PENDING_ERROR -> ERROR/);
+});
