@@ -75,6 +75,7 @@ export async function checkGraphPanel(page: Page, filterLine: number, say: (line
   say(`  graph: source ${first} then ${second}; topic lag ${lag} (status ${await topic.getAttribute('data-status')})`);
   // Clicking a node reveals its DSL call in the editor (Fit first: the panel is narrow).
   await frame.locator('button[data-action="Fit"]').click();
-  await frame.locator(`g[data-node="${FILTER}"] .shape`).first().click();
+  // A DOM click: after Fit the node is tiny and playwright's pointer click can miss it.
+  await frame.locator(`g[data-node="${FILTER}"] .shape`).first().dispatchEvent('click');
   await statusBarText(page, new RegExp(`^Ln ${filterLine}, Col \\d+`), 30_000);
 }
