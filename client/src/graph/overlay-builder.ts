@@ -22,7 +22,9 @@ export function recordTrends(trends: Trends, rows: { topic: string; partition: n
   }
 }
 
-const judged = (s: LagVerdictStatus | undefined): LagStatus | undefined => (s === undefined || s === 'PENDING' ? undefined : s);
+// No verdict before the window holds enough commits (issue 9), even where the tracker already knows
+// one (a caught-up partition is OK at once): the panel shows the window filling instead.
+const judged = (s: LagVerdictStatus | undefined, windowFull: boolean): LagStatus | undefined => (!windowFull || s === undefined || s === 'PENDING' ? undefined : s);
 
 export interface OverlayInputs {
   model: GraphViewModel;
@@ -58,6 +60,7 @@ export function buildOverlay(inputs: OverlayInputs): GraphOverlay {
   const runOwners = owners(live?.assignment ?? []);
   const livePartitions = new Map<string, PartitionMetrics>((live?.partitions ?? []).map((p) => [partitionId(p.topic, p.partition), p]));
   const window: WindowCompleteness | undefined = report === undefined ? undefined : { spanMs: report.window.spanMs, requiredMs: report.window.requiredMs, full: report.window.full, samples: report.window.samples };
+  const full = window?.full === true;
   const topics: Record<string, TopicOverlay> = {};
   for (const n of model.nodes) {
     if (n.kind !== 'topic' && n.kind !== 'repartition') continue;
@@ -76,7 +79,7 @@ export function buildOverlay(inputs: OverlayInputs): GraphOverlay {
         if (p.consumerId !== null) row.member = p.consumerId;
         if (p.host !== null) row.host = p.host;
         if (p.produceRate !== null && p.produceRate > 0) row.timeLagSeconds = lag / p.produceRate;
-        const status = judged(p.status);
+        const status = judged(p.status, full);
         if (status !== undefined) row.status = status;
         statuses.push(p.status);
         consumeRate += p.consumeRate ?? 0;
@@ -105,7 +108,7 @@ export function buildOverlay(inputs: OverlayInputs): GraphOverlay {
     if (totalLag === 0) topic.catchUpSeconds = 0;
     else if (consumeRate > produceRate && fromReport.length > 0) topic.catchUpSeconds = totalLag / (consumeRate - produceRate);
     // The tracker says PENDING until the window holds enough commits: no verdict is shown before.
-    const worst = statuses.length === 0 ? undefined : judged(worstStatus(statuses));
+    const worst = statuses.length === 0 ? undefined : judged(worstStatus(statuses), full);
     if (worst !== undefined) topic.status = worst;
     topics[n.label] = topic;
   }
@@ -114,7 +117,7 @@ export function buildOverlay(inputs: OverlayInputs): GraphOverlay {
     : (report?.members ?? []).map((m) => ({ instance: m.clientId, thread: m.host, partitions: m.assignment.map((p) => ({ ...p })), idle: m.assignment.length === 0 }));
   const overlay: GraphOverlay = { source: live !== undefined ? 'run' : 'cluster', time: inputs.time ?? report?.time ?? live?.updatedAt ?? 0, nodes, topics, threads };
   if (applicationId !== undefined) overlay.groupId = applicationId;
-  const groupStatus = judged(report?.status);
+  const groupStatus = judged(report?.status, full);
   if (groupStatus !== undefined) overlay.status = groupStatus;
   if (window !== undefined) overlay.window = window;
   return overlay;
@@ -124,6 +127,7 @@ export const HISTORY_POINTS = 300;
 
 /** `Show Lag`: one group's report as the lag view (partitions per topic, members, lag over time). */
 export function lagViewFromReport(report: GroupLagReport, trends: Trends, history: { time: number; lag: number }[]): LagView {
+  const full = report.window.full;
   const byTopic = new Map<string, PartitionRow[]>();
   const rates = new Map<string, { consume: number; produce: number }>();
   for (const p of report.partitions) {
@@ -133,7 +137,7 @@ export function lagViewFromReport(report: GroupLagReport, trends: Trends, histor
     if (p.consumerId !== null) row.member = p.consumerId;
     if (p.host !== null) row.host = p.host;
     if (p.produceRate !== null && p.produceRate > 0) row.timeLagSeconds = lag / p.produceRate;
-    const status = judged(p.status);
+    const status = judged(p.status, full);
     if (status !== undefined) row.status = status;
     byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), row]);
     const r = rates.get(p.topic) ?? { consume: 0, produce: 0 };
@@ -149,7 +153,7 @@ export function lagViewFromReport(report: GroupLagReport, trends: Trends, histor
     if (totalLag === 0) t.catchUpSeconds = 0;
     else if (r.consume > r.produce) t.catchUpSeconds = totalLag / (r.consume - r.produce);
     const statuses = report.partitions.filter((p) => p.topic === topic).map((p) => p.status);
-    const status = judged(worstStatus(statuses));
+    const status = judged(worstStatus(statuses), full);
     if (status !== undefined) t.status = status;
     return t;
   });
@@ -157,7 +161,7 @@ export function lagViewFromReport(report: GroupLagReport, trends: Trends, histor
     groupId: report.groupId, time: report.time, window, topics, history: history.slice(-HISTORY_POINTS),
     members: report.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.host, partitions: m.assignment.length })),
   };
-  const status = judged(report.status);
+  const status = judged(report.status, full);
   if (status !== undefined) view.status = status;
   return view;
 }

@@ -1,6 +1,6 @@
-// Which `streamwise` CLI a run uses: the workspace's own (a `streamwise` package with a
-// `streamwise` bin, found from the topology file's folder upwards, as Node resolves it), else the
-// one bundled with the extension. vscode-free.
+// Which `streamwise` CLI a run uses: the workspace's own (the `streamwise-cli` package, or an older
+// `streamwise` package that carried the bin itself, found from the topology file's folder upwards, as
+// Node resolves it), else the one bundled with the extension. vscode-free.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, parse, resolve } from 'node:path';
 
@@ -14,13 +14,18 @@ export interface CliChoice {
   packageDir?: string;
 }
 
+/** The CLI's own package first; `streamwise` itself shipped the bin before the package split. */
+const CLI_PACKAGES = ['streamwise-cli', 'streamwise'] as const;
+
 export function locateCli(fromDir: string, bundledCli: string): CliChoice {
   let dir = resolve(fromDir);
   const { root } = parse(dir);
   for (;;) {
-    const pkgDir = join(dir, 'node_modules', 'streamwise');
-    const found = binOf(pkgDir);
-    if (found !== undefined) return { cli: found.cli, source: 'workspace', version: found.version, packageDir: pkgDir };
+    for (const name of CLI_PACKAGES) {
+      const pkgDir = join(dir, 'node_modules', name);
+      const found = binOf(pkgDir);
+      if (found !== undefined) return { cli: found.cli, source: 'workspace', version: found.version, packageDir: pkgDir };
+    }
     if (dir === root) break;
     dir = dirname(dir);
   }

@@ -53,7 +53,7 @@ export class WorkspaceAnalyzer {
   private config = loadDeploymentConfig('/nonexistent');
   private snapshot: Snapshot | undefined;
   /** Per-topology results kept between analyses; `dirty` holds files edited since (path -> text). */
-  private cache: { entries: TopologyEntry[]; apps: Located<NewExpression>[]; consumers: Located<CallExpression>[]; storeLookups: Located<CallExpression>[]; configs: Map<NewExpression, AppConfigEntry> } | undefined;
+  private cache: { entries: TopologyEntry[]; apps: Located<NewExpression>[]; consumers: Located<CallExpression>[]; storeLookups: Located<CallExpression>[]; producerSends: Located<CallExpression>[]; configs: Map<NewExpression, AppConfigEntry> } | undefined;
   private dirty = new Map<string, string | undefined>();
   /** Deployment facts in effect, computed once per config/live-topics change (rules memoise on it). */
   private currentFacts: DeploymentFacts | undefined;
@@ -220,6 +220,7 @@ export class WorkspaceAnalyzer {
     let keptApps: Located<NewExpression>[] = [];
     let keptConsumers: Located<CallExpression>[] = [];
     let keptLookups: Located<CallExpression>[] = [];
+    let keptSends: Located<CallExpression>[] = [];
     if (this.cache === undefined) scan = ws.candidateFiles;
     else {
       // Incremental: keep topologies that depend on no edited file; redo the others.
@@ -235,6 +236,7 @@ export class WorkspaceAnalyzer {
       }
       keptConsumers = this.cache.consumers.filter((c) => !dirty.has(c.file));
       keptLookups = this.cache.storeLookups.filter((c) => !dirty.has(c.file));
+      keptSends = this.cache.producerSends.filter((c) => !dirty.has(c.file));
       scan = [...dirty.keys()].filter((f) => ws.candidateFiles.includes(f));
     }
     const extraction = extractFrom(scan.map(candidate).filter((sf): sf is SourceFile => sf !== undefined), isCancelled, redo);
@@ -246,6 +248,7 @@ export class WorkspaceAnalyzer {
     const appExprs = [...keptApps, ...extraction.apps.map(located)];
     const consumers = [...keptConsumers, ...extraction.consumers.map(located)];
     const storeLookups = [...keptLookups, ...extraction.storeLookups.map(located)];
+    const producerSends = [...keptSends, ...extraction.producerSends.map(located)];
     const builders = [...kept.map((e) => e.b), ...extraction.builders];
     const topologies = new Map<BuilderState, BuiltTopology>();
     for (const e of kept) topologies.set(e.b, e.built);
@@ -263,7 +266,7 @@ export class WorkspaceAnalyzer {
     const apps: AppState[] = appStates(appExprs.map((a) => a.node), builders, configOf);
     this.currentFacts ??= this.facts();
     const context: RuleContext = {
-      root: this.root, project: ws.project, builders, topologies, apps, consumers: consumers.map((c) => c.node), storeLookups: storeLookups.map((c) => c.node), facts: this.currentFacts, logger: this.logger, isCancelled,
+      root: this.root, project: ws.project, builders, topologies, apps, consumers: consumers.map((c) => c.node), storeLookups: storeLookups.map((c) => c.node), producerSends: producerSends.map((c) => c.node), facts: this.currentFacts, logger: this.logger, isCancelled,
     };
     const topologyRules = (b: BuilderState): Finding[] =>
       recording(b.deps, () => this.runRules(allRules.filter((r) => r.meta.scope === 'topology'), { ...context, builders: [b] }));
@@ -281,7 +284,7 @@ export class WorkspaceAnalyzer {
       restoreDirty();
       return undefined;
     }
-    this.cache = { entries, apps: appExprs, consumers, storeLookups, configs };
+    this.cache = { entries, apps: appExprs, consumers, storeLookups, producerSends, configs };
     this.stats = {
       full, filesScanned: scan.length, topologiesExtracted: extraction.builders.length, topologiesReused: kept.length,
       appConfigsResolved: apps.length - keptConfigs.size, appConfigsReused: keptConfigs.size,

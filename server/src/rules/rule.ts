@@ -42,6 +42,8 @@ export interface RuleContext {
   consumers: CallExpression[];
   /** `app.store(name)`, `driver.getKeyValueStore(name)`, `context.getStateStore(name)` calls (streamwise's). */
   storeLookups: CallExpression[];
+  /** kafkajs `producer.send(...)` / `sendBatch(...)` calls. */
+  producerSends: CallExpression[];
   /** Config facts with live partition counts applied (live wins). */
   facts: DeploymentFacts;
   logger: Logger;

@@ -98,3 +98,26 @@ test('Show Lag view: partitions grouped per topic, members, history; no verdict 
   assert.equal(later.status, report.status === 'PENDING' ? undefined : report.status);
   assert.equal(later.history.length, 2);
 });
+
+test('a caught-up group gets no verdict on the graph before its window is full, then OK', () => {
+  // The tracker already calls a caught-up partition OK (Burrow's rule); the panel still waits for the window.
+  const tracker = new LagTracker(app, { assumedCommitIntervalMs: 1000 });
+  const snap = (time: number, committed: number): GroupSnapshot => ({
+    groupId: app, time, state: 'Stable',
+    members: [{ memberId: 'm-1', clientId: 'c-1', host: '/127.0.0.1', assignment: [{ topic: 'gw-logs', partition: 0 }] }],
+    partitions: [{ topic: 'gw-logs', partition: 0, committed, end: 50 }],
+  });
+  tracker.add(snap(0, 50));
+  const early = tracker.add(snap(500, 50));
+  assert.equal(early.window.full, false);
+  assert.notEqual(early.partitions[0]?.status, 'PENDING', 'the tracker itself already has a verdict');
+  const before = buildOverlay({ model, report: early });
+  assert.equal(before.status, undefined);
+  assert.equal(before.topics['gw-logs']?.status, undefined);
+  assert.equal(before.topics['gw-logs']?.partitions[0]?.status, undefined);
+  assert.equal(lagViewFromReport(early, new Map(), []).status, undefined);
+  let later = early;
+  for (let t = 1000; !later.window.full && t < 60_000; t += 500) later = tracker.add(snap(t, 50));
+  assert.equal(later.window.full, true);
+  assert.equal(buildOverlay({ model, report: later }).status, 'OK');
+});

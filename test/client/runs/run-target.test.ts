@@ -48,6 +48,12 @@ test('the workspace\'s own streamwise CLI wins over the bundled one; without a b
     writeFileSync(join(pkg, 'dist', 'cli.js'), '#!/usr/bin/env node\n');
     chmodSync(join(pkg, 'dist', 'cli.js'), 0o755);
     assert.deepEqual(locateCli(join(dir, 'src', 'deep'), '/ext/dist/cli.js'), { cli: join(pkg, 'dist', 'cli.js'), source: 'workspace', version: '9.9.9', packageDir: pkg });
+    // Since the package split the bin lives in streamwise-cli, which wins over the runtime package.
+    const cliPkg = join(dir, 'node_modules', 'streamwise-cli');
+    mkdirSync(join(cliPkg, 'dist'), { recursive: true });
+    writeFileSync(join(cliPkg, 'package.json'), JSON.stringify({ name: 'streamwise-cli', version: '1.2.3', bin: { streamwise: 'dist/cli.js' } }));
+    writeFileSync(join(cliPkg, 'dist', 'cli.js'), '#!/usr/bin/env node\n');
+    assert.deepEqual(locateCli(join(dir, 'src', 'deep'), '/ext/dist/cli.js'), { cli: join(cliPkg, 'dist', 'cli.js'), source: 'workspace', version: '1.2.3', packageDir: cliPkg });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

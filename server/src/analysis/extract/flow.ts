@@ -17,6 +17,8 @@ export interface ExtractionState {
   consumers: CallExpression[];
   /** `app.store(name)`, `driver.getKeyValueStore(name)`, `context.getStateStore(name)` calls. */
   storeLookups: CallExpression[];
+  /** kafkajs `producer.send({ topic, acks })` / `sendBatch(...)` calls. */
+  producerSends: CallExpression[];
   visited: Set<string>;
   isCancelled: () => boolean;
 }
@@ -29,7 +31,7 @@ const STORE_LOOKUPS = new Set(['store', 'getKeyValueStore', 'getTimestampedKeyVa
  * found there and of `moreBuilders` (builders in unchanged files whose dependencies changed).
  */
 export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolean, moreBuilders: NewExpression[] = []): ExtractionState {
-  const state: ExtractionState = { builders: [], apps: [], consumers: [], storeLookups: [], visited: new Set(), isCancelled };
+  const state: ExtractionState = { builders: [], apps: [], consumers: [], storeLookups: [], producerSends: [], visited: new Set(), isCancelled };
   const builderNews: NewExpression[] = [...moreBuilders];
   for (const sf of sourceFiles) {
     // Walk compiler nodes (cheap) and wrap only the few expressions of interest.
@@ -43,7 +45,7 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
       if (ts.isNewExpression(node)) hits.push(node);
       else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const method = node.expression.name.text;
-        if ((kafkajs && method === 'consumer') || STORE_LOOKUPS.has(method)) hits.push(node);
+        if ((kafkajs && (method === 'consumer' || method === 'send' || method === 'sendBatch')) || STORE_LOOKUPS.has(method)) hits.push(node);
       }
       ts.forEachChild(node, visit);
     };
@@ -56,7 +58,7 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
         const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : '';
         if (STORE_LOOKUPS.has(method)) {
           if (isStreamwiseMethod(callee)) state.storeLookups.push(node);
-        } else if (isKafkajsMethod(callee)) state.consumers.push(node);
+        } else if (isKafkajsMethod(callee)) (method === 'consumer' ? state.consumers : state.producerSends).push(node);
       } else if (Node.isNewExpression(node)) {
         const name = streamwiseClassName(node.getExpression());
         if (name === 'StreamsBuilder') builderNews.push(node);
