@@ -4,11 +4,11 @@
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, runInHostTests, workbenchUrl } from './lib/browser';
 import { repo, results, workspaceCopy, type Context } from './lib/context';
 import { processesMentioning } from './lib/processes';
+import { bundleSuite, suiteDir } from './lib/suite-bundle';
 import { loadTools } from './lib/tools';
 import { installExtension, serverDirs, startServer, type RunningServer } from './lib/vscode-server';
 import { uiBrokenConfigPhase } from './ui/ui-broken-config';
@@ -27,15 +27,6 @@ interface Phase {
 function vsixPath(): string {
   const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { name: string; version: string };
   return join(repo, 'out', `${manifest.name}-${manifest.version}.vsix`);
-}
-
-async function bundleSuite(outDir: string): Promise<void> {
-  const suiteSrc = join(repo, 'test', 'e2e', 'suite');
-  const entries = readdirSync(suiteSrc).filter((f) => f.endsWith('.ts') && !f.endsWith('.e2e.ts') && f !== 'helpers.ts' && f !== 'run-mocha.ts');
-  await esbuild.build({
-    entryPoints: entries.map((f) => join(suiteSrc, f)), outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
-  });
 }
 
 async function inHostPhase(ctx: Context, entry: string, folder: string): Promise<void> {
@@ -88,15 +79,13 @@ async function main(): Promise<number> {
   const vsix = vsixPath();
   const root = mkdtempSync(join(tmpdir(), 'streamwise-e2e-'));
   const dirs = serverDirs(root);
-  // Inside the clone: the in-host suite resolves mocha from its node_modules.
-  const suiteDir = join(repo, 'out', 'e2e', 'suite');
   const failures: string[] = [];
   const measures: [string, unknown][] = [];
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   try {
     await timed('install .vsix', () => installExtension(tools, dirs, vsix));
-    await timed('bundle in-host suite', () => bundleSuite(suiteDir));
+    await timed('bundle in-host suite', () => bundleSuite());
     const env = { STREAMWISE_E2E_RESULTS: results, STREAMWISE_E2E_EXTENSIONS_DIR: dirs.extensions };
     // Trusted windows everywhere but the untrusted phase (which runs its own server).
     server = await timed('start server', () => startServer(tools, dirs, env, ['--disable-workspace-trust']));
@@ -143,6 +132,11 @@ async function main(): Promise<number> {
     return 1;
   }
   say('e2e: all phases passed');
+  // The marketplace README shows screenshots of a green full run (packaging/README.md names them).
+  if (only === undefined) {
+    for (const shot of readdirSync(results).filter((f) => f.startsWith('readme-') && f.endsWith('.png'))) cpSync(join(results, shot), join(repo, 'docs', 'images', shot.slice('readme-'.length)));
+    say('e2e: README screenshots copied to docs/images');
+  }
   return 0;
 }
 

@@ -1,5 +1,6 @@
 // What every e2e phase gets: the tools, the running server and browser, and where things live.
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Tools } from './tools';
@@ -47,4 +48,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(results, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** `npm install` of the runtime package (packed from runtime/, offline from npm's cache) into a workspace. */
+export function installRuntime(ctx: Context, folder: string): void {
+  const packDir = join(ctx.dirs.root, 'pack');
+  if (!existsSync(packDir)) {
+    mkdirSync(packDir, { recursive: true });
+    const pack = spawnSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: join(repo, 'runtime'), encoding: 'utf8' });
+    if (pack.status !== 0) throw new Error(`npm pack of runtime/ failed: ${pack.stderr}`);
+  }
+  const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
+  if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${packDir}`);
+  writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'gateway-example', private: true }, null, 2));
+  const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(packDir, tarball)], { cwd: folder, encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`npm install of the runtime into ${folder} failed: ${install.stderr}`);
 }

@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { workbenchUrl } from '../lib/browser';
-import { screenshot, workspaceCopy, type Context } from '../lib/context';
+import { installRuntime, screenshot, workspaceCopy, type Context } from '../lib/context';
 import { expectedFindings, type ExpectedFinding } from '../lib/expectations';
 import { kcatProducer } from '../lib/kcat';
 import { processesMentioning } from '../lib/processes';
+import { checkGraphPanel, checkStreamwiseView } from './live-views';
 import { goToLine, openFile, openWorkbench, pickQuickItem, runCommand, statusBarGone, statusBarText } from './workbench';
 
 /** VS Code's own activation time for the extension, from Developer: Show Running Extensions. */
@@ -61,6 +62,9 @@ async function waitForProblems(page: Page, expected: string[]): Promise<void> {
 
 export async function uiTrustedPhase(ctx: Context): Promise<void> {
   const folder = workspaceCopy(ctx, 'gateway', 'ui-trusted');
+  // As after `npm install streamwise`: the editor's TypeScript sees the real types (no bin, so
+  // runs still use the bundled CLI).
+  installRuntime(ctx, folder);
   const page = await (await ctx.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   await page.addInitScript({ content: PROBLEMS_READER });
   const producer = { current: undefined as ReturnType<typeof kcatProducer> | undefined };
@@ -113,6 +117,11 @@ export async function uiTrustedPhase(ctx: Context): Promise<void> {
     const running = await statusBarText(page, /router\.ts.*RUNNING [1-9][\d.]*k? rec\/s/, 90_000);
     ctx.say(`  status bar: ${running}`);
     await screenshot(page, 'readme-run');
+    await checkStreamwiseView(page, ctx.say);
+    await screenshot(page, 'readme-view');
+    const filterLine = readFileSync(join(folder, 'src', 'router.ts'), 'utf8').split('\n').findIndex((l) => l.includes('.filter((_k, log) => log !== null)')) + 1;
+    await checkGraphPanel(page, filterLine, ctx.say);
+    await screenshot(page, 'readme-graph');
 
     // Stop Run: the status bar says so and no process of the run is left.
     clearInterval(feeder);
