@@ -65,6 +65,9 @@ export class TopologyTestDriver {
         logger: resolved.logger,
         wallClockMs: this.wallClock,
         globalStores: this.globalStores,
+        clock: () => this.wallClock,
+        // As Kafka's TopologyTestDriver: outer joins look for closed windows on every record.
+        outerJoinEmitIntervalMs: 0,
       });
       this.tasks.push(task);
       for (const t of task.sourceTopics()) this.taskByTopic.set(t, task);
