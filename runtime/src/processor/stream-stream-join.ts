@@ -106,7 +106,9 @@ export class StreamJoinSideNode extends RuntimeNode {
   private emitNonJoined(store: OuterJoinStore): void {
     const time = this.time;
     const o = this.o;
-    if (time.minTime + o.joinAfterMs + o.graceMs >= time.streamTime) return;
+    // Only when some record might be due. Kafka's minTime starts at Long.MAX_VALUE, whose sum
+    // overflows, so an unknown minTime (after a restart, or an emptied store) always looks.
+    if (time.minTime !== Infinity && time.minTime + o.joinAfterMs + o.graceMs >= time.streamTime) return;
     // Throttled by wall-clock time (the test driver emits every time, as Kafka's).
     const now = this.ctx.wallClockMs();
     if (now < time.nextTimeToEmit) return;
