@@ -15,6 +15,7 @@ export { TopologyDescription } from './describe/topology-description';
 export type { RecordContext, TopicExtractor } from './processor/node-defs';
 export type { Processor, ProcessorContext, ProcessorSupplier, StreamRecord, Cancellable } from './processor/processor-api';
 export type { KeyValueStore, ReadOnlyKeyValueStore, ValueAndTimestamp } from './processor/key-value-store';
+export type { ReadOnlyWindowStore, WindowStore } from './processor/window-store';
 // The processing engine (interface 1): runners (the test driver, KafkaStreams) use these.
 export type { RawRecord, OutgoingRecord, RecordCollector } from './processor/raw-record';
 export { planOf, type SubTopologyPlan } from './processor/topology-internals';

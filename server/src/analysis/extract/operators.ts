@@ -5,7 +5,7 @@ import { Node, type CallExpression } from 'ts-morph';
 import { NAME_PREFIX, OPERATOR_CATALOG, operatorSpec, type OperatorReceiver, type OperatorSpec } from 'streamwise/model';
 import { nodeKey } from '../locations';
 import { isStreamwiseMethod } from '../symbols';
-import { resolveValue, UNKNOWN } from '../values';
+import { objectLiteralOf, resolveValue, UNKNOWN } from '../values';
 import { splitterOp } from './branching';
 import { addRepartitionNodes } from './repartition';
 import { isStreamJoin, streamJoinSide } from './stream-join';
@@ -117,7 +117,7 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
   if (method === 'addStateStore') {
     const name = optionName(args[0]);
     if (name === undefined) b.unknownStoreNames = true;
-    else if (!b.stores.has(name)) b.stores.set(name, { name, kind: 'key-value', changelog: true, processors: [] });
+    else if (!b.stores.has(name)) b.stores.set(name, { name, kind: objectLiteralOf(args[0], 0)?.getProperty('window') === undefined ? 'key-value' : 'window', changelog: true, processors: [] });
     flow(state, { kind: 'builder', b }, call, ctx);
     return;
   }
