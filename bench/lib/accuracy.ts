@@ -4,9 +4,10 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { WorkspaceAnalyzer } from '../../server/src/analysis/workspace-analyzer';
+import { STREAMWISE_RULE_IDS } from '../../server/src/protocol';
 
-/** The rules whose logic this measures (the five original rules and syntax-error). */
-export const MEASURED_RULES = ['branch-order', 'uncaught-processor-throw', 'duplicate-application-id', 'thread-partition-mismatch', 'application-id-format', 'syntax-error'];
+/** Every rule is measured (a finding of any rule that is not marked is a false positive). */
+export const MEASURED_RULES: readonly string[] = STREAMWISE_RULE_IDS;
 
 export interface FixtureScore {
   fixture: string; expected: string[]; found: string[]; truePositives: number; falsePositives: string[]; falseNegatives: string[];
@@ -56,10 +57,18 @@ export function scoreFixture(fixtureDir: string): FixtureScore {
   return { fixture: relative(join(fixtureDir, '..'), fixtureDir), expected, found, truePositives, falsePositives, falseNegatives: unmatched, knownMisses };
 }
 
-export function scoreAll(fixturesRoot: string): { scores: FixtureScore[]; precision: number; recall: number } {
+export interface RuleScore { rule: string; truePositives: number; falsePositives: number; falseNegatives: number }
+
+export function scoreAll(fixturesRoot: string): { scores: FixtureScore[]; precision: number; recall: number; perRule: RuleScore[] } {
   const scores = readdirSync(fixturesRoot).sort().map((name) => scoreFixture(join(fixturesRoot, name)));
   const tp = scores.reduce((a, s) => a + s.truePositives, 0);
   const fp = scores.reduce((a, s) => a + s.falsePositives.length, 0);
   const fn = scores.reduce((a, s) => a + s.falseNegatives.length, 0);
-  return { scores, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn) };
+  const perRule = MEASURED_RULES.map((rule): RuleScore => {
+    const of = (list: string[]): number => list.filter((k) => k.split(':')[1]?.split(' ')[1] === rule).length;
+    const found = scores.reduce((a, s) => a + of(s.found), 0);
+    const falsePositives = scores.reduce((a, s) => a + of(s.falsePositives), 0);
+    return { rule, truePositives: found - falsePositives, falsePositives, falseNegatives: scores.reduce((a, s) => a + of(s.falseNegatives), 0) };
+  });
+  return { scores, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn), perRule };
 }

@@ -2,13 +2,14 @@
 // that can throw (followed through calls), unless a try/catch inside the callback catches it.
 import { Node, ts, type CallExpression, type NewExpression, type Project } from 'ts-morph';
 import { calleeFunction } from './extract/references';
-import { ownReturns } from './functions';
+import { functionOf, ownReturns } from './functions';
 import { isAsyncFunction } from './promises';
 import { relativeForMessage } from './paths';
 import { resolvedSymbol, isWorkspaceCode } from './symbols';
 import { resolveValue, UNKNOWN } from './values';
 
 export const MAX_CALL_DEPTH = 8;
+const ARRAY_CALLBACK_METHODS = new Set(['map', 'flatMap', 'forEach', 'filter', 'find', 'findIndex', 'some', 'every', 'reduce', 'reduceRight', 'sort']);
 const THROWING_GLOBALS = new Set(['JSON.parse', 'URL', 'decodeURIComponent', 'decodeURI', 'BigInt']);
 
 export interface ThrowSite {
@@ -45,7 +46,7 @@ export class ThrowFinder {
       if (Node.isThrowStatement(node)) {
         if (!caughtWithin(node, fn)) sites.push({ node, what: `\`${short(node.getText().replace(/;$/, ""))}\``, path: [], origin: this.where(node) });
       } else if (Node.isCallExpression(node) || Node.isNewExpression(node)) {
-        const site = this.callSite(node, fn, depth);
+        const site = this.callSite(node, fn, depth) ?? (Node.isCallExpression(node) ? this.arrayCallbackSite(node, fn, depth) : undefined);
         if (site !== undefined) sites.push(site);
       }
       node.forEachChild(visit);
@@ -80,6 +81,21 @@ export class ThrowFinder {
     }
     const name = functionName(fn) ?? callee.getText();
     return { node: call, what: inner.what, path: [`${name}() (${this.where(fn)})`, ...inner.path], origin: inner.origin };
+  }
+
+  /** `lines.map(parsers.json)`: an array method calls the workspace function it is given, right away. */
+  private arrayCallbackSite(call: CallExpression, owner: Node, depth: number): ThrowSite | undefined {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !ARRAY_CALLBACK_METHODS.has(callee.getName()) || depth >= MAX_CALL_DEPTH) return undefined;
+    const arg = call.getArguments()[0];
+    if (arg === undefined || !(Node.isIdentifier(arg) || Node.isPropertyAccessExpression(arg))) return undefined;
+    const name = Node.isPropertyAccessExpression(arg) ? arg.getName() : arg.getText();
+    if (!this.workspaceNames().has(name) || caughtWithin(call, owner)) return undefined;
+    const fn = functionOf(arg);
+    if (fn === undefined || !isWorkspaceCode(fn) || isAsyncFunction(fn)) return undefined;
+    const inner = this.sitesIn(fn, depth + 1)[0];
+    if (inner === undefined || !callee.getExpression().getType().isArray()) return undefined;
+    return { node: call, what: inner.what, path: [`${functionName(fn) ?? arg.getText()}() (${this.where(fn)})`, ...inner.path], origin: inner.origin };
   }
 
   private workspaceCallee(call: CallExpression): Node | undefined {

@@ -167,6 +167,12 @@ export class WorkspaceAnalyzer {
     return rest;
   }
 
+  /** The topologies of the last analysis with their sub-topology facts (task counts, hover). */
+  builtTopologies(): readonly BuiltTopology[] {
+    this.analyze();
+    return this.snapshot?.built ?? [];
+  }
+
   /** TypeScript's own errors for a file (syntax and types), e.g. to check that a quick fix compiles. */
   compileErrors(file: string): string[] {
     this.analyze();

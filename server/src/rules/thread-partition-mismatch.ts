@@ -68,11 +68,13 @@ export function taskCount(built: BuiltTopology, facts: DeploymentFacts): TaskCou
   // Sub-topologies fed by repartition topics take the partition count of the sub-topology writing them.
   for (let pass = 0; pass <= built.subTopologies.length; pass += 1) {
     for (const sub of built.subTopologies) {
-      if (perSub.has(sub.id) || sub.sourceTopics.length === 0) continue;
+      if (perSub.has(sub.id) || sub.sourceTopics.length === 0 || sub.global === true) continue;
       let max = 0;
       let known = true;
       for (const topic of sub.sourceTopics) {
         const upstream = sub.upstreamOfInternal.get(topic);
+        // A repartition topic the sub-topology writes itself (joined back through a store) adds no partitions of its own.
+        if (upstream === sub.id) continue;
         const partitions = upstream !== undefined ? perSub.get(upstream) : facts.topics[topic]?.partitions;
         if (partitions === undefined) known = false;
         else max = Math.max(max, partitions);
@@ -82,6 +84,7 @@ export function taskCount(built: BuiltTopology, facts: DeploymentFacts): TaskCou
   }
   let total = 0;
   for (const sub of built.subTopologies) {
+    if (sub.global === true) continue; // a global store's topics are read by every instance, outside tasks
     const n = perSub.get(sub.id);
     if (n === undefined) return undefined;
     total += n;

@@ -17,7 +17,7 @@ export interface BuiltTopology {
   extracted: ExtractedTopology;
   /** Node by its final name, and the sub-topology of each node. */
   nodes: Map<string, { state: NodeState; model: TopologyNodeModel; subTopology: number; index: number }>;
-  subTopologies: { id: number; sourceTopics: string[]; internalSources: string[]; upstreamOfInternal: Map<string, number> }[];
+  subTopologies: { id: number; sourceTopics: string[]; internalSources: string[]; upstreamOfInternal: Map<string, number>; /** A global store's sub-topology: no tasks. */ global?: boolean }[];
 }
 
 function compareOrder(a: number[], b: number[]): number {
@@ -124,7 +124,7 @@ export function buildModel(b: BuilderState): BuiltTopology {
     const internalSources = [...new Set(group.flatMap((n) => (n.kind === 'source' && n.internal === true ? (n.topics ?? []) : [])))];
     const global = group.some((n) => n.kind === 'source' && n.globalSource === true);
     subModels.push(global ? { id, globalStore: true, nodes: models, sourceTopics } : { id, nodes: models, sourceTopics });
-    subInfo.push({ id, sourceTopics, internalSources, upstreamOfInternal: new Map() });
+    subInfo.push({ id, sourceTopics, internalSources, upstreamOfInternal: new Map(), ...(global ? { global } : {}) });
     group.forEach((n, index) => {
       const model = models[index];
       if (model !== undefined) result.set(n.name, { state: n, model, subTopology: id, index });

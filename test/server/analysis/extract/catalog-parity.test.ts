@@ -5,10 +5,13 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import { StreamsBuilder, type Topology } from 'streamwise';
+import { planOf, StreamsBuilder, type Topology } from 'streamwise';
 import type { TopologyModel } from 'streamwise/model';
 import { WorkspaceAnalyzer } from '../../../../server/src/analysis/workspace-analyzer';
 import { repoRoot } from '../../rules/rule-tester';
+import { taskCount } from '../../../../server/src/rules/thread-partition-mismatch';
+import { resolvePlan } from '../../../../runtime/src/streams/internal-topics';
+import type { DeploymentFacts } from '../../../../server/src/analysis/types';
 
 /**
  * Files not imported, each for a reason: importing them does more than build a topology, or they
@@ -144,8 +147,11 @@ test('the analyzer models every example and fixture topology exactly as the runt
   const mismatches: string[] = [];
   const skipped: string[] = [];
   let compared = 0;
+  let tasksCompared = 0;
   for (const root of roots) {
-    const result = new WorkspaceAnalyzer(root, { logger }).analyze();
+    const analyzer = new WorkspaceAnalyzer(root, { logger });
+    const result = analyzer.analyze();
+    const builtOf = new Map(analyzer.builtTopologies().map((b) => [b.extracted, b]));
     for (const t of result.topologies) {
       const key = `${t.file}:${t.range.line}`;
       const runtime = built.get(key);
@@ -164,6 +170,20 @@ test('the analyzer models every example and fixture topology exactly as the runt
         if (diff === '') mismatches.push(`${where}: now modeled exactly; remove it from ANALYZER_GAPS`);
       } else if (diff !== '') {
         mismatches.push(`${where}:\n${diff}`);
+      } else {
+        // Task counts as the runtime computes them (repartition topics take the partition count
+        // of the sub-topology writing them), with a different partition count per source topic.
+        const plans = planOf(runtime);
+        const external = [...new Set(plans.flatMap((p) => p.sourceTopics.filter((x) => !p.internalSourceTopics.includes(x))))].sort();
+        const counts = new Map(external.map((topic, i) => [topic, 2 + ((i * 5) % 11)]));
+        const runtimeTasks = resolvePlan('parity', plans, counts).subTopologies.reduce((sum, sub) => sum + sub.partitions, 0);
+        const facts: DeploymentFacts = { topics: Object.fromEntries([...counts].map(([topic, partitions]) => [topic, { partitions }])), apps: {}, live: {} };
+        const built = builtOf.get(t);
+        const analyzerTasks = built === undefined ? undefined : taskCount(built, facts)?.total;
+        if (analyzerTasks !== undefined || runtimeTasks > 0) {
+          tasksCompared += 1;
+          if (analyzerTasks !== runtimeTasks) mismatches.push(`${where}: ${analyzerTasks ?? 'unknown'} task(s) by the analyzer, ${runtimeTasks} by the runtime`);
+        }
       }
     }
   }
@@ -171,4 +191,5 @@ test('the analyzer models every example and fixture topology exactly as the runt
   assert.ok(skipped.length <= 12, `too many topologies the runtime could not build:\n${skipped.join('\n')}`);
   assert.equal(mismatches.join('\n'), '');
   assert.ok(compared >= 30, `compared ${compared} topologies`);
+  assert.ok(tasksCompared >= 30, `compared the task counts of ${tasksCompared} topologies`);
 });
