@@ -7,6 +7,8 @@ import { HandleCache } from '../storage/handle-cache';
 import { Group } from './group';
 import { migrateLegacyLayout } from './legacy-layout';
 import { OffsetStore } from './offset-store';
+import { TransactionCoordinator } from '../txn/coordinator';
+import { ProducerIdAllocator } from '../txn/producer-ids';
 import { KAFKA_DEFAULTS, type BrokerDefaults } from './topic-config';
 import { OFFSETS_TOPIC, TopicStore, topicNameProblem, type Topic } from './topic-store';
 
@@ -23,6 +25,9 @@ export interface BrokerConfig {
   maxOpenFiles?: number;
   /** How often retention runs (Kafka's log.retention.check.interval.ms). */
   retentionCheckIntervalMs?: number;
+  /** How often open transactions are checked against their timeout (Kafka's
+   *  transaction.abort.timed.out.transaction.cleanup.interval.ms; default 1000 here). */
+  transactionCheckIntervalMs?: number;
   /** offsets.topic.num.partitions. */
   offsetsTopicPartitions?: number;
   fileOps?: FileOps;
@@ -48,7 +53,8 @@ export class Broker {
   readonly defaults: BrokerDefaults;
   readonly flush: FlushPolicy;
   readonly handles: HandleCache;
-  nextProducerId = Date.now() % 1_000_000;
+  readonly producerIds: ProducerIdAllocator;
+  readonly txns: TransactionCoordinator;
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(readonly config: BrokerConfig) {
@@ -61,6 +67,14 @@ export class Broker {
       ?? this.topics.create(OFFSETS_TOPIC, config.offsetsTopicPartitions ?? 50, { 'cleanup.policy': 'compact', 'segment.bytes': String(100 * 1024 * 1024) }, true);
     this.offsets = new OffsetStore(offsetsTopic, config.logger, () => this.afterAppend());
     if (config.dataDir !== undefined) migrateLegacyLayout(ops, config.dataDir, this.topics, this.offsets, config.logger);
+    let highest = -1;
+    for (const t of this.topics.topics.values()) for (const p of t.partitions) highest = Math.max(highest, p.producerStates.highestProducerId());
+    this.producerIds = new ProducerIdAllocator(ops, config.dataDir, highest);
+    this.txns = new TransactionCoordinator({ topics: this.topics, offsets: this.offsets, logger: config.logger, ids: this.producerIds, afterAppend: () => this.afterAppend() });
+    this.txns.recover();
+    const txnTimer = setInterval(() => this.txns.tick(), config.transactionCheckIntervalMs ?? 1000);
+    txnTimer.unref();
+    this.timers.push(txnTimer);
     if (this.flush === 'interval' && config.dataDir !== undefined) {
       const t = setInterval(() => this.flushNow(), config.flushIntervalMs ?? 1000);
       t.unref();

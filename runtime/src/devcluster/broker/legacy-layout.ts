@@ -30,7 +30,7 @@ export function migrateLegacyLayout(ops: FileOps, dataDir: string, topics: Topic
         if (!ops.exists(file)) continue;
         const scan = scanSegment(ops.readFile(file));
         const log = topic.partitions[p];
-        for (const b of scan.batches) log?.append(parseBatches(Buffer.from(b.buf)));
+        for (const b of scan.batches) log?.append(parseBatches(Buffer.from(b.buf)), 'replay');
         ops.unlink(file);
       }
     }

@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../protocol/error-codes';
 import { BatchError, parseBatches } from '../../records/record-batch';
 import { StorageError } from '../../storage/file-ops';
+import { TRANSACTIONAL_FLAG } from '../../txn/control-batch';
 import type { ApiDef, RequestContext } from '../api';
 import { decode, encode, type PartitionResult, type ProduceRequest } from './v3-v7';
 
@@ -30,7 +31,16 @@ function append(ctx: RequestContext, req: ProduceRequest): { name: string; parti
         if (log === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         if (p.records === null) return fail(ErrorCode.CORRUPT_MESSAGE);
         try {
-          const baseOffset = log.append(parseBatches(p.records));
+          const batches = parseBatches(p.records);
+          const txn = batches.find((b) => (b.attributes & TRANSACTIONAL_FLAG) !== 0);
+          // Transactional data only for a partition of the producer's open transaction (as Kafka's
+          // verification does): a fenced or aborted producer cannot leave a hanging transaction.
+          const refused = txn === undefined ? 0 : broker.txns.verifyProduce(txn.producerId, txn.producerEpoch, t.name, p.index);
+          if (refused !== 0) {
+            broker.logger.warn(`dev cluster: refused transactional produce to ${t.name}/${p.index} (error ${refused})`, { producerId: txn?.producerId, epoch: txn?.producerEpoch, transactionalId: req.transactionalId });
+            return fail(refused);
+          }
+          const baseOffset = log.append(batches);
           broker.afterAppend();
           return { index: p.index, errorCode: 0, baseOffset, logStartOffset: log.logStartOffset };
         } catch (error) {
