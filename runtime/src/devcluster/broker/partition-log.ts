@@ -1,11 +1,13 @@
 // One partition: its store (memory or segment files), its producer state (sequences, epochs,
 // open and aborted transactions: txn/producer-state.ts), and waiters woken when data arrives
 // (parked fetches). An append is recorded only once the store has
-// it (on disk: written in full), so an acknowledged offset is never reused.
+// it (on disk: written in full), so an acknowledged offset is never reused. Appends are taken in
+// call order: offsets are given out when an append's turn comes, one at a time.
 import { decodeBatch } from '../records/records-codec';
 import { BatchError, parseBatches, setBaseOffset, type ParsedBatch } from '../records/record-batch';
 import { ErrorCode } from '../protocol/error-codes';
-import type { LogStore } from '../storage/log-store';
+import { SerialQueue } from '../storage/file-ops';
+import type { AppendToken, LogStore } from '../storage/log-store';
 import type { BatchInfo } from '../storage/segment';
 import { CONTROL_FLAG, controlTypeOf, encodeMarker } from '../txn/control-batch';
 import { ProducerStates } from '../txn/producer-state';
@@ -14,14 +16,28 @@ import { ProducerStates } from '../txn/producer-state';
  *  commits: epoch check only), or a migration replaying stored batches (no checks). */
 export type AppendOrigin = 'client' | 'coordinator' | 'replay';
 
+export interface AppendOptions {
+  origin?: AppendOrigin;
+  /** Runs at the append's turn, before anything is written: an error code refuses it (the
+   *  coordinator's check that a transactional batch belongs to an open transaction). */
+  verify?: () => number;
+}
+
 export interface PartitionLimits {
   /** max.message.bytes: the largest record batch accepted. */
   maxMessageBytes: number;
 }
 
+export interface AppendResult {
+  baseOffset: number;
+  /** Where it was written; undefined for a duplicate retry or an in-memory log. */
+  token: AppendToken | undefined;
+}
+
 export class PartitionLog {
   readonly producerStates = new ProducerStates();
   private readonly waiters = new Set<() => void>();
+  private readonly queue = new SerialQueue();
 
   constructor(readonly topic: string, readonly partition: number, readonly store: LogStore, private readonly limits: () => PartitionLimits) {}
 
@@ -35,71 +51,77 @@ export class PartitionLog {
     this.producerStates.apply(b);
   }
 
-  /** Appends validated batches; returns the base offset of the first. A retry of one of an
-   *  idempotent producer's last five batches returns the original offset without appending.
-   *  Throws BatchError (MESSAGE_TOO_LARGE, sequence and epoch errors) or StorageError (nothing appended). */
-  append(parsed: readonly ParsedBatch[], origin: AppendOrigin = 'client'): number {
+  /** Appends validated batches; resolves to the base offset of the first once readers can see
+   *  them (durable only after `sync`). A retry of one of an idempotent producer's last five
+   *  batches resolves to the original offset without appending. `then` runs in append order,
+   *  right after the write (offset commits update their map there).
+   *  Rejects with BatchError (MESSAGE_TOO_LARGE, sequence, epoch and transaction errors) or
+   *  StorageError (nothing appended). */
+  append(parsed: readonly ParsedBatch[], then?: (baseOffset: number) => void, options: AppendOptions = {}): Promise<AppendResult> {
+    const origin = options.origin ?? 'client';
     const first = parsed[0];
-    if (first === undefined) throw new BatchError(ErrorCode.CORRUPT_MESSAGE, 'empty record set');
-    const planned: BatchInfo[] = [];
-    let at = this.store.nextOffset;
-    for (const p of parsed) {
-      const control = (p.attributes & CONTROL_FLAG) !== 0;
-      if (control && origin === 'client') throw new BatchError(ErrorCode.INVALID_RECORD, 'clients may not write control batches (transaction markers)');
-      planned.push({
-        baseOffset: at, lastOffset: at + p.count - 1, maxTimestamp: p.maxTimestamp, producerId: p.producerId, producerEpoch: p.producerEpoch,
-        baseSequence: p.baseSequence, attributes: p.attributes, controlType: control ? controlTypeOf(p.buf) : -1,
-      });
-      at += p.count;
-    }
-    if (origin === 'client') {
-      const dup = this.producerStates.checkAll(planned);
-      if (dup !== undefined) return dup.baseOffset;
-    } else if (origin === 'coordinator') {
-      for (const b of planned) if (b.producerId >= 0) this.producerStates.checkEpoch(b.producerId, b.producerEpoch);
-    }
+    if (first === undefined) return Promise.reject(new BatchError(ErrorCode.CORRUPT_MESSAGE, 'empty record set'));
     const { maxMessageBytes } = this.limits();
     for (const p of parsed) {
       if (p.buf.length > maxMessageBytes) {
-        throw new BatchError(ErrorCode.MESSAGE_TOO_LARGE, `record batch of ${p.buf.length} bytes is larger than max.message.bytes ${maxMessageBytes}`);
+        return Promise.reject(new BatchError(ErrorCode.MESSAGE_TOO_LARGE, `record batch of ${p.buf.length} bytes is larger than max.message.bytes ${maxMessageBytes}`));
       }
     }
-    const base = this.store.nextOffset;
-    const infos = planned;
-    parsed.forEach((p, i) => setBaseOffset(p.buf, infos[i]?.baseOffset ?? base));
-    // The batches are contiguous in the request: one write for all of them.
-    const firstBuf = first.buf;
-    const lastBuf = parsed[parsed.length - 1]?.buf ?? firstBuf;
-    const contiguous = lastBuf.buffer === firstBuf.buffer && lastBuf.byteOffset + lastBuf.length - firstBuf.byteOffset === parsed.reduce((n, p) => n + p.buf.length, 0);
-    const buf = contiguous
-      ? Buffer.from(firstBuf.buffer, firstBuf.byteOffset, lastBuf.byteOffset + lastBuf.length - firstBuf.byteOffset)
-      : Buffer.concat(parsed.map((p) => p.buf));
-    this.store.append(buf, infos);
-    for (const b of infos) this.producerStates.apply(b);
-    if (this.waiters.size > 0) {
-      const ws = [...this.waiters];
-      this.waiters.clear();
-      for (const w of ws) w();
+    for (const p of parsed) {
+      if ((p.attributes & CONTROL_FLAG) !== 0 && origin === 'client') {
+        return Promise.reject(new BatchError(ErrorCode.INVALID_RECORD, 'clients may not write control batches (transaction markers)'));
+      }
     }
-    return base;
+    return this.queue.run(async () => {
+      const refused = options.verify?.() ?? 0;
+      if (refused !== 0) throw new BatchError(refused, `transactional batch refused by the transaction coordinator (error ${refused})`);
+      const base = this.store.nextOffset;
+      let next = base;
+      const infos: BatchInfo[] = [];
+      for (const p of parsed) {
+        const control = (p.attributes & CONTROL_FLAG) !== 0;
+        infos.push({
+          baseOffset: next, lastOffset: next + p.count - 1, maxTimestamp: p.maxTimestamp, producerId: p.producerId, producerEpoch: p.producerEpoch,
+          baseSequence: p.baseSequence, attributes: p.attributes, controlType: control ? controlTypeOf(p.buf) : -1,
+        });
+        next += p.count;
+      }
+      if (origin === 'client') {
+        const dup = this.producerStates.checkAll(infos);
+        if (dup !== undefined) return { baseOffset: dup.baseOffset, token: undefined };
+      } else if (origin === 'coordinator') {
+        for (const b of infos) if (b.producerId >= 0) this.producerStates.checkEpoch(b.producerId, b.producerEpoch);
+      }
+      parsed.forEach((p, i) => setBaseOffset(p.buf, infos[i]?.baseOffset ?? base));
+      const token = await this.store.append(joinBatches(parsed), infos);
+      for (const b of infos) this.producerStates.apply(b);
+      then?.(base);
+      this.wake();
+      return { baseOffset: base, token };
+    });
   }
 
   /** Writes a commit or abort marker for a producer's transaction (the coordinator's write). */
-  appendMarker(producerId: number, producerEpoch: number, commit: boolean): number {
-    return this.append(parseBatches(encodeMarker(producerId, producerEpoch, commit)), 'coordinator');
+  appendMarker(producerId: number, producerEpoch: number, commit: boolean, then?: (baseOffset: number) => void): Promise<AppendResult> {
+    return this.append(parseBatches(encodeMarker(producerId, producerEpoch, commit)), then, { origin: 'coordinator' });
+  }
+
+  /** Resolves once an append is on disk (fsynced). */
+  async sync(result: AppendResult): Promise<void> {
+    if (result.token !== undefined) await this.store.sync(result.token);
   }
 
   /** Batches from `offset`, at most `maxBytes` (but always the first one, as Kafka does). */
-  read(offset: number, maxBytes: number): { parts: Buffer[]; bytes: number } {
-    const parts = this.store.read(offset, maxBytes);
+  async read(offset: number, maxBytes: number): Promise<{ parts: Buffer[]; bytes: number }> {
+    const parts = await this.store.read(offset, maxBytes);
     let bytes = 0;
     for (const p of parts) bytes += p.length;
     return { parts, bytes };
   }
 
   /** The first record with a timestamp at or after `ts` (ListOffsets by time). */
-  offsetForTimestamp(ts: number): { offset: number; timestamp: number } | undefined {
-    const batch = this.store.batchForTimestamp(ts);
+  async offsetForTimestamp(ts: number): Promise<{ offset: number; timestamp: number } | undefined> {
+    const batch = await this.store.batchForTimestamp(ts);
     if (batch === undefined) return undefined;
     for (const rec of decodeBatch(batch)) if (rec.timestamp >= ts && rec.offset >= this.logStartOffset) return { offset: rec.offset, timestamp: rec.timestamp };
     return undefined;
@@ -110,15 +132,26 @@ export class PartitionLog {
     return () => this.waiters.delete(waiter);
   }
 
-  /** Wakes parked fetches (closing, or the log start moved). */
+  /** Wakes parked fetches (data arrived, closing, or the log start moved). */
   wake(): void {
+    if (this.waiters.size === 0) return;
     const ws = [...this.waiters];
     this.waiters.clear();
     for (const w of ws) w();
   }
 
-  close(): void {
-    this.store.close();
+  async close(): Promise<void> {
+    await this.queue.idle();
+    await this.store.close();
     this.wake();
   }
+}
+
+/** The batches are contiguous in the request: one buffer (one write) for all of them. */
+function joinBatches(parsed: readonly ParsedBatch[]): Buffer {
+  const firstBuf = parsed[0]?.buf ?? Buffer.alloc(0);
+  const lastBuf = parsed[parsed.length - 1]?.buf ?? firstBuf;
+  const total = parsed.reduce((n, p) => n + p.buf.length, 0);
+  const contiguous = lastBuf.buffer === firstBuf.buffer && lastBuf.byteOffset + lastBuf.length - firstBuf.byteOffset === total;
+  return contiguous ? Buffer.from(firstBuf.buffer, firstBuf.byteOffset, total) : Buffer.concat(parsed.map((p) => p.buf));
 }

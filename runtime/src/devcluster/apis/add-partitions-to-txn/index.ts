@@ -6,7 +6,7 @@ import { decode, encode } from './v0-v3';
 // OPERATION_NOT_ATTEMPTED (as Kafka answers).
 export const addPartitionsToTxnApi: ApiDef = {
   key: 24, name: 'AddPartitionsToTxn', minVersion: 0, maxVersion: 3, flexibleFrom: 3,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const v = ctx.header.apiVersion;
     const req = decode(r);
     const { broker } = ctx;
@@ -17,7 +17,7 @@ export const addPartitionsToTxnApi: ApiDef = {
     const anyUnknown = req.topics.some((t) => t.partitions.some((p) => !known(t.name, p)));
     let code = 0;
     if (!anyUnknown) {
-      code = broker.txns.addPartitions(req.transactionalId, req.producerId, req.producerEpoch, req.topics.flatMap((t) => t.partitions.map((partition) => ({ topic: t.name, partition }))));
+      code = await broker.txns.addPartitions(req.transactionalId, req.producerId, req.producerEpoch, req.topics.flatMap((t) => t.partitions.map((partition) => ({ topic: t.name, partition }))));
       if (code === ErrorCode.PRODUCER_FENCED && v < 2) code = ErrorCode.INVALID_PRODUCER_EPOCH;
     }
     return encode(w, req.topics.map((t) => ({

@@ -5,9 +5,9 @@ import { decode, encode } from './v0-v3';
 // Commit or abort: the markers are written into every partition of the transaction before the answer.
 export const endTxnApi: ApiDef = {
   key: 26, name: 'EndTxn', minVersion: 0, maxVersion: 3, flexibleFrom: 3,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const req = decode(r);
-    let code = ctx.broker.txns.endTxn(req.transactionalId, req.producerId, req.producerEpoch, req.committed);
+    let code = await ctx.broker.txns.endTxn(req.transactionalId, req.producerId, req.producerEpoch, req.committed);
     if (code === ErrorCode.PRODUCER_FENCED && ctx.header.apiVersion < 2) code = ErrorCode.INVALID_PRODUCER_EPOCH;
     return encode(w, code);
   },

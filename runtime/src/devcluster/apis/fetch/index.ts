@@ -3,6 +3,7 @@ import type { Broker } from '../../broker/broker';
 import { ErrorCode } from '../../protocol/error-codes';
 import { StorageError } from '../../storage/file-ops';
 import { capAt } from '../../txn/read-committed';
+import type { AbortedTxn } from '../../txn/producer-state';
 import type { ApiDef } from '../api';
 import { decode, encode, type FetchPartitionResult, type FetchRequest } from './v4-v11';
 
@@ -14,24 +15,27 @@ export const fetchApi: ApiDef = {
   key: 1, name: 'Fetch', minVersion: 2, maxVersion: 11, flexibleFrom: Infinity,
   async handle(ctx, r, w) {
     const req = decode(r, ctx.header.apiVersion);
-    let result = collect(ctx.broker, req);
+    let result = await collect(ctx.broker, req);
     if (req.minBytes > 0 && result.bytes < req.minBytes && req.maxWaitMs > 0 && !result.hasError) {
       await waitForData(ctx.broker, req, ctx.closed);
-      result = collect(ctx.broker, req);
+      result = await collect(ctx.broker, req);
     }
     return encode(w, ctx.header.apiVersion, result.topics);
   },
 };
 
-function collect(broker: Broker, req: FetchRequest) {
+async function collect(broker: Broker, req: FetchRequest) {
   let bytes = 0;
   let hasError = false;
   let budget = req.maxBytes > 0 ? req.maxBytes : Infinity;
-  const topics = req.topics.map((t) => {
+  // Partitions are read in request order: the response budget is spent front to back.
+  const topics: { name: string; partitions: FetchPartitionResult[] }[] = [];
+  for (const t of req.topics) {
     const topic = broker.topics.get(t.name);
-    return {
-      name: t.name,
-      partitions: t.partitions.map((p): FetchPartitionResult => {
+    const partitions: FetchPartitionResult[] = [];
+    topics.push({ name: t.name, partitions });
+    for (const p of t.partitions) {
+      partitions.push(await (async (): Promise<FetchPartitionResult> => {
         const log = topic?.partitions[p.index];
         if (log === undefined) {
           hasError = true;
@@ -47,19 +51,16 @@ function collect(broker: Broker, req: FetchRequest) {
         // read() always returns the first batch, even past the limits (KIP-74): only the
         // response's first batch may do that.
         let read: { parts: Buffer[]; bytes: number };
+        // read_committed: nothing at or past the last stable offset (an open transaction).
+        const limit = committedOnly ? lastStableOffset : log.highWatermark;
+        let aborted: AbortedTxn[] | null = null;
         try {
-          // read_committed: nothing at or past the last stable offset (an open transaction).
-          const limit = committedOnly ? lastStableOffset : log.highWatermark;
-          read = p.fetchOffset < limit ? log.read(p.fetchOffset, Math.min(p.maxBytes, budget)) : { parts: [], bytes: 0 };
+          read = p.fetchOffset < limit ? await log.read(p.fetchOffset, Math.min(p.maxBytes, budget)) : { parts: [], bytes: 0 };
           if (committedOnly) {
             const capped = capAt(read.parts, limit, p.fetchOffset);
             read = capped;
             // Consumers drop the aborted transactions' records (and skip markers) themselves.
-            const aborted = log.producerStates.abortedBetween(p.fetchOffset, capped.end);
-            if (bytes > 0 && read.bytes > budget) return { ...base, errorCode: 0, records: [] };
-            bytes += read.bytes;
-            budget -= read.bytes;
-            return { ...base, errorCode: 0, abortedTransactions: aborted, records: read.parts };
+            aborted = log.producerStates.abortedBetween(p.fetchOffset, capped.end);
           }
         } catch (error) {
           if (!(error instanceof StorageError)) throw error;
@@ -70,10 +71,10 @@ function collect(broker: Broker, req: FetchRequest) {
         if (bytes > 0 && read.bytes > budget) return { ...base, errorCode: 0, records: [] };
         bytes += read.bytes;
         budget -= read.bytes;
-        return { ...base, errorCode: 0, records: read.parts };
-      }),
-    };
-  });
+        return { ...base, errorCode: 0, abortedTransactions: aborted, records: read.parts };
+      })());
+    }
+  }
   return { topics, bytes, hasError };
 }
 
@@ -97,8 +98,14 @@ function waitForData(broker: Broker, req: FetchRequest, closed: Promise<void>): 
         if (log === undefined) continue;
         const watch = () => {
           if (done) return;
-          if (req.minBytes <= 1 || collect(broker, req).bytes >= req.minBytes) finish();
-          else cancels.push(log.onData(watch));
+          if (req.minBytes <= 1) {
+            finish();
+            return;
+          }
+          void collect(broker, req).then((r) => {
+            if (r.bytes >= req.minBytes) finish();
+            else if (!done) cancels.push(log.onData(watch));
+          }, finish);
         };
         cancels.push(log.onData(watch));
       }

@@ -7,13 +7,13 @@ import { decode, encode } from './v0-v4';
 // transactional ones go through the coordinator (epoch bump, fencing, aborting an open transaction).
 export const initProducerIdApi: ApiDef = {
   key: 22, name: 'InitProducerId', minVersion: 0, maxVersion: 4, flexibleFrom: 2,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const v = ctx.header.apiVersion;
     const req = decode(r, v);
     const { broker } = ctx;
     if (req.transactionalId !== null) {
       const expected = req.producerId >= 0 ? { producerId: req.producerId, producerEpoch: req.producerEpoch } : undefined;
-      const res = broker.txns.initProducerId(req.transactionalId, req.timeoutMs, expected);
+      const res = await broker.txns.initProducerId(req.transactionalId, req.timeoutMs, expected);
       // Clients before v4 do not know PRODUCER_FENCED (as Kafka maps it).
       if (res.errorCode === ErrorCode.PRODUCER_FENCED && v < 4) res.errorCode = ErrorCode.INVALID_PRODUCER_EPOCH;
       return encode(w, res);
@@ -22,7 +22,7 @@ export const initProducerIdApi: ApiDef = {
       return encode(w, { errorCode: 0, producerId: req.producerId, producerEpoch: req.producerEpoch + 1 });
     }
     try {
-      return encode(w, { errorCode: 0, producerId: broker.producerIds.allocate(), producerEpoch: 0 });
+      return encode(w, { errorCode: 0, producerId: await broker.producerIds.allocate(), producerEpoch: 0 });
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
       broker.logger.error(`dev cluster: could not hand out a producer id: ${error.message}`);

@@ -10,7 +10,7 @@ const MAX_METADATA = 4096;
 // Offsets written inside the transaction: visible to OffsetFetch only once it commits.
 export const txnOffsetCommitApi: ApiDef = {
   key: 28, name: 'TxnOffsetCommit', minVersion: 0, maxVersion: 3, flexibleFrom: 3,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const req = decode(r, ctx.header.apiVersion);
     const { broker } = ctx;
     let code: number = req.groupId === '' ? ErrorCode.INVALID_GROUP_ID : broker.txns.verifyOffsetCommit(req.transactionalId, req.producerId, req.producerEpoch, req.groupId);
@@ -35,7 +35,7 @@ export const txnOffsetCommitApi: ApiDef = {
     if (accepted.length > 0) {
       let failed = 0;
       try {
-        broker.offsets.commitTransactional(req.groupId, req.producerId, req.producerEpoch, accepted);
+        await broker.offsets.commitTransactional(req.groupId, req.producerId, req.producerEpoch, accepted);
       } catch (error) {
         if (error instanceof BatchError) failed = error.code;
         else if (error instanceof StorageError) failed = ErrorCode.KAFKA_STORAGE_ERROR;
