@@ -39,6 +39,14 @@ export async function checkStreamwiseView(page: Page, say: (line: string) => voi
     return name === ${JSON.stringify(source.topic)} && m !== null && Number(m[1]) > ${source.moreThan};
   })`, undefined, { timeout: 60_000 });
   say(`  view: ${await viewRow(page, /^gw-viewer$/, /partitions? · [1-9]\d* records?/)}`);
+  // Consumer groups: the run's group with its lag; the view's own record reader group is not listed.
+  say(`  view: ${await viewRow(page, /^gw-router$/, /member.* · lag \d+/)}`);
+  // The last records of the sink topic: key -> value, partition@offset and time.
+  await expandRow(page, 'gw-viewer');
+  await expandRow(page, 'Last ');
+  say(`  view: ${await viewRow(page, /^u\d+ → \{"path":"\/viewer/, /^p\d+@\d+ · \d\d:\d\d:\d\d\.\d{3}$/)}`);
+  const labels = await page.locator('.pane-body .monaco-list-row .label-name').allInnerTexts();
+  assert.deepEqual(labels.filter((l) => l.startsWith('streamwise-view')), [], 'the record reader\'s group is listed');
 }
 
 /** The webview frame that renders `selector` (webviews are nested iframes created on demand). */
@@ -89,16 +97,21 @@ export async function checkGraphPanel(page: Page, filterLine: number, say: (line
   const lag = await topic.getAttribute('data-total-lag');
   assert.match(lag ?? '', /^\d+$/, `topic lag overlay: ${lag}`);
   say(`  graph: source ${first} then ${second}; topic lag ${lag} (status ${await topic.getAttribute('data-status')})`);
-  // The screenshot: the graph's editor group maximized and no side bar, so the graph gets the
-  // window's width (the graph stays visible throughout: a hidden webview would be torn down). The
-  // live overlay shows a rate again before the picture is taken.
+  // The README screenshot: the graph's editor group maximized and no side bar, so the graph gets the
+  // window's width (it stays visible throughout: a hidden webview would be torn down), and a live
+  // rate shown before the picture is taken.
   await page.locator('.tabs-container .tab', { hasText: 'Topology:' }).first().click();
   await page.locator('.tabs-container .tab.active', { hasText: 'Topology:' }).first().waitFor({ state: 'visible' });
   await runCommand(page, 'View: Toggle Maximize Editor Group');
   await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  // A full-HD window, and Fit there: the whole graph at (about) its natural size.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await frame.locator('button[data-action="Fit"]').click();
   await frame.locator(`[data-overlay="${SOURCE}"] .ov-text`, { hasText: /[1-9]/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
-  await frame.locator(`g[data-node="${FILTER}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await frame.locator('g[data-node="KSTREAM-SINK-0000000005"]').first().waitFor({ state: 'visible', timeout: 30_000 });
   await shot();
+  if (viewport !== null) await page.setViewportSize(viewport);
   await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   await runCommand(page, 'View: Toggle Maximize Editor Group');
   // Clicking a node reveals its DSL call in the editor. A DOM click: a pointer click can land on an
