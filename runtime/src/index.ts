@@ -8,12 +8,14 @@ export { KTable } from './dsl/ktable';
 export { GlobalKTable } from './dsl/global-ktable';
 export { BranchedKStream, type BranchedOptions } from './dsl/branched';
 export { KGroupedStream, TimeWindowedKStream, type GroupedOptions, type StoreOptions } from './dsl/grouped';
-export { TimeWindows } from './dsl/windows';
+export { JoinWindows, TimeWindows } from './dsl/windows';
+export type { StreamJoinedOptions } from './dsl/stream-stream-join';
 export { Topology } from './topology';
 export { TopologyDescription } from './describe/topology-description';
 export type { RecordContext, TopicExtractor } from './processor/node-defs';
 export type { Processor, ProcessorContext, ProcessorSupplier, StreamRecord, Cancellable } from './processor/processor-api';
 export type { KeyValueStore, ReadOnlyKeyValueStore, ValueAndTimestamp } from './processor/key-value-store';
+export type { ReadOnlyWindowStore, WindowStore } from './processor/window-store';
 // The processing engine (interface 1): runners (the test driver, KafkaStreams) use these.
 export type { RawRecord, OutgoingRecord, RecordCollector } from './processor/raw-record';
 export { planOf, type SubTopologyPlan } from './processor/topology-internals';

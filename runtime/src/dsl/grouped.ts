@@ -1,7 +1,8 @@
 // groupByKey()/groupBy() results and their windowed form: count/reduce/aggregate into a KTable
 // over a state store with a changelog, repartitioning first when the key was changed.
-import { AggregateNode, WindowedAggregateNode, type Aggregator } from '../processor/stateful-nodes';
-import { storeGetter } from '../processor/table-getter';
+import { AggregateNode, type Aggregator } from '../processor/stateful-nodes';
+import { storeGetter, windowStoreGetter } from '../processor/table-getter';
+import { TimeWindowedAggregateNode } from '../processor/windowed-nodes';
 import { Serdes, type Serde } from '../serdes';
 import type { Windowed } from '../serdes';
 import type { KStream } from './kstream';
@@ -68,7 +69,9 @@ function build<K, V, KT>(
   if (storeValueSerde === undefined) b.problems.push(`${what} ${aggName}: store ${store} needs a value serde (the builder has no default value serde)`);
   const innerKey = keySerde ?? Serdes.String();
   const tableKeySerde = windows === undefined ? innerKey : (Serdes.TimeWindowed(innerKey, windows.sizeMs) as Serde<unknown>);
-  b.addStore({ name: store, kind: catalog.store?.kind ?? 'key-value', keySerde: tableKeySerde, valueSerde: storeValueSerde, changelog: true });
+  // A windowed aggregation keeps a window store (Kafka's timestamped window store, retention size + grace).
+  const window = windows === undefined ? undefined : { sizeMs: windows.sizeMs, retentionMs: windows.sizeMs + windows.graceMs, retainDuplicates: false };
+  b.addStore({ name: store, kind: catalog.store?.kind ?? 'key-value', keySerde: window === undefined ? tableKeySerde : innerKey, valueSerde: storeValueSerde, changelog: true, ...(window === undefined ? {} : { window }) });
   const operator = catalog.node.operator ?? 'other';
   const { initial, aggregator } = spec;
   b.addProcessor(
@@ -78,10 +81,10 @@ function build<K, V, KT>(
     (ctx) =>
       windows === undefined
         ? new AggregateNode(aggName, ctx, store, initial, aggregator)
-        : new WindowedAggregateNode(aggName, ctx, store, windows.sizeMs, windows.advanceMs, windows.graceMs, initial, aggregator),
+        : new TimeWindowedAggregateNode(aggName, ctx, store, windows.sizeMs, windows.advanceMs, windows.graceMs, initial, aggregator),
     { stores: [store] },
   );
-  return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store, storeGetter(store));
+  return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store, windows === undefined ? storeGetter(store) : windowStoreGetter(store));
 }
 
 function countSpec(options: StoreOptions): AggregateSpec {

@@ -51,6 +51,15 @@ export type OperatorKind =
   | 'globalLeftJoin'
   | 'process'
   | 'repartitionFilter'
+  /** Stream-stream join parts: KSTREAM-WINDOWED- (keeps one side in its window store), the
+   *  JOINTHIS/OUTERTHIS and JOINOTHER/OUTEROTHER lookups, and the KSTREAM-MERGE- result node, whose
+   *  operator says the join's kind. */
+  | 'joinWindow'
+  | 'streamJoinThis'
+  | 'streamJoinOther'
+  | 'streamJoin'
+  | 'streamLeftJoin'
+  | 'streamOuterJoin'
   | 'other';
 
 interface NodeBase {

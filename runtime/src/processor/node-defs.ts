@@ -1,6 +1,7 @@
 // The built topology as plain definitions: what the DSL produces and the engine instantiates.
 import type { OperatorKind } from '../model/topology-model';
 import type { Serde } from '../serdes';
+import type { WindowStoreOptions } from './window-store';
 import type { RuntimeNode, TaskContext } from './runtime-node';
 
 /** Chooses a sink topic per record (`to((k, v, ctx) => topic)`). */
@@ -70,6 +71,8 @@ export interface StoreDef {
   changelog: boolean;
   /** A GlobalKTable's store (restored from its source topic). */
   global?: boolean;
+  /** A window store (Kafka's WindowStore): its size, retention and duplicate handling. */
+  window?: WindowStoreOptions;
 }
 
 /** What a Topology holds after build(): nodes in creation order, stores, resolved default serdes. */

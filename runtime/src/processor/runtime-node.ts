@@ -5,6 +5,7 @@ import type { Serde } from '../serdes';
 import type { RecordContext } from './node-defs';
 import type { RecordCollector } from './raw-record';
 import type { TimestampedKeyValueStore } from './key-value-store';
+import type { InMemoryWindowStore } from './window-store';
 
 /** Wall-clock time (advanced by the runner) or stream time (advanced by record timestamps). */
 export type PunctuationType = 'WALL_CLOCK_TIME' | 'STREAM_TIME';
@@ -23,6 +24,13 @@ export interface TaskContext extends RecordContext {
   sampling: boolean;
   internalTopicName(name: string): string;
   store(name: string): TimestampedKeyValueStore<unknown, unknown>;
+  /** A window store of this task (stream-stream joins, windowed aggregations). */
+  windowStore(name: string): InMemoryWindowStore;
+  /** The task's wall clock (the test driver's mocked one), for wall-clock throttling. */
+  wallClockMs(): number;
+  /** How often a left/outer stream-stream join looks for closed windows (Kafka's internal
+   *  emit.interval.ms.kstreams.outer.join.spurious.results.fix: 1000 ms; 0 in the test driver). */
+  readonly outerJoinEmitIntervalMs: number;
   /** A global store (GlobalKTable), shared by every task of the instance. */
   globalStore(name: string): TimestampedKeyValueStore<unknown, unknown>;
   /** Registers a punctuation for `node` (Processor API `schedule`). */

@@ -6,6 +6,7 @@ import { GlobalStores } from '../processor/global-stores';
 import { StreamTask, type NodeCounts, type TaskOptions } from '../processor/stream-task';
 import { planOf, type SubTopologyPlan } from '../processor/topology-internals';
 import { Topology } from '../topology';
+import type { ReadOnlyWindowStore } from '../processor/window-store';
 
 // The engine's own types are the contract (interface 1): one definition each.
 export type { SubTopologyPlan } from '../processor/topology-internals';
@@ -24,6 +25,8 @@ export interface EngineTask {
   /** `timestamp`: the changelog record's (the value's timestamp in timestamped stores). */
   restore(storeName: string, key: Buffer, value: Buffer | null, timestamp?: number): void;
   store(name: string): ReadOnlyStore | undefined;
+  /** A window store of this task (interactive queries of window stores). */
+  windowStore?(name: string): ReadOnlyWindowStore<unknown, unknown> | undefined;
   /** Per-node cumulative counters; engines without them show no node metrics. */
   nodeMetrics?(): NodeCounts[];
   close(): void;

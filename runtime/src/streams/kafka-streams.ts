@@ -7,6 +7,8 @@ import type { MetricsSnapshot, StreamsEvent } from '../model/streams-events';
 import { resolveStreamsConfig, type ResolvedConfig, type StreamsConfig } from './config';
 import { startEmbeddedCluster, type EmbeddedCluster } from './embedded-cluster';
 import { engineOf, type ReadOnlyStore, type StreamsEngine } from './engine';
+import type { ReadOnlyWindowStore } from '../processor/window-store';
+import type { Windowed } from '../serdes';
 import type { Topology } from '../topology';
 import { externalSourceTopics, resolvePlan, type PhysicalPlan } from './internal-topics';
 import { eventLine, StreamsMetrics } from './metrics';
@@ -273,6 +275,32 @@ export class KafkaStreams {
         return null;
       },
       all: () => views().flatMap((s) => [...s.all()] as [K, V][]),
+    };
+  }
+
+  /** Interactive query of a window store (windowed aggregations, join stores) over this
+   *  instance's tasks, as Kafka's ReadOnlyWindowStore: fetch(key, from, to) by window start. */
+  windowStore<K = unknown, V = unknown>(name: string): ReadOnlyWindowStore<K, V> {
+    const views = (): ReadOnlyWindowStore<K, V>[] => this.threads.flatMap((t) => t.taskManager.windowStores(name)) as ReadOnlyWindowStore<K, V>[];
+    const byStart = (a: [Windowed<K>, V], b: [Windowed<K>, V]): number => a[0].window.start - b[0].window.start;
+    function fetch(key: K, windowStart: number): V | null;
+    function fetch(key: K, timeFrom: number, timeTo: number): [number, V][];
+    function fetch(key: K, timeFrom: number, timeTo?: number): V | null | [number, V][] {
+      if (timeTo === undefined) {
+        for (const s of views()) {
+          const v = s.fetch(key, timeFrom);
+          if (v !== null) return v;
+        }
+        return null;
+      }
+      return views().flatMap((s) => s.fetch(key, timeFrom, timeTo)).sort((a, b) => a[0] - b[0]);
+    }
+    return {
+      name,
+      fetch,
+      fetchRange: (keyFrom, keyTo, timeFrom, timeTo) => views().flatMap((s) => s.fetchRange(keyFrom, keyTo, timeFrom, timeTo)).sort(byStart),
+      fetchAll: (timeFrom, timeTo) => views().flatMap((s) => s.fetchAll(timeFrom, timeTo)).sort(byStart),
+      all: () => views().flatMap((s) => s.all()).sort(byStart),
     };
   }
 }

@@ -1,6 +1,7 @@
 // TopologyTestDriver: runs a topology synchronously through the StreamTask engine, one partition
 // per topic, every record committed and flushed at once.
 import type { ReadOnlyKeyValueStore, ValueAndTimestamp } from '../processor/key-value-store';
+import type { ReadOnlyWindowStore } from '../processor/window-store';
 import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
 import { GlobalStores } from '../processor/global-stores';
 import { StreamTask } from '../processor/stream-task';
@@ -65,6 +66,9 @@ export class TopologyTestDriver {
         logger: resolved.logger,
         wallClockMs: this.wallClock,
         globalStores: this.globalStores,
+        clock: () => this.wallClock,
+        // As Kafka's TopologyTestDriver: outer joins look for closed windows on every record.
+        outerJoinEmitIntervalMs: 0,
       });
       this.tasks.push(task);
       for (const t of task.sourceTopics()) this.taskByTopic.set(t, task);
@@ -96,6 +100,7 @@ export class TopologyTestDriver {
     }
     const global = this.globalStores.store(name);
     if (global !== undefined) return global as ReadOnlyKeyValueStore<K, V>;
+    if (this.tasks.some((t) => t.windowStore(name) !== undefined)) throw new Error(`state store ${name} is a window store: use getWindowStore`);
     throw new Error(`the topology has no state store named ${name}`);
   }
 
@@ -113,6 +118,29 @@ export class TopologyTestDriver {
       }
     }
     throw new Error(`the topology has no state store named ${name}`);
+  }
+
+  /** A window store by name (windowed aggregations, stream-stream join stores), as Kafka's
+   *  getWindowStore: values without their timestamps. */
+  getWindowStore<K = unknown, V = unknown>(name: string): ReadOnlyWindowStore<K, V> {
+    for (const t of this.tasks) {
+      const s = t.windowStore(name);
+      if (s !== undefined) return s as ReadOnlyWindowStore<K, V>;
+    }
+    throw new Error(`the topology has no window store named ${name}${this.hasKeyValueStore(name) ? ' (it is a key-value store: use getKeyValueStore)' : ''}`);
+  }
+
+  /** A window store's values with their timestamps (Kafka's getTimestampedWindowStore). */
+  getTimestampedWindowStore<K = unknown, V = unknown>(name: string): { fetch(key: K, timeFrom: number, timeTo: number): [number, ValueAndTimestamp<V>][] } {
+    for (const t of this.tasks) {
+      const s = t.windowStore(name);
+      if (s !== undefined) return { fetch: (key, from, to) => s.fetchWithTimestamp(key, from, to) as [number, ValueAndTimestamp<V>][] };
+    }
+    throw new Error(`the topology has no window store named ${name}`);
+  }
+
+  private hasKeyValueStore(name: string): boolean {
+    return this.tasks.some((t) => t.store(name) !== undefined) || this.globalStores.store(name) !== undefined;
   }
 
   /** Per node (keyed by node name): cumulative records in, out and errors since the driver started,

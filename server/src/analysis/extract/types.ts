@@ -44,6 +44,8 @@ export interface NodeState {
   /** A named split does not draw a number from the builder's counter (as the runtime). */
   noCounter?: boolean;
   name: string;
+  /** The counter name the node drew (`prefix` + counter), even when a `name` option names it. */
+  generatedName?: string;
   order: number[];
   topics?: string[];
   /** Some source topic could not be resolved statically. */
@@ -118,3 +120,6 @@ export const MAX_CTX_DEPTH = 8;
 export const AUTO = '\u0000auto:';
 /** Separates a generated store name's prefix from the call it belongs to (never in a store name). */
 export const STORE_KEY = '\u0001';
+/** Marks a store named after a node's generated name (stream-stream join stores):
+ *  `<DERIVED><node key><STORE_KEY><prefix to put in place of the node's>`, resolved in model.ts. */
+export const DERIVED = '\u0000part:';
