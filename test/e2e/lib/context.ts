@@ -54,9 +54,9 @@ export function workspaceCopy(ctx: Context, fixture: string, name: string): stri
   return target;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string> {
   const path = join(results, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot(clip === undefined ? { path } : { path, clip });
   return path;
 }
 

@@ -134,7 +134,7 @@ export async function uiTrustedPhase(ctx: Context): Promise<void> {
     await checkStreamwiseView(page, ctx.say, { topic: 'webtoon-gw-logstash', partitions: 4, moreThan: samples.length });
     await screenshot(page, 'readme-view');
     const filterLine = readFileSync(join(folder, 'src', 'router.ts'), 'utf8').split('\n').findIndex((l) => l.includes('.filter((_k, log) => log !== null)')) + 1;
-    await checkGraphPanel(page, filterLine, ctx.say, () => screenshot(page, 'readme-graph'));
+    await checkGraphPanel(page, filterLine, ctx.say, (clip) => screenshot(page, 'readme-graph', clip));
     await checkLagPanel(page, 'gw-router', ctx.say);
 
     // Stop Run: the status bar says so and no process of the run is left.
