@@ -87,3 +87,25 @@ function checkInteger(what: string, ms: number): void {
 function checkNonNegative(what: string, ms: number): void {
   if (!Number.isInteger(ms) || ms < 0) throw new RangeError(`${what} must be a non-negative integer of ms, got ${ms}`);
 }
+
+/**
+ * Session windows (Kafka's SessionWindows): a key's records belong to one session while each is
+ * within `inactivityGapMs` of the next; sessions that come closer merge.
+ */
+export class SessionWindows {
+  private constructor(
+    readonly inactivityGapMs: number,
+    readonly graceMs: number,
+  ) {}
+
+  static ofInactivityGapWithNoGrace(inactivityGapMs: number): SessionWindows {
+    return SessionWindows.ofInactivityGapAndGrace(inactivityGapMs, 0);
+  }
+
+  /** Also accepts records up to `graceMs` after a session would have closed. */
+  static ofInactivityGapAndGrace(inactivityGapMs: number, graceMs: number): SessionWindows {
+    checkPositive('inactivity gap', inactivityGapMs);
+    checkNonNegative('grace', graceMs);
+    return new SessionWindows(inactivityGapMs, graceMs);
+  }
+}

@@ -4,7 +4,7 @@
  * callbacks. The runtime DSL names its nodes from it and the analyzer's static extraction reads it,
  * so an operator is taught once. Plain data, as the rest of the shared model.
  */
-import type { NodeKind, OperatorKind } from './topology-model';
+import type { NodeKind, OperatorKind, StoreKind } from './topology-model';
 
 /** Kafka Streams' generated-name prefixes (KStreamImpl, KTableImpl, KGroupedStreamImpl). */
 export const NAME_PREFIX = {
@@ -39,7 +39,7 @@ export const NAME_PREFIX = {
 } as const;
 
 /** What a DSL method is called on. */
-export type OperatorReceiver = 'builder' | 'stream' | 'table' | 'grouped' | 'windowed';
+export type OperatorReceiver = 'builder' | 'stream' | 'table' | 'grouped' | 'windowed' | 'sessionWindowed';
 
 /** What the method returns (what the next call in a chain is made on). */
 export type OperatorResult = 'stream' | 'table' | 'globalTable' | 'grouped' | 'windowed' | 'branches' | 'splitter' | 'topology' | 'none';
@@ -63,7 +63,7 @@ export interface OperatorPart {
  *  generated name of part `namedAfter`, with `prefix` in place of that part's prefix when given, plus `-store`. */
 export interface OperatorPartStore {
   role: string;
-  kind: 'key-value' | 'window';
+  kind: StoreKind;
   namedAfter: OperatorPart['role'];
   prefix?: string;
   storeSuffix: string;
@@ -77,7 +77,7 @@ export interface OperatorSpec {
   /** The result's key may differ from the input's: grouping or joining after it repartitions. */
   keyChanging: boolean;
   /** Creates a state store of this kind (generated name: `<storePrefix>STATE-STORE-<n>`). */
-  store?: { kind: 'key-value' | 'window'; storePrefix: string };
+  store?: { kind: StoreKind; storePrefix: string };
   /** `if-key-changed`: repartitions first when an upstream operator changed the key. */
   repartitions: 'never' | 'if-key-changed';
   /** 0-based positions of the arguments that are user callbacks. */
@@ -187,6 +187,13 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     count: { node: proc(P.AGGREGATE, 'windowedCount'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
     reduce: { node: proc(P.REDUCE, 'windowedReduce'), store: { kind: 'window', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
     aggregate: { node: proc(P.AGGREGATE, 'windowedAggregate'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1], options: 2, returns: 'table' },
+  },
+  // windowedBy(SessionWindows): a session store; aggregate takes a merger too.
+  sessionWindowed: {
+    count: { node: proc(P.AGGREGATE, 'sessionCount'), store: { kind: 'session', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
+    reduce: { node: proc(P.REDUCE, 'sessionReduce'), store: { kind: 'session', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
+    aggregate: { node: proc(P.AGGREGATE, 'sessionAggregate'), store: { kind: 'session', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1, 2], options: 3, returns: 'table' },
+    emitStrategy: { returns: 'windowed' },
   },
 };
 

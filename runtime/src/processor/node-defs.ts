@@ -1,5 +1,5 @@
 // The built topology as plain definitions: what the DSL produces and the engine instantiates.
-import type { OperatorKind } from '../model/topology-model';
+import type { OperatorKind, StoreKind } from '../model/topology-model';
 import type { Serde } from '../serdes';
 import type { WindowStoreOptions } from './window-store';
 import type { RuntimeNode, TaskContext } from './runtime-node';
@@ -64,7 +64,7 @@ export type NodeDef = SourceDef | ProcessorDef | SinkDef;
 
 export interface StoreDef {
   name: string;
-  kind: 'key-value' | 'window';
+  kind: StoreKind;
   keySerde: Serde<unknown> | undefined;
   valueSerde: Serde<unknown> | undefined;
   /** Writes go to `<name>-changelog`. */
@@ -73,6 +73,8 @@ export interface StoreDef {
   global?: boolean;
   /** A window store (Kafka's WindowStore): its size, retention and duplicate handling. */
   window?: WindowStoreOptions;
+  /** A session store (Kafka's SessionStore): sessions kept for `retentionMs` of stream time by end. */
+  session?: { retentionMs: number };
 }
 
 /** What a Topology holds after build(): nodes in creation order, stores, resolved default serdes. */

@@ -112,7 +112,7 @@ export class StreamJoinSideNode extends RuntimeNode {
     // Throttled by wall-clock time (the test driver emits every time, as Kafka's).
     const now = this.ctx.wallClockMs();
     if (now < time.nextTimeToEmit) return;
-    time.nextTimeToEmit = now + this.ctx.outerJoinEmitIntervalMs;
+    time.nextTimeToEmit = now + this.ctx.emitIntervalMs;
     time.minTime = Infinity;
     let leftOpen = false;
     let rightOpen = false;

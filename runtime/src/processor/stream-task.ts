@@ -13,6 +13,7 @@ import type { GlobalStores } from './global-stores';
 import { SourceNode } from './stateless-nodes';
 import { defsOf, groupsOf, storesOfGroup } from './topology-internals';
 import { InMemoryWindowStore } from './window-store';
+import { InMemorySessionStore } from './session-store';
 
 export type ExceptionHandler = 'fail' | 'continue' | { deadLetterTopic: string };
 
@@ -58,7 +59,7 @@ export interface TaskOptions {
   /** Wall clock for wall-clock throttling; default: the last punctuate() time, else Date.now(). */
   clock?: () => number;
   /** Left/outer stream-stream joins look for closed windows at most this often (default 1000 ms). */
-  outerJoinEmitIntervalMs?: number;
+  emitIntervalMs?: number;
 }
 
 interface SourceEntry {
@@ -92,6 +93,7 @@ export class StreamTask {
   private readonly nodes: RuntimeNode[] = [];
   private readonly stores = new Map<string, InMemoryKeyValueStore>();
   private readonly windowStores = new Map<string, InMemoryWindowStore>();
+  private readonly sessionStores = new Map<string, InMemorySessionStore>();
   private readonly punctuations: Punctuation[] = [];
   private processed = 0;
   private wallClock: number;
@@ -104,6 +106,7 @@ export class StreamTask {
     this.wallClock = options.wallClockMs ?? Date.now();
     const stores = this.stores;
     const windowStores = this.windowStores;
+    const sessionStores = this.sessionStores;
     const clock = options.clock ?? (() => Date.now());
     const punctuations = this.punctuations;
     const ctx: TaskContext = {
@@ -127,8 +130,13 @@ export class StreamTask {
         if (s === undefined) throw new Error(`window store ${name} is not in sub-topology ${options.subTopology}`);
         return s;
       },
+      sessionStore: (name) => {
+        const s = sessionStores.get(name);
+        if (s === undefined) throw new Error(`session store ${name} is not in sub-topology ${options.subTopology}`);
+        return s;
+      },
       wallClockMs: clock,
-      outerJoinEmitIntervalMs: options.outerJoinEmitIntervalMs ?? 1000,
+      emitIntervalMs: options.emitIntervalMs ?? 1000,
       globalStore: (name) => {
         const s = options.globalStores?.store(name);
         if (s === undefined) throw new Error(`global store ${name} is not available to this task (the runner gave it no global stores)`);
@@ -150,7 +158,8 @@ export class StreamTask {
         : undefined;
       const keySerde = s.keySerde ?? Serdes.String();
       const valueSerde = s.valueSerde ?? Serdes.String();
-      if (s.window !== undefined) windowStores.set(s.name, new InMemoryWindowStore(s.name, keySerde, valueSerde, s.window, changelog));
+      if (s.session !== undefined) sessionStores.set(s.name, new InMemorySessionStore(s.name, keySerde, valueSerde, s.session.retentionMs, changelog));
+      else if (s.window !== undefined) windowStores.set(s.name, new InMemoryWindowStore(s.name, keySerde, valueSerde, s.window, changelog));
       else stores.set(s.name, new InMemoryKeyValueStore(s.name, keySerde, valueSerde, changelog));
     }
     const byName = new Map<string, RuntimeNode>();
@@ -318,9 +327,14 @@ export class StreamTask {
 
   /** Changelog restore: apply a changelog record to a store without emitting anything. */
   restore(storeName: string, key: Buffer, value: Buffer | null, timestamp?: number): void {
-    const s = this.stores.get(storeName) ?? this.windowStores.get(storeName);
+    const s = this.stores.get(storeName) ?? this.windowStores.get(storeName) ?? this.sessionStores.get(storeName);
     if (s === undefined) throw new Error(`store ${storeName} is not in sub-topology ${this.options.subTopology}`);
     s.restore(key, value, timestamp);
+  }
+
+  /** A session store of this task (session-windowed aggregations). */
+  sessionStore(name: string): InMemorySessionStore | undefined {
+    return this.sessionStores.get(name);
   }
 
   /** A window store of this task (stream-stream join stores, windowed aggregations). */

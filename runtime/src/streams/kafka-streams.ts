@@ -8,6 +8,7 @@ import { resolveStreamsConfig, type ResolvedConfig, type StreamsConfig } from '.
 import { startEmbeddedCluster, type EmbeddedCluster } from './embedded-cluster';
 import { engineOf, type ReadOnlyStore, type StreamsEngine } from './engine';
 import type { ReadOnlyWindowStore } from '../processor/window-store';
+import type { ReadOnlySessionStore } from '../processor/session-store';
 import type { Windowed } from '../serdes';
 import type { Topology } from '../topology';
 import { externalSourceTopics, resolvePlan, type PhysicalPlan } from './internal-topics';
@@ -275,6 +276,25 @@ export class KafkaStreams {
         return null;
       },
       all: () => views().flatMap((s) => [...s.all()] as [K, V][]),
+    };
+  }
+
+  /** Interactive query of a session store (session-windowed aggregations) over this instance's tasks. */
+  sessionStore<K = unknown, V = unknown>(name: string): ReadOnlySessionStore<K, V> {
+    const views = (): ReadOnlySessionStore<K, V>[] => this.threads.flatMap((t) => t.taskManager.sessionStores(name)) as ReadOnlySessionStore<K, V>[];
+    const byEnd = (a: [Windowed<K>, V], b: [Windowed<K>, V]): number => a[0].window.end - b[0].window.end;
+    return {
+      name,
+      fetch: (key) => views().flatMap((s) => s.fetch(key)).sort(byEnd),
+      fetchRange: (from, to) => views().flatMap((s) => s.fetchRange(from, to)).sort(byEnd),
+      findSessions: (key, earliestEnd, latestStart) => views().flatMap((s) => s.findSessions(key, earliestEnd, latestStart)).sort(byEnd),
+      fetchSession: (key, start, end) => {
+        for (const s of views()) {
+          const v = s.fetchSession(key, start, end);
+          if (v !== null) return v;
+        }
+        return null;
+      },
     };
   }
 

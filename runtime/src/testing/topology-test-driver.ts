@@ -2,6 +2,7 @@
 // per topic, every record committed and flushed at once.
 import type { ReadOnlyKeyValueStore, ValueAndTimestamp } from '../processor/key-value-store';
 import type { ReadOnlyWindowStore } from '../processor/window-store';
+import type { ReadOnlySessionStore } from '../processor/session-store';
 import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
 import { GlobalStores } from '../processor/global-stores';
 import { StreamTask } from '../processor/stream-task';
@@ -68,7 +69,7 @@ export class TopologyTestDriver {
         globalStores: this.globalStores,
         clock: () => this.wallClock,
         // As Kafka's TopologyTestDriver: outer joins look for closed windows on every record.
-        outerJoinEmitIntervalMs: 0,
+        emitIntervalMs: 0,
       });
       this.tasks.push(task);
       for (const t of task.sourceTopics()) this.taskByTopic.set(t, task);
@@ -101,6 +102,7 @@ export class TopologyTestDriver {
     const global = this.globalStores.store(name);
     if (global !== undefined) return global as ReadOnlyKeyValueStore<K, V>;
     if (this.tasks.some((t) => t.windowStore(name) !== undefined)) throw new Error(`state store ${name} is a window store: use getWindowStore`);
+    if (this.tasks.some((t) => t.sessionStore(name) !== undefined)) throw new Error(`state store ${name} is a session store: use getSessionStore`);
     throw new Error(`the topology has no state store named ${name}`);
   }
 
@@ -137,6 +139,15 @@ export class TopologyTestDriver {
       if (s !== undefined) return { fetch: (key, from, to) => s.fetchWithTimestamp(key, from, to) as [number, ValueAndTimestamp<V>][] };
     }
     throw new Error(`the topology has no window store named ${name}`);
+  }
+
+  /** A session store by name (session-windowed aggregations), as Kafka's getSessionStore. */
+  getSessionStore<K = unknown, V = unknown>(name: string): ReadOnlySessionStore<K, V> {
+    for (const t of this.tasks) {
+      const s = t.sessionStore(name);
+      if (s !== undefined) return s as ReadOnlySessionStore<K, V>;
+    }
+    throw new Error(`the topology has no session store named ${name}`);
   }
 
   private hasKeyValueStore(name: string): boolean {

@@ -37,7 +37,7 @@ const MODELLED: Record<Value['kind'], ReadonlySet<string>> = {
   builder: new Set([...Object.keys(OPERATOR_CATALOG.builder), 'addStateStore']),
   stream: new Set([...Object.keys(OPERATOR_CATALOG.stream), 'merge#other', 'join#other', 'leftJoin#other', 'outerJoin#other']),
   table: new Set([...Object.keys(OPERATOR_CATALOG.table), 'join#table', 'leftJoin#table']),
-  grouped: new Set([...Object.keys(OPERATOR_CATALOG.grouped), ...Object.keys(OPERATOR_CATALOG.windowed)]),
+  grouped: new Set([...Object.keys(OPERATOR_CATALOG.grouped), ...Object.keys(OPERATOR_CATALOG.windowed), ...Object.keys(OPERATOR_CATALOG.sessionWindowed)]),
   splitter: new Set(['branch', 'defaultBranch', 'noDefaultBranch']),
   branches: new Set(),
   splitMap: new Set(),
@@ -265,10 +265,17 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   const b = value.b;
   const args = call.getArguments();
   if (method === 'windowedBy') {
-    flow(state, { ...value, windowed: true }, call, ctx);
+    // SessionWindows make a session store (the catalog's sessionWindowed entries).
+    const arg = args[0];
+    const session = arg !== undefined && (arg.getType().getSymbol()?.getName() === 'SessionWindows' || /^SessionWindows\./.test(arg.getText()));
+    flow(state, { ...value, windowed: true, ...(session ? { session } : {}) }, call, ctx);
     return;
   }
-  const s = spec(value.windowed ? 'windowed' : 'grouped', method);
+  if (method === 'emitStrategy') {
+    flow(state, value, call, ctx);
+    return;
+  }
+  const s = spec(value.windowed ? (value.session === true ? 'sessionWindowed' : 'windowed') : 'grouped', method);
   if (s === undefined || s.store === undefined) return;
   const named = optionName(args[s.options ?? 0]);
   if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;

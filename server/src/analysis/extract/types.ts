@@ -1,6 +1,6 @@
 // Internal state of static topology extraction (the shared model is produced from it in model.ts).
 import type { CallExpression, Node, NewExpression } from 'ts-morph';
-import type { OperatorKind, SourceLocation } from 'streamwise/model';
+import type { OperatorKind, SourceLocation, StoreKind } from 'streamwise/model';
 import type { Deps } from '../deps';
 
 export interface PredicateInfo {
@@ -72,7 +72,7 @@ export interface NodeState {
   unknownStores?: boolean;
 }
 
-export interface StoreState { name: string; kind: 'key-value' | 'window'; changelog: boolean; processors: string[]; global?: boolean }
+export interface StoreState { name: string; kind: StoreKind; changelog: boolean; processors: string[]; global?: boolean }
 
 export interface BuilderState {
   id: string;
@@ -101,7 +101,7 @@ export type Value =
   | { kind: 'builder'; b: BuilderState }
   | { kind: 'stream'; b: BuilderState; node: NodeState; keyChanged: boolean }
   | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState; global?: boolean }
-  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; groupedKey: string; groupedName?: string }
+  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; session?: boolean; groupedKey: string; groupedName?: string }
   | { kind: 'branches'; b: BuilderState; branch: NodeState }
   | { kind: 'splitter'; b: BuilderState; branch: NodeState }
   | { kind: 'splitMap'; b: BuilderState; branch: NodeState; outlets: Map<string, NodeState> }
