@@ -49,20 +49,33 @@ export async function checkStreamwiseView(page: Page, say: (line: string) => voi
   assert.deepEqual(labels.filter((l) => l.startsWith('streamwise-view')), [], 'the record reader\'s group is listed');
 }
 
-/** The webview frame that renders `selector` (webviews are nested iframes created on demand). */
-export async function webviewFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (await frame.locator(selector).count().catch(() => 0) > 0) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`no webview rendered ${selector}`);
-    // Look again when a frame attaches or navigates (the webview's content loads into a new frame).
-    await Promise.race([
-      page.waitForEvent('frameattached', { timeout: Math.max(1, deadline - Date.now()) }),
-      page.waitForEvent('framenavigated', { timeout: Math.max(1, deadline - Date.now()) }),
-    ]).catch(() => undefined);
-  }
+/**
+ * The webview frame that renders `selector` (webviews are nested iframes created on demand): every
+ * frame there is, and every frame that attaches later, waits for the selector; the first wins.
+ */
+export function webviewFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (): void => {
+      settled = true;
+      page.off('frameattached', watch);
+      clearTimeout(timer);
+    };
+    const watch = (frame: Frame): void => {
+      frame.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs }).then(() => {
+        if (settled) return;
+        finish();
+        resolve(frame);
+      }, () => undefined);
+    };
+    const timer = setTimeout(() => {
+      if (settled) return;
+      finish();
+      reject(new Error(`no webview rendered ${selector} within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    page.on('frameattached', watch);
+    for (const frame of page.frames()) watch(frame);
+  });
 }
 
 const graphFrame = (page: Page, timeoutMs = 60_000): Promise<Frame> => webviewFrame(page, 'svg.graph', timeoutMs);
@@ -119,6 +132,8 @@ export async function checkGraphPanel(page: Page, filterLine: number, say: (line
   // readable); Fit only if it still does not fit. The picture is clipped to part of the graph.
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 2400, height: 800 });
+  // The webview follows the window asynchronously: measure only once it has grown.
+  await page.waitForFunction('[...document.querySelectorAll("iframe.webview")].some((f) => f.getBoundingClientRect().width > 2000)', undefined, { timeout: 30_000 });
   await frame.locator(`[data-overlay="${SOURCE}"] .ov-text`, { hasText: /[1-9]/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
   let box = await graphBox(frame);
   if (box.x < 0 || box.x + box.width > 2400) {
@@ -158,6 +173,7 @@ export async function checkWalkthrough(page: Page, say: (line: string) => void):
   const steps = page.locator('button.getting-started-step[data-step-id*="streamwise.gettingStarted"] h3.step-title');
   await steps.first().waitFor({ state: 'visible', timeout: 30_000 });
   const titles = await steps.allInnerTexts();
+  const t0 = Date.now();
   assert.deepEqual(titles.map((t) => t.trim()), ['Open an example', 'See a finding and apply its quick fix', 'Run it on the dev cluster', 'Open the graph']);
   // Select the quick-fix step and press its "Show Problems" button: the Problems panel opens.
   await page.locator('button.getting-started-step[data-step-id$="#quickFix"]').click();
@@ -169,5 +185,5 @@ export async function checkWalkthrough(page: Page, say: (line: string) => void):
   await button.waitFor({ state: 'visible', timeout: 30_000 });
   await button.click();
   await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 30_000 });
-  say(`  walkthrough: steps ${titles.join(' | ')}; "Show Problems" opened the Problems panel`);
+  say(`  walkthrough: steps ${titles.join(' | ')}; "Show Problems" opened the Problems panel (${Date.now() - t0} ms after the page showed)`);
 }

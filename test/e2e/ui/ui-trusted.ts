@@ -71,9 +71,13 @@ export async function uiTrustedPhase(ctx: Context): Promise<void> {
   await page.addInitScript({ content: PROBLEMS_READER });
   const producer = { current: undefined as ReturnType<typeof kcatProducer> | undefined };
   let feeder: NodeJS.Timeout | undefined;
+  // Where the phase's time goes (printed per step: it runs in CI on shared machines).
+  const t0 = Date.now();
+  const step = (name: string): void => ctx.say(`  [${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${name}`);
   try {
     await openWorkbench(page, workbenchUrl(ctx.server.url, folder));
     await openFile(page, 'src/branches.ts');
+    step('workbench open');
 
     // Every finding of the fixture in the Problems panel, at its line.
     await page.keyboard.press('Control+Shift+M');
@@ -82,6 +86,7 @@ export async function uiTrustedPhase(ctx: Context): Promise<void> {
     const expected = expectedFindings(folder);
     await waitForProblems(page, expected.map(keyOf));
     await screenshot(page, 'ui-problems');
+    step('Problems panel shows every finding');
     await runCommand(page, 'View: Toggle Maximized Panel');
 
     // The lightbulb menu at the always-true predicate offers the fix; applying it clears the finding.
@@ -109,6 +114,7 @@ export async function uiTrustedPhase(ctx: Context): Promise<void> {
     await waitForProblems(page, expected.filter((f) => !(f.file === 'src/branches.ts' && f.rule === 'branch-order')).map(keyOf));
     await runCommand(page, 'View: Toggle Maximized Panel');
     await page.keyboard.press('Control+S');
+    step('quick fix applied');
 
     // Run Topology from the palette on the window's dev cluster: no question asked (the config has
     // `inputs`), the topics are created with the config's partitions and fed as `streamwise run` does.
@@ -128,14 +134,17 @@ export async function uiTrustedPhase(ctx: Context): Promise<void> {
       producer.current?.send(batch);
     }, 100);
     const running = await statusBarText(page, /router\.ts.*RUNNING [1-9][\d.]*k? rec\/s/, 90_000);
-    ctx.say(`  status bar: ${running}`);
+    step(`status bar: ${running}`);
     await screenshot(page, 'readme-run');
     // The config's 4 partitions, and more records than the config's input file alone holds.
     await checkStreamwiseView(page, ctx.say, { topic: 'webtoon-gw-logstash', partitions: 4, moreThan: samples.length });
     await screenshot(page, 'readme-view');
+    step('Streamwise view');
     const filterLine = readFileSync(join(folder, 'src', 'router.ts'), 'utf8').split('\n').findIndex((l) => l.includes('.filter((_k, log) => log !== null)')) + 1;
     await checkGraphPanel(page, filterLine, ctx.say, (clip) => screenshot(page, 'readme-graph', clip));
+    step('graph panel');
     await checkLagPanel(page, 'gw-router', ctx.say);
+    step('Show Lag');
 
     // Stop Run: the status bar says so and no process of the run is left.
     clearInterval(feeder);
@@ -148,9 +157,11 @@ export async function uiTrustedPhase(ctx: Context): Promise<void> {
     assert.deepEqual(processesMentioning(join(folder, 'src', 'router.ts')).map((p) => p.cmdline), [], 'the run left processes behind');
     await runCommand(page, 'Streamwise: Stop Dev Cluster');
     await statusBarGone(page, /dev cluster/);
+    step('Stop Run, Stop Dev Cluster');
 
     await checkWalkthrough(page, ctx.say);
     await screenshot(page, 'ui-walkthrough');
+    step('walkthrough');
 
     ctx.measure('activation (Running Extensions)', await activationFromRunningExtensions(page));
   } catch (error) {

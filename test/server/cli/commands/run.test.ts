@@ -155,6 +155,9 @@ test('instances: the config\'s apps[id].instances wins over --default-instances;
   const flag = startCli(['run', fixture('instances-config/uppercase.ts'), '--instances', '1', '--default-instances', '3']);
   try {
     await flag.waitFor(/^instances: 1 \(--instances\)$/m);
+    // SIGTERM only once the run handles it (before that it would just kill the process).
+    await flag.waitFor(/\] \S+ -> RUNNING/);
+    assert.doesNotMatch(flag.stdout(), /streamwise-run-uppercase-\d/);
     flag.child.kill('SIGTERM');
     assert.equal(await flag.exit, 0, flag.stderr());
   } finally {
