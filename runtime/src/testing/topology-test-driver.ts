@@ -111,10 +111,14 @@ export class TopologyTestDriver {
   getTimestampedKeyValueStore<K = unknown, V = unknown>(name: string): ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>> {
     for (const s of [...this.tasks.map((t) => t.timestampedStore(name)), this.globalStores.store(name)]) {
       if (s !== undefined) {
+        const stamped = (entries: [unknown, unknown][]): [K, ValueAndTimestamp<V>][] => entries.map(([k]) => [k as K, s.getWithTimestamp(k) as ValueAndTimestamp<V>]);
         return {
           name,
           get: (key: K) => s.getWithTimestamp(key) as ValueAndTimestamp<V> | null,
-          all: () => s.all().map(([k]) => [k as K, s.getWithTimestamp(k) as ValueAndTimestamp<V>]),
+          all: () => stamped(s.all()),
+          range: (from, to) => stamped(s.range(from, to)),
+          prefixScan: (prefix, prefixSerde) => stamped(s.prefixScan(prefix, prefixSerde)),
+          reverseAll: () => stamped(s.reverseAll()),
           approximateNumEntries: () => s.approximateNumEntries(),
         };
       }
