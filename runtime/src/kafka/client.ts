@@ -184,12 +184,26 @@ export interface PartitionReader {
   close(): Promise<void>;
 }
 
+/** An offset range of one partition: [from, until). */
+export interface OffsetRange { partition: number; from: number; until: number }
+
+/**
+ * Reads offset ranges of a topic for a browser (the extension's "last records"): every read uses
+ * the same consumer group id and commits nothing, so browsing leaves at most that one (empty)
+ * group on the cluster instead of one per read. Reads run one at a time.
+ */
+export interface TopicReader {
+  read(topic: string, ranges: readonly OffsetRange[], onRecords: (records: ConsumedRecord[]) => void, timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface KafkaClient {
   producer(options?: { idempotent?: boolean }): StreamsProducer;
   transactionalProducer(options: { transactionalId: string; transactionTimeoutMs: number }): TransactionalProducer;
   consumer(options: GroupConsumerOptions): GroupConsumer;
   admin(): StreamsAdmin;
   reader(groupIdPrefix: string): PartitionReader;
+  topicReader(groupId: string): TopicReader;
 }
 
 export type KafkaClientFactory = (options: ClientOptions) => KafkaClient;

@@ -3,8 +3,8 @@ import { AssignerProtocol, ConfigResourceTypes, Kafka, logLevel, Partitioners, t
 import type { Logger } from '../logger';
 import type {
   BatchContext, ClientOptions, ConsumedRecord, FetchedBatch, GroupAssignor, GroupConsumer, GroupConsumerEvents,
-  GroupConsumerOptions, GroupDescription, GroupMemberDescription, GroupMetadata, KafkaClient, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
-  TopicPartitionOffset, TopicReplication, TransactionalProducer,
+  GroupConsumerOptions, GroupDescription, GroupMemberDescription, GroupMetadata, KafkaClient, OffsetRange, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
+  TopicPartitionOffset, TopicReader, TopicReplication, TransactionalProducer,
 } from './client';
 import { ProducerFencedError, TransactionsUnsupportedError } from './client';
 
@@ -482,6 +482,55 @@ class KafkajsPartitionReader implements PartitionReader {
   async close(): Promise<void> {}
 }
 
+/**
+ * kafkajs has no manual assignment: each read joins the reader's one group id (a single member
+ * gets every partition), seeks the wanted ranges and leaves. No commits; reads are queued.
+ */
+class KafkajsTopicReader implements TopicReader {
+  private queue: Promise<unknown> = Promise.resolve();
+  constructor(private readonly kafka: Kafka, private readonly groupId: string) {}
+  read(topic: string, ranges: readonly OffsetRange[], onRecords: (records: ConsumedRecord[]) => void, timeoutMs: number): Promise<void> {
+    const run = this.queue.then(() => this.readNow(topic, ranges.filter((r) => r.until > r.from), onRecords, timeoutMs));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+  private async readNow(topic: string, ranges: readonly OffsetRange[], onRecords: (records: ConsumedRecord[]) => void, timeoutMs: number): Promise<void> {
+    if (ranges.length === 0) return;
+    const wanted = new Map(ranges.map((r) => [r.partition, r]));
+    const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50, allowAutoTopicCreation: false });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`reading ${topic} took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+        consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
+        consumer.run({
+          autoCommit: false,
+          eachBatch: async ({ batch, resolveOffset }) => {
+            const range = wanted.get(batch.partition);
+            if (range === undefined) return;
+            const records = batch.messages.filter((m) => Number(m.offset) >= range.from && Number(m.offset) < range.until).map((m) => toRecord(topic, batch.partition, m));
+            if (records.length > 0) onRecords(records);
+            const last = batch.messages[batch.messages.length - 1];
+            if (last !== undefined) resolveOffset(last.offset);
+            if (last !== undefined && Number(last.offset) >= range.until - 1) wanted.delete(batch.partition);
+            if (wanted.size === 0) resolve();
+          },
+        }).then(() => {
+          for (const r of ranges) consumer.seek({ topic, partition: r.partition, offset: String(r.from) });
+        }, reject);
+      });
+    } finally {
+      clearTimeout(timer);
+      await consumer.disconnect();
+    }
+  }
+  async close(): Promise<void> {
+    await this.queue;
+  }
+}
+
 export function createKafkajsClient(options: ClientOptions): KafkaClient {
   const kafka = new Kafka({
     clientId: options.clientId,
@@ -497,5 +546,6 @@ export function createKafkajsClient(options: ClientOptions): KafkaClient {
     consumer: (o) => new KafkajsGroupConsumer(kafka, o),
     admin: () => new KafkajsAdmin(kafka, options.logger),
     reader: (prefix) => new KafkajsPartitionReader(kafka, prefix),
+    topicReader: (groupId) => new KafkajsTopicReader(kafka, groupId),
   };
 }
