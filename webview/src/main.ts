@@ -48,7 +48,8 @@ const view = new GraphView(canvas, {
   viewChanged: (transform) => saveState({ transform }),
   hover: (target, anchor) => showTooltip(target, anchor),
 });
-const overlays = new OverlayView(view.overlayLayer, (topic) => partitions.open(topic, overlays.last?.topics[topic]), (id) => view.nodeElement(id));
+const overlays = new OverlayView(view.overlayLayer, (topic) => partitions.open(topic, overlays.last?.topics[topic]), (id) => view.nodeElement(id), () => view.nearView());
+view.onViewportChange(() => overlays.viewChanged());
 const partitions = new PartitionPanel(canvas);
 const threads = htmlEl('section', { class: 'side threads-panel', role: 'region', 'aria-label': 'Thread assignment', hidden: '' }, canvas);
 button('Fit', 'Fit the graph to the panel', () => view.fit());
@@ -142,6 +143,8 @@ function handle(message: HostMessage): void {
     case 'requestSvg': {
       const layout = view.current?.layout;
       const svg = view.svg.node();
+      view.completeDrawing();
+      overlays.complete();
       if (layout !== undefined && svg !== null) host.postMessage({ type: 'svg', svg: exportSvg(svg, layout) });
       return;
     }
