@@ -93,7 +93,9 @@ async function main(): Promise<void> {
           if (!done()) await new Promise((r) => new MutationObserver((_, o) => { if (done()) { o.disconnect(); r(); } }).observe(svg, { attributes: true, attributeFilter: ['data-complete'] }));
           return performance.now() - t0;
         })()`) as number + (paintMs[paintMs.length - 1] ?? 0));
+        // Overlay updates arrive at the poll interval (seconds), long after the drawing completed.
         await p.page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify({ type: 'overlay', overlay: overlayOf(model, 0) })} }))`);
+        await p.page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
         const [script, sync] = await p.page.evaluate(`(async (m) => {
           const t0 = performance.now();
           window.dispatchEvent(new MessageEvent('message', { data: m }));

@@ -52,6 +52,7 @@ test('every node is in the DOM with its ARIA label at once; off-screen detail fo
         complete: document.querySelector('svg.graph')?.getAttribute('data-complete'),
         farLabel: document.querySelector(`[data-node="${id}"] .label`) !== null,
         labels: document.querySelectorAll('[data-node] .label').length,
+        edges: document.querySelectorAll('[data-edge]').length,
         framed: document.querySelectorAll('[data-node][aria-label]').length,
       };
     }, [far, { type: 'graph', graph: big, choices: [] }] as const);
@@ -59,10 +60,12 @@ test('every node is in the DOM with its ARIA label at once; off-screen detail fo
     assert.equal(first.complete, 'false', 'not everything drawn in full in the first frame');
     assert.equal(first.farLabel, false, `${far} is off screen: no text yet`);
     assert.ok(first.labels > 0 && first.labels < big.model.nodes.length, `some nodes drawn in full (${first.labels})`);
+    assert.ok(first.edges > 0 && first.edges < big.model.edges.length, `edges near the view drawn (${first.edges})`);
     await p.page.waitForSelector('svg.graph[data-complete="true"]', { timeout: 60_000 });
     assert.equal(await p.page.locator('[data-node] .label').count(), big.model.nodes.length, 'all drawn in full once idle');
     const outlets = big.model.nodes.reduce((n, x) => n + (x.outlets?.length ?? 0), 0);
     assert.equal(await p.page.locator('[data-outlet]').count(), outlets);
+    assert.equal(await p.page.locator('[data-edge]').count(), big.model.edges.length, 'every edge drawn once idle');
     assert.deepEqual(await p.violations(), []);
   } finally {
     await p.page.close();

@@ -3,8 +3,8 @@
 // Positions come only from the host's layout; live numbers go through `OverlayView`.
 import { select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
 import 'd3-transition';
-import type { GraphNode, GraphOutlet, LaidOutGraph, Point, Rect } from '../../client/src/graph/graph-model';
-import { drawNodeDetail, drawNodeFrame } from './node-drawing';
+import type { GraphEdge, GraphNode, GraphOutlet, LaidOutGraph, Point, Rect } from '../../client/src/graph/graph-model';
+import { drawNodeDetail, drawNodeFrame, markPartitions, shownPartitions, type ShownPartitions } from './node-drawing';
 import { svgEl, svgText } from './svg';
 import { IdleLoop, intersects, visibleArea, type Size, type Transform } from './viewport';
 
@@ -14,6 +14,7 @@ export { nodeAriaLabel, outletAriaLabel } from './node-drawing';
 const MIN_READABLE_SCALE = 0.8;
 /** Up to this many nodes everything is drawn at once; above it off-screen detail waits for idle time. */
 export const EAGER_NODES = 150;
+const IDLE_SLICE_MS = 6;
 
 export interface GraphViewEvents {
   reveal(nodeId: string): void;
@@ -41,9 +42,12 @@ export class GraphView {
   private size: Size = { width: 0, height: 0 };
   /** Nodes drawn as a frame only, their detail still to come (off screen in a big graph). */
   private readonly pendingDetail = new Set<string>();
+  private pendingEdges: GraphEdge[] = [];
   private readonly idle = new IdleLoop((deadline) => this.drawIdleSlice(deadline));
   private visibleScheduled = false;
   private readonly viewportListeners: (() => void)[] = [];
+  /** Partition counts from the connected cluster, by node id (they win over the config's). */
+  private livePartitions: Record<string, number> = {};
 
   constructor(container: HTMLElement, private readonly events: GraphViewEvents) {
     const svgNode = svgEl('svg', { class: 'graph', role: 'application', 'aria-roledescription': 'topology graph', 'aria-label': 'Topology graph' }, container);
@@ -123,6 +127,11 @@ export class GraphView {
   }
 
   private drawVisiblePending(): void {
+    const svgNode = this.svg.node();
+    if (this.pendingEdges.length > 0 && svgNode !== null) {
+      const area = visibleArea(zoomTransform(svgNode), this.currentSize());
+      this.drawPendingEdges((r) => intersects(r, area));
+    }
     if (this.pendingDetail.size === 0) return;
     const near = this.nearView();
     for (const id of [...this.pendingDetail]) if (near(id)) this.ensureDetail(id);
@@ -133,22 +142,42 @@ export class GraphView {
     if (!this.pendingDetail.delete(id)) return;
     const el = this.nodeEls.get(id);
     const node = this.graph?.model.nodes.find((n) => n.id === id);
-    if (el !== undefined && node !== undefined) for (const [oid, oel] of drawNodeDetail(el, node)) this.outletEls.set(oid, oel);
-    if (this.pendingDetail.size === 0) this.svg.attr('data-complete', 'true');
+    if (el !== undefined && node !== undefined) for (const [oid, oel] of drawNodeDetail(el, node, this.partitionsOf(node))) this.outletEls.set(oid, oel);
+    this.markComplete();
+  }
+
+  partitionsOf(node: GraphNode): ShownPartitions | undefined {
+    return shownPartitions(node, this.livePartitions);
+  }
+
+  /** The cluster's partition counts (by node id): only nodes whose count changed are touched. */
+  setLivePartitions(counts: Record<string, number>): void {
+    const before = this.livePartitions;
+    this.livePartitions = counts;
+    for (const node of this.graph?.model.nodes ?? []) {
+      if (before[node.id] === counts[node.id]) continue;
+      const el = this.nodeEls.get(node.id);
+      if (el !== undefined) markPartitions(el, node, this.partitionsOf(node));
+    }
   }
 
   /** Everything drawn in full (before an SVG export). */
   completeDrawing(): void {
+    this.drawPendingEdges(() => true);
     for (const id of [...this.pendingDetail]) this.ensureDetail(id);
     this.refreshClasses();
   }
 
   private drawIdleSlice(deadline: { timeRemaining(): number }): boolean {
+    // Small slices (a few ms of script, then that much style and layout in the next frame): input
+    // and the first frames stay smooth while the off-screen detail fills in.
+    const until = performance.now() + Math.min(IDLE_SLICE_MS, deadline.timeRemaining());
+    if (this.pendingEdges.length > 0) this.drawPendingEdges(() => true, until);
     for (const id of this.pendingDetail) {
-      if (deadline.timeRemaining() < 3) break;
+      if (performance.now() >= until) break;
       this.ensureDetail(id);
     }
-    if (this.pendingDetail.size > 0) return true;
+    if (this.pendingDetail.size > 0 || this.pendingEdges.length > 0) return true;
     this.refreshClasses();
     return false;
   }
@@ -176,13 +205,6 @@ export class GraphView {
       svgEl('rect', { width: r.width, height: r.height, rx: 6, class: 'group-box' }, el);
       svgText(g.label, { x: 10, y: 18, class: 'group-label' }, el);
     }
-    // Edges
-    this.edgesLayer.replaceChildren();
-    for (const e of model.edges) {
-      const pts = layout.edges[e.id];
-      if (pts === undefined || pts.length < 2) continue;
-      svgEl('path', { d: pathOf(pts), class: `edge edge-${e.kind}`, 'data-edge': e.id, 'data-source': e.source, 'data-target': e.target, ...(e.sourcePort === undefined ? {} : { 'data-port': e.sourcePort }), 'marker-end': 'url(#arrow)' }, this.edgesLayer);
-    }
     // Where the view will be once drawn, worked out first: a big graph then draws in full only
     // what is on screen (no layout is forced meanwhile: the size is cached).
     const size = this.currentSize();
@@ -190,6 +212,15 @@ export class GraphView {
     const target: Transform | undefined = view.transform ?? (sameTopology || svgNode === null ? undefined : this.fitTransform(MIN_READABLE_SCALE));
     const area = visibleArea(target ?? (svgNode === null ? { x: 0, y: 0, k: 1 } : zoomTransform(svgNode)), size);
     const eager = model.nodes.length <= EAGER_NODES;
+    // Edges: off-screen ones of a big graph wait for idle time too.
+    this.edgesLayer.replaceChildren();
+    this.pendingEdges = [];
+    for (const e of model.edges) {
+      const pts = layout.edges[e.id];
+      if (pts === undefined || pts.length < 2) continue;
+      if (eager || intersects(boundsOf(pts), area)) this.drawEdge(e, pts);
+      else this.pendingEdges.push(e);
+    }
     // Nodes: a keyed d3 join, so a redraw moves existing nodes instead of replacing them.
     const join = select(this.nodesLayer)
       .selectAll<SVGGElement, GraphNode>('g.node')
@@ -205,22 +236,44 @@ export class GraphView {
       const el = els[i];
       if (el === undefined) return;
       this.nodeEls.set(d.id, el);
-      drawNodeFrame(el, d);
+      const partitions = this.partitionsOf(d);
+      drawNodeFrame(el, d, partitions);
       const r = layout.nodes[d.id];
       if (eager || (r !== undefined && intersects(r, area))) {
-        for (const [oid, oel] of drawNodeDetail(el, d)) this.outletEls.set(oid, oel);
+        for (const [oid, oel] of drawNodeDetail(el, d, partitions)) this.outletEls.set(oid, oel);
       } else {
         this.pendingDetail.add(d.id);
       }
     });
-    this.svg.attr('data-complete', String(this.pendingDetail.size === 0));
+    this.svg.attr('data-complete', String(this.pendingDetail.size === 0 && this.pendingEdges.length === 0));
     const keepSelected = view.selected ?? (sameTopology ? this.selected : undefined);
     this.selected = keepSelected !== undefined && this.nodeEls.has(keepSelected) ? keepSelected : undefined;
     this.focusId = this.selected ?? model.nodes[0]?.id;
     if (this.focusId !== undefined) this.ensureDetail(this.focusId);
     this.refreshClasses();
     if (target !== undefined) this.setTransform(target);
-    if (this.pendingDetail.size > 0) this.idle.start();
+    if (this.pendingDetail.size > 0 || this.pendingEdges.length > 0) this.idle.start();
+  }
+
+  private drawEdge(e: GraphEdge, pts: Point[]): void {
+    svgEl('path', { d: pathOf(pts), class: `edge edge-${e.kind}`, 'data-edge': e.id, 'data-source': e.source, 'data-target': e.target, ...(e.sourcePort === undefined ? {} : { 'data-port': e.sourcePort }), 'marker-end': 'url(#arrow)' }, this.edgesLayer);
+  }
+
+  private drawPendingEdges(test: (r: Rect) => boolean, until = Number.POSITIVE_INFINITY): void {
+    const layout = this.graph?.layout;
+    if (layout === undefined) return;
+    const rest: GraphEdge[] = [];
+    for (const e of this.pendingEdges) {
+      const pts = layout.edges[e.id];
+      if (pts !== undefined && performance.now() < until && test(boundsOf(pts))) this.drawEdge(e, pts);
+      else if (pts !== undefined) rest.push(e);
+    }
+    this.pendingEdges = rest;
+    this.markComplete();
+  }
+
+  private markComplete(): void {
+    if (this.pendingDetail.size === 0 && this.pendingEdges.length === 0) this.svg.attr('data-complete', 'true');
   }
 
   private onNodeEvent(e: Event, kind: 'click' | 'hover'): void {
@@ -373,6 +426,20 @@ export class GraphView {
     e.preventDefault();
     if (next !== undefined) this.focusItem(next);
   }
+}
+
+function boundsOf(points: Point[]): Rect {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const p of points) {
+    x0 = Math.min(x0, p.x);
+    y0 = Math.min(y0, p.y);
+    x1 = Math.max(x1, p.x);
+    y1 = Math.max(y1, p.y);
+  }
+  return { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
 }
 
 function pathOf(points: Point[]): string {

@@ -1,16 +1,25 @@
-// One node's drawing, in two parts: the frame (group element, shape, ARIA: cheap, drawn for every
-// node at once) and the detail (kind mark, texts, badges, ordered outlets: SVG text is what makes a
-// big graph slow to lay out, so off-screen nodes get it later, in idle time).
+// One node's drawing, in two parts: the frame (its element with attributes and ARIA: made for every
+// node at once) and the detail (outline, kind mark, texts, badges, ordered outlets: what makes a big
+// graph slow to style and lay out, so off-screen nodes get it later, in idle time).
 import { CHAR_WIDTH, NODE_HEADER, NODE_PADDING, OUTLET_ROW, type GraphBadge, type GraphNode, type GraphOutlet } from '../../client/src/graph/graph-model';
 import { KIND_LETTER, SEVERITY_LETTER, truncate } from './format';
 import { markShape, svgEl, svgText } from './svg';
 
 const SEVERITY_SHAPE = { error: 'circle', warning: 'triangle', info: 'square' } as const;
 
-export function nodeAriaLabel(node: GraphNode): string {
+/** A topic's partition count as shown: the live cluster's when known (it wins), else the config's. */
+export interface ShownPartitions { count: number; live: boolean }
+
+export function shownPartitions(node: GraphNode, live: Record<string, number>): ShownPartitions | undefined {
+  const l = live[node.id];
+  if (l !== undefined) return { count: l, live: true };
+  return node.partitions === undefined ? undefined : { count: node.partitions, live: false };
+}
+
+export function nodeAriaLabel(node: GraphNode, partitions?: ShownPartitions): string {
   const parts = [`${node.kind} ${node.label}`];
   if (node.kind !== 'topic' && node.kind !== 'repartition' && node.kind !== 'changelog') parts.push(`operator ${node.operator}`);
-  if (node.partitions !== undefined) parts.push(`${node.partitions} partitions`);
+  if (partitions !== undefined) parts.push(`${partitions.count} partitions${partitions.live ? ' (live)' : ''}`);
   if (node.location !== undefined) parts.push(`at ${node.location.display}`);
   if (node.outlets !== undefined) parts.push(`${node.outlets.length} outlets`);
   if (node.badges.length > 0) parts.push(`${node.badges.length} finding${node.badges.length > 1 ? 's' : ''}: ${node.badges.map((b) => `${b.severity} ${b.rule}`).join(', ')}`);
@@ -29,13 +38,13 @@ function worst(badges: GraphBadge[]): string {
   return 'info';
 }
 
-export function subtitle(node: GraphNode): string {
+export function subtitle(node: GraphNode, partitions?: ShownPartitions): string {
   const where = node.location === undefined ? '' : ` · ${node.location.display}`;
   switch (node.kind) {
     case 'topic':
     case 'repartition':
     case 'changelog':
-      return `${node.operator}${node.partitions === undefined ? '' : ` · ${node.partitions} partition${node.partitions === 1 ? '' : 's'}`}`;
+      return `${node.operator}${partitions === undefined ? '' : ` · ${partitions.count} partition${partitions.count === 1 ? '' : 's'}${partitions.live ? ' (live)' : ''}`}`;
     case 'store':
       return node.operator;
     default:
@@ -43,27 +52,41 @@ export function subtitle(node: GraphNode): string {
   }
 }
 
-/** The frame: attributes, ARIA and the outline; everything a screen reader and a click need. */
-export function drawNodeFrame(el: SVGGElement, node: GraphNode): void {
+/** The frame: the node's element with its attributes and ARIA (what a screen reader and the keyboard need); nothing drawn yet. */
+export function drawNodeFrame(el: SVGGElement, node: GraphNode, partitions: ShownPartitions | undefined): void {
   el.replaceChildren();
   el.setAttribute('class', `node kind-${node.kind}${node.badges.length > 0 ? ` has-${worst(node.badges)}` : ''}`);
   el.setAttribute('role', 'listitem');
   el.setAttribute('tabindex', '-1');
-  el.setAttribute('aria-label', nodeAriaLabel(node));
   el.setAttribute('data-kind', node.kind);
+  markPartitions(el, node, partitions);
+}
+
+/** The partition count on a drawn node (ARIA, data hooks, and its subtitle once drawn). */
+export function markPartitions(el: SVGGElement, node: GraphNode, partitions: ShownPartitions | undefined): void {
+  el.setAttribute('aria-label', nodeAriaLabel(node, partitions));
+  if (partitions === undefined) {
+    el.removeAttribute('data-partitions');
+    el.removeAttribute('data-partitions-from');
+  } else {
+    el.setAttribute('data-partitions', String(partitions.count));
+    el.setAttribute('data-partitions-from', partitions.live ? 'cluster' : 'config');
+  }
+  const sub = el.querySelector(':scope > .sub');
+  if (sub !== null) sub.textContent = truncate(subtitle(node, partitions), Math.floor((node.width - NODE_PADDING) / CHAR_WIDTH) + 4);
+}
+
+/** The drawing: outline, kind letter, label, subtitle, badges, outlets. Returns the outlet elements by id. */
+export function drawNodeDetail(el: SVGGElement, node: GraphNode, partitions: ShownPartitions | undefined): [string, SVGGElement][] {
   const round = node.kind === 'topic' || node.kind === 'repartition' || node.kind === 'changelog' ? 20 : node.kind === 'store' ? 10 : 4;
   svgEl('rect', { width: node.width, height: node.height, rx: round, class: 'shape' }, el);
   if (node.kind === 'store') svgEl('path', { d: `M0,9 Q${node.width / 2},18 ${node.width},9`, class: 'store-lip' }, el);
-}
-
-/** The detail: kind letter, label, subtitle, badges, outlets. Returns the outlet elements by id. */
-export function drawNodeDetail(el: SVGGElement, node: GraphNode): [string, SVGGElement][] {
   const letter = svgEl('g', { class: 'kind-mark', transform: 'translate(14,22)', 'aria-hidden': 'true' }, el);
   svgEl('circle', { r: 8, class: 'kind-disc' }, letter);
   svgText(KIND_LETTER[node.kind] ?? '?', { y: 4, 'text-anchor': 'middle', class: 'kind-letter' }, letter);
   const chars = Math.floor((node.width - NODE_PADDING) / CHAR_WIDTH);
   svgText(truncate(node.label, chars), { x: 28, y: 18, class: 'label' }, el);
-  svgText(truncate(subtitle(node), chars + 4), { x: 28, y: 34, class: 'sub' }, el);
+  svgText(truncate(subtitle(node, partitions), chars + 4), { x: 28, y: 34, class: 'sub' }, el);
   drawBadges(el, node);
   return (node.outlets ?? []).map((o) => [o.id, drawOutlet(el, node, o)]);
 }

@@ -43,8 +43,6 @@ export class OverlayView {
   constructor(
     private readonly layer: SVGGElement,
     private readonly onTopicClick: (topic: string) => void,
-    /** The drawn node, to show a live partition count where the config gave none. */
-    private readonly nodeElement: (id: string) => SVGGElement | undefined = () => undefined,
     /** Which nodes are on screen or near it: marks elsewhere wait until they come into view. */
     private nearView: () => (id: string) => boolean = () => () => true,
   ) {}
@@ -161,9 +159,6 @@ export class OverlayView {
     // Strip: one cell per partition, coloured by lag relative to the topic's max.
     const n = t.partitions.length;
     if (mark.cells.length !== n) {
-      const node = this.graph?.model.nodes.find((x) => x.id === `topic:${t.topic}`);
-      const sub = this.nodeElement(`topic:${t.topic}`)?.querySelector('.sub');
-      if (node !== undefined && node.partitions === undefined && sub !== null && sub !== undefined) sub.textContent = `${node.operator} · ${n} partition${n === 1 ? '' : 's'} (live)`;
       mark.strip.replaceChildren();
       mark.cells = [];
       const w = n === 0 ? 0 : Math.max(2, mark.width / n);

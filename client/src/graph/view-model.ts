@@ -101,7 +101,7 @@ export function buildViewModel(entry: TopologyEntry, options: Options = {}): Gra
     const id = `topic:${topic}`;
     if (!nodes.has(id)) {
       const kind: GraphNodeKind = repartition || (internal.has(topic) && topic.endsWith('-repartition')) ? 'repartition' : 'topic';
-      const node: GraphNode = { id, kind, label: topic, operator: kind === 'repartition' ? 'repartition topic' : 'topic', badges: [], width: textWidth(topic, 'repartition topic · 000 partitions'), height: 40 };
+      const node: GraphNode = { id, kind, label: topic, operator: kind === 'repartition' ? 'repartition topic' : 'topic', badges: [], width: textWidth(topic, 'repartition topic · 000 partitions (live)'), height: 40 };
       const count = partitions[topic];
       if (count !== undefined) node.partitions = count;
       nodes.set(id, node);
@@ -135,7 +135,7 @@ export function buildViewModel(entry: TopologyEntry, options: Options = {}): Gra
     if (store.changelogTopic !== undefined) {
       const cid = `changelog:${store.changelogTopic}`;
       const count = partitions[store.changelogTopic];
-      const changelog: GraphNode = { id: cid, kind: 'changelog', label: store.changelogTopic, operator: 'changelog topic', badges: [], width: textWidth(store.changelogTopic), height: 40 };
+      const changelog: GraphNode = { id: cid, kind: 'changelog', label: store.changelogTopic, operator: 'changelog topic', badges: [], width: textWidth(store.changelogTopic, 'changelog topic · 000 partitions (live)'), height: 40 };
       if (count !== undefined) changelog.partitions = count;
       nodes.set(cid, changelog);
       addEdge({ source: id, target: cid, kind: 'changelog' });
