@@ -7,13 +7,16 @@ export { KStream, type JoinedOptions, type ProducedOptions } from './dsl/kstream
 export { KTable } from './dsl/ktable';
 export { GlobalKTable } from './dsl/global-ktable';
 export { BranchedKStream, type BranchedOptions } from './dsl/branched';
-export { KGroupedStream, TimeWindowedKStream, type GroupedOptions, type StoreOptions } from './dsl/grouped';
-export { TimeWindows } from './dsl/windows';
+export { EmitStrategy, KGroupedStream, SessionWindowedKStream, TimeWindowedKStream, type GroupedOptions, type StoreOptions } from './dsl/grouped';
+export { JoinWindows, SessionWindows, TimeWindows } from './dsl/windows';
+export type { StreamJoinedOptions } from './dsl/stream-stream-join';
 export { Topology } from './topology';
 export { TopologyDescription } from './describe/topology-description';
 export type { RecordContext, TopicExtractor } from './processor/node-defs';
 export type { Processor, ProcessorContext, ProcessorSupplier, StreamRecord, Cancellable } from './processor/processor-api';
 export type { KeyValueStore, ReadOnlyKeyValueStore, ValueAndTimestamp } from './processor/key-value-store';
+export type { ReadOnlyWindowStore, WindowStore } from './processor/window-store';
+export type { ReadOnlySessionStore, SessionStore } from './processor/session-store';
 // The processing engine (interface 1): runners (the test driver, KafkaStreams) use these.
 export type { RawRecord, OutgoingRecord, RecordCollector } from './processor/raw-record';
 export { planOf, type SubTopologyPlan } from './processor/topology-internals';

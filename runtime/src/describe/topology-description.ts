@@ -80,7 +80,7 @@ function nodeText(d: Described): string {
     return `Source: ${def.name} (topics: [${javaHashSetOrder(def.topics).join(', ')}])\n      --> ${names(d.successors)}`;
   }
   if (def.kind === 'processor') {
-    return `Processor: ${def.name} (stores: [${def.stores.join(', ')}])\n      --> ${names(d.successors)}\n      <-- ${names(d.predecessors)}`;
+    return `Processor: ${def.name} (stores: [${javaHashSetOrder(def.stores).join(', ')}])\n      --> ${names(d.successors)}\n      <-- ${names(d.predecessors)}`;
   }
   const target = def.topic !== undefined ? `topic: ${def.topic}` : `extractor class: ${extractorName(def.extractor)}`;
   return `Sink: ${def.name} (${target})\n      <-- ${names(d.predecessors)}`;

@@ -96,7 +96,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   // Clients connect to the advertised address: a wildcard bind is advertised as loopback.
   const advertised = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   try {
-    broker = new Broker({
+    broker = await Broker.open({
       host: advertised, port, dataDir: options.dataDir, defaultPartitions,
       autoCreateTopics: options.autoCreateTopics ?? true, logger, initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 300,
       defaults: options.topicDefaults, flush: options.flush, flushIntervalMs: options.flushIntervalMs, maxOpenFiles: options.maxOpenFiles,
@@ -118,20 +118,16 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       if (!Number.isInteger(partitions) || partitions < 1) return Promise.reject(new RangeError(`partitions must be a positive integer, got ${partitions}`));
       const problem = topicNameProblem(name);
       if (problem !== undefined) return Promise.reject(new Error(problem));
-      try {
-        b.topics.create(name, partitions);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return Promise.resolve();
+      return b.topics.create(name, partitions).then(() => undefined);
     },
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => { server.close(() => resolve()); });
         for (const c of connections) c.destroy();
-        b.close();
+        await b.close();
+        await stopped;
         logger.info('dev cluster: stopped');
-      });
+      })();
       return closing;
     },
   };

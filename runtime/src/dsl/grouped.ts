@@ -1,14 +1,15 @@
 // groupByKey()/groupBy() results and their windowed form: count/reduce/aggregate into a KTable
 // over a state store with a changelog, repartitioning first when the key was changed.
-import { AggregateNode, WindowedAggregateNode, type Aggregator } from '../processor/stateful-nodes';
-import { storeGetter } from '../processor/table-getter';
+import { AggregateNode, type Aggregator } from '../processor/stateful-nodes';
+import { sessionStoreGetter, storeGetter, windowStoreGetter } from '../processor/table-getter';
+import { SessionWindowedAggregateNode, TimeWindowedAggregateNode, type EmitStrategyType } from '../processor/windowed-nodes';
 import { Serdes, type Serde } from '../serdes';
 import type { Windowed } from '../serdes';
 import type { KStream } from './kstream';
 import { KTable } from './ktable';
 import { op } from '../model/operator-catalog';
 import { addRepartitionNodes, repartitionNames } from './repartition';
-import type { TimeWindows } from './windows';
+import { SessionWindows, TimeWindows } from './windows';
 
 export interface GroupedOptions<K, V> {
   /** Serdes for the repartition topic (and the store's key). */
@@ -37,6 +38,14 @@ interface AggregateSpec {
   storeValueSerde: AnySerde;
   initial: (() => unknown) | null;
   aggregator: Aggregator;
+  /** Session windows: combines two sessions' aggregates (count: sum; reduce: the reducer). */
+  merger?: (key: unknown, a: unknown, b: unknown) => unknown;
+}
+
+/** Windows of a windowed aggregation and how it emits. */
+interface WindowSpec {
+  windows: TimeWindows | SessionWindows;
+  emit: EmitStrategyType;
 }
 
 function build<K, V, KT>(
@@ -44,10 +53,12 @@ function build<K, V, KT>(
   grouped: GroupedOptions<K, V>,
   repartition: RepartitionCache | undefined,
   spec: AggregateSpec,
-  windows: TimeWindows | undefined,
+  windowSpec: WindowSpec | undefined,
 ): KTable<KT, unknown> {
   const b = stream.builder;
-  const catalog = op(windows === undefined ? 'grouped' : 'windowed', spec.op);
+  const windows = windowSpec?.windows;
+  const session = windows instanceof SessionWindows ? windows : undefined;
+  const catalog = op(windows === undefined ? 'grouped' : session !== undefined ? 'sessionWindowed' : 'windowed', spec.op);
   const store = spec.storeName ?? b.newStoreName(catalog.store?.storePrefix ?? catalog.node.prefix);
   const aggName = b.newProcessorName(catalog.node.prefix);
   const keySerde: AnySerde = (grouped.keySerde as AnySerde) ?? stream.keySerde ?? b.defaultKeySerde ?? undefined;
@@ -67,21 +78,41 @@ function build<K, V, KT>(
   const storeValueSerde = spec.storeValueSerde ?? valueSerde;
   if (storeValueSerde === undefined) b.problems.push(`${what} ${aggName}: store ${store} needs a value serde (the builder has no default value serde)`);
   const innerKey = keySerde ?? Serdes.String();
-  const tableKeySerde = windows === undefined ? innerKey : (Serdes.TimeWindowed(innerKey, windows.sizeMs) as Serde<unknown>);
-  b.addStore({ name: store, kind: catalog.store?.kind ?? 'key-value', keySerde: tableKeySerde, valueSerde: storeValueSerde, changelog: true });
+  const time = windows instanceof TimeWindows ? windows : undefined;
+  const tableKeySerde = session !== undefined ? (Serdes.SessionWindowed(innerKey) as Serde<unknown>) : time !== undefined ? (Serdes.TimeWindowed(innerKey, time.sizeMs) as Serde<unknown>) : innerKey;
+  // A windowed aggregation keeps a window store (Kafka's timestamped window store, retention size +
+  // grace); a session aggregation a session store (retention gap + grace).
+  const window = time === undefined ? undefined : { sizeMs: time.sizeMs, retentionMs: time.sizeMs + time.graceMs, retainDuplicates: false };
+  const sessionStore = session === undefined ? undefined : { retentionMs: session.inactivityGapMs + session.graceMs };
+  b.addStore({
+    name: store,
+    kind: catalog.store?.kind ?? 'key-value',
+    keySerde: windows === undefined ? tableKeySerde : innerKey,
+    valueSerde: storeValueSerde,
+    changelog: true,
+    ...(window === undefined ? {} : { window }),
+    ...(sessionStore === undefined ? {} : { session: sessionStore }),
+  });
   const operator = catalog.node.operator ?? 'other';
   const { initial, aggregator } = spec;
+  const emit = windowSpec?.emit ?? 'ON_WINDOW_UPDATE';
+  // As Kafka's aggregatorForReducer / mergerForAggregator: a reduce starts from null.
+  const sessionAggregator: Aggregator = initial === null ? (k, v, agg) => (agg === null || agg === undefined ? v : aggregator(k, v, agg)) : aggregator;
+  const merger = spec.merger ?? ((k: unknown, a: unknown, c: unknown) => sessionAggregator(k, c, a));
   b.addProcessor(
     aggName,
     operator,
     [parent],
     (ctx) =>
-      windows === undefined
-        ? new AggregateNode(aggName, ctx, store, initial, aggregator)
-        : new WindowedAggregateNode(aggName, ctx, store, windows.sizeMs, windows.advanceMs, windows.graceMs, initial, aggregator),
+      session !== undefined
+        ? new SessionWindowedAggregateNode(aggName, ctx, store, session.inactivityGapMs, session.graceMs, initial ?? (() => null), sessionAggregator, merger, emit)
+        : time !== undefined
+          ? new TimeWindowedAggregateNode(aggName, ctx, store, time.sizeMs, time.advanceMs, time.graceMs, initial, aggregator)
+          : new AggregateNode(aggName, ctx, store, initial, aggregator),
     { stores: [store] },
   );
-  return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store, storeGetter(store));
+  const getter = session !== undefined ? sessionStoreGetter(store) : time !== undefined ? windowStoreGetter(store) : storeGetter(store);
+  return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store, getter);
 }
 
 function countSpec(options: StoreOptions): AggregateSpec {
@@ -92,6 +123,7 @@ function countSpec(options: StoreOptions): AggregateSpec {
     storeValueSerde: Serdes.Long() as Serde<unknown>,
     initial: () => 0,
     aggregator: (_k, _v, agg) => (agg as number) + 1,
+    merger: (_k, a, b) => (a as number) + (b as number),
   };
 }
 
@@ -147,7 +179,10 @@ export class KGroupedStream<K, V> {
     return build<K, V, K>(this.stream, this.grouped, this.repartition, aggregateSpec(initializer, aggregator, options), undefined) as KTable<K, VA>;
   }
 
-  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V> {
+  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
+  windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
+  windowedBy(windows: TimeWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
+    if (windows instanceof SessionWindows) return new SessionWindowedKStream<K, V>(this.stream, this.grouped, this.repartition, windows);
     return new TimeWindowedKStream<K, V>(this.stream, this.grouped, this.repartition, windows);
   }
 }
@@ -163,11 +198,11 @@ export class TimeWindowedKStream<K, V> {
   ) {}
 
   count(options: StoreOptions = {}): KTable<Windowed<K>, number> {
-    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, countSpec(options), this.windows) as KTable<Windowed<K>, number>;
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, countSpec(options), { windows: this.windows, emit: 'ON_WINDOW_UPDATE' }) as KTable<Windowed<K>, number>;
   }
 
   reduce(reducer: (aggregate: V, value: V) => V, options: StoreOptions = {}): KTable<Windowed<K>, V> {
-    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, reduceSpec(reducer, options), this.windows) as KTable<Windowed<K>, V>;
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, reduceSpec(reducer, options), { windows: this.windows, emit: 'ON_WINDOW_UPDATE' }) as KTable<Windowed<K>, V>;
   }
 
   aggregate<VA>(
@@ -175,9 +210,52 @@ export class TimeWindowedKStream<K, V> {
     aggregator: (key: K, value: V, aggregate: VA) => VA,
     options: StoreOptions & { valueSerde?: Serde<VA> } = {},
   ): KTable<Windowed<K>, VA> {
-    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, aggregateSpec(initializer, aggregator, options), this.windows) as KTable<
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, aggregateSpec(initializer, aggregator, options), { windows: this.windows, emit: 'ON_WINDOW_UPDATE' }) as KTable<
       Windowed<K>,
       VA
     >;
+  }
+}
+
+/** Kafka's EmitStrategy: `onWindowUpdate()` (default) or `onWindowClose()` (one final result per window). */
+export const EmitStrategy = {
+  onWindowUpdate: (): { type: EmitStrategyType } => ({ type: 'ON_WINDOW_UPDATE' }),
+  onWindowClose: (): { type: EmitStrategyType } => ({ type: 'ON_WINDOW_CLOSE' }),
+};
+
+/** Aggregations per key and session (Kafka's SessionWindowedKStream); sessions merge as records bridge them. */
+export class SessionWindowedKStream<K, V> {
+  private emit: EmitStrategyType = 'ON_WINDOW_UPDATE';
+  /** @internal */
+  constructor(
+    private readonly stream: KStream<K, V>,
+    private readonly grouped: GroupedOptions<K, V>,
+    private readonly repartition: RepartitionCache | undefined,
+    private readonly windows: SessionWindows,
+  ) {}
+
+  /** `EmitStrategy.onWindowClose()`: one result per session once it has closed (gap + grace past its end). */
+  emitStrategy(strategy: { type: EmitStrategyType }): this {
+    this.emit = strategy.type;
+    return this;
+  }
+
+  count(options: StoreOptions = {}): KTable<Windowed<K>, number> {
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, countSpec(options), { windows: this.windows, emit: this.emit }) as KTable<Windowed<K>, number>;
+  }
+
+  reduce(reducer: (aggregate: V, value: V) => V, options: StoreOptions = {}): KTable<Windowed<K>, V> {
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, reduceSpec(reducer, options), { windows: this.windows, emit: this.emit }) as KTable<Windowed<K>, V>;
+  }
+
+  /** `merger(key, aggregateOne, aggregateTwo)` combines two sessions' aggregates when a record bridges them. */
+  aggregate<VA>(
+    initializer: () => VA,
+    aggregator: (key: K, value: V, aggregate: VA) => VA,
+    merger: (key: K, aggregateOne: VA, aggregateTwo: VA) => VA,
+    options: StoreOptions & { valueSerde?: Serde<VA> } = {},
+  ): KTable<Windowed<K>, VA> {
+    const spec = { ...aggregateSpec(initializer, aggregator, options), merger: merger as (k: unknown, a: unknown, b: unknown) => unknown };
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, spec, { windows: this.windows, emit: this.emit }) as KTable<Windowed<K>, VA>;
   }
 }

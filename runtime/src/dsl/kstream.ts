@@ -21,6 +21,8 @@ import { GlobalKTable } from './global-ktable';
 import type { KTable } from './ktable';
 import { NAME_PREFIX, op } from '../model/operator-catalog';
 import { addRepartitionNodes, repartitionNames } from './repartition';
+import { streamStreamJoin, type StreamJoinedOptions, type StreamJoinKind } from './stream-stream-join';
+import type { JoinWindows } from './windows';
 
 /** Serdes for the repartition topic a join after a key change goes through. */
 export interface JoinedOptions<K, V> {
@@ -185,20 +187,65 @@ export class KStream<K, V> {
   }
 
   /** Inner join: emits only when the table has the key. A changed key is repartitioned first.
-   *  With a GlobalKTable: `join(globalTable, keySelector, joiner)` looks up keySelector(key, value). */
+   *  With a GlobalKTable: `join(globalTable, keySelector, joiner)` looks up keySelector(key, value).
+   *  With a KStream: `join(other, joiner, JoinWindows, options)` joins records of the same key whose
+   *  timestamps are within the windows (Kafka's stream-stream join). */
+  join<VO, R>(other: KStream<K, VO>, joiner: (value: V, otherValue: VO, key: K) => R, windows: JoinWindows, options?: StreamJoinedOptions<K, V, VO>): KStream<K, R>;
   join<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV) => R, options?: JoinedOptions<K, V>): KStream<K, R>;
   join<GK, GV, R>(table: GlobalKTable<GK, GV>, keySelector: (key: K, value: V) => GK, joiner: (value: V, globalValue: GV) => R, options?: { name?: string }): KStream<K, R>;
-  join(table: KTable<K, unknown> | GlobalKTable<unknown, unknown>, a: unknown, b?: unknown, c?: unknown): KStream<K, unknown> {
+  join(table: KStream<K, unknown> | KTable<K, unknown> | GlobalKTable<unknown, unknown>, a: unknown, b?: unknown, c?: unknown): KStream<K, unknown> {
+    if (table instanceof KStream) return this.joinStream(table, 'join', a, b, c);
     if (table instanceof GlobalKTable) return this.joinGlobal(table, a, b, false, c);
     return this.joinTable(table, a as (v: unknown, tv: unknown) => unknown, false, (b ?? {}) as JoinedOptions<K, V>);
   }
 
-  /** Left join: `tableValue` is null when the table has no value for the key (GlobalKTable: as join). */
+  /** Left join: `tableValue` is null when the table has no value for the key (GlobalKTable: as join).
+   *  With a KStream and JoinWindows: a record without a partner in its window is emitted with a null
+   *  `otherValue` once the window (plus grace) has closed. */
+  leftJoin<VO, R>(other: KStream<K, VO>, joiner: (value: V, otherValue: VO | null, key: K) => R, windows: JoinWindows, options?: StreamJoinedOptions<K, V, VO>): KStream<K, R>;
   leftJoin<TV, R>(table: KTable<K, TV>, joiner: (value: V, tableValue: TV | null) => R, options?: JoinedOptions<K, V>): KStream<K, R>;
   leftJoin<GK, GV, R>(table: GlobalKTable<GK, GV>, keySelector: (key: K, value: V) => GK, joiner: (value: V, globalValue: GV | null) => R, options?: { name?: string }): KStream<K, R>;
-  leftJoin(table: KTable<K, unknown> | GlobalKTable<unknown, unknown>, a: unknown, b?: unknown, c?: unknown): KStream<K, unknown> {
+  leftJoin(table: KStream<K, unknown> | KTable<K, unknown> | GlobalKTable<unknown, unknown>, a: unknown, b?: unknown, c?: unknown): KStream<K, unknown> {
+    if (table instanceof KStream) return this.joinStream(table, 'leftJoin', a, b, c);
     if (table instanceof GlobalKTable) return this.joinGlobal(table, a, b, true, c);
     return this.joinTable(table, a as (v: unknown, tv: unknown) => unknown, true, (b ?? {}) as JoinedOptions<K, V>);
+  }
+
+  /** Stream-stream outer join: records of either side without a partner are emitted with a null
+   *  partner once their window (plus grace) has closed. */
+  outerJoin<VO, R>(other: KStream<K, VO>, joiner: (value: V | null, otherValue: VO | null, key: K) => R, windows: JoinWindows, options?: StreamJoinedOptions<K, V, VO>): KStream<K, R> {
+    return this.joinStream(other, 'outerJoin', joiner, windows, options) as KStream<K, R>;
+  }
+
+  private joinStream(other: KStream<K, unknown>, kind: StreamJoinKind, joiner: unknown, windows: unknown, options: unknown): KStream<K, unknown> {
+    const b = this.builder;
+    if (!(other instanceof KStream)) b.problems.push(`${kind}: the other side of a stream-stream join must be a KStream`);
+    else if (other.builder !== b) b.problems.push(`${kind}: the other stream comes from a different StreamsBuilder`);
+    const self = this as KStream<unknown, unknown>;
+    const result = streamStreamJoin(
+      self,
+      self,
+      other as KStream<unknown, unknown>,
+      kind,
+      joiner as (v: unknown, ov: unknown, k: unknown) => unknown,
+      windows as JoinWindows,
+      (options ?? {}) as StreamJoinedOptions<unknown, unknown, unknown>,
+    );
+    return this.next(result.name, result.keySerde, undefined, false);
+  }
+
+  /**
+   * @internal Kafka's repartitionForJoin: co-partitions through `<repartitionName>-repartition`
+   * and returns the repartition source; the names are drawn each time, and an unnamed join reuses
+   * this stream's repartition (one topic, one sub-topology).
+   */
+  repartitionForJoin(repartitionName: string, keySerde: AnySerde, valueSerde: AnySerde, what: string): string {
+    const b = this.builder;
+    const names = repartitionNames(b, repartitionName);
+    if (this.joinRepartitionSource === undefined || repartitionName !== this.nodeName) {
+      this.joinRepartitionSource = addRepartitionNodes(b, this.nodeName, names, keySerde, valueSerde, what, `${what.split(' ')[0] ?? 'join'}()`);
+    }
+    return this.joinRepartitionSource;
   }
 
   /** Kafka's globalTableJoin: no repartition (the global table holds every key), no store on the node. */
@@ -222,15 +269,9 @@ export class KStream<K, V> {
     let parent = this.nodeName;
     const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
     if (this.repartitionRequired) {
-      // As Kafka's repartitionForJoin: co-partition with the table through `<name or upstream node>-repartition`;
-      // an unnamed join reuses this stream's repartition (one topic, one sub-topology), still drawing its names.
+      // Co-partition with the table through `<name or upstream node>-repartition`.
       const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
-      const repartitionName = options.name ?? this.nodeName;
-      const names = repartitionNames(b, repartitionName);
-      if (this.joinRepartitionSource === undefined || repartitionName !== this.nodeName) {
-        this.joinRepartitionSource = addRepartitionNodes(b, parent, names, keySerde, valueSerde, `${method} after ${this.nodeName}`, `${method}()`);
-      }
-      parent = this.joinRepartitionSource;
+      parent = this.repartitionForJoin(options.name ?? this.nodeName, keySerde, valueSerde, `${method} after ${this.nodeName}`);
     }
     const { name, operator } = b.nodeFor('stream', method, options.name);
     table.materialize();

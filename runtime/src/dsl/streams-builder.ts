@@ -29,6 +29,9 @@ export interface StateStoreOptions<K, V> {
   valueSerde?: Serde<V>;
   /** Log writes to `<name>-changelog` (default true). */
   changelog?: boolean;
+  /** A window store (Kafka's Stores.windowStoreBuilder) instead of a key-value store: windows of
+   *  `sizeMs`, kept for `retentionMs` of stream time; `retainDuplicates` keeps every put. */
+  window?: { sizeMs: number; retentionMs: number; retainDuplicates?: boolean };
 }
 
 export class StreamsBuilder {
@@ -142,7 +145,12 @@ export class StreamsBuilder {
     const keySerde = (options.keySerde as Serde<unknown> | undefined) ?? b.defaultKeySerde ?? undefined;
     const valueSerde = (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined;
     if (keySerde === undefined || valueSerde === undefined) b.problems.push(`state store ${options.name} needs a key and a value serde`);
-    b.addStore({ name: options.name, kind: 'key-value', keySerde, valueSerde, changelog: options.changelog ?? true });
+    const w = options.window;
+    if (w !== undefined && !(Number.isInteger(w.sizeMs) && w.sizeMs > 0 && Number.isInteger(w.retentionMs) && w.retentionMs >= w.sizeMs)) {
+      b.problems.push(`window store ${options.name}: sizeMs must be a positive integer and retentionMs an integer no smaller than it (Kafka: "The retention period of the window store must be no smaller than its window size"), got ${JSON.stringify(w)}`);
+    }
+    const window = w === undefined ? undefined : { sizeMs: w.sizeMs, retentionMs: w.retentionMs, retainDuplicates: w.retainDuplicates === true };
+    b.addStore({ name: options.name, kind: window === undefined ? 'key-value' : 'window', keySerde, valueSerde, changelog: options.changelog ?? true, ...(window === undefined ? {} : { window }) });
     return this;
   }
 

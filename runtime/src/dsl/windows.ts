@@ -31,3 +31,81 @@ export class TimeWindows {
 function checkPositive(what: string, ms: number): void {
   if (!Number.isInteger(ms) || ms <= 0) throw new RangeError(`${what} must be a positive integer of ms, got ${ms}`);
 }
+
+/**
+ * Windows of a stream-stream join (Kafka's JoinWindows): two records join when their timestamps
+ * differ by at most `before` (other record earlier) or `after` (other record later); records are
+ * kept `before + after + grace` ms of stream time for late records of the other side.
+ */
+export class JoinWindows {
+  private constructor(
+    readonly beforeMs: number,
+    readonly afterMs: number,
+    readonly graceMs: number,
+  ) {
+    if (beforeMs + afterMs < 0) throw new RangeError('Window interval (ie, beforeMs+afterMs) must not be negative.');
+  }
+
+  /** Records join when |t1 - t2| <= timeDifferenceMs; no grace for late records. */
+  static ofTimeDifferenceWithNoGrace(timeDifferenceMs: number): JoinWindows {
+    return JoinWindows.ofTimeDifferenceAndGrace(timeDifferenceMs, 0);
+  }
+
+  /** As ofTimeDifferenceWithNoGrace, accepting out-of-order records up to `graceMs` late. */
+  static ofTimeDifferenceAndGrace(timeDifferenceMs: number, graceMs: number): JoinWindows {
+    checkNonNegative('timeDifference', timeDifferenceMs);
+    checkNonNegative('grace', graceMs);
+    return new JoinWindows(timeDifferenceMs, timeDifferenceMs, graceMs);
+  }
+
+  /** How much earlier the other stream's record may be (may be negative, as Kafka's). */
+  before(timeDifferenceMs: number): JoinWindows {
+    checkInteger('timeDifference', timeDifferenceMs);
+    return new JoinWindows(timeDifferenceMs, this.afterMs, this.graceMs);
+  }
+
+  /** How much later the other stream's record may be (may be negative, as Kafka's). */
+  after(timeDifferenceMs: number): JoinWindows {
+    checkInteger('timeDifference', timeDifferenceMs);
+    return new JoinWindows(this.beforeMs, timeDifferenceMs, this.graceMs);
+  }
+
+  /** before + after: the join stores' window size. */
+  size(): number {
+    return this.beforeMs + this.afterMs;
+  }
+
+  toString(): string {
+    return `JoinWindows{beforeMs=${this.beforeMs}, afterMs=${this.afterMs}, graceMs=${this.graceMs}}`;
+  }
+}
+
+function checkInteger(what: string, ms: number): void {
+  if (!Number.isInteger(ms)) throw new RangeError(`${what} must be an integer of ms, got ${ms}`);
+}
+
+function checkNonNegative(what: string, ms: number): void {
+  if (!Number.isInteger(ms) || ms < 0) throw new RangeError(`${what} must be a non-negative integer of ms, got ${ms}`);
+}
+
+/**
+ * Session windows (Kafka's SessionWindows): a key's records belong to one session while each is
+ * within `inactivityGapMs` of the next; sessions that come closer merge.
+ */
+export class SessionWindows {
+  private constructor(
+    readonly inactivityGapMs: number,
+    readonly graceMs: number,
+  ) {}
+
+  static ofInactivityGapWithNoGrace(inactivityGapMs: number): SessionWindows {
+    return SessionWindows.ofInactivityGapAndGrace(inactivityGapMs, 0);
+  }
+
+  /** Also accepts records up to `graceMs` after a session would have closed. */
+  static ofInactivityGapAndGrace(inactivityGapMs: number, graceMs: number): SessionWindows {
+    checkPositive('inactivity gap', inactivityGapMs);
+    checkNonNegative('grace', graceMs);
+    return new SessionWindows(inactivityGapMs, graceMs);
+  }
+}

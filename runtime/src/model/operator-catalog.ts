@@ -4,7 +4,7 @@
  * callbacks. The runtime DSL names its nodes from it and the analyzer's static extraction reads it,
  * so an operator is taught once. Plain data, as the rest of the shared model.
  */
-import type { NodeKind, OperatorKind } from './topology-model';
+import type { NodeKind, OperatorKind, StoreKind } from './topology-model';
 
 /** Kafka Streams' generated-name prefixes (KStreamImpl, KTableImpl, KGroupedStreamImpl). */
 export const NAME_PREFIX = {
@@ -30,13 +30,44 @@ export const NAME_PREFIX = {
   KTABLE_FILTER: 'KTABLE-FILTER-',
   KTABLE_MAPVALUES: 'KTABLE-MAPVALUES-',
   KTABLE_TOSTREAM: 'KTABLE-TOSTREAM-',
+  WINDOWED: 'KSTREAM-WINDOWED-',
+  JOINTHIS: 'KSTREAM-JOINTHIS-',
+  JOINOTHER: 'KSTREAM-JOINOTHER-',
+  OUTERTHIS: 'KSTREAM-OUTERTHIS-',
+  OUTEROTHER: 'KSTREAM-OUTEROTHER-',
+  OUTERSHARED: 'KSTREAM-OUTERSHARED-',
 } as const;
 
 /** What a DSL method is called on. */
-export type OperatorReceiver = 'builder' | 'stream' | 'table' | 'grouped' | 'windowed';
+export type OperatorReceiver = 'builder' | 'stream' | 'table' | 'grouped' | 'windowed' | 'sessionWindowed';
 
 /** What the method returns (what the next call in a chain is made on). */
 export type OperatorResult = 'stream' | 'table' | 'globalTable' | 'grouped' | 'windowed' | 'branches' | 'splitter' | 'topology' | 'none';
+
+/** One node of an operator made of several (a stream-stream join), as Kafka's KStreamImplJoin adds them. */
+export interface OperatorPart {
+  role: 'thisWindowed' | 'otherWindowed' | 'this' | 'other' | 'merge';
+  kind: NodeKind;
+  prefix: string;
+  operator: OperatorKind;
+  /** With a `name` option the node is `<name><namedSuffix>` (Kafka's NamedInternal.suffixWithOrElseGet);
+   *  every part draws its counter value, named or not, as Kafka burns the index. */
+  namedSuffix: string;
+  /** Predecessors: other parts by role, or the operator's inputs `left` (the receiver) and `right` (the argument). */
+  from: string[];
+  /** Stores it is connected to, by store role. */
+  stores: string[];
+}
+
+/** A store of a multi-node operator. Its name is `<storeName option><storeSuffix>-store`, else the
+ *  generated name of part `namedAfter`, with `prefix` in place of that part's prefix when given, plus `-store`. */
+export interface OperatorPartStore {
+  role: string;
+  kind: StoreKind;
+  namedAfter: OperatorPart['role'];
+  prefix?: string;
+  storeSuffix: string;
+}
 
 export interface OperatorSpec {
   receiver: OperatorReceiver;
@@ -46,7 +77,7 @@ export interface OperatorSpec {
   /** The result's key may differ from the input's: grouping or joining after it repartitions. */
   keyChanging: boolean;
   /** Creates a state store of this kind (generated name: `<storePrefix>STATE-STORE-<n>`). */
-  store?: { kind: 'key-value' | 'window'; storePrefix: string };
+  store?: { kind: StoreKind; storePrefix: string };
   /** `if-key-changed`: repartitions first when an upstream operator changed the key. */
   repartitions: 'never' | 'if-key-changed';
   /** 0-based positions of the arguments that are user callbacks. */
@@ -54,11 +85,52 @@ export interface OperatorSpec {
   /** Position of the options object (`{ name, ... }`), when the method takes one. */
   options?: number;
   returns: OperatorResult;
+  /** Operators of several nodes: the nodes in the order they draw counter values (`node` is the last, the result). */
+  parts?: OperatorPart[];
+  partStores?: OperatorPartStore[];
+  /** Repartition topic suffixes of each input when its key changed and the operator is named:
+   *  `<name><suffix>-repartition` (unnamed: after the input's node, as a join's). */
+  repartitionSuffixes?: { left: string; right: string };
 }
 
 const P = NAME_PREFIX;
 type Entry = Omit<OperatorSpec, 'receiver' | 'method' | 'keyChanging' | 'repartitions' | 'callbacks'> & Partial<Pick<OperatorSpec, 'keyChanging' | 'repartitions' | 'callbacks'>>;
 const proc = (prefix: string, operator: OperatorKind): OperatorSpec['node'] => ({ kind: 'processor', prefix, operator });
+
+/**
+ * A windowed stream-stream join (KStreamImplJoin.join): KSTREAM-WINDOWED- on each side keeps its
+ * records in a window store; the this/other processors look the other side's store up; left/outer
+ * joins share a store of unmatched records; a KSTREAM-MERGE- node is the result.
+ */
+function streamStreamJoin(leftOuter: boolean, rightOuter: boolean, operator: OperatorKind): Entry {
+  const thisPrefix = rightOuter ? P.OUTERTHIS : P.JOINTHIS;
+  const otherPrefix = leftOuter ? P.OUTEROTHER : P.JOINOTHER;
+  const thisSuffix = rightOuter ? '-outer-this-join' : '-this-join';
+  const otherSuffix = leftOuter ? '-outer-other-join' : '-other-join';
+  const outer = leftOuter ? ['outerShared'] : [];
+  const parts: OperatorPart[] = [
+    { role: 'thisWindowed', kind: 'processor', prefix: P.WINDOWED, operator: 'joinWindow', namedSuffix: '-this-windowed', from: ['left'], stores: ['this'] },
+    { role: 'otherWindowed', kind: 'processor', prefix: P.WINDOWED, operator: 'joinWindow', namedSuffix: '-other-windowed', from: ['right'], stores: ['other'] },
+    { role: 'this', kind: 'processor', prefix: thisPrefix, operator: 'streamJoinThis', namedSuffix: thisSuffix, from: ['thisWindowed'], stores: ['other', ...outer] },
+    { role: 'other', kind: 'processor', prefix: otherPrefix, operator: 'streamJoinOther', namedSuffix: otherSuffix, from: ['otherWindowed'], stores: ['this', ...outer] },
+    { role: 'merge', kind: 'processor', prefix: P.MERGE, operator, namedSuffix: '-merge', from: ['this', 'other'], stores: [] },
+  ];
+  const partStores: OperatorPartStore[] = [
+    { role: 'this', kind: 'window', namedAfter: 'this', storeSuffix: thisSuffix },
+    { role: 'other', kind: 'window', namedAfter: 'other', storeSuffix: otherSuffix },
+    ...(leftOuter ? [{ role: 'outerShared', kind: 'key-value' as const, namedAfter: 'this' as const, prefix: P.OUTERSHARED, storeSuffix: rightOuter ? '-outer-shared-join' : '-left-shared-join' }] : []),
+  ];
+  return {
+    node: proc(P.MERGE, operator),
+    repartitions: 'if-key-changed',
+    callbacks: [1],
+    options: 3,
+    returns: 'stream',
+    parts,
+    partStores,
+    repartitionSuffixes: { left: '-left', right: '-right' },
+  };
+}
 
 const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
   builder: {
@@ -94,6 +166,10 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     // both the inner and the left join KSTREAM-LEFTJOIN- (KStreamImpl.globalTableJoin).
     'join#global': { node: proc(P.LEFTJOIN, 'globalJoin'), callbacks: [1, 2], options: 3, returns: 'stream' },
     'leftJoin#global': { node: proc(P.LEFTJOIN, 'globalLeftJoin'), callbacks: [1, 2], options: 3, returns: 'stream' },
+    // join(otherStream, joiner, JoinWindows, StreamJoined options).
+    'join#stream': streamStreamJoin(false, false, 'streamJoin'),
+    'leftJoin#stream': streamStreamJoin(true, false, 'streamLeftJoin'),
+    outerJoin: streamStreamJoin(true, true, 'streamOuterJoin'),
   },
   table: {
     toStream: { node: proc(P.KTABLE_TOSTREAM, 'toStream'), returns: 'stream' },
@@ -111,6 +187,13 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     count: { node: proc(P.AGGREGATE, 'windowedCount'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
     reduce: { node: proc(P.REDUCE, 'windowedReduce'), store: { kind: 'window', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
     aggregate: { node: proc(P.AGGREGATE, 'windowedAggregate'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1], options: 2, returns: 'table' },
+  },
+  // windowedBy(SessionWindows): a session store; aggregate takes a merger too.
+  sessionWindowed: {
+    count: { node: proc(P.AGGREGATE, 'sessionCount'), store: { kind: 'session', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
+    reduce: { node: proc(P.REDUCE, 'sessionReduce'), store: { kind: 'session', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
+    aggregate: { node: proc(P.AGGREGATE, 'sessionAggregate'), store: { kind: 'session', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1, 2], options: 3, returns: 'table' },
+    emitStrategy: { returns: 'windowed' },
   },
 };
 

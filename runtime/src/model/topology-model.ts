@@ -40,6 +40,9 @@ export type OperatorKind =
   | 'windowedCount'
   | 'windowedReduce'
   | 'windowedAggregate'
+  | 'sessionCount'
+  | 'sessionReduce'
+  | 'sessionAggregate'
   | 'table'
   | 'tableFilter'
   | 'tableMapValues'
@@ -51,6 +54,15 @@ export type OperatorKind =
   | 'globalLeftJoin'
   | 'process'
   | 'repartitionFilter'
+  /** Stream-stream join parts: KSTREAM-WINDOWED- (keeps one side in its window store), the
+   *  JOINTHIS/OUTERTHIS and JOINOTHER/OUTEROTHER lookups, and the KSTREAM-MERGE- result node, whose
+   *  operator says the join's kind. */
+  | 'joinWindow'
+  | 'streamJoinThis'
+  | 'streamJoinOther'
+  | 'streamJoin'
+  | 'streamLeftJoin'
+  | 'streamOuterJoin'
   | 'other';
 
 interface NodeBase {
@@ -111,9 +123,12 @@ export interface SinkNodeModel extends NodeBase {
 
 export type TopologyNodeModel = SourceNodeModel | ProcessorNodeModel | SinkNodeModel;
 
+/** Kafka's store types: key-value, window (windowed aggregations, join stores), session. */
+export type StoreKind = 'key-value' | 'window' | 'session';
+
 export interface StoreModel {
   name: string;
-  kind: 'key-value' | 'window';
+  kind: StoreKind;
   /** A GlobalKTable's store: restored from its source topic, no changelog. */
   global?: boolean;
   /** Changelog topic name, unprefixed (`<store>-changelog`). */

@@ -1,6 +1,7 @@
 // The built topology as plain definitions: what the DSL produces and the engine instantiates.
-import type { OperatorKind } from '../model/topology-model';
+import type { OperatorKind, StoreKind } from '../model/topology-model';
 import type { Serde } from '../serdes';
+import type { WindowStoreOptions } from './window-store';
 import type { RuntimeNode, TaskContext } from './runtime-node';
 
 /** Chooses a sink topic per record (`to((k, v, ctx) => topic)`). */
@@ -63,13 +64,17 @@ export type NodeDef = SourceDef | ProcessorDef | SinkDef;
 
 export interface StoreDef {
   name: string;
-  kind: 'key-value' | 'window';
+  kind: StoreKind;
   keySerde: Serde<unknown> | undefined;
   valueSerde: Serde<unknown> | undefined;
   /** Writes go to `<name>-changelog`. */
   changelog: boolean;
   /** A GlobalKTable's store (restored from its source topic). */
   global?: boolean;
+  /** A window store (Kafka's WindowStore): its size, retention and duplicate handling. */
+  window?: WindowStoreOptions;
+  /** A session store (Kafka's SessionStore): sessions kept for `retentionMs` of stream time by end. */
+  session?: { retentionMs: number };
 }
 
 /** What a Topology holds after build(): nodes in creation order, stores, resolved default serdes. */

@@ -1,5 +1,6 @@
 // The Processor API: `stream.process(() => ({ init(ctx) {}, process(record) {}, close() {} }))`.
 import type { KeyValueStore } from './key-value-store';
+import type { WindowStore } from './window-store';
 import { RuntimeNode, type PunctuationType, type TaskContext } from './runtime-node';
 
 export interface StreamRecord<K, V> {
@@ -24,6 +25,8 @@ export interface ProcessorContext<KOut = unknown, VOut = unknown> {
   /** Sends a record to every downstream node, or only to the named child. */
   forward(record: StreamRecord<KOut, VOut>, childName?: string): void;
   getStateStore<K = unknown, V = unknown>(name: string): KeyValueStore<K, V>;
+  /** A connected window store (`addStateStore({ name, window: { sizeMs, retentionMs } })`). */
+  getWindowStore<K = unknown, V = unknown>(name: string): WindowStore<K, V>;
   /**
    * Calls `callback` every `intervalMs`: of wall-clock time (first after one interval; driven by the
    * runner's punctuate()) or of stream time (aligned to 0, first as soon as a record arrives).
@@ -67,6 +70,10 @@ export class ProcessorApiNode extends RuntimeNode {
       getStateStore: <K, V>(store: string): KeyValueStore<K, V> => {
         if (!stores.includes(store)) throw new Error(`processor ${name} is not connected to store ${store} (connected: ${stores.join(', ') || 'none'})`);
         return ctx.store(store) as KeyValueStore<K, V>;
+      },
+      getWindowStore: <K, V>(store: string): WindowStore<K, V> => {
+        if (!stores.includes(store)) throw new Error(`processor ${name} is not connected to store ${store} (connected: ${stores.join(', ') || 'none'})`);
+        return ctx.windowStore(store) as unknown as WindowStore<K, V>;
       },
       schedule: (intervalMs, type, callback) => ctx.schedule(name, type, intervalMs, callback),
     };

@@ -5,6 +5,8 @@ import type { Serde } from '../serdes';
 import type { RecordContext } from './node-defs';
 import type { RecordCollector } from './raw-record';
 import type { TimestampedKeyValueStore } from './key-value-store';
+import type { InMemoryWindowStore } from './window-store';
+import type { InMemorySessionStore } from './session-store';
 
 /** Wall-clock time (advanced by the runner) or stream time (advanced by record timestamps). */
 export type PunctuationType = 'WALL_CLOCK_TIME' | 'STREAM_TIME';
@@ -23,6 +25,15 @@ export interface TaskContext extends RecordContext {
   sampling: boolean;
   internalTopicName(name: string): string;
   store(name: string): TimestampedKeyValueStore<unknown, unknown>;
+  /** A window store of this task (stream-stream joins, windowed aggregations). */
+  windowStore(name: string): InMemoryWindowStore;
+  /** A session store of this task (session-windowed aggregations). */
+  sessionStore(name: string): InMemorySessionStore;
+  /** The task's wall clock (the test driver's mocked one), for wall-clock throttling. */
+  wallClockMs(): number;
+  /** How often left/outer stream-stream joins and emit-on-window-close aggregations look for closed
+   *  windows (Kafka's internal emit.interval.ms.kstreams.* configs: 1000 ms; 0 in the test driver). */
+  readonly emitIntervalMs: number;
   /** A global store (GlobalKTable), shared by every task of the instance. */
   globalStore(name: string): TimestampedKeyValueStore<unknown, unknown>;
   /** Registers a punctuation for `node` (Processor API `schedule`). */

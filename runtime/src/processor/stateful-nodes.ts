@@ -48,38 +48,6 @@ export class AggregateNode extends AggregatingNode {
   }
 }
 
-/** Windowed count/reduce/aggregate over time windows, closed by stream time minus grace. */
-export class WindowedAggregateNode extends AggregatingNode {
-  private observedStreamTime = -Infinity;
-  constructor(
-    name: string,
-    ctx: TaskContext,
-    storeName: string,
-    private readonly sizeMs: number,
-    private readonly advanceMs: number,
-    private readonly graceMs: number,
-    initial: (() => unknown) | null,
-    aggregator: Aggregator,
-  ) {
-    super(name, ctx, storeName, initial, aggregator);
-  }
-  protected process(key: unknown, value: unknown): void {
-    if (key === null || key === undefined || value === null || value === undefined) return;
-    const ts = this.ctx.timestamp;
-    if (ts > this.observedStreamTime) this.observedStreamTime = ts;
-    const closeTime = this.observedStreamTime - this.graceMs;
-    // Windows [start, start + size) with start a multiple of advance that contain ts (Kafka's windowsFor).
-    const adv = this.advanceMs;
-    for (let start = Math.floor(Math.max(0, ts - this.sizeMs + adv) / adv) * adv; start <= ts; start += adv) {
-      const end = start + this.sizeMs;
-      if (end <= closeTime) continue; // the window is closed: a late record
-      const wkey = { key, window: { start, end } };
-      const agg = this.aggregate(wkey, key, value);
-      this.forwardAt(wkey, agg, this.resultTimestamp);
-    }
-  }
-}
-
 /** builder.table(): latest value per key (null deletes). */
 export class TableSourceNode extends RuntimeNode {
   private readonly store: KeyValueStore<unknown, unknown> | undefined;

@@ -12,6 +12,8 @@ import { SinkNode } from './sink-node';
 import type { GlobalStores } from './global-stores';
 import { SourceNode } from './stateless-nodes';
 import { defsOf, groupsOf, storesOfGroup } from './topology-internals';
+import { InMemoryWindowStore } from './window-store';
+import { InMemorySessionStore } from './session-store';
 
 export type ExceptionHandler = 'fail' | 'continue' | { deadLetterTopic: string };
 
@@ -54,6 +56,10 @@ export interface TaskOptions {
   wallClockMs?: number;
   /** The instance's global stores (GlobalKTable joins read them). */
   globalStores?: GlobalStores;
+  /** Wall clock for wall-clock throttling; default: the last punctuate() time, else Date.now(). */
+  clock?: () => number;
+  /** Left/outer stream-stream joins look for closed windows at most this often (default 1000 ms). */
+  emitIntervalMs?: number;
 }
 
 interface SourceEntry {
@@ -86,6 +92,8 @@ export class StreamTask {
   private readonly sources = new Map<string, SourceEntry>();
   private readonly nodes: RuntimeNode[] = [];
   private readonly stores = new Map<string, InMemoryKeyValueStore>();
+  private readonly windowStores = new Map<string, InMemoryWindowStore>();
+  private readonly sessionStores = new Map<string, InMemorySessionStore>();
   private readonly punctuations: Punctuation[] = [];
   private processed = 0;
   private wallClock: number;
@@ -97,6 +105,9 @@ export class StreamTask {
     if (group === undefined) throw new Error(`the topology has no sub-topology ${options.subTopology}`);
     this.wallClock = options.wallClockMs ?? Date.now();
     const stores = this.stores;
+    const windowStores = this.windowStores;
+    const sessionStores = this.sessionStores;
+    const clock = options.clock ?? (() => Date.now());
     const punctuations = this.punctuations;
     const ctx: TaskContext = {
       topic: '',
@@ -111,9 +122,21 @@ export class StreamTask {
       internalTopicName: (name) => options.internalTopicName(name),
       store: (name) => {
         const s = stores.get(name);
-        if (s === undefined) throw new Error(`store ${name} is not in sub-topology ${options.subTopology}`);
+        if (s === undefined) throw new Error(`${windowStores.has(name) ? 'key-value ' : ''}store ${name} is not in sub-topology ${options.subTopology}`);
         return s;
       },
+      windowStore: (name) => {
+        const s = windowStores.get(name);
+        if (s === undefined) throw new Error(`window store ${name} is not in sub-topology ${options.subTopology}`);
+        return s;
+      },
+      sessionStore: (name) => {
+        const s = sessionStores.get(name);
+        if (s === undefined) throw new Error(`session store ${name} is not in sub-topology ${options.subTopology}`);
+        return s;
+      },
+      wallClockMs: clock,
+      emitIntervalMs: options.emitIntervalMs ?? 1000,
       globalStore: (name) => {
         const s = options.globalStores?.store(name);
         if (s === undefined) throw new Error(`global store ${name} is not available to this task (the runner gave it no global stores)`);
@@ -133,7 +156,11 @@ export class StreamTask {
       const changelog = s.changelog
         ? { collector: options.collector, topic: options.internalTopicName(`${s.name}-changelog`), partition: options.partition, timestamp: () => ctx.timestamp }
         : undefined;
-      stores.set(s.name, new InMemoryKeyValueStore(s.name, s.keySerde ?? Serdes.String(), s.valueSerde ?? Serdes.String(), changelog));
+      const keySerde = s.keySerde ?? Serdes.String();
+      const valueSerde = s.valueSerde ?? Serdes.String();
+      if (s.session !== undefined) sessionStores.set(s.name, new InMemorySessionStore(s.name, keySerde, valueSerde, s.session.retentionMs, changelog));
+      else if (s.window !== undefined) windowStores.set(s.name, new InMemoryWindowStore(s.name, keySerde, valueSerde, s.window, changelog));
+      else stores.set(s.name, new InMemoryKeyValueStore(s.name, keySerde, valueSerde, changelog));
     }
     const byName = new Map<string, RuntimeNode>();
     for (const def of group.nodes) {
@@ -300,9 +327,19 @@ export class StreamTask {
 
   /** Changelog restore: apply a changelog record to a store without emitting anything. */
   restore(storeName: string, key: Buffer, value: Buffer | null, timestamp?: number): void {
-    const s = this.stores.get(storeName);
+    const s = this.stores.get(storeName) ?? this.windowStores.get(storeName) ?? this.sessionStores.get(storeName);
     if (s === undefined) throw new Error(`store ${storeName} is not in sub-topology ${this.options.subTopology}`);
     s.restore(key, value, timestamp);
+  }
+
+  /** A session store of this task (session-windowed aggregations). */
+  sessionStore(name: string): InMemorySessionStore | undefined {
+    return this.sessionStores.get(name);
+  }
+
+  /** A window store of this task (stream-stream join stores, windowed aggregations). */
+  windowStore(name: string): InMemoryWindowStore | undefined {
+    return this.windowStores.get(name);
   }
 
   store(name: string): ReadOnlyKeyValueStore<unknown, unknown> | undefined {

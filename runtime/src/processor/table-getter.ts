@@ -15,6 +15,35 @@ export function storeGetter(store: string): TableValueGetterDef {
   return { stores: [store], create: (ctx) => { const s = ctx.store(store); return (key) => s.getWithTimestamp(key); } };
 }
 
+/** A windowed table (a windowed aggregation): looks a Windowed key up in its window store. */
+export function windowStoreGetter(store: string): TableValueGetterDef {
+  return {
+    stores: [store],
+    create: (ctx) => {
+      const s = ctx.windowStore(store);
+      return (key) => {
+        const w = key as { key: unknown; window: { start: number } };
+        return s.fetchWithTimestamp(w.key, w.window.start, w.window.start)[0]?.[1] ?? null;
+      };
+    },
+  };
+}
+
+/** A session table: looks a Windowed key up in its session store (no timestamp: the session's end). */
+export function sessionStoreGetter(store: string): TableValueGetterDef {
+  return {
+    stores: [store],
+    create: (ctx) => {
+      const s = ctx.sessionStore(store);
+      return (key) => {
+        const w = key as { key: unknown; window: { start: number; end: number } };
+        const value = s.fetchSession(w.key, w.window.start, w.window.end);
+        return value === null ? null : { value, timestamp: w.window.end };
+      };
+    },
+  };
+}
+
 export function filterGetter(parent: TableValueGetterDef, pred: (k: unknown, v: unknown) => boolean, negate: boolean): TableValueGetterDef {
   return {
     stores: parent.stores,

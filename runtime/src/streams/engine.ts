@@ -6,6 +6,8 @@ import { GlobalStores } from '../processor/global-stores';
 import { StreamTask, type NodeCounts, type TaskOptions } from '../processor/stream-task';
 import { planOf, type SubTopologyPlan } from '../processor/topology-internals';
 import { Topology } from '../topology';
+import type { ReadOnlyWindowStore } from '../processor/window-store';
+import type { ReadOnlySessionStore } from '../processor/session-store';
 
 // The engine's own types are the contract (interface 1): one definition each.
 export type { SubTopologyPlan } from '../processor/topology-internals';
@@ -24,6 +26,9 @@ export interface EngineTask {
   /** `timestamp`: the changelog record's (the value's timestamp in timestamped stores). */
   restore(storeName: string, key: Buffer, value: Buffer | null, timestamp?: number): void;
   store(name: string): ReadOnlyStore | undefined;
+  /** A window store of this task (interactive queries of window stores). */
+  windowStore?(name: string): ReadOnlyWindowStore<unknown, unknown> | undefined;
+  sessionStore?(name: string): ReadOnlySessionStore<unknown, unknown> | undefined;
   /** Per-node cumulative counters; engines without them show no node metrics. */
   nodeMetrics?(): NodeCounts[];
   close(): void;

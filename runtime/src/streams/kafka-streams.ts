@@ -2,11 +2,14 @@
 // group members, the Kafka Streams state machine, at-least-once commits and exception handlers.
 import { EventEmitter } from 'node:events';
 import { createKafkajsClient } from '../kafka/kafkajs-adapter';
-import type { KafkaClient, KafkaClientFactory, StreamsAdmin, StreamsProducer } from '../kafka/client';
+import { ProducerFencedError, type KafkaClient, type KafkaClientFactory, type StreamsAdmin, type StreamsProducer } from '../kafka/client';
 import type { MetricsSnapshot, StreamsEvent } from '../model/streams-events';
 import { resolveStreamsConfig, type ResolvedConfig, type StreamsConfig } from './config';
 import { startEmbeddedCluster, type EmbeddedCluster } from './embedded-cluster';
 import { engineOf, type ReadOnlyStore, type StreamsEngine } from './engine';
+import type { ReadOnlyWindowStore } from '../processor/window-store';
+import type { ReadOnlySessionStore } from '../processor/session-store';
+import type { Windowed } from '../serdes';
 import type { Topology } from '../topology';
 import { externalSourceTopics, resolvePlan, type PhysicalPlan } from './internal-topics';
 import { eventLine, StreamsMetrics } from './metrics';
@@ -190,10 +193,16 @@ export class KafkaStreams {
     this.emit({ type: 'error', time: Date.now(), applicationId: c.applicationId, instance: c.instanceId, thread: thread.name, message: error.message, ...errorPlace(error) });
     if (this.closing !== undefined) return;
     let response: UncaughtExceptionResponse = 'SHUTDOWN_CLIENT';
-    try {
-      response = this.uncaughtHandler(error);
-    } catch (handlerError) {
-      c.logger.error(`uncaught exception handler threw: ${String(handlerError)}`);
+    if (error instanceof ProducerFencedError) {
+      // Another process runs as this instance (same instance id): it owns the transactional ids
+      // now, and a replaced thread would only fence it back. This one stops.
+      c.logger.error(`${thread.name} was fenced by another process with instance id ${c.instanceId}; shutting down`);
+    } else {
+      try {
+        response = this.uncaughtHandler(error);
+      } catch (handlerError) {
+        c.logger.error(`uncaught exception handler threw: ${String(handlerError)}`);
+      }
     }
     if (response === 'REPLACE_THREAD') {
       c.logger.warn(`replacing ${thread.name} after: ${error.message}`);
@@ -273,6 +282,51 @@ export class KafkaStreams {
         return null;
       },
       all: () => views().flatMap((s) => [...s.all()] as [K, V][]),
+    };
+  }
+
+  /** Interactive query of a session store (session-windowed aggregations) over this instance's tasks. */
+  sessionStore<K = unknown, V = unknown>(name: string): ReadOnlySessionStore<K, V> {
+    const views = (): ReadOnlySessionStore<K, V>[] => this.threads.flatMap((t) => t.taskManager.sessionStores(name)) as ReadOnlySessionStore<K, V>[];
+    const byEnd = (a: [Windowed<K>, V], b: [Windowed<K>, V]): number => a[0].window.end - b[0].window.end;
+    return {
+      name,
+      fetch: (key) => views().flatMap((s) => s.fetch(key)).sort(byEnd),
+      fetchRange: (from, to) => views().flatMap((s) => s.fetchRange(from, to)).sort(byEnd),
+      findSessions: (key, earliestEnd, latestStart) => views().flatMap((s) => s.findSessions(key, earliestEnd, latestStart)).sort(byEnd),
+      fetchSession: (key, start, end) => {
+        for (const s of views()) {
+          const v = s.fetchSession(key, start, end);
+          if (v !== null) return v;
+        }
+        return null;
+      },
+    };
+  }
+
+  /** Interactive query of a window store (windowed aggregations, join stores) over this
+   *  instance's tasks, as Kafka's ReadOnlyWindowStore: fetch(key, from, to) by window start. */
+  windowStore<K = unknown, V = unknown>(name: string): ReadOnlyWindowStore<K, V> {
+    const views = (): ReadOnlyWindowStore<K, V>[] => this.threads.flatMap((t) => t.taskManager.windowStores(name)) as ReadOnlyWindowStore<K, V>[];
+    const byStart = (a: [Windowed<K>, V], b: [Windowed<K>, V]): number => a[0].window.start - b[0].window.start;
+    function fetch(key: K, windowStart: number): V | null;
+    function fetch(key: K, timeFrom: number, timeTo: number): [number, V][];
+    function fetch(key: K, timeFrom: number, timeTo?: number): V | null | [number, V][] {
+      if (timeTo === undefined) {
+        for (const s of views()) {
+          const v = s.fetch(key, timeFrom);
+          if (v !== null) return v;
+        }
+        return null;
+      }
+      return views().flatMap((s) => s.fetch(key, timeFrom, timeTo)).sort((a, b) => a[0] - b[0]);
+    }
+    return {
+      name,
+      fetch,
+      fetchRange: (keyFrom, keyTo, timeFrom, timeTo) => views().flatMap((s) => s.fetchRange(keyFrom, keyTo, timeFrom, timeTo)).sort(byStart),
+      fetchAll: (timeFrom, timeTo) => views().flatMap((s) => s.fetchAll(timeFrom, timeTo)).sort(byStart),
+      all: () => views().flatMap((s) => s.all()).sort(byStart),
     };
   }
 }

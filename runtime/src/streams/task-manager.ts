@@ -4,6 +4,8 @@ import type { PartitionReader, StreamsAdmin } from '../kafka/client';
 import type { Logger } from '../logger';
 import { restoreTask } from './changelog-restore';
 import type { ResolvedConfig } from './config';
+import type { ReadOnlyWindowStore } from '../processor/window-store';
+import type { ReadOnlySessionStore } from '../processor/session-store';
 import type { EngineTask, EngineTaskOptions, ReadOnlyStore, RecordCollector, StreamsEngine } from './engine';
 import type { NodeCounts } from '../processor/stream-task';
 import { internalTopicName, taskKey, type PhysicalPlan } from './internal-topics';
@@ -109,6 +111,24 @@ export class TaskManager {
     const out: ReadOnlyStore[] = [];
     for (const t of this.tasks.values()) {
       const s = t.task.store(name);
+      if (s !== undefined) out.push(s);
+    }
+    return out;
+  }
+
+  windowStores(name: string): ReadOnlyWindowStore<unknown, unknown>[] {
+    const out: ReadOnlyWindowStore<unknown, unknown>[] = [];
+    for (const t of this.tasks.values()) {
+      const s = t.task.windowStore?.(name);
+      if (s !== undefined) out.push(s);
+    }
+    return out;
+  }
+
+  sessionStores(name: string): ReadOnlySessionStore<unknown, unknown>[] {
+    const out: ReadOnlySessionStore<unknown, unknown>[] = [];
+    for (const t of this.tasks.values()) {
+      const s = t.task.sessionStore?.(name);
       if (s !== undefined) out.push(s);
     }
     return out;

@@ -1,6 +1,8 @@
 // TopologyTestDriver: runs a topology synchronously through the StreamTask engine, one partition
 // per topic, every record committed and flushed at once.
 import type { ReadOnlyKeyValueStore, ValueAndTimestamp } from '../processor/key-value-store';
+import type { ReadOnlyWindowStore } from '../processor/window-store';
+import type { ReadOnlySessionStore } from '../processor/session-store';
 import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
 import { GlobalStores } from '../processor/global-stores';
 import { StreamTask } from '../processor/stream-task';
@@ -65,6 +67,9 @@ export class TopologyTestDriver {
         logger: resolved.logger,
         wallClockMs: this.wallClock,
         globalStores: this.globalStores,
+        clock: () => this.wallClock,
+        // As Kafka's TopologyTestDriver: outer joins look for closed windows on every record.
+        emitIntervalMs: 0,
       });
       this.tasks.push(task);
       for (const t of task.sourceTopics()) this.taskByTopic.set(t, task);
@@ -96,6 +101,8 @@ export class TopologyTestDriver {
     }
     const global = this.globalStores.store(name);
     if (global !== undefined) return global as ReadOnlyKeyValueStore<K, V>;
+    if (this.tasks.some((t) => t.windowStore(name) !== undefined)) throw new Error(`state store ${name} is a window store: use getWindowStore`);
+    if (this.tasks.some((t) => t.sessionStore(name) !== undefined)) throw new Error(`state store ${name} is a session store: use getSessionStore`);
     throw new Error(`the topology has no state store named ${name}`);
   }
 
@@ -113,6 +120,38 @@ export class TopologyTestDriver {
       }
     }
     throw new Error(`the topology has no state store named ${name}`);
+  }
+
+  /** A window store by name (windowed aggregations, stream-stream join stores), as Kafka's
+   *  getWindowStore: values without their timestamps. */
+  getWindowStore<K = unknown, V = unknown>(name: string): ReadOnlyWindowStore<K, V> {
+    for (const t of this.tasks) {
+      const s = t.windowStore(name);
+      if (s !== undefined) return s as ReadOnlyWindowStore<K, V>;
+    }
+    throw new Error(`the topology has no window store named ${name}${this.hasKeyValueStore(name) ? ' (it is a key-value store: use getKeyValueStore)' : ''}`);
+  }
+
+  /** A window store's values with their timestamps (Kafka's getTimestampedWindowStore). */
+  getTimestampedWindowStore<K = unknown, V = unknown>(name: string): { fetch(key: K, timeFrom: number, timeTo: number): [number, ValueAndTimestamp<V>][] } {
+    for (const t of this.tasks) {
+      const s = t.windowStore(name);
+      if (s !== undefined) return { fetch: (key, from, to) => s.fetchWithTimestamp(key, from, to) as [number, ValueAndTimestamp<V>][] };
+    }
+    throw new Error(`the topology has no window store named ${name}`);
+  }
+
+  /** A session store by name (session-windowed aggregations), as Kafka's getSessionStore. */
+  getSessionStore<K = unknown, V = unknown>(name: string): ReadOnlySessionStore<K, V> {
+    for (const t of this.tasks) {
+      const s = t.sessionStore(name);
+      if (s !== undefined) return s as ReadOnlySessionStore<K, V>;
+    }
+    throw new Error(`the topology has no session store named ${name}`);
+  }
+
+  private hasKeyValueStore(name: string): boolean {
+    return this.tasks.some((t) => t.store(name) !== undefined) || this.globalStores.store(name) !== undefined;
   }
 
   /** Per node (keyed by node name): cumulative records in, out and errors since the driver started,

@@ -9,13 +9,14 @@ import { allRules } from '../rules';
 import { findingOf, type RuleContext, type RuleModule } from '../rules/rule';
 import { loadDeploymentConfig } from './config';
 import { affectedBy, newDeps, recording, type Deps } from './deps';
-import { appStates, resolveAppConfig, toAppModel, type AppState, type ConfigProperty } from './extract/apps';
+import { appStates, resolveAppConfig, toAppModel, type AppState } from './extract/apps';
 import { extractFrom } from './extract/flow';
 import { buildModel, type BuiltTopology, type ExtractedTopology } from './extract/model';
 import type { BuilderState } from './extract/types';
 import { contains } from './locations';
 import { createWorkspaceProject, isCandidateText, type WorkspaceProject } from './project';
 import { syntaxErrors } from './syntax-errors';
+import type { ObjectProperties } from './values';
 import type { AnalysisStats, DeploymentFacts, FileError, Finding } from './types';
 
 export type { AnalysisStats, DeploymentFacts, FileError, Finding, QuickFix, Range1, RuleId, Severity, TextEdit1 } from './types';
@@ -37,7 +38,7 @@ interface Located<T> { node: T; file: string }
 interface TopologyEntry { b: BuilderState; built: BuiltTopology; findings: Finding[]; /** the builder's file */ file: string }
 
 /** An app's resolved config, kept between analyses while nothing it was resolved from changes. */
-interface AppConfigEntry { config: Map<string, ConfigProperty> | undefined; deps: Deps }
+interface AppConfigEntry { config: ObjectProperties | undefined; deps: Deps }
 
 interface Snapshot {
   result: AnalysisResult;
@@ -254,7 +255,7 @@ export class WorkspaceAnalyzer {
     for (const e of kept) topologies.set(e.b, e.built);
     for (const b of extraction.builders) topologies.set(b, buildModel(b));
     const configs = new Map<NewExpression, AppConfigEntry>();
-    const configOf = (newExpr: NewExpression): Map<string, ConfigProperty> | undefined => {
+    const configOf = (newExpr: NewExpression): ObjectProperties | undefined => {
       let entry = keptConfigs.get(newExpr);
       if (entry === undefined) {
         const deps = newDeps();

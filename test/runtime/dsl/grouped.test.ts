@@ -127,12 +127,14 @@ test('hopping windows whose size is not a multiple of the advance', () => {
   ]);
 });
 
-test('windowed store entries are readable by windowed key', () => {
+test('a windowed aggregation keeps a window store, read with getWindowStore', () => {
   const b = new StreamsBuilder();
   b.stream('in').groupByKey().windowedBy(TimeWindows.ofSizeWithNoGrace(100)).reduce((a, v) => a + v, { name: 'wr' });
   const d = new TopologyTestDriver(b.build());
   d.createInputTopic('in').pipeKeyValueList([['k', 'a'], ['k', 'b']], 150);
-  assert.equal(d.getKeyValueStore('wr').get({ key: 'k', window: { start: 100, end: 200 } }), 'ab');
+  assert.equal(d.getWindowStore('wr').fetch('k', 100), 'ab');
+  assert.deepEqual(d.getWindowStore('wr').fetch('k', 0, 1000), [[100, 'ab']]);
+  assert.throws(() => d.getKeyValueStore('wr'), /wr is a window store: use getWindowStore/);
 });
 
 test('a windowed table written as is uses the TimeWindowed key serde', () => {

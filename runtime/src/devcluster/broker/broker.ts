@@ -7,6 +7,7 @@ import { HandleCache } from '../storage/handle-cache';
 import { Group } from './group';
 import { migrateLegacyLayout } from './legacy-layout';
 import { OffsetStore } from './offset-store';
+import type { AppendResult, PartitionLog } from './partition-log';
 import { KAFKA_DEFAULTS, type BrokerDefaults } from './topic-config';
 import { OFFSETS_TOPIC, TopicStore, topicNameProblem, type Topic } from './topic-store';
 
@@ -42,62 +43,105 @@ export const NODE_ID = 1;
 export const CLUSTER_ID = 'streamwise-dev-cluster';
 
 export class Broker {
-  readonly topics: TopicStore;
-  readonly offsets: OffsetStore;
   readonly groups = new Map<string, Group>();
   readonly defaults: BrokerDefaults;
   readonly flush: FlushPolicy;
   readonly handles: HandleCache;
   nextProducerId = Date.now() % 1_000_000;
   private readonly timers: NodeJS.Timeout[] = [];
+  private flushing: Promise<void> | undefined;
+  private retaining: Promise<void> | undefined;
+  private topicStore: TopicStore | undefined;
+  private offsetStore: OffsetStore | undefined;
 
-  constructor(readonly config: BrokerConfig) {
-    const ops = config.fileOps ?? nodeFileOps;
+  private constructor(readonly config: BrokerConfig) {
     this.defaults = { ...KAFKA_DEFAULTS, ...config.defaults };
     this.flush = config.flush ?? 'interval';
-    this.handles = new HandleCache(ops, config.maxOpenFiles ?? 256);
-    this.topics = new TopicStore({ dataDir: config.dataDir, ops, handles: this.handles, defaults: this.defaults, logger: config.logger, syncMetadata: this.flush === 'every' });
-    const offsetsTopic = this.topics.get(OFFSETS_TOPIC)
-      ?? this.topics.create(OFFSETS_TOPIC, config.offsetsTopicPartitions ?? 50, { 'cleanup.policy': 'compact', 'segment.bytes': String(100 * 1024 * 1024) }, true);
-    this.offsets = new OffsetStore(offsetsTopic, config.logger, () => this.afterAppend());
-    if (config.dataDir !== undefined) migrateLegacyLayout(ops, config.dataDir, this.topics, this.offsets, config.logger);
-    if (this.flush === 'interval' && config.dataDir !== undefined) {
-      const t = setInterval(() => this.flushNow(), config.flushIntervalMs ?? 1000);
-      t.unref();
-      this.timers.push(t);
+    this.handles = new HandleCache(config.fileOps ?? nodeFileOps, config.maxOpenFiles ?? 256);
+  }
+
+  /** Loads the data directory (topics, partitions, committed offsets) and starts the timers. */
+  static async open(config: BrokerConfig): Promise<Broker> {
+    const broker = new Broker(config);
+    const ops = config.fileOps ?? nodeFileOps;
+    const topics = await TopicStore.open({ dataDir: config.dataDir, ops, handles: broker.handles, defaults: broker.defaults, logger: config.logger, syncMetadata: broker.flush === 'every' });
+    broker.topicStore = topics;
+    const offsetsTopic = topics.get(OFFSETS_TOPIC)
+      ?? await topics.create(OFFSETS_TOPIC, config.offsetsTopicPartitions ?? 50, { 'cleanup.policy': 'compact', 'segment.bytes': String(100 * 1024 * 1024) }, true);
+    const offsets = await OffsetStore.load(offsetsTopic, config.logger, (log, result) => broker.durable(log, result));
+    broker.offsetStore = offsets;
+    if (config.dataDir !== undefined) await migrateLegacyLayout(ops, config.dataDir, topics, offsets, config.logger);
+    // Offsets of topics deleted while their tombstones could not be written.
+    for (const name of offsets.topicNames()) {
+      if (topics.get(name) === undefined) await offsets.deleteTopic(name).catch((e: unknown) => { config.logger.warn(`dev cluster: could not drop offsets of deleted topic '${name}': ${String(e)}`); });
     }
-    const retention = setInterval(() => {
-      const dropped = this.topics.enforceRetention();
-      if (dropped > 0) config.logger.debug('dev cluster: retention dropped old segments', { bytes: dropped });
-    }, config.retentionCheckIntervalMs ?? 300_000);
+    if (broker.flush === 'interval' && config.dataDir !== undefined) {
+      const t = setInterval(() => { void broker.flushNow(); }, config.flushIntervalMs ?? 1000);
+      t.unref();
+      broker.timers.push(t);
+    }
+    const retention = setInterval(() => { void broker.runRetention(); }, config.retentionCheckIntervalMs ?? 300_000);
     retention.unref();
-    this.timers.push(retention);
+    broker.timers.push(retention);
+    return broker;
+  }
+
+  get topics(): TopicStore {
+    if (this.topicStore === undefined) throw new Error('broker not open');
+    return this.topicStore;
+  }
+
+  get offsets(): OffsetStore {
+    if (this.offsetStore === undefined) throw new Error('broker not open');
+    return this.offsetStore;
   }
 
   get logger(): Logger { return this.config.logger; }
   get limits(): ConnectionLimits { return this.config.limits; }
 
-  /** After an acknowledged write: under flush 'every', fsync before the answer goes out. */
-  afterAppend(): void {
-    if (this.flush === 'every') this.handles.flushAll();
+  /** An acknowledged write is durable as the policy says: under 'every' it is fsynced first
+   *  (appends waiting at the same time share one fsync); otherwise the timer or the OS do it. */
+  async durable(log: PartitionLog, result: AppendResult): Promise<void> {
+    if (this.flush === 'every') await log.sync(result);
   }
 
-  flushNow(): void {
-    try {
-      this.handles.flushAll();
-    } catch (error) {
-      this.logger.error(`dev cluster: fsync failed: ${String(error)}`);
-    }
+  /** One run at a time; a tick that finds the last run still going is skipped. */
+  flushNow(): Promise<void> {
+    this.flushing ??= (async () => {
+      try {
+        await this.handles.flushAll();
+        await this.topics.flushMetadata();
+      } catch (error) {
+        this.logger.error(`dev cluster: fsync failed: ${String(error)}`);
+      } finally {
+        this.flushing = undefined;
+      }
+    })();
+    return this.flushing;
+  }
+
+  private runRetention(): Promise<void> {
+    this.retaining ??= (async () => {
+      try {
+        const dropped = await this.topics.enforceRetention();
+        if (dropped > 0) this.logger.debug('dev cluster: retention dropped old segments', { bytes: dropped });
+      } catch (error) {
+        this.logger.warn(`dev cluster: retention failed: ${String(error)}`);
+      } finally {
+        this.retaining = undefined;
+      }
+    })();
+    return this.retaining;
   }
 
   /** The topic, auto-created when allowed; or the error code to answer with. */
-  topicFor(name: string, allowAutoCreate: boolean): Topic | number {
+  async topicFor(name: string, allowAutoCreate: boolean): Promise<Topic | number> {
     const topic = this.topics.get(name);
     if (topic !== undefined) return topic;
     if (topicNameProblem(name) !== undefined) return ErrorCode.INVALID_TOPIC_EXCEPTION;
     if (!allowAutoCreate || !this.config.autoCreateTopics) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
     try {
-      const created = this.topics.create(name, this.config.defaultPartitions);
+      const created = await this.topics.create(name, this.config.defaultPartitions);
       this.logger.info('dev cluster: auto-created topic', { topic: name, partitions: this.config.defaultPartitions });
       return created;
     } catch (error) {
@@ -107,21 +151,31 @@ export class Broker {
     }
   }
 
+  /** Deletes a topic and every group's committed offsets of it. */
+  async deleteTopic(name: string): Promise<boolean> {
+    const deleted = await this.topics.delete(name);
+    if (deleted) {
+      // After the topic's own delete record: a crash in between leaves offsets that the next start drops.
+      await this.offsets.deleteTopic(name).catch((e: unknown) => { this.logger.warn(`dev cluster: could not drop offsets of deleted topic '${name}': ${String(e)}`); });
+    }
+    return deleted;
+  }
+
   group(groupId: string, create: boolean): Group | undefined {
     let g = this.groups.get(groupId);
     if (g === undefined && create) {
       g = new Group(groupId, { initialRebalanceDelayMs: this.config.initialRebalanceDelayMs }, (changed) => {
         this.logger.debug('dev cluster: group state', { group: changed.groupId, state: changed.state, generation: changed.generationId });
-        if (changed.state === 'Stable' || changed.state === 'Empty') this.recordGroup(changed);
+        if (changed.state === 'Stable' || changed.state === 'Empty') void this.recordGroup(changed);
       });
       this.groups.set(groupId, g);
     }
     return g;
   }
 
-  private recordGroup(g: Group): void {
+  private recordGroup(g: Group): Promise<void> {
     const members = g.state === 'Stable' ? [...g.members.values()] : [];
-    this.offsets.writeGroupMetadata(g.groupId, {
+    return this.offsets.writeGroupMetadata(g.groupId, {
       protocolType: g.protocolType, generation: g.generationId, protocol: g.protocolName || null, leader: g.leader || null,
       members: members.map((m) => ({
         memberId: m.memberId, clientId: m.clientId, clientHost: `/${m.clientHost}`, rebalanceTimeoutMs: m.rebalanceTimeoutMs, sessionTimeoutMs: m.sessionTimeoutMs,
@@ -130,11 +184,14 @@ export class Broker {
     });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     for (const t of this.timers.splice(0)) clearInterval(t);
     for (const g of this.groups.values()) g.shutdown();
-    this.flushNow();
-    this.topics.close();
-    this.handles.closeAll();
+    await this.retaining;
+    await this.flushNow();
+    await this.topicStore?.close();
+    // Whatever was still being written while closing.
+    await this.flushNow();
+    await this.handles.closeAll();
   }
 }

@@ -7,12 +7,12 @@ import type { FileOps } from '../storage/file-ops';
 import type { OffsetStore } from './offset-store';
 import type { TopicStore } from './topic-store';
 
-export function migrateLegacyLayout(ops: FileOps, dataDir: string, topics: TopicStore, offsets: OffsetStore, logger: Logger): void {
+export async function migrateLegacyLayout(ops: FileOps, dataDir: string, topics: TopicStore, offsets: OffsetStore, logger: Logger): Promise<void> {
   const meta = join(dataDir, 'topics.json');
-  if (ops.exists(meta)) {
+  if (await ops.exists(meta)) {
     let saved: unknown;
     try {
-      saved = JSON.parse(ops.readFile(meta).toString('utf8'));
+      saved = JSON.parse((await ops.readFile(meta)).toString('utf8'));
     } catch (error) {
       throw new Error(`${meta}: unreadable (${String(error)}); move it away to start without it`, { cause: error });
     }
@@ -24,22 +24,27 @@ export function migrateLegacyLayout(ops: FileOps, dataDir: string, topics: Topic
         for (const [k, v] of Object.entries(e.configs)) if (typeof v === 'string') configs[k] = v;
       }
       if (!Number.isInteger(count) || count < 1 || topics.get(name) !== undefined) continue;
-      const topic = topics.create(name, count, configs);
+      const topic = await topics.create(name, count, configs);
       for (let p = 0; p < count; p++) {
         const file = join(dataDir, 'logs', `${name}-${p}.log`);
-        if (!ops.exists(file)) continue;
-        const scan = scanSegment(ops.readFile(file));
+        if (!await ops.exists(file)) continue;
+        const scan = scanSegment(await ops.readFile(file));
         const log = topic.partitions[p];
-        for (const b of scan.batches) log?.append(parseBatches(Buffer.from(b.buf)));
-        ops.unlink(file);
+        if (log === undefined) continue;
+        let last;
+        for (const b of scan.batches) last = await log.append(parseBatches(Buffer.from(b.buf)));
+        // On disk before the old file goes (earlier segments were fsynced when they rolled).
+        if (last !== undefined) await log.sync(last);
+        await ops.unlink(file);
       }
     }
-    ops.unlink(meta);
+    await topics.flushMetadata();
+    await ops.unlink(meta);
     logger.info(`dev cluster: moved ${meta} and its segment files to the current layout`);
   }
   const legacyOffsets = join(dataDir, 'offsets.jsonl');
-  if (ops.exists(legacyOffsets)) {
-    for (const line of ops.readFile(legacyOffsets).toString('utf8').split('\n')) {
+  if (await ops.exists(legacyOffsets)) {
+    for (const line of (await ops.readFile(legacyOffsets)).toString('utf8').split('\n')) {
       let entry: unknown;
       try {
         entry = JSON.parse(line);
@@ -48,8 +53,8 @@ export function migrateLegacyLayout(ops: FileOps, dataDir: string, topics: Topic
       }
       const o = entry as { g?: unknown; t?: unknown; p?: unknown; o?: unknown; m?: unknown; e?: unknown };
       if (typeof o.g !== 'string' || typeof o.t !== 'string' || typeof o.p !== 'number' || typeof o.o !== 'number') continue;
-      offsets.commit(o.g, [{ topic: o.t, partition: o.p, value: { offset: o.o, metadata: typeof o.m === 'string' ? o.m : null, leaderEpoch: typeof o.e === 'number' ? o.e : -1 } }]);
+      await offsets.commit(o.g, [{ topic: o.t, partition: o.p, value: { offset: o.o, metadata: typeof o.m === 'string' ? o.m : null, leaderEpoch: typeof o.e === 'number' ? o.e : -1 } }]);
     }
-    ops.unlink(legacyOffsets);
+    await ops.unlink(legacyOffsets);
   }
 }

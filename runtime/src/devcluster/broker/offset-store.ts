@@ -7,30 +7,40 @@ import { parseBatches } from '../records/record-batch';
 import {
   decodeKey, decodeOffsetValue, encodeGroupKey, encodeGroupValue, encodeOffsetKey, encodeOffsetValue, offsetsPartitionFor, type GroupValue,
 } from './consumer-offsets-codec';
+import type { AppendResult, PartitionLog } from './partition-log';
 import type { Topic } from './topic-store';
 
 export interface CommittedOffset { offset: number; metadata: string | null; leaderEpoch: number }
 
+/** Makes an append durable as the flush policy says (fsync under 'every'). */
+export type Durable = (log: PartitionLog, result: AppendResult) => Promise<void>;
+
 export class OffsetStore {
   private readonly groups = new Map<string, Map<string, CommittedOffset>>();
 
-  constructor(private readonly topic: Topic, private readonly logger: Logger, private readonly onAppend: () => void = () => {}) {
+  private constructor(private readonly topic: Topic, private readonly logger: Logger, private readonly durable: Durable) {}
+
+  /** Replays the topic's records into the map of committed offsets. */
+  static async load(topic: Topic, logger: Logger, durable: Durable): Promise<OffsetStore> {
+    const store = new OffsetStore(topic, logger, durable);
     for (const log of topic.partitions) {
       let at = log.logStartOffset;
       while (at < log.highWatermark) {
-        const { parts } = log.read(at, 1024 * 1024);
+        const { parts } = await log.read(at, 1024 * 1024);
         const before = at;
         for (const part of parts) {
           for (const batch of parseBatches(part)) {
             for (const rec of decodeBatch(batch.buf)) {
-              this.replay(rec.key, rec.value);
+              store.replay(rec.key, rec.value);
               at = Math.max(at, rec.offset + 1);
             }
+            at = Math.max(at, Number(batch.buf.readBigInt64BE(0)) + batch.buf.readInt32BE(23) + 1);
           }
         }
         if (at === before) break;
       }
     }
+    return store;
   }
 
   private replay(key: Buffer | null, value: Buffer | null): void {
@@ -55,46 +65,66 @@ export class OffsetStore {
     g.set(`${topic}\u0000${partition}`, value);
   }
 
-  private write(group: string, records: { key: Buffer; value: Buffer | null }[]): void {
-    if (records.length === 0) return;
+  /** Appends the group's records; `then` runs once they are in the log, in log order. */
+  private async write(group: string, records: { key: Buffer; value: Buffer | null }[], then: () => void): Promise<void> {
+    if (records.length === 0) {
+      then();
+      return;
+    }
     const log = this.topic.partitions[offsetsPartitionFor(group, this.topic.partitions.length)];
     if (log === undefined) return;
     const now = Date.now();
     const batch = encodeBatch({ records: records.map((r) => ({ key: r.key, value: r.value, timestamp: now })) });
-    log.append(parseBatches(batch));
-    this.onAppend();
+    const result = await log.append(parseBatches(batch), then);
+    await this.durable(log, result);
   }
 
-  /** Commits offsets of one group (all or none); throws StorageError when the log write fails. */
-  commit(group: string, entries: readonly { topic: string; partition: number; value: CommittedOffset }[]): void {
+  /** Commits offsets of one group (all or none); rejects with StorageError when the log write fails. */
+  async commit(group: string, entries: readonly { topic: string; partition: number; value: CommittedOffset }[]): Promise<void> {
     const now = Date.now();
-    this.write(group, entries.map((e) => ({
+    await this.write(group, entries.map((e) => ({
       key: encodeOffsetKey(group, e.topic, e.partition),
       value: encodeOffsetValue({ offset: e.value.offset, metadata: e.value.metadata ?? '', commitTimestamp: now, expireTimestamp: -1 }),
-    })));
-    for (const e of entries) this.put(group, e.topic, e.partition, e.value);
+    })), () => {
+      for (const e of entries) this.put(group, e.topic, e.partition, e.value);
+    });
   }
 
   /** Deletes committed offsets (tombstones); all of the group's when `partitions` is undefined. */
-  delete(group: string, partitions?: readonly { topic: string; partition: number }[]): void {
+  async delete(group: string, partitions?: readonly { topic: string; partition: number }[]): Promise<void> {
     const g = this.groups.get(group);
     if (g === undefined) return;
-    const targets = partitions ?? [...g.keys()].map((k) => {
-      const [topic = '', p = '0'] = k.split('\u0000');
-      return { topic, partition: Number(p) };
-    });
+    const targets = partitions ?? [...g.keys()].map(splitKey);
     const present = targets.filter((t) => g.has(`${t.topic}\u0000${t.partition}`));
     const records = present.map((t) => ({ key: encodeOffsetKey(group, t.topic, t.partition), value: null }));
     if (partitions === undefined) records.push({ key: encodeGroupKey(group), value: null });
-    this.write(group, records);
-    for (const t of present) g.delete(`${t.topic}\u0000${t.partition}`);
-    if (g.size === 0) this.groups.delete(group);
+    await this.write(group, records, () => {
+      for (const t of present) g.delete(`${t.topic}\u0000${t.partition}`);
+      if (g.size === 0 && this.groups.get(group) === g) this.groups.delete(group);
+    });
+  }
+
+  /** Deletes every group's offsets of a topic (deleted, or gone while the broker was down). */
+  async deleteTopic(topic: string): Promise<void> {
+    const errors: unknown[] = [];
+    for (const [group, g] of [...this.groups]) {
+      const partitions = [...g.keys()].map(splitKey).filter((k) => k.topic === topic);
+      if (partitions.length > 0) await this.delete(group, partitions).catch((e: unknown) => { errors.push(e); });
+    }
+    if (errors.length > 0) throw errors[0];
+  }
+
+  /** Topics with committed offsets. */
+  topicNames(): Set<string> {
+    const out = new Set<string>();
+    for (const g of this.groups.values()) for (const k of g.keys()) out.add(splitKey(k).topic);
+    return out;
   }
 
   /** Records a group's membership after a rebalance (Burrow reads owners from it). */
-  writeGroupMetadata(group: string, value: GroupValue): void {
+  async writeGroupMetadata(group: string, value: GroupValue): Promise<void> {
     try {
-      this.write(group, [{ key: encodeGroupKey(group), value: encodeGroupValue(value) }]);
+      await this.write(group, [{ key: encodeGroupKey(group), value: encodeGroupValue(value) }], () => {});
     } catch (error) {
       this.logger.warn(`dev cluster: could not record group metadata of '${group}': ${String(error)}`);
     }
@@ -108,10 +138,10 @@ export class OffsetStore {
   all(group: string): Map<string, { partition: number; value: CommittedOffset }[]> {
     const out = new Map<string, { partition: number; value: CommittedOffset }[]>();
     for (const [key, value] of this.groups.get(group) ?? []) {
-      const [topic = '', p = '0'] = key.split('\u0000');
+      const { topic, partition } = splitKey(key);
       let list = out.get(topic);
       if (list === undefined) out.set(topic, (list = []));
-      list.push({ partition: Number(p), value });
+      list.push({ partition, value });
     }
     return out;
   }
@@ -123,4 +153,9 @@ export class OffsetStore {
   groupIds(): string[] {
     return [...this.groups.keys()];
   }
+}
+
+function splitKey(key: string): { topic: string; partition: number } {
+  const at = key.lastIndexOf('\u0000');
+  return { topic: key.slice(0, at), partition: Number(key.slice(at + 1)) };
 }

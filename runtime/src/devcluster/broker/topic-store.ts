@@ -52,16 +52,23 @@ export interface TopicStoreOptions {
 
 export class TopicStore {
   readonly topics = new Map<string, Topic>();
+  private readonly creating = new Map<string, Promise<Topic>>();
   private readonly journal: Journal | undefined;
   private readonly now: () => number;
 
-  constructor(private readonly o: TopicStoreOptions) {
+  private constructor(private readonly o: TopicStoreOptions) {
     this.now = o.now ?? Date.now;
-    if (o.dataDir === undefined) return;
-    o.ops.mkdir(join(o.dataDir, 'logs'));
-    this.journal = new Journal(o.ops, join(o.dataDir, 'topics.journal'), o.dataDir);
-    const { entries, cutBytes } = this.journal.load();
-    if (cutBytes > 0) o.logger.warn(`dev cluster: cut ${cutBytes} torn byte(s) off ${this.journal.path}`);
+    if (o.dataDir !== undefined) this.journal = new Journal(o.ops, join(o.dataDir, 'topics.journal'), o.dataDir);
+  }
+
+  /** Opens the store: with a data directory, replays topics.journal and loads every partition. */
+  static async open(o: TopicStoreOptions): Promise<TopicStore> {
+    const store = new TopicStore(o);
+    const journal = store.journal;
+    if (o.dataDir === undefined || journal === undefined) return store;
+    await o.ops.mkdir(join(o.dataDir, 'logs'));
+    const { entries, cutBytes } = await journal.load();
+    if (cutBytes > 0) o.logger.warn(`dev cluster: cut ${cutBytes} torn byte(s) off ${journal.path}`);
     const state = new Map<string, Extract<JournalEntry, { op: 'create' }>>();
     for (const e of entries) {
       const entry = e as JournalEntry;
@@ -70,37 +77,38 @@ export class TopicStore {
       else if (entry.op === 'partitions') { const t = state.get(entry.name); if (t !== undefined) t.partitions = entry.partitions; }
       else if (entry.op === 'configs') { const t = state.get(entry.name); if (t !== undefined) t.configs = entry.configs; }
     }
-    for (const t of state.values()) this.open(t.name, t.id, t.partitions, t.configs, t.internal === true);
+    for (const t of state.values()) await store.openTopic(t.name, t.id, t.partitions, t.configs, t.internal === true);
     // Rewrite compactly when deletes and changes have made the journal long.
-    if (this.journal.lines > 2 * state.size + 100) this.journal.rewrite([...state.values()]);
+    if (journal.lines > 2 * state.size + 100) await journal.rewrite([...state.values()]);
+    return store;
   }
 
-  private record(entry: JournalEntry): void {
-    this.journal?.append([entry], this.o.syncMetadata);
+  private async record(entry: JournalEntry): Promise<void> {
+    await this.journal?.append([entry], this.o.syncMetadata);
   }
 
   private partitionDir(id: string, partition: number): string | undefined {
     return this.o.dataDir === undefined ? undefined : join(this.o.dataDir, 'logs', `${id}-${partition}`);
   }
 
-  private openPartition(topic: Topic, p: number): PartitionLog {
+  private async openPartition(topic: Topic, p: number): Promise<PartitionLog> {
     const dir = this.partitionDir(topic.id, p);
     const retention = (): RetentionConfig => topic.config();
     const limits = () => ({ maxMessageBytes: topic.config().maxMessageBytes });
     if (dir === undefined) return new PartitionLog(topic.name, p, new MemoryStore(), limits);
     const store = new DiskStore(dir, this.o.ops, this.o.handles, retention, this.now);
     const log = new PartitionLog(topic.name, p, store, limits);
-    const { cutBytes } = store.load((b) => log.restoreProducer(b));
+    const { cutBytes } = await store.load((b) => log.restoreProducer(b));
     if (cutBytes > 0) this.o.logger.warn(`dev cluster: cut ${cutBytes} torn byte(s) off the tail of ${topic.name}/${p}`);
     return log;
   }
 
-  private open(name: string, id: string, count: number, configs: Record<string, string>, internal: boolean): Topic {
+  private async openTopic(name: string, id: string, count: number, configs: Record<string, string>, internal: boolean): Promise<Topic> {
     const topic: Topic = {
       name, id, partitions: [], configs: { ...configs }, internal,
       config: () => resolveTopicConfig(this.o.defaults, topic.configs),
     };
-    for (let p = 0; p < count; p++) topic.partitions.push(this.openPartition(topic, p));
+    for (let p = 0; p < count; p++) topic.partitions.push(await this.openPartition(topic, p));
     this.topics.set(name, topic);
     return topic;
   }
@@ -109,49 +117,57 @@ export class TopicStore {
     return this.topics.get(name);
   }
 
-  /** Creates a topic (or returns the existing one); throws StorageError when the journal fails. */
-  create(name: string, partitions: number, configs: Record<string, string> = {}, internal = false): Topic {
+  /** Creates a topic (or returns the existing one, or the one being created); rejects with
+   *  StorageError when the journal write fails. */
+  create(name: string, partitions: number, configs: Record<string, string> = {}, internal = false): Promise<Topic> {
     const problem = topicNameProblem(name);
-    if (problem !== undefined) throw new Error(problem);
+    if (problem !== undefined) return Promise.reject(new Error(problem));
     const existing = this.topics.get(name);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) return Promise.resolve(existing);
+    const pending = this.creating.get(name);
+    if (pending !== undefined) return pending;
     const id = randomBytes(16).toString('hex');
-    this.record({ op: 'create', name, id, partitions, configs, ...(internal ? { internal } : {}) });
-    return this.open(name, id, partitions, configs, internal);
+    const created = (async () => {
+      await this.record({ op: 'create', name, id, partitions, configs, ...(internal ? { internal } : {}) });
+      return this.openTopic(name, id, partitions, configs, internal);
+    })().finally(() => this.creating.delete(name));
+    this.creating.set(name, created);
+    return created;
   }
 
-  addPartitions(topic: Topic, total: number): void {
-    this.record({ op: 'partitions', name: topic.name, partitions: total });
-    for (let p = topic.partitions.length; p < total; p++) topic.partitions.push(this.openPartition(topic, p));
+  async addPartitions(topic: Topic, total: number): Promise<void> {
+    await this.record({ op: 'partitions', name: topic.name, partitions: total });
+    for (let p = topic.partitions.length; p < total; p++) topic.partitions.push(await this.openPartition(topic, p));
   }
 
-  setConfigs(topic: Topic, configs: Record<string, string>): void {
-    this.record({ op: 'configs', name: topic.name, configs });
+  async setConfigs(topic: Topic, configs: Record<string, string>): Promise<void> {
+    await this.record({ op: 'configs', name: topic.name, configs });
     topic.configs = { ...configs };
   }
 
-  delete(name: string): boolean {
+  async delete(name: string): Promise<boolean> {
     const topic = this.topics.get(name);
     if (topic === undefined) return false;
-    this.record({ op: 'delete', name });
+    await this.record({ op: 'delete', name });
+    if (this.topics.get(name) !== topic) return false;
     this.topics.delete(name);
     for (const p of topic.partitions) {
-      p.close();
-      p.store.destroy();
+      p.wake();
+      await p.store.destroy();
     }
     return true;
   }
 
-  /** Applies retention to every partition; returns the bytes dropped. */
-  enforceRetention(): number {
+  /** Applies retention to every partition; resolves to the bytes dropped. */
+  async enforceRetention(): Promise<number> {
     let dropped = 0;
     const now = this.now();
-    for (const t of this.topics.values()) {
+    for (const t of [...this.topics.values()]) {
       const c = t.config();
       if (c.cleanupPolicy === 'compact') continue;
       for (const p of t.partitions) {
         try {
-          dropped += p.store.enforceRetention(now, c);
+          dropped += await p.store.enforceRetention(now, c);
         } catch (error) {
           this.o.logger.warn(`dev cluster: retention of ${t.name}/${p.partition} failed: ${String(error)}`);
         }
@@ -160,12 +176,14 @@ export class TopicStore {
     return dropped;
   }
 
-  flush(): void {
-    for (const t of this.topics.values()) for (const p of t.partitions) p.store.flush();
+  /** fsyncs topics.journal (flush policy 'interval'). */
+  async flushMetadata(): Promise<void> {
+    await this.journal?.flush();
   }
 
-  close(): void {
-    for (const t of this.topics.values()) for (const p of t.partitions) p.close();
-    this.journal?.close();
+  async close(): Promise<void> {
+    await Promise.all([...this.creating.values()].map((c) => c.catch(() => undefined)));
+    for (const t of this.topics.values()) for (const p of t.partitions) await p.close();
+    await this.journal?.close();
   }
 }

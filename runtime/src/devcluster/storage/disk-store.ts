@@ -3,41 +3,46 @@
 // retention and DeleteRecords drop whole old segments and move the log start offset, which is
 // kept in a small checkpoint file. Only the newest segment can have a torn tail: it is verified
 // (CRC) and cut at load; older ones were cut to size and fsynced when they rolled.
+// Changes to the folder (appends, rolls, retention, compaction) run one at a time in a queue;
+// reads run alongside them and only see what is whole on disk.
 import { join } from 'node:path';
-import { errnoOf, StorageError, writeFully, type FileOps } from './file-ops';
+import { SerialQueue, storage, writeFully, type FileOps } from './file-ops';
 import type { HandleCache } from './handle-cache';
-import type { LogStore, RetentionConfig } from './log-store';
+import type { AppendToken, LogStore, RetentionConfig } from './log-store';
 import { Segment, type BatchInfo } from './segment';
 
 const CHECKPOINT = 'log-start-offset';
 
 export class DiskStore implements LogStore {
-  private segments: Segment[] = [];
+  /** Oldest first; the last one takes appends. */
+  segments: Segment[] = [];
   logStartOffset = 0;
   private created = false;
+  private destroyed = false;
+  readonly queue = new SerialQueue();
 
   constructor(
-    private readonly dir: string,
-    private readonly ops: FileOps,
-    private readonly handles: HandleCache,
+    readonly dir: string,
+    readonly ops: FileOps,
+    readonly handles: HandleCache,
     private readonly config: () => RetentionConfig,
-    private readonly now: () => number,
+    readonly now: () => number,
   ) {}
 
   /** Loads the folder's segments; `onBatch` sees every batch header (producer state, etc.). */
-  load(onBatch: (b: BatchInfo) => void): { cutBytes: number } {
-    if (!this.ops.exists(this.dir)) return { cutBytes: 0 };
+  async load(onBatch: (b: BatchInfo) => void): Promise<{ cutBytes: number }> {
+    if (!await this.ops.exists(this.dir)) return { cutBytes: 0 };
     this.created = true;
-    const names = this.ops.readdir(this.dir).filter((n) => /^\d{20}\.log$/.test(n)).sort();
+    const names = (await this.ops.readdir(this.dir)).filter((n) => /^\d{20}\.log$/.test(n)).sort();
     let cutBytes = 0;
     for (let i = 0; i < names.length; i++) {
       const name = names[i] ?? '';
       const seg = new Segment(this.dir, Number(name.slice(0, 20)), this.ops, this.handles, this.now());
       const last = i === names.length - 1;
-      cutBytes += seg.load(last, onBatch).cutBytes;
-      this.handles.release(seg.path);
+      cutBytes += (await seg.load(last, onBatch)).cutBytes;
+      await this.handles.release(seg.path);
       if (seg.size === 0 && !last) {
-        seg.remove();
+        await seg.remove();
         continue;
       }
       this.segments.push(seg);
@@ -45,9 +50,9 @@ export class DiskStore implements LogStore {
     const first = this.segments[0];
     this.logStartOffset = first?.baseOffset ?? 0;
     const checkpoint = join(this.dir, CHECKPOINT);
-    if (this.ops.exists(checkpoint)) {
-      const m = /^(\d+) ([0-9a-f]+)\n$/.exec(this.ops.readFile(checkpoint).toString('latin1'));
-      if (m !== null && Number(m[2]) === Number(m[1]) % 65521) this.logStartOffset = Math.max(this.logStartOffset, Number(m[1]));
+    if (await this.ops.exists(checkpoint)) {
+      const m = /^(\d+) ([0-9a-f]+)\n$/.exec((await this.ops.readFile(checkpoint)).toString('latin1'));
+      if (m !== null && parseInt(m[2] ?? '', 16) === Number(m[1]) % 65521) this.logStartOffset = Math.max(this.logStartOffset, Number(m[1]));
     }
     this.logStartOffset = Math.min(this.logStartOffset, this.nextOffset);
     return { cutBytes };
@@ -64,42 +69,46 @@ export class DiskStore implements LogStore {
     return n;
   }
 
-  private active(incoming: number): Segment {
+  private async active(incoming: number): Promise<Segment> {
     const last = this.segments[this.segments.length - 1];
     const c = this.config();
     if (last !== undefined && !(last.size > 0 && (last.size + incoming > c.segmentBytes || this.now() - last.createdAt >= c.segmentMs))) return last;
     return this.roll();
   }
 
-  /** Closes the newest segment (cut to its size, fsynced) and starts the next one. */
-  private roll(): Segment {
+  /** Seals the newest segment (cut to its size, fsynced) and starts the next one; the new file's
+   *  folder entry is fsynced, so an acknowledged record's file survives a power loss too. */
+  private async roll(): Promise<Segment> {
+    if (this.destroyed) throw new Error('partition deleted');
     if (!this.created) {
-      this.ops.mkdir(this.dir);
+      await storage(`creating ${this.dir}`, async () => {
+        await this.ops.mkdir(this.dir);
+        await this.ops.fsyncDir(join(this.dir, '..'));
+      });
       this.created = true;
     }
     const last = this.segments[this.segments.length - 1];
-    if (last !== undefined) {
-      const fd = this.handles.fd(last.path);
-      try {
-        this.ops.ftruncate(fd, last.size);
-        this.ops.fsync(fd);
-      } catch (error) {
-        throw new StorageError(`${last.path}: closing the segment failed: ${String(error instanceof Error ? error.message : error)}`, errnoOf(error), { cause: error });
-      }
-      this.handles.flush(last.path);
-    }
+    if (last !== undefined) await storage(`${last.path}: closing the segment failed`, () => last.seal());
     const seg = new Segment(this.dir, this.nextOffset, this.ops, this.handles, this.now());
+    await storage(`creating ${seg.path}`, async () => {
+      await this.handles.use(seg.path, () => Promise.resolve());
+      await this.ops.fsyncDir(this.dir);
+    });
     this.segments.push(seg);
     return seg;
   }
 
-  append(buf: Buffer, batches: readonly BatchInfo[]): void {
-    this.active(buf.length).append(buf, batches);
+  append(buf: Buffer, batches: readonly BatchInfo[]): Promise<AppendToken> {
+    return this.queue.run(async () => {
+      if (this.destroyed) throw new Error('partition deleted');
+      const seg = await this.active(buf.length);
+      const gen = await seg.append(buf, batches);
+      return { path: seg.path, gen };
+    });
   }
 
-  flush(): void {
-    const last = this.segments[this.segments.length - 1];
-    last?.flush();
+  async sync(token: AppendToken): Promise<void> {
+    await this.handles.syncTo(token.path, token.gen);
   }
 
   private segmentFor(offset: number): Segment | undefined {
@@ -113,81 +122,105 @@ export class DiskStore implements LogStore {
     return this.segments[lo];
   }
 
-  read(offset: number, maxBytes: number): Buffer[] {
-    const seg = this.segmentFor(Math.max(offset, this.logStartOffset));
-    const buf = seg?.read(Math.max(offset, this.logStartOffset), maxBytes);
-    return buf === undefined ? [] : [buf];
+  async read(offset: number, maxBytes: number): Promise<Buffer[]> {
+    const from = Math.max(offset, this.logStartOffset);
+    // A compacted segment may hold no batch at `from` (its records were cleaned away): the next one has the rest.
+    for (let seg = this.segmentFor(from); seg !== undefined; seg = this.segments[this.segments.indexOf(seg) + 1]) {
+      const buf = await seg.read(from, maxBytes);
+      if (buf !== undefined) return [buf];
+      if (seg.removed) return this.read(offset, maxBytes);
+    }
+    return [];
   }
 
-  batchForTimestamp(ts: number): Buffer | undefined {
-    for (const seg of this.segments) {
-      if (seg.maxTimestamp < ts) continue;
-      for (const h of seg.headers()) if (h.maxTimestamp >= ts && h.baseOffset >= 0) return seg.readAt(h.position);
+  async batchForTimestamp(ts: number): Promise<Buffer | undefined> {
+    for (const seg of [...this.segments]) {
+      if (seg.maxTimestamp < ts || seg.removed) continue;
+      for (const h of await seg.headers()) if (h.maxTimestamp >= ts && h.baseOffset >= 0) return seg.readAt(h.position);
     }
     return undefined;
   }
 
-  private writeCheckpoint(): void {
+  private async writeCheckpoint(): Promise<void> {
     if (!this.created) return;
     const path = join(this.dir, CHECKPOINT);
     const tmp = `${path}.tmp`;
     const body = Buffer.from(`${this.logStartOffset} ${(this.logStartOffset % 65521).toString(16)}\n`, 'latin1');
-    this.ops.unlink(tmp);
-    const fd = this.ops.open(tmp);
-    try {
-      writeFully(this.ops, fd, body, 0, tmp);
-      this.ops.fsync(fd);
-    } finally {
-      this.ops.close(fd);
-    }
-    this.ops.rename(tmp, path);
+    await storage(`writing ${path}`, async () => {
+      await this.ops.unlink(tmp);
+      const fd = await this.ops.open(tmp);
+      try {
+        await writeFully(this.ops, fd, body, 0, tmp);
+        await this.ops.fsync(fd);
+      } finally {
+        await this.ops.close(fd);
+      }
+      await this.ops.rename(tmp, path);
+    });
   }
 
-  /** Drops old segments wholly before the log start offset (the newest is rolled first if needed). */
-  private dropBefore(offset: number): number {
+  /** Drops old segments wholly before `offset` (the newest is rolled first if needed). */
+  private async dropBefore(offset: number): Promise<number> {
     let dropped = 0;
     const last = this.segments[this.segments.length - 1];
-    if (last !== undefined && last.size > 0 && last.nextOffset <= offset) this.roll();
+    if (last !== undefined && last.size > 0 && last.nextOffset <= offset) await this.roll();
     while (this.segments.length > 1 && (this.segments[0]?.nextOffset ?? Infinity) <= offset) {
       const seg = this.segments.shift();
       if (seg === undefined) break;
       dropped += seg.size;
-      seg.remove();
+      await storage(`deleting ${seg.path}`, () => seg.remove());
     }
     return dropped;
   }
 
-  deleteBefore(offset: number): void {
-    if (offset <= this.logStartOffset) return;
-    this.logStartOffset = Math.min(offset, this.nextOffset);
-    this.writeCheckpoint();
-    this.dropBefore(this.logStartOffset);
+  deleteBefore(offset: number): Promise<void> {
+    return this.queue.run(async () => {
+      if (offset <= this.logStartOffset || this.destroyed) return;
+      const before = this.logStartOffset;
+      this.logStartOffset = Math.min(offset, this.nextOffset);
+      try {
+        await this.writeCheckpoint();
+      } catch (error) {
+        this.logStartOffset = before;
+        throw error;
+      }
+      await this.dropBefore(this.logStartOffset);
+    });
   }
 
-  enforceRetention(now: number, config: RetentionConfig): number {
-    let total = this.sizeBytes;
-    let start = this.logStartOffset;
-    for (const seg of this.segments) {
-      if (seg.size === 0) break;
-      const expired = config.retentionMs >= 0 && seg.maxTimestamp < now - config.retentionMs;
-      const oversize = config.retentionBytes >= 0 && total - seg.size >= config.retentionBytes;
-      if (!expired && !oversize) break;
-      total -= seg.size;
-      start = seg.nextOffset;
-    }
-    if (start <= this.logStartOffset) return 0;
-    this.logStartOffset = start;
-    this.writeCheckpoint();
-    return this.dropBefore(start);
+  enforceRetention(now: number, config: RetentionConfig): Promise<number> {
+    return this.queue.run(async () => {
+      if (this.destroyed) return 0;
+      let total = this.sizeBytes;
+      let start = this.logStartOffset;
+      for (const seg of this.segments) {
+        if (seg.size === 0) break;
+        const expired = config.retentionMs >= 0 && seg.maxTimestamp < now - config.retentionMs;
+        const oversize = config.retentionBytes >= 0 && total - seg.size >= config.retentionBytes;
+        if (!expired && !oversize) break;
+        total -= seg.size;
+        start = seg.nextOffset;
+      }
+      if (start <= this.logStartOffset) return 0;
+      this.logStartOffset = start;
+      await this.writeCheckpoint();
+      return this.dropBefore(start);
+    });
   }
 
-  close(): void {
-    for (const s of this.segments) this.handles.release(s.path);
+  async close(): Promise<void> {
+    await this.queue.idle();
+    await Promise.all(this.segments.map((s) => this.handles.release(s.path)));
   }
 
-  destroy(): void {
-    for (const s of this.segments) this.handles.release(s.path, false);
-    this.segments = [];
-    this.ops.removeDir(this.dir);
+  destroy(): Promise<void> {
+    this.destroyed = true;
+    return this.queue.run(async () => {
+      const segs = this.segments;
+      this.segments = [];
+      for (const s of segs) s.removed = true;
+      await Promise.all(segs.map((s) => this.handles.release(s.path, true)));
+      await this.ops.removeDir(this.dir);
+    });
   }
 }

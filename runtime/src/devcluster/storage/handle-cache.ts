@@ -1,13 +1,21 @@
 // A bounded set of open file descriptors (least recently used closed first), so thousands of
-// partitions do not hold thousands of descriptors. Running out of descriptors (EMFILE/ENFILE)
-// closes half of the cached ones and tries once more before failing the one operation.
-import { errnoOf, isOutOfDescriptors, StorageError, type FileOps } from './file-ops';
+// partitions do not hold thousands of descriptors. A descriptor in use by a read, write or fsync
+// is never closed under it (closing waits for the last user), so a number is never reused while
+// an operation still holds it. Running out of descriptors (EMFILE/ENFILE) closes half of the idle
+// ones and tries once more before failing the one operation.
+//
+// Durability is tracked per file as generations: every completed write takes the next number,
+// and syncTo(path, n) resolves once an fsync that started after write n has succeeded. Callers
+// that wait at the same time share one fsync (group commit).
+import { errnoOf, isOutOfDescriptors, messageOf, StorageError, type FileOps } from './file-ops';
+
+interface Entry { fd: Promise<number>; users: number; released: boolean; closed: Promise<void> | undefined; onIdle: (() => void) | undefined }
+interface SyncState { written: number; synced: number; inflight: { gen: number; done: Promise<void> } | undefined }
 
 export class HandleCache {
-  /** path -> fd, in least-recently-used order. */
-  private readonly open = new Map<string, number>();
-  /** Written since their last fsync. */
-  private readonly dirty = new Set<string>();
+  /** path -> descriptor, in least-recently-used order. */
+  private readonly open = new Map<string, Entry>();
+  private readonly sync = new Map<string, SyncState>();
 
   constructor(private readonly ops: FileOps, private readonly max: number) {}
 
@@ -15,69 +23,117 @@ export class HandleCache {
     return this.open.size;
   }
 
-  fd(path: string): number {
-    const hit = this.open.get(path);
-    if (hit !== undefined) {
+  /** Runs `fn` with the file's descriptor, which stays open until `fn` settles. */
+  async use<T>(path: string, fn: (fd: number) => Promise<T>): Promise<T> {
+    let entry = this.open.get(path);
+    if (entry !== undefined) {
       this.open.delete(path);
-      this.open.set(path, hit);
-      return hit;
+      this.open.set(path, entry);
+    } else {
+      entry = { fd: this.openFile(path), users: 0, released: false, closed: undefined, onIdle: undefined };
+      this.open.set(path, entry);
+      const e = entry;
+      e.fd.catch(() => { if (this.open.get(path) === e) this.open.delete(path); });
+      this.evictIdle(this.open.size - this.max);
     }
-    let fd: number;
+    entry.users++;
     try {
-      fd = this.ops.open(path);
+      return await fn(await entry.fd);
+    } finally {
+      entry.users--;
+      if (entry.users === 0) entry.onIdle?.();
+    }
+  }
+
+  private async openFile(path: string): Promise<number> {
+    try {
+      return await this.ops.open(path);
     } catch (error) {
-      if (!isOutOfDescriptors(error)) throw new StorageError(`cannot open ${path}: ${String(error instanceof Error ? error.message : error)}`, errnoOf(error), { cause: error });
-      this.evict(Math.max(1, Math.ceil(this.open.size / 2)));
+      if (!isOutOfDescriptors(error)) throw new StorageError(`cannot open ${path}: ${messageOf(error)}`, errnoOf(error), { cause: error });
+      this.evictIdle(Math.max(1, Math.ceil(this.open.size / 2)));
       try {
-        fd = this.ops.open(path);
+        return await this.ops.open(path);
       } catch (again) {
         throw new StorageError(`cannot open ${path}: out of file descriptors (${errnoOf(again) ?? 'EMFILE'})`, errnoOf(again), { cause: again });
       }
     }
-    this.open.set(path, fd);
-    if (this.open.size > this.max) this.evict(this.open.size - this.max);
-    return fd;
   }
 
-  markDirty(path: string): void {
-    this.dirty.add(path);
+  /** Closes the descriptor once nobody uses it; resolves when it is closed. */
+  private closeEntry(entry: Entry): Promise<void> {
+    entry.released = true;
+    entry.closed ??= new Promise<void>((resolve) => {
+      const close = async () => {
+        entry.onIdle = undefined;
+        try { await this.ops.close(await entry.fd); } catch { /* never opened, or gone either way */ }
+        resolve();
+      };
+      if (entry.users === 0) void close();
+      else entry.onIdle = () => { void close(); };
+    });
+    return entry.closed;
   }
 
-  /** fsyncs every file written since its last fsync. */
-  flushAll(): void {
-    for (const path of [...this.dirty]) this.flush(path);
+  private evictIdle(n: number): void {
+    if (n <= 0) return;
+    for (const [path, entry] of [...this.open]) {
+      if (n <= 0) break;
+      if (entry.users > 0) continue;
+      this.open.delete(path);
+      void this.closeEntry(entry);
+      n--;
+    }
   }
 
-  flush(path: string): void {
-    if (!this.dirty.has(path)) return;
-    const fd = this.open.get(path);
-    if (fd !== undefined) {
-      try {
-        this.ops.fsync(fd);
-      } catch (error) {
-        throw new StorageError(`fsync of ${path} failed: ${String(error instanceof Error ? error.message : error)}`, errnoOf(error), { cause: error });
+  /** Notes a completed write; returns its generation for syncTo. */
+  written(path: string): number {
+    let s = this.sync.get(path);
+    if (s === undefined) this.sync.set(path, (s = { written: 0, synced: 0, inflight: undefined }));
+    return ++s.written;
+  }
+
+  /** Resolves once write generation `gen` of `path` is on disk (fsynced); throws StorageError. */
+  async syncTo(path: string, gen: number): Promise<void> {
+    const s = this.sync.get(path);
+    if (s === undefined) return;
+    while (s.synced < gen) {
+      const inflight = s.inflight;
+      if (inflight !== undefined) {
+        if (inflight.gen >= gen) {
+          await inflight.done;
+        } else {
+          await inflight.done.catch(() => undefined);
+        }
+        continue;
       }
+      const target = s.written;
+      const done: Promise<void> = this.use(path, (fd) => this.ops.fsync(fd)).then(
+        () => { s.synced = Math.max(s.synced, target); },
+        (error: unknown) => { throw error instanceof StorageError ? error : new StorageError(`fsync of ${path} failed: ${messageOf(error)}`, errnoOf(error), { cause: error }); },
+      ).finally(() => { if (s.inflight?.done === done) s.inflight = undefined; });
+      s.inflight = { gen: target, done };
+      await done;
     }
-    this.dirty.delete(path);
   }
 
-  /** Closes one file (deleted or no longer needed), fsyncing it first when written. */
-  release(path: string, sync = true): void {
-    const fd = this.open.get(path);
-    if (fd === undefined) return;
+  /** Everything written so far, on disk. */
+  async flushAll(): Promise<void> {
+    const errors: unknown[] = [];
+    await Promise.all([...this.sync].filter(([, s]) => s.synced < s.written).map(([path, s]) => this.syncTo(path, s.written).catch((e: unknown) => { errors.push(e); })));
+    if (errors.length > 0) throw errors[0];
+  }
+
+  /** Closes one file once its last user is done (resolves then); `forget`: it is being deleted,
+   *  drop its sync state. Deleting a file only after this keeps a late open from re-creating it. */
+  release(path: string, forget = false): Promise<void> {
+    const entry = this.open.get(path);
+    if (forget) this.sync.delete(path);
+    if (entry === undefined) return Promise.resolve();
     this.open.delete(path);
-    if (sync && this.dirty.has(path)) {
-      try { this.ops.fsync(fd); } catch { /* reported by the next write to it */ }
-    }
-    this.dirty.delete(path);
-    try { this.ops.close(fd); } catch { /* the descriptor is gone either way */ }
+    return this.closeEntry(entry);
   }
 
-  private evict(n: number): void {
-    for (const path of [...this.open.keys()].slice(0, n)) this.release(path);
-  }
-
-  closeAll(): void {
-    for (const path of [...this.open.keys()]) this.release(path);
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open.keys()].map((path) => this.release(path)));
   }
 }

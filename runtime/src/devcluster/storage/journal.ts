@@ -1,21 +1,23 @@
 // An append-only metadata file of JSON lines, each prefixed with its CRC-32C: on load, replay stops
 // at the first torn or corrupt line and the file is cut there, so the next append starts clean
 // (a line half-written by a crash never swallows the next one). Rewritten compactly when asked.
+// Appends run one at a time, in call order.
 import { crc32c } from '../protocol/crc32c';
-import { errnoOf, StorageError, writeFully, type FileOps } from './file-ops';
+import { errnoOf, messageOf, SerialQueue, StorageError, storage, writeFully, type FileOps } from './file-ops';
 
 export class Journal {
   private fd: number | undefined;
   private size = 0;
+  private readonly queue = new SerialQueue();
   lines = 0;
 
   constructor(private readonly ops: FileOps, readonly path: string, private readonly dir: string) {}
 
   /** The entries written so far, oldest first; cuts a torn tail. */
-  load(): { entries: unknown[]; cutBytes: number } {
+  async load(): Promise<{ entries: unknown[]; cutBytes: number }> {
     const entries: unknown[] = [];
-    if (!this.ops.exists(this.path)) return { entries, cutBytes: 0 };
-    const data = this.ops.readFile(this.path);
+    if (!await this.ops.exists(this.path)) return { entries, cutBytes: 0 };
+    const data = await this.ops.readFile(this.path);
     let at = 0;
     while (at < data.length) {
       const nl = data.indexOf(0x0a, at);
@@ -38,67 +40,80 @@ export class Journal {
     this.lines = entries.length;
     const cutBytes = data.length - at;
     if (cutBytes > 0) {
-      const fd = this.handle();
-      this.ops.ftruncate(fd, at);
-      this.ops.fsync(fd);
+      const fd = await this.handle();
+      await this.ops.ftruncate(fd, at);
+      await this.ops.fsync(fd);
     }
     return { entries, cutBytes };
   }
 
-  private handle(): number {
+  private async handle(): Promise<number> {
     if (this.fd === undefined) {
       try {
-        this.fd = this.ops.open(this.path);
+        this.fd = await this.ops.open(this.path);
       } catch (error) {
-        throw new StorageError(`cannot open ${this.path}: ${String(error instanceof Error ? error.message : error)}`, errnoOf(error), { cause: error });
+        throw new StorageError(`cannot open ${this.path}: ${messageOf(error)}`, errnoOf(error), { cause: error });
       }
     }
     return this.fd;
   }
 
-  /** Appends entries (all or none); `sync` fsyncs before returning. */
-  append(entries: readonly unknown[], sync: boolean): void {
+  /** Appends entries (all or none); `sync` fsyncs before resolving. */
+  append(entries: readonly unknown[], sync: boolean): Promise<void> {
     const buf = Buffer.from(entries.map(encodeLine).join(''), 'utf8');
-    const fd = this.handle();
-    try {
-      writeFully(this.ops, fd, buf, this.size, this.path);
-      if (sync) this.ops.fsync(fd);
-    } catch (error) {
-      try { this.ops.ftruncate(fd, this.size); } catch { /* the next load cuts the tail */ }
-      throw error instanceof StorageError ? error : new StorageError(`${this.path}: ${String(error)}`, errnoOf(error), { cause: error });
-    }
-    this.size += buf.length;
-    this.lines += entries.length;
+    return this.queue.run(async () => {
+      const fd = await this.handle();
+      try {
+        await writeFully(this.ops, fd, buf, this.size, this.path);
+        if (sync) await this.ops.fsync(fd);
+        // A new file's folder entry must reach the disk too, or the file can vanish with its lines.
+        if (this.size === 0 && sync) await this.ops.fsyncDir(this.dir);
+      } catch (error) {
+        try { await this.ops.ftruncate(fd, this.size); } catch { /* the next load cuts the tail */ }
+        throw error instanceof StorageError ? error : new StorageError(`${this.path}: ${messageOf(error)}`, errnoOf(error), { cause: error });
+      }
+      this.size += buf.length;
+      this.lines += entries.length;
+    });
   }
 
-  flush(): void {
-    if (this.fd !== undefined) this.ops.fsync(this.fd);
+  flush(): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.fd !== undefined) await storage(`fsync of ${this.path}`, () => this.ops.fsync(this.fd ?? -1));
+    });
   }
 
   /** Replaces the file with `entries` (write a temporary file, fsync, rename, fsync the folder). */
-  rewrite(entries: readonly unknown[]): void {
-    const tmp = `${this.path}.tmp`;
-    const buf = Buffer.from(entries.map(encodeLine).join(''), 'utf8');
-    this.ops.unlink(tmp);
-    const fd = this.ops.open(tmp);
-    try {
-      writeFully(this.ops, fd, buf, 0, tmp);
-      this.ops.fsync(fd);
-    } finally {
-      this.ops.close(fd);
-    }
-    this.close();
-    this.ops.rename(tmp, this.path);
-    try { this.ops.fsyncDir(this.dir); } catch { /* best effort: the rename itself is atomic */ }
-    this.size = buf.length;
-    this.lines = entries.length;
+  rewrite(entries: readonly unknown[]): Promise<void> {
+    return this.queue.run(async () => {
+      const tmp = `${this.path}.tmp`;
+      const buf = Buffer.from(entries.map(encodeLine).join(''), 'utf8');
+      await this.ops.unlink(tmp);
+      const fd = await this.ops.open(tmp);
+      try {
+        await writeFully(this.ops, fd, buf, 0, tmp);
+        await this.ops.fsync(fd);
+      } finally {
+        await this.ops.close(fd);
+      }
+      await this.closeFile();
+      await this.ops.rename(tmp, this.path);
+      try { await this.ops.fsyncDir(this.dir); } catch { /* best effort: the rename itself is atomic */ }
+      this.size = buf.length;
+      this.lines = entries.length;
+    });
   }
 
-  close(): void {
-    if (this.fd === undefined) return;
-    try { this.ops.fsync(this.fd); } catch { /* closing anyway */ }
-    try { this.ops.close(this.fd); } catch { /* gone */ }
+  private async closeFile(): Promise<void> {
+    const fd = this.fd;
+    if (fd === undefined) return;
     this.fd = undefined;
+    try { await this.ops.fsync(fd); } catch { /* closing anyway */ }
+    try { await this.ops.close(fd); } catch { /* gone */ }
+  }
+
+  close(): Promise<void> {
+    return this.queue.run(() => this.closeFile());
   }
 }
 

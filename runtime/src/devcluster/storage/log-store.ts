@@ -10,25 +10,30 @@ export interface RetentionConfig {
   segmentMs: number;
 }
 
+/** Where an append was written: LogStore.sync makes it durable. */
+export interface AppendToken { path: string; gen: number }
+
 export interface LogStore {
   readonly logStartOffset: number;
   /** The next offset to assign. */
   readonly nextOffset: number;
   readonly sizeBytes: number;
-  /** Appends contiguous batches (base offsets already set): all or nothing; throws StorageError. */
-  append(buf: Buffer, batches: readonly BatchInfo[]): void;
+  /** Appends contiguous batches (base offsets already set): all or nothing; rejects with
+   *  StorageError. Appends are applied in call order. Resolves once readers can see them. */
+  append(buf: Buffer, batches: readonly BatchInfo[]): Promise<AppendToken | undefined>;
+  /** Resolves once the append is on disk (fsynced). */
+  sync(token: AppendToken): Promise<void>;
   /** Whole batches from the one holding `offset`, about `maxBytes` (at least one batch). */
-  read(offset: number, maxBytes: number): Buffer[];
+  read(offset: number, maxBytes: number): Promise<Buffer[]>;
   /** The first batch whose max timestamp is at or after `ts`. */
-  batchForTimestamp(ts: number): Buffer | undefined;
+  batchForTimestamp(ts: number): Promise<Buffer | undefined>;
   /** Moves the log start offset forward (DeleteRecords), dropping what lies wholly before it. */
-  deleteBefore(offset: number): void;
-  /** Drops the oldest data past retention; returns how many bytes went. */
-  enforceRetention(now: number, config: RetentionConfig): number;
-  flush(): void;
-  close(): void;
+  deleteBefore(offset: number): Promise<void>;
+  /** Drops the oldest data past retention; resolves to how many bytes went. */
+  enforceRetention(now: number, config: RetentionConfig): Promise<number>;
+  close(): Promise<void>;
   /** Removes the partition's data for good (topic deleted). */
-  destroy(): void;
+  destroy(): Promise<void>;
 }
 
 interface MemoryBatch { baseOffset: number; lastOffset: number; maxTimestamp: number; buf: Buffer }
@@ -40,7 +45,7 @@ export class MemoryStore implements LogStore {
   nextOffset = 0;
   sizeBytes = 0;
 
-  append(buf: Buffer, batches: readonly BatchInfo[]): void {
+  append(buf: Buffer, batches: readonly BatchInfo[]): Promise<undefined> {
     let pos = 0;
     for (const b of batches) {
       const length = 12 + buf.readInt32BE(pos + 8);
@@ -49,6 +54,11 @@ export class MemoryStore implements LogStore {
       this.nextOffset = b.lastOffset + 1;
     }
     this.sizeBytes += buf.length;
+    return Promise.resolve(undefined);
+  }
+
+  sync(): Promise<void> {
+    return Promise.resolve();
   }
 
   private indexOf(offset: number): number {
@@ -63,7 +73,11 @@ export class MemoryStore implements LogStore {
     return lo;
   }
 
-  read(offset: number, maxBytes: number): Buffer[] {
+  read(offset: number, maxBytes: number): Promise<Buffer[]> {
+    return Promise.resolve(this.readNow(offset, maxBytes));
+  }
+
+  private readNow(offset: number, maxBytes: number): Buffer[] {
     const parts: Buffer[] = [];
     let bytes = 0;
     for (let i = this.indexOf(offset); i < this.batches.length; i++) {
@@ -76,12 +90,12 @@ export class MemoryStore implements LogStore {
     return parts;
   }
 
-  batchForTimestamp(ts: number): Buffer | undefined {
+  batchForTimestamp(ts: number): Promise<Buffer | undefined> {
     for (let i = this.head; i < this.batches.length; i++) {
       const b = this.batches[i];
-      if (b !== undefined && b.maxTimestamp >= ts) return b.buf;
+      if (b !== undefined && b.maxTimestamp >= ts) return Promise.resolve(b.buf);
     }
-    return undefined;
+    return Promise.resolve(undefined);
   }
 
   private dropHead(): void {
@@ -96,17 +110,18 @@ export class MemoryStore implements LogStore {
     }
   }
 
-  deleteBefore(offset: number): void {
-    if (offset <= this.logStartOffset) return;
+  deleteBefore(offset: number): Promise<void> {
+    if (offset <= this.logStartOffset) return Promise.resolve();
     this.logStartOffset = offset;
     for (;;) {
       const b = this.batches[this.head];
       if (b === undefined || b.lastOffset >= offset) break;
       this.dropHead();
     }
+    return Promise.resolve();
   }
 
-  enforceRetention(now: number, config: RetentionConfig): number {
+  enforceRetention(now: number, config: RetentionConfig): Promise<number> {
     const before = this.sizeBytes;
     for (;;) {
       const b = this.batches[this.head];
@@ -117,14 +132,17 @@ export class MemoryStore implements LogStore {
       this.dropHead();
       this.logStartOffset = b.lastOffset + 1;
     }
-    return before - this.sizeBytes;
+    return Promise.resolve(before - this.sizeBytes);
   }
 
-  flush(): void {}
-  close(): void {}
-  destroy(): void {
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  destroy(): Promise<void> {
     this.batches = [];
     this.head = 0;
     this.sizeBytes = 0;
+    return Promise.resolve();
   }
 }

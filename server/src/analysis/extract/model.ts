@@ -2,7 +2,7 @@
 // (connected components, joined through shared stores), stores and internal topics.
 import type { StoreModel, SubTopologyModel, TopologyModel, TopologyNodeModel } from 'streamwise/model';
 import { locationOf, rangeOf, callLocationStart, type Range1 } from '../locations';
-import { AUTO, STORE_KEY, type BuilderState, type NodeState } from './types';
+import { AUTO, DERIVED, STORE_KEY, type BuilderState, type NodeState } from './types';
 
 export interface ExtractedTopology {
   /** Stable id of the topology (its builder's `new StreamsBuilder()` position). */
@@ -36,6 +36,13 @@ export function buildModel(b: BuilderState): BuiltTopology {
   const all = [...b.nodes.values()].sort((x, y) => compareOrder(x.order, y.order));
   const storeNames = new Map<string, string>();
   const storeName = (s: string): string => {
+    if (s.startsWith(DERIVED)) {
+      // `<generated name of the node, its prefix replaced when asked>-store` (KStreamImplJoin's store names).
+      const [key = '', prefix = ''] = s.slice(DERIVED.length).split(STORE_KEY);
+      const node = b.nodes.get(key);
+      const gen = node?.generatedName ?? node?.name ?? key;
+      return `${prefix === '' || node === undefined ? gen : prefix + gen.slice(node.prefix.length)}-store`;
+    }
     for (const [placeholder, name] of storeNames) if (s.startsWith(placeholder)) return name + s.slice(placeholder.length);
     return s;
   };
@@ -52,7 +59,8 @@ export function buildModel(b: BuilderState): BuiltTopology {
       node.name = node.fixedName;
       continue;
     }
-    node.name = node.fixedName ?? (node.nameFrom === undefined ? `${node.prefix}${pad(counter)}` : `${node.nameFrom.node.name}${node.nameFrom.suffix}`);
+    node.generatedName = `${node.prefix}${pad(counter)}`;
+    node.name = node.fixedName ?? (node.nameFrom === undefined ? node.generatedName : `${node.nameFrom.node.name}${node.nameFrom.suffix}`);
     counter += 1;
     const rp = node.repartition;
     if (rp !== undefined) {
@@ -155,7 +163,7 @@ export function buildModel(b: BuilderState): BuiltTopology {
  * (mergeDuplicateSourceNodes). True when `node` is such a duplicate: its successors move to the first.
  */
 function mergeShared(node: NodeState, ordered: NodeState[]): boolean {
-  const instance = (n: NodeState): string => n.key.replace(/#rp-(sink|filter|source)\|/, '#rp|');
+  const instance = (n: NodeState): string => n.key.replace(/#rp-(sink|filter|source)(-r)?\|/, '#rp$2|');
   let keep: NodeState | undefined;
   const share = node.repartition?.shareKey;
   if (share !== undefined) {

@@ -2,6 +2,7 @@
 import { Node, type CallExpression } from 'ts-morph';
 import { callLocationStart, locationOf, nodeKey } from '../locations';
 import { objectLiteralOf, resolveValue } from '../values';
+import type { StoreKind } from 'streamwise/model';
 import type { BuilderState, Ctx, NodeState } from './types';
 
 type NodeInit = Pick<NodeState, 'kind' | 'prefix'> & Partial<NodeState>;
@@ -28,7 +29,7 @@ export function addCallback(b: BuilderState, fn: Node | undefined, operator: str
   b.callbacks.push({ fn, operator, call });
 }
 
-export function addStore(b: BuilderState, name: string, kind: 'key-value' | 'window', node: NodeState, _named: boolean, global = false): void {
+export function addStore(b: BuilderState, name: string, kind: StoreKind, node: NodeState, _named: boolean, global = false): void {
   if (!node.stores.includes(name)) node.stores.push(name);
   const store = b.stores.get(name) ?? { name, kind, changelog: !global, processors: [], ...(global ? { global: true } : {}) };
   if (!store.processors.includes(node.key)) store.processors.push(node.key);

@@ -2,11 +2,13 @@
 // operators, key changes, stores, repartitions and callback arguments come from the runtime's
 // operator catalog (streamwise/model), the same table the DSL names its nodes from.
 import { Node, type CallExpression } from 'ts-morph';
-import { NAME_PREFIX, OPERATOR_CATALOG, REPARTITION_NODES, operatorSpec, type OperatorReceiver, type OperatorSpec } from 'streamwise/model';
+import { NAME_PREFIX, OPERATOR_CATALOG, operatorSpec, type OperatorReceiver, type OperatorSpec } from 'streamwise/model';
 import { nodeKey } from '../locations';
 import { isStreamwiseMethod } from '../symbols';
-import { resolveValue, UNKNOWN } from '../values';
+import { objectLiteralOf, resolveValue, UNKNOWN } from '../values';
 import { splitterOp } from './branching';
+import { addRepartitionNodes } from './repartition';
+import { isStreamJoin, streamJoinSide } from './stream-join';
 import { flow, link, type ExtractionState } from './flow';
 import { addCallback, addStore, getNode, optionName, unresolvedName } from './nodes';
 import { AUTO, STORE_KEY, type BuilderState, type Ctx, type NodeState, type Value } from './types';
@@ -33,9 +35,9 @@ function addCallbacks(b: BuilderState, s: OperatorSpec, call: CallExpression, la
  *  merge/join); any other DSL method marks the topology's facts incomplete. */
 const MODELLED: Record<Value['kind'], ReadonlySet<string>> = {
   builder: new Set([...Object.keys(OPERATOR_CATALOG.builder), 'addStateStore']),
-  stream: new Set([...Object.keys(OPERATOR_CATALOG.stream), 'merge#other']),
+  stream: new Set([...Object.keys(OPERATOR_CATALOG.stream), 'merge#other', 'join#other', 'leftJoin#other', 'outerJoin#other']),
   table: new Set([...Object.keys(OPERATOR_CATALOG.table), 'join#table', 'leftJoin#table']),
-  grouped: new Set([...Object.keys(OPERATOR_CATALOG.grouped), ...Object.keys(OPERATOR_CATALOG.windowed)]),
+  grouped: new Set([...Object.keys(OPERATOR_CATALOG.grouped), ...Object.keys(OPERATOR_CATALOG.windowed), ...Object.keys(OPERATOR_CATALOG.sessionWindowed)]),
   splitter: new Set(['branch', 'defaultBranch', 'noDefaultBranch']),
   branches: new Set(),
   splitMap: new Set(),
@@ -115,7 +117,7 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
   if (method === 'addStateStore') {
     const name = optionName(args[0]);
     if (name === undefined) b.unknownStoreNames = true;
-    else if (!b.stores.has(name)) b.stores.set(name, { name, kind: 'key-value', changelog: true, processors: [] });
+    else if (!b.stores.has(name)) b.stores.set(name, { name, kind: objectLiteralOf(args[0], 0)?.getProperty('window') === undefined ? 'key-value' : 'window', changelog: true, processors: [] });
     flow(state, { kind: 'builder', b }, call, ctx);
     return;
   }
@@ -147,29 +149,6 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
   flow(state, { kind: 'table', b, node, store, root: node, ...(global ? { global } : {}) }, call, ctx);
 }
 
-/** filter -> sink | source of a repartition; returns the source. */
-function addRepartitionNodes(
-  b: BuilderState,
-  call: CallExpression,
-  ctx: Ctx,
-  upstream: NodeState,
-  naming: { prefix?: string; prefixFrom?: NodeState; shareKey?: string },
-  subBase: number,
-  afterArguments = false,
-): NodeState {
-  const topic = naming.prefix === undefined ? undefined : naming.prefix.endsWith(REPARTITION_NODES.topicSuffix) ? naming.prefix : `${naming.prefix}${REPARTITION_NODES.topicSuffix}`;
-  const rp = (role: 'filter' | 'sink' | 'source') => ({ repartition: { role, ...naming } });
-  // Counter order as Kafka's createRepartitionedSource: sink, filter, source.
-  const sink = getNode(b, call, 'rp-sink', subBase, ctx, { kind: 'sink', prefix: REPARTITION_NODES.sink.prefix, internal: true, ...(topic === undefined ? {} : { topic }), ...rp('sink') }, afterArguments);
-  const filter = getNode(b, call, 'rp-filter', subBase + 1, ctx, {
-    kind: 'processor', prefix: REPARTITION_NODES.filter.prefix, operator: REPARTITION_NODES.filter.operator, ...rp('filter'),
-  }, afterArguments);
-  const source = getNode(b, call, 'rp-source', subBase + 2, ctx, { kind: 'source', prefix: REPARTITION_NODES.source.prefix, topics: topic === undefined ? [] : [topic], internal: true, ...rp('source') }, afterArguments);
-  link(upstream, filter);
-  link(filter, sink);
-  return source;
-}
-
 function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream' }>, method: string, call: CallExpression, ctx: Ctx): void {
   const b = value.b;
   const args = call.getArguments();
@@ -193,8 +172,21 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
       next({ kind: 'stream', b, node, keyChanged: value.keyChanged });
       return;
     }
+    case 'join#other':
+    case 'leftJoin#other':
+    case 'outerJoin#other':
+      // The other stream of a stream-stream join: its windowed side.
+      streamJoinSide(b, call, ctx, method.slice(0, -'#other'.length), 'right', value);
+      return;
+    case 'outerJoin':
     case 'join':
     case 'leftJoin': {
+      if (isStreamJoin(call, method)) {
+        const merge = streamJoinSide(b, call, ctx, method, 'left', value);
+        if (merge !== undefined) next({ kind: 'stream', b, node: merge, keyChanged: false });
+        return;
+      }
+      if (method === 'outerJoin') return;
       if (isGlobalJoin(call)) {
         const g = spec('stream', `${method}#global`);
         if (g === undefined) return;
@@ -273,10 +265,17 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   const b = value.b;
   const args = call.getArguments();
   if (method === 'windowedBy') {
-    flow(state, { ...value, windowed: true }, call, ctx);
+    // SessionWindows make a session store (the catalog's sessionWindowed entries).
+    const arg = args[0];
+    const session = arg !== undefined && (arg.getType().getSymbol()?.getName() === 'SessionWindows' || /^SessionWindows\./.test(arg.getText()));
+    flow(state, { ...value, windowed: true, ...(session ? { session } : {}) }, call, ctx);
     return;
   }
-  const s = spec(value.windowed ? 'windowed' : 'grouped', method);
+  if (method === 'emitStrategy') {
+    flow(state, value, call, ctx);
+    return;
+  }
+  const s = spec(value.windowed ? (value.session === true ? 'sessionWindowed' : 'windowed') : 'grouped', method);
   if (s === undefined || s.store === undefined) return;
   const named = optionName(args[s.options ?? 0]);
   if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;

@@ -1,6 +1,6 @@
 // Internal state of static topology extraction (the shared model is produced from it in model.ts).
 import type { CallExpression, Node, NewExpression } from 'ts-morph';
-import type { OperatorKind, SourceLocation } from 'streamwise/model';
+import type { OperatorKind, SourceLocation, StoreKind } from 'streamwise/model';
 import type { Deps } from '../deps';
 
 export interface PredicateInfo {
@@ -9,6 +9,9 @@ export interface PredicateInfo {
   index: number;
   outlet: NodeState;
   branchName?: string;
+  /** The branch's entry in a split result when it is not the outlet: what withChain returns, or
+   *  null when there is none (withConsumer, a chain returning nothing) or it is not known. */
+  entry?: NodeState | null;
 }
 
 export interface BranchInfo {
@@ -44,6 +47,8 @@ export interface NodeState {
   /** A named split does not draw a number from the builder's counter (as the runtime). */
   noCounter?: boolean;
   name: string;
+  /** The counter name the node drew (`prefix` + counter), even when a `name` option names it. */
+  generatedName?: string;
   order: number[];
   topics?: string[];
   /** Some source topic could not be resolved statically. */
@@ -70,7 +75,7 @@ export interface NodeState {
   unknownStores?: boolean;
 }
 
-export interface StoreState { name: string; kind: 'key-value' | 'window'; changelog: boolean; processors: string[]; global?: boolean }
+export interface StoreState { name: string; kind: StoreKind; changelog: boolean; processors: string[]; global?: boolean }
 
 export interface BuilderState {
   id: string;
@@ -99,7 +104,7 @@ export type Value =
   | { kind: 'builder'; b: BuilderState }
   | { kind: 'stream'; b: BuilderState; node: NodeState; keyChanged: boolean }
   | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState; global?: boolean }
-  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; groupedKey: string; groupedName?: string }
+  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; session?: boolean; groupedKey: string; groupedName?: string }
   | { kind: 'branches'; b: BuilderState; branch: NodeState }
   | { kind: 'splitter'; b: BuilderState; branch: NodeState }
   | { kind: 'splitMap'; b: BuilderState; branch: NodeState; outlets: Map<string, NodeState> }
@@ -118,3 +123,6 @@ export const MAX_CTX_DEPTH = 8;
 export const AUTO = '\u0000auto:';
 /** Separates a generated store name's prefix from the call it belongs to (never in a store name). */
 export const STORE_KEY = '\u0001';
+/** Marks a store named after a node's generated name (stream-stream join stores):
+ *  `<DERIVED><node key><STORE_KEY><prefix to put in place of the node's>`, resolved in model.ts. */
+export const DERIVED = '\u0000part:';

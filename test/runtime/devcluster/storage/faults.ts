@@ -1,8 +1,16 @@
 // Real file operations with faults injected on demand: the next N writes come out short or fail
-// with an errno, opens fail with EMFILE, fsync fails with EIO. Everything else reaches node:fs.
+// with an errno, opens fail with EMFILE, fsync fails with EIO; writes or fsyncs can be held until
+// the test lets them go. Everything else reaches node:fs.
 import { nodeFileOps, type FileOps } from '../../../../runtime/src/devcluster/storage/file-ops';
 
 export type Fault = { kind: 'short'; keep: number } | { kind: 'errno'; code: string };
+
+/** Operations held at the file layer until release(). */
+export interface Gate {
+  /** Resolves when the first held operation has arrived. */
+  reached: Promise<void>;
+  release(): void;
+}
 
 export interface FaultyOps {
   ops: FileOps;
@@ -10,35 +18,60 @@ export interface FaultyOps {
   failWrites(fault: Fault, times?: number, match?: RegExp): void;
   failOpens(code: string, times?: number): void;
   failFsyncs(code: string, times?: number): void;
+  /** Holds every write (to paths matching `match`) until the gate is released. */
+  holdWrites(match?: RegExp): Gate;
+  /** Holds every fsync of a file matching `match` until the gate is released. */
+  holdFsyncs(match?: RegExp): Gate;
+  /** fsyncs of files matching `match` that completed. */
+  fsyncCount(match?: RegExp): number;
   openFds(): number;
   clear(): void;
 }
 
 const errnoError = (code: string, syscall: string): Error => Object.assign(new Error(`${code}: injected ${syscall} failure`), { code, syscall });
 
+interface Held { match: RegExp; open: Promise<void>; release: () => void; arrived: () => void }
+
+function gate(match: RegExp): { held: Held; gate: Gate } {
+  let release = () => {};
+  let arrived = () => {};
+  const open = new Promise<void>((r) => { release = r; });
+  const reached = new Promise<void>((r) => { arrived = r; });
+  return { held: { match, open, release, arrived }, gate: { reached, release } };
+}
+
 export function faultyOps(): FaultyOps {
   let writes: { fault: Fault; times: number; match: RegExp } | undefined;
   let opens: { code: string; times: number } | undefined;
   let fsyncs: { code: string; times: number } | undefined;
+  let heldWrites: Held | undefined;
+  let heldFsyncs: Held | undefined;
+  const synced: string[] = [];
   const paths = new Map<number, string>();
   const ops: FileOps = {
     ...nodeFileOps,
-    open(path) {
+    async open(path) {
       if (opens !== undefined && opens.times > 0) {
         opens.times--;
         throw errnoError(opens.code, 'open');
       }
-      const fd = nodeFileOps.open(path);
+      const fd = await nodeFileOps.open(path);
       paths.set(fd, path);
       return fd;
     },
-    close(fd) {
+    async close(fd) {
       paths.delete(fd);
-      nodeFileOps.close(fd);
+      await nodeFileOps.close(fd);
     },
-    write(fd, buf, position) {
+    async write(fd, buf, position) {
+      const path = paths.get(fd) ?? '';
+      const h = heldWrites;
+      if (h !== undefined && h.match.test(path)) {
+        h.arrived();
+        await h.open;
+      }
       const w = writes;
-      if (w !== undefined && w.times > 0 && w.match.test(paths.get(fd) ?? '')) {
+      if (w !== undefined && w.times > 0 && w.match.test(path)) {
         w.times--;
         if (w.fault.kind === 'errno') throw errnoError(w.fault.code, 'write');
         // A short write really writes its first bytes, as the kernel does.
@@ -46,12 +79,19 @@ export function faultyOps(): FaultyOps {
       }
       return nodeFileOps.write(fd, buf, position);
     },
-    fsync(fd) {
+    async fsync(fd) {
+      const path = paths.get(fd) ?? '';
+      const h = heldFsyncs;
+      if (h !== undefined && h.match.test(path)) {
+        h.arrived();
+        await h.open;
+      }
       if (fsyncs !== undefined && fsyncs.times > 0) {
         fsyncs.times--;
         throw errnoError(fsyncs.code, 'fsync');
       }
-      nodeFileOps.fsync(fd);
+      await nodeFileOps.fsync(fd);
+      synced.push(path);
     },
   };
   return {
@@ -59,7 +99,14 @@ export function faultyOps(): FaultyOps {
     failWrites: (fault, times = 1, match = /\.log$/) => { writes = { fault, times, match }; },
     failOpens: (code, times = 1) => { opens = { code, times }; },
     failFsyncs: (code, times = 1) => { fsyncs = { code, times }; },
+    holdWrites: (match = /\.log$/) => { const g = gate(match); heldWrites = g.held; return g.gate; },
+    holdFsyncs: (match = /\.log$/) => { const g = gate(match); heldFsyncs = g.held; return g.gate; },
+    fsyncCount: (match = /\.log$/) => synced.filter((p) => match.test(p)).length,
     openFds: () => paths.size,
-    clear: () => { writes = undefined; opens = undefined; fsyncs = undefined; },
+    clear: () => {
+      writes = undefined; opens = undefined; fsyncs = undefined;
+      heldWrites?.release(); heldFsyncs?.release();
+      heldWrites = undefined; heldFsyncs = undefined;
+    },
   };
 }

@@ -12,7 +12,7 @@ export const TOPIC_RESOURCE = 2;
 export interface AlterResult { errorCode: number; message: string | null; type: number; name: string }
 
 /** Validates and stores a topic's new config set. */
-export function applyTopicConfigs(broker: Broker, type: number, name: string, next: (current: Record<string, string>) => Record<string, string | null> | string, validateOnly: boolean): AlterResult {
+export async function applyTopicConfigs(broker: Broker, type: number, name: string, next: (current: Record<string, string>) => Record<string, string | null> | string, validateOnly: boolean): Promise<AlterResult> {
   const fail = (errorCode: number, message: string): AlterResult => ({ errorCode, message, type, name });
   if (type !== TOPIC_RESOURCE) return fail(ErrorCode.INVALID_REQUEST, `only topic configs can be altered (resource type ${type})`);
   const topic = broker.topics.get(name);
@@ -27,7 +27,7 @@ export function applyTopicConfigs(broker: Broker, type: number, name: string, ne
   }
   if (!validateOnly) {
     try {
-      broker.topics.setConfigs(topic, configs);
+      await broker.topics.setConfigs(topic, configs);
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
       return fail(ErrorCode.KAFKA_STORAGE_ERROR, error.message);
@@ -44,10 +44,10 @@ export function encodeAlterResults(w: Writer, results: readonly AlterResult[]): 
 
 export const alterConfigsApi: ApiDef = {
   key: 33, name: 'AlterConfigs', minVersion: 0, maxVersion: 1, flexibleFrom: Infinity,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const resources = r.array((x) => ({ type: x.i8(), name: x.string(), configs: x.array((c) => ({ name: c.string(), value: c.nullableString() })) }));
     const validateOnly = r.bool();
-    const results = resources.map((res) => applyTopicConfigs(ctx.broker, res.type, res.name, () => Object.fromEntries(res.configs.map((c) => [c.name, c.value])), validateOnly));
+    const results = await Promise.all(resources.map((res) => applyTopicConfigs(ctx.broker, res.type, res.name, () => Object.fromEntries(res.configs.map((c) => [c.name, c.value])), validateOnly)));
     return encodeAlterResults(w, results);
   },
 };

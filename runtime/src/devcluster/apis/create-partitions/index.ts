@@ -5,12 +5,12 @@ import type { ApiDef } from '../api';
 
 export const createPartitionsApi: ApiDef = {
   key: 37, name: 'CreatePartitions', minVersion: 0, maxVersion: 1, flexibleFrom: Infinity,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const topics = r.array((t) => ({ name: t.string(), count: t.i32(), assignments: t.nullableArray((a) => a.array((b) => b.i32())) }));
     r.i32();
     const validateOnly = r.bool();
     const { broker } = ctx;
-    const results = topics.map((t) => {
+    const results = await Promise.all(topics.map(async (t) => {
       const fail = (errorCode: number, message: string) => ({ name: t.name, errorCode, message });
       const topic = broker.topics.get(t.name);
       if (topic === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${t.name}'`);
@@ -22,7 +22,7 @@ export const createPartitionsApi: ApiDef = {
       if (t.count > 10_000) return fail(ErrorCode.INVALID_PARTITIONS, `at most 10000 partitions, got ${t.count}`);
       if (!validateOnly) {
         try {
-          broker.topics.addPartitions(topic, t.count);
+          await broker.topics.addPartitions(topic, t.count);
         } catch (error) {
           if (!(error instanceof StorageError)) throw error;
           return fail(ErrorCode.KAFKA_STORAGE_ERROR, error.message);
@@ -30,7 +30,7 @@ export const createPartitionsApi: ApiDef = {
         broker.logger.info('dev cluster: added partitions', { topic: t.name, partitions: t.count });
       }
       return { name: t.name, errorCode: 0, message: null };
-    });
+    }));
     w.i32(0);
     return w.array(results, (x, res) => { x.string(res.name).i16(res.errorCode).nullableString(res.message); });
   },

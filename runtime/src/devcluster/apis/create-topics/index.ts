@@ -7,11 +7,11 @@ import { decode, encode } from './v0-v4';
 
 export const createTopicsApi: ApiDef = {
   key: 19, name: 'CreateTopics', minVersion: 0, maxVersion: 4, flexibleFrom: Infinity,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const v = ctx.header.apiVersion;
     const req = decode(r, v);
     const { broker } = ctx;
-    const results = req.topics.map((t) => {
+    const results = await Promise.all(req.topics.map(async (t) => {
       const fail = (errorCode: number, errorMessage: string) => ({ name: t.name, errorCode, errorMessage });
       const problem = topicNameProblem(t.name);
       if (problem !== undefined) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION, problem);
@@ -30,7 +30,7 @@ export const createTopicsApi: ApiDef = {
       }
       if (!req.validateOnly) {
         try {
-          broker.topics.create(t.name, partitions, configs);
+          await broker.topics.create(t.name, partitions, configs);
         } catch (error) {
           if (!(error instanceof StorageError)) throw error;
           broker.logger.error(`dev cluster: could not create topic '${t.name}': ${error.message}`);
@@ -39,7 +39,7 @@ export const createTopicsApi: ApiDef = {
         broker.logger.info('dev cluster: created topic', { topic: t.name, partitions });
       }
       return { name: t.name, errorCode: 0, errorMessage: null };
-    });
+    }));
     return encode(w, v, results);
   },
 };

@@ -23,15 +23,15 @@ export function subscribedTopics(group: Group): Set<string> {
 
 export const deleteGroupsApi: ApiDef = {
   key: 42, name: 'DeleteGroups', minVersion: 0, maxVersion: 1, flexibleFrom: Infinity,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const ids = r.array((x) => x.string());
     const { broker } = ctx;
-    const results = ids.map((id) => {
+    const results = await Promise.all(ids.map(async (id) => {
       const group = broker.groups.get(id);
       if (group !== undefined && group.members.size > 0) return { id, errorCode: ErrorCode.NON_EMPTY_GROUP };
       if (group === undefined && !broker.offsets.hasGroup(id)) return { id, errorCode: ErrorCode.GROUP_ID_NOT_FOUND };
       try {
-        broker.offsets.delete(id);
+        await broker.offsets.delete(id);
       } catch (error) {
         if (!(error instanceof StorageError)) throw error;
         return { id, errorCode: ErrorCode.KAFKA_STORAGE_ERROR };
@@ -40,7 +40,7 @@ export const deleteGroupsApi: ApiDef = {
       broker.groups.delete(id);
       broker.logger.info('dev cluster: deleted group', { group: id });
       return { id, errorCode: 0 };
-    });
+    }));
     w.i32(0);
     return w.array(results, (x, res) => { x.string(res.id).i16(res.errorCode); });
   },

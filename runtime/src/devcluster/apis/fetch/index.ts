@@ -12,24 +12,27 @@ export const fetchApi: ApiDef = {
   key: 1, name: 'Fetch', minVersion: 2, maxVersion: 11, flexibleFrom: Infinity,
   async handle(ctx, r, w) {
     const req = decode(r, ctx.header.apiVersion);
-    let result = collect(ctx.broker, req);
+    let result = await collect(ctx.broker, req);
     if (req.minBytes > 0 && result.bytes < req.minBytes && req.maxWaitMs > 0 && !result.hasError) {
       await waitForData(ctx.broker, req, ctx.closed);
-      result = collect(ctx.broker, req);
+      result = await collect(ctx.broker, req);
     }
     return encode(w, ctx.header.apiVersion, result.topics);
   },
 };
 
-function collect(broker: Broker, req: FetchRequest) {
+async function collect(broker: Broker, req: FetchRequest) {
   let bytes = 0;
   let hasError = false;
   let budget = req.maxBytes > 0 ? req.maxBytes : Infinity;
-  const topics = req.topics.map((t) => {
+  // Partitions are read in request order: the response budget is spent front to back.
+  const topics: { name: string; partitions: FetchPartitionResult[] }[] = [];
+  for (const t of req.topics) {
     const topic = broker.topics.get(t.name);
-    return {
-      name: t.name,
-      partitions: t.partitions.map((p): FetchPartitionResult => {
+    const partitions: FetchPartitionResult[] = [];
+    topics.push({ name: t.name, partitions });
+    for (const p of t.partitions) {
+      partitions.push(await (async (): Promise<FetchPartitionResult> => {
         const log = topic?.partitions[p.index];
         if (log === undefined) {
           hasError = true;
@@ -44,7 +47,7 @@ function collect(broker: Broker, req: FetchRequest) {
         // response's first batch may do that.
         let read: { parts: Buffer[]; bytes: number };
         try {
-          read = p.fetchOffset < log.highWatermark ? log.read(p.fetchOffset, Math.min(p.maxBytes, budget)) : { parts: [], bytes: 0 };
+          read = p.fetchOffset < log.highWatermark ? await log.read(p.fetchOffset, Math.min(p.maxBytes, budget)) : { parts: [], bytes: 0 };
         } catch (error) {
           if (!(error instanceof StorageError)) throw error;
           broker.logger.error(`dev cluster: fetch from ${t.name}/${p.index} failed: ${error.message}`);
@@ -55,9 +58,9 @@ function collect(broker: Broker, req: FetchRequest) {
         bytes += read.bytes;
         budget -= read.bytes;
         return { ...base, errorCode: 0, records: read.parts };
-      }),
-    };
-  });
+      })());
+    }
+  }
   return { topics, bytes, hasError };
 }
 
@@ -81,8 +84,14 @@ function waitForData(broker: Broker, req: FetchRequest, closed: Promise<void>): 
         if (log === undefined) continue;
         const watch = () => {
           if (done) return;
-          if (req.minBytes <= 1 || collect(broker, req).bytes >= req.minBytes) finish();
-          else cancels.push(log.onData(watch));
+          if (req.minBytes <= 1) {
+            finish();
+            return;
+          }
+          void collect(broker, req).then((r) => {
+            if (r.bytes >= req.minBytes) finish();
+            else if (!done) cancels.push(log.onData(watch));
+          }, finish);
         };
         cancels.push(log.onData(watch));
       }

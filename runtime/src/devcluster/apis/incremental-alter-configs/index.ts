@@ -10,7 +10,7 @@ const SUBTRACT = 3;
 
 export const incrementalAlterConfigsApi: ApiDef = {
   key: 44, name: 'IncrementalAlterConfigs', minVersion: 0, maxVersion: 1, flexibleFrom: 1,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const resources = r.array((x) => {
       const res = { type: x.i8(), name: x.string(), configs: x.array((c) => { const e = { name: c.string(), op: c.i8(), value: c.nullableString() }; c.tags(); return e; }) };
       x.tags();
@@ -18,8 +18,8 @@ export const incrementalAlterConfigsApi: ApiDef = {
     });
     const validateOnly = r.bool();
     r.tags();
-    const results = resources.map((res) => {
-      const result = applyTopicConfigs(ctx.broker, res.type, res.name, (current) => {
+    const results = await Promise.all(resources.map(async (res) => {
+      const result = await applyTopicConfigs(ctx.broker, res.type, res.name, (current) => {
         const next: Record<string, string | null> = { ...current };
         for (const c of res.configs) {
           const list = (next[c.name] ?? '').split(',').filter((s) => s !== '');
@@ -32,7 +32,7 @@ export const incrementalAlterConfigsApi: ApiDef = {
         return next;
       }, validateOnly);
       return result.errorCode === ErrorCode.INVALID_CONFIG && result.message?.startsWith('unknown config operation') === true ? { ...result, errorCode: ErrorCode.INVALID_REQUEST } : result;
-    });
+    }));
     return encodeAlterResults(w, results);
   },
 };

@@ -8,20 +8,20 @@ const EARLIEST = -2;
 
 export const listOffsetsApi: ApiDef = {
   key: 2, name: 'ListOffsets', minVersion: 0, maxVersion: 5, flexibleFrom: Infinity,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const req = decode(r, ctx.header.apiVersion);
-    const topics = req.topics.map((t) => {
+    const topics = await Promise.all(req.topics.map(async (t) => {
       const topic = ctx.broker.topics.get(t.name);
       return {
         name: t.name,
-        partitions: t.partitions.map((p): ListOffsetsResult => {
+        partitions: await Promise.all(t.partitions.map(async (p): Promise<ListOffsetsResult> => {
           const log = topic?.partitions[p.index];
           if (log === undefined) return { index: p.index, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1 };
           if (p.timestamp === LATEST) return { index: p.index, errorCode: 0, timestamp: -1, offset: log.highWatermark };
           if (p.timestamp === EARLIEST) return { index: p.index, errorCode: 0, timestamp: -1, offset: log.logStartOffset };
           let found;
           try {
-            found = log.offsetForTimestamp(p.timestamp);
+            found = await log.offsetForTimestamp(p.timestamp);
           } catch (error) {
             if (!(error instanceof StorageError)) throw error;
             return { index: p.index, errorCode: ErrorCode.KAFKA_STORAGE_ERROR, timestamp: -1, offset: -1 };
@@ -29,9 +29,9 @@ export const listOffsetsApi: ApiDef = {
           return found === undefined
             ? { index: p.index, errorCode: 0, timestamp: -1, offset: -1 }
             : { index: p.index, errorCode: 0, timestamp: found.timestamp, offset: found.offset };
-        }),
+        })),
       };
-    });
+    }));
     return encode(w, ctx.header.apiVersion, topics);
   },
 };

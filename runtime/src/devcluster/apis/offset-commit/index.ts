@@ -8,7 +8,7 @@ const MAX_METADATA = 4096;
 
 export const offsetCommitApi: ApiDef = {
   key: 8, name: 'OffsetCommit', minVersion: 0, maxVersion: 7, flexibleFrom: Infinity,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const v = ctx.header.apiVersion;
     const req = decode(r, v);
     const { broker } = ctx;
@@ -31,7 +31,7 @@ export const offsetCommitApi: ApiDef = {
     });
     if (accepted.length > 0) {
       try {
-        broker.offsets.commit(req.groupId, accepted);
+        await broker.offsets.commit(req.groupId, accepted);
       } catch (error) {
         if (!(error instanceof StorageError)) throw error;
         broker.logger.error(`dev cluster: offset commit of group '${req.groupId}' not acknowledged: ${error.message}`);

@@ -6,7 +6,7 @@ import { subscribedTopics } from '../delete-groups/index';
 
 export const offsetDeleteApi: ApiDef = {
   key: 47, name: 'OffsetDelete', minVersion: 0, maxVersion: 0, flexibleFrom: Infinity,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const groupId = r.string();
     const topics = r.array((t) => ({ name: t.string(), partitions: t.array((p) => p.i32()) }));
     const { broker } = ctx;
@@ -21,7 +21,7 @@ export const offsetDeleteApi: ApiDef = {
     if (topError === 0) {
       const targets = results.flatMap((t) => t.partitions.filter((p) => p.errorCode === 0).map((p) => ({ topic: t.name, partition: p.index })));
       try {
-        broker.offsets.delete(groupId, targets);
+        await broker.offsets.delete(groupId, targets);
       } catch (error) {
         if (!(error instanceof StorageError)) throw error;
         topError = ErrorCode.KAFKA_STORAGE_ERROR;

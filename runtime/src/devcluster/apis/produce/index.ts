@@ -6,22 +6,24 @@ import { decode, encode, type PartitionResult, type ProduceRequest } from './v3-
 
 export const produceApi: ApiDef = {
   key: 0, name: 'Produce', minVersion: 0, maxVersion: 7, flexibleFrom: Infinity,
-  handle(ctx, r, w) {
+  async handle(ctx, r, w) {
     const req = decode(r, ctx.header.apiVersion);
-    const results = append(ctx, req);
+    const results = await append(ctx, req);
     if (req.acks === 0) return null;
     return encode(w, ctx.header.apiVersion, results);
   },
 };
 
-function append(ctx: RequestContext, req: ProduceRequest): { name: string; partitions: PartitionResult[] }[] {
+// Partitions of one request are written at the same time; each is answered only once its write
+// is durable as the flush policy says (under 'every': fsynced).
+function append(ctx: RequestContext, req: ProduceRequest): Promise<{ name: string; partitions: PartitionResult[] }[]> {
   const { broker } = ctx;
   const acksOk = req.acks === 0 || req.acks === 1 || req.acks === -1;
-  return req.topics.map((t) => {
-    const topic = broker.topicFor(t.name, true);
+  return Promise.all(req.topics.map(async (t) => {
+    const topic = await broker.topicFor(t.name, true);
     return {
       name: t.name,
-      partitions: t.partitions.map((p): PartitionResult => {
+      partitions: await Promise.all(t.partitions.map(async (p): Promise<PartitionResult> => {
         const fail = (errorCode: number): PartitionResult => ({ index: p.index, errorCode, baseOffset: -1, logStartOffset: -1 });
         if (!acksOk) return fail(ErrorCode.INVALID_REQUIRED_ACKS);
         if (typeof topic === 'number') return fail(topic);
@@ -30,9 +32,9 @@ function append(ctx: RequestContext, req: ProduceRequest): { name: string; parti
         if (log === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         if (p.records === null) return fail(ErrorCode.CORRUPT_MESSAGE);
         try {
-          const baseOffset = log.append(parseBatches(p.records));
-          broker.afterAppend();
-          return { index: p.index, errorCode: 0, baseOffset, logStartOffset: log.logStartOffset };
+          const result = await log.append(parseBatches(p.records));
+          await broker.durable(log, result);
+          return { index: p.index, errorCode: 0, baseOffset: result.baseOffset, logStartOffset: log.logStartOffset };
         } catch (error) {
           if (error instanceof StorageError) {
             broker.logger.error(`dev cluster: produce to ${t.name}/${p.index} not acknowledged: ${error.message}`);
@@ -42,7 +44,7 @@ function append(ctx: RequestContext, req: ProduceRequest): { name: string; parti
           broker.logger.warn(`dev cluster: rejected produce to ${t.name}/${p.index}: ${error.message}`, { client: ctx.header.clientId });
           return fail(error.code);
         }
-      }),
+      })),
     };
-  });
+  }));
 }
