@@ -11,9 +11,11 @@ export interface EosClusterKind {
   /** InitProducerId with a known transactional id fences the older producer. */
   fences: boolean;
   start(): Promise<TestCluster>;
+  /** Makes the test's topics exist (the mock creates them on first use; it has no CreateTopics). */
+  createTopics(brokers: string[], topics: string[]): Promise<void>;
 }
 
 export const eosClusterKinds: EosClusterKind[] = [
   // librdkafka 2.0.2's mock answers the transactional APIs without their semantics.
-  { name: 'librdkafka mock cluster', exactlyOnce: false, fences: false, start: () => startMockCluster(1) },
+  { name: 'librdkafka mock cluster', exactlyOnce: false, fences: false, start: () => startMockCluster(1), createTopics: async () => undefined },
 ];
