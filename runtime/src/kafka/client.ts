@@ -142,14 +142,24 @@ export interface GroupDescription {
 
 export interface PartitionOffsets { partition: number; low: number; high: number }
 
+/** A topic's durability facts as the cluster reports them. */
+export interface TopicReplication {
+  /** Replicas of its least-replicated partition (Metadata). */
+  replicationFactor: number;
+  /** min.insync.replicas (DescribeConfigs); absent when the broker does not say. */
+  minInsyncReplicas?: number;
+}
+
 export interface StreamsAdmin {
   connect(): Promise<void>;
   /** Creates missing topics; existing ones are left alone. Returns the names it could not create. */
-  createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number }[]): Promise<void>;
+  createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number; configs?: Readonly<Record<string, string>> }[]): Promise<void>;
   /** Partition counts of the topics that exist (missing topics are absent from the map). */
   partitionCounts(topics: readonly string[]): Promise<Map<string, number>>;
   listTopics(): Promise<string[]>;
   topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** Replication facts of the topics that exist (missing topics are absent from the map). */
+  topicReplication(topics: readonly string[]): Promise<Map<string, TopicReplication>>;
   /** Committed offsets of a group (-1 when none). */
   groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
   /** The group's state and member count; undefined when the broker cannot say (no DescribeGroups). */
@@ -174,12 +184,26 @@ export interface PartitionReader {
   close(): Promise<void>;
 }
 
+/** An offset range of one partition: [from, until). */
+export interface OffsetRange { partition: number; from: number; until: number }
+
+/**
+ * Reads offset ranges of a topic for a browser (the extension's "last records"): every read uses
+ * the same consumer group id and commits nothing, so browsing leaves at most that one (empty)
+ * group on the cluster instead of one per read. Reads run one at a time.
+ */
+export interface TopicReader {
+  read(topic: string, ranges: readonly OffsetRange[], onRecords: (records: ConsumedRecord[]) => void, timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface KafkaClient {
   producer(options?: { idempotent?: boolean }): StreamsProducer;
   transactionalProducer(options: { transactionalId: string; transactionTimeoutMs: number }): TransactionalProducer;
   consumer(options: GroupConsumerOptions): GroupConsumer;
   admin(): StreamsAdmin;
   reader(groupIdPrefix: string): PartitionReader;
+  topicReader(groupId: string): TopicReader;
 }
 
 export type KafkaClientFactory = (options: ClientOptions) => KafkaClient;
