@@ -28,9 +28,12 @@ export interface StreamwiseApi {
   devCluster: DevClusterManager;
   /** Why the language server started (or 'none' yet). */
   usage(): Promise<string>;
+  /** How long activate() took (ms), as measured inside it; the e2e suite prints it. */
+  activationMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<StreamwiseApi | undefined> {
+  const started = performance.now();
   const logs: ChannelLogs = (() => {
     const languageServer = vscode.window.createOutputChannel('Streamwise Language Server', { log: true });
     const runs = vscode.window.createOutputChannel('Streamwise Runs', { log: true });
@@ -39,7 +42,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stream
   })();
   context.subscriptions.push(...logs.all);
   try {
-    return await start(context, logs);
+    const api = await start(context, logs);
+    api.activationMs = performance.now() - started;
+    logs.languageServer.info(`activated in ${api.activationMs.toFixed(0)} ms`);
+    return api;
   } catch (error) {
     const message = `Streamwise could not start: ${describeError(error)}`;
     logs.languageServer.error(message);
@@ -132,7 +138,7 @@ async function start(context: vscode.ExtensionContext, logs: ChannelLogs): Promi
   );
 
   const usage = startWhenUsed(languageServer, logs, context);
-  return { ctx, languageServer, runs: runs.manager, devCluster: runs.cluster, usage: () => usage };
+  return { ctx, languageServer, runs: runs.manager, devCluster: runs.cluster, usage: () => usage, activationMs: 0 };
 }
 
 /**

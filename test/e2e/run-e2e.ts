@@ -1,12 +1,13 @@
 // `npm run test:e2e`: the packaged .vsix in a real VS Code (code-server's bundled server, driven
 // from Debian's chromium). Phases run in order on one server; any failure fails the run.
 // Screenshots and logs go to test-results/e2e; `--only PHASE` runs one phase.
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, runInHostTests, workbenchUrl } from './lib/browser';
-import { repo, results, workspaceCopy, type Context } from './lib/context';
+import { launchBrowser } from './lib/browser';
+import { repo, results, workspaceCopy, type Context, type Phase } from './lib/context';
+import { inHostPhase } from './lib/in-host';
 import { processesMentioning } from './lib/processes';
 import { bundleSuite, suiteDir } from './lib/suite-bundle';
 import { loadTools } from './lib/tools';
@@ -19,38 +20,12 @@ const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-interface Phase {
-  name: string;
-  run(ctx: Context): Promise<void>;
-}
-
 function vsixPath(): string {
   const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { name: string; version: string };
   return join(repo, 'out', `${manifest.name}-${manifest.version}.vsix`);
 }
 
-async function inHostPhase(ctx: Context, entry: string, folder: string): Promise<void> {
-  const page = await (await ctx.browser.newContext()).newPage();
-  try {
-    const url = workbenchUrl(ctx.server.url, folder, {
-      // The harness only carries the test runner: the extension under test is the installed .vsix.
-      extensionDevelopmentPath: join(repo, 'test', 'e2e', 'harness'),
-      extensionTestsPath: join(ctx.suiteDir, `${entry}.js`),
-    });
-    // The workbench logs a lot; the terminal gets the mocha reporter's lines, the file gets all.
-    const log = createWriteStream(join(results, `${entry}.log`));
-    const { exitCode } = await runInHostTests(page, url, (line) => {
-      log.write(`${line}\n`);
-      if (/^\s/.test(line) && !/^\s+at .*(https?:|node:internal)/.test(line)) say(`  ${line}`);
-    }, 300_000).finally(() => log.end());
-    await page.screenshot({ path: join(results, `${entry}-final.png`) });
-    if (exitCode !== 0) throw new Error(`in-host tests '${entry}' exited with ${exitCode}`);
-  } finally {
-    await page.context().close();
-  }
-}
-
-const phases: Phase[] = [
+const builtIn: Phase[] = [
   {
     name: 'api-trusted',
     run: (ctx) => inHostPhase(ctx, 'trusted', workspaceCopy(ctx, 'gateway', 'api-trusted')),
@@ -59,6 +34,25 @@ const phases: Phase[] = [
   { name: 'ui-broken-config', run: uiBrokenConfigPhase },
   { name: 'ui-untrusted', run: uiUntrustedPhase },
 ];
+
+/** The built-in phases, then every `<name>.phase.ts` under test/e2e (exporting `phase: Phase`), by file name. */
+async function allPhases(): Promise<Phase[]> {
+  const found: Phase[] = [];
+  for (const file of phaseFiles(join(repo, 'test', 'e2e'))) {
+    const loaded = (await import(file)) as { phase?: Phase };
+    if (loaded.phase === undefined || typeof loaded.phase.run !== 'function') throw new Error(`${file} does not export \`phase: Phase\``);
+    found.push(loaded.phase);
+  }
+  return [...builtIn, ...found];
+}
+
+function phaseFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'fixtures' ? [] : phaseFiles(path);
+    return e.name.endsWith('.phase.ts') ? [path] : [];
+  }).sort((a, b) => basename(a).localeCompare(basename(b)));
+}
 
 async function main(): Promise<number> {
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -94,6 +88,8 @@ async function main(): Promise<number> {
     if (installed === undefined) throw new Error(`the .vsix did not install into ${dirs.extensions}`);
     const ctx: Context = { tools, dirs, server, browser, suiteDir, installed: join(dirs.extensions, installed), say,
       startServer: (name, extraArgs) => startServer(tools, { ...serverDirs(join(root, name)), extensions: dirs.extensions }, env, extraArgs), measure: (name, value) => measures.push([name, value]) };
+    const phases = await allPhases();
+    if (only !== undefined && !phases.some((p) => p.name === only)) throw new Error(`no phase ${only}; phases: ${phases.map((p) => p.name).join(', ')}`);
     for (const phase of phases.filter((p) => only === undefined || p.name === only)) {
       say(`e2e: phase ${phase.name}`);
       try {

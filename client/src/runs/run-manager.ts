@@ -22,8 +22,11 @@ export interface RunSpec {
   cwd: string;
   /** Brokers the run connects to (the dev cluster's when none are configured). */
   brokers: string[];
-  instances: number;
-  /** topic -> absolute JSONL path, produced before the app starts. */
+  /** Instances when streamwise.config.json names none for the app (`--default-instances`: the
+   *  `streamwise.instances` setting). The config's apps[applicationId].instances wins; the CLI decides. */
+  defaultInstances: number;
+  /** topic -> absolute JSONL path, produced before the app starts. Empty: the CLI feeds the
+   *  config's `inputs`, if any (as `streamwise run` does). */
   inputs: { topic: string; file: string }[];
   /** The CLI's JS entry (see cli-locator.ts) and where it came from. */
   cli: string;
@@ -110,7 +113,7 @@ export class RunManager {
   start(spec: RunSpec): RunInfo {
     const id = String(++this.counter);
     const name = `${spec.name ?? basename(spec.file)} #${id}`;
-    const args = [spec.cli, 'run', spec.file, '--instances', String(spec.instances)];
+    const args = [spec.cli, 'run', spec.file, '--default-instances', String(spec.defaultInstances)];
     if (spec.brokers.length > 0) args.push('--brokers', spec.brokers.join(','));
     for (const input of spec.inputs) args.push('--input', `${input.topic}=${input.file}`);
     if (spec.createTopics === true) args.push('--create-topics');

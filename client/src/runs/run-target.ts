@@ -1,16 +1,16 @@
 // What Run Topology runs, decided without vscode: the CodeLens/test argument, the source topics a
 // topology reads (to pair picked input files with topics), the config file's `inputs`.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
-import { parse } from 'jsonc-parser';
+import { basename, extname } from 'node:path';
 import type { TopologyModel } from 'streamwise/model';
+import { runConfigFor } from '../../../server/src/cli/run/workspace-config';
 
 /** Run Topology's argument: the CodeLens' TopologyCommandArgs, plus optional test hooks. */
 export interface RunTopologyArgs {
   uri?: string;
   topologyIndex?: number;
-  /** 'config': whatever streamwise.config.json says (the CLI reads it); 'none': no input; a map:
-   *  topic -> JSONL file (absolute or relative to the folder). Absent: ask when the config has none. */
+  /** 'config' or 'none': no input files picked (the CLI still feeds streamwise.config.json's
+   *  `inputs`, as `streamwise run` does); a map: topic -> JSONL file (absolute or relative to the
+   *  folder). Absent: the config's `inputs` if it has any, else ask. */
   inputs?: 'config' | 'none' | Record<string, string>;
 }
 
@@ -47,17 +47,14 @@ export function topicForFile(file: string, topics: readonly string[]): string | 
   return topics.length === 1 ? topics[0] : undefined;
 }
 
-/** The `inputs` map of `<folder>/streamwise.config.json` (topic -> path as written); {} when none or unreadable. */
-export function configInputs(folder: string): Record<string, string> {
-  const path = join(folder, 'streamwise.config.json');
-  if (!existsSync(path)) return {};
+/**
+ * The `inputs` a run of `moduleFile` gets from its streamwise.config.json (the nearest one, read by
+ * the CLI's own loader: the CLI feeds them itself when no --input is given), or the config's errors.
+ */
+export function configuredInputs(moduleFile: string, cwd: string): { inputs: Record<string, string> } | { error: string } {
   try {
-    const data: unknown = parse(readFileSync(path, 'utf8'), [], { allowTrailingComma: true });
-    const inputs: unknown = typeof data === 'object' && data !== null ? Reflect.get(data, 'inputs') : undefined;
-    const out: Record<string, string> = {};
-    if (typeof inputs === 'object' && inputs !== null) for (const [topic, file] of Object.entries(inputs)) if (typeof file === 'string') out[topic] = file;
-    return out;
-  } catch {
-    return {};
+    return { inputs: { ...runConfigFor(moduleFile, cwd).config.inputs } };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -11,7 +11,7 @@ import { locateCli } from './cli-locator';
 import { DevClusterManager } from './dev-cluster';
 import { currentNode } from './node-command';
 import { RunManager, type RunInfo } from './run-manager';
-import { configInputs, parseRunArgs, sourceTopics, topicForFile, type RunTopologyArgs } from './run-target';
+import { configuredInputs, parseRunArgs, sourceTopics, topicForFile, type RunTopologyArgs } from './run-target';
 import { devClusterText, runStatusText, runTooltip } from './status-text';
 
 export interface RunsDeps {
@@ -69,7 +69,7 @@ export class RunsFeature implements RunsController, DevClusterController, vscode
     const cli = locateCli(dirname(uri.fsPath), this.bundledCli);
     if (cli.source === 'workspace') this.deps.logs.runs.info(`using the workspace's streamwise ${cli.version ?? ''} (${cli.cli})`);
     const run = this.manager.start({
-      file: uri.fsPath, cwd: folder, brokers, instances: config.instances, inputs,
+      file: uri.fsPath, cwd: folder, brokers, defaultInstances: config.instances, inputs,
       cli: cli.cli, cliSource: cli.source, name: vscode.workspace.asRelativePath(uri, false),
       // The dev cluster starts empty: the CLI creates the topology's topics with the config's partitions.
       createTopics: onDevCluster,
@@ -186,15 +186,20 @@ export class RunsFeature implements RunsController, DevClusterController, vscode
     return picked === undefined ? undefined : { uri: picked.entry.uri, topics: sourceTopics(picked.entry.model) };
   }
 
-  /** Input files as topic/file pairs, [] for none, undefined when the user cancelled. */
+  /** Input files picked as topic/file pairs; [] for none (the CLI then feeds the config's
+   *  `inputs`); undefined when the user cancelled or the config is broken. */
   private async pickInputs(args: RunTopologyArgs, target: RunTarget, folder: string): Promise<{ topic: string; file: string }[] | undefined> {
-    const fromConfig = Object.entries(configInputs(folder)).map(([topic, file]) => ({ topic, file: isAbsolute(file) ? file : resolve(folder, file) }));
-    if (args.inputs === 'none') return [];
-    if (args.inputs === 'config') return fromConfig;
+    if (args.inputs === 'none' || args.inputs === 'config') return [];
     if (typeof args.inputs === 'object') return Object.entries(args.inputs).map(([topic, file]) => ({ topic, file: isAbsolute(file) ? file : resolve(folder, file) }));
+    const configured = configuredInputs(vscode.Uri.parse(target.uri).fsPath, folder);
+    if ('error' in configured) {
+      void vscode.window.showErrorMessage(`Streamwise: cannot run ${vscode.workspace.asRelativePath(vscode.Uri.parse(target.uri), false)}: ${configured.error}`);
+      return undefined;
+    }
+    const fromConfig = Object.entries(configured.inputs);
     if (fromConfig.length > 0) {
-      this.deps.logs.runs.info(`inputs from streamwise.config.json: ${fromConfig.map((i) => `${i.topic}=${i.file}`).join(', ')}`);
-      return fromConfig;
+      this.deps.logs.runs.info(`inputs from streamwise.config.json (fed by the CLI): ${fromConfig.map(([topic, file]) => `${topic}=${file}`).join(', ')}`);
+      return [];
     }
     const choice = await vscode.window.showQuickPick(
       [

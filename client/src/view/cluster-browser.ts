@@ -1,8 +1,10 @@
 // What the Streamwise view shows of a cluster, read through the runtime's client adapter (never
 // kafkajs directly): topics with partitions and offsets, the last records of a topic, consumer
 // groups with their lag (the runtime's LagMonitor). vscode-free, tested against the dev cluster.
-import { createKafkaClient, type KafkaClient, type Logger, type StreamsAdmin } from 'streamwise';
+import { hostname } from 'node:os';
+import { createKafkaClient, type KafkaClient, type Logger, type StreamsAdmin, type TopicReader, type TopicReplication } from 'streamwise';
 import { LagMonitor, type GroupLagReport } from 'streamwise/model';
+import type { SetLiveTopicsParams } from '../../../server/src/protocol';
 
 export interface PartitionInfo { partition: number; low: number; high: number }
 
@@ -12,6 +14,10 @@ export interface TopicInfo {
   /** Records currently retained: sum of high - low. */
   records: number;
   internal: boolean;
+  /** Replicas of the least-replicated partition; absent when the cluster did not say. */
+  replicationFactor?: number;
+  /** min.insync.replicas; absent when the cluster did not say (no DescribeConfigs). */
+  minInsyncReplicas?: number;
 }
 
 export interface RecordRow {
@@ -32,15 +38,32 @@ export interface GroupInfo {
   members?: number;
 }
 
-/** Prefix of the throwaway groups the view's record reader joins: hidden from the group list. */
+/** What the language server gets of the cluster's topics (live facts win over streamwise.config.json). */
+export function liveTopicsParams(topics: readonly TopicInfo[]): SetLiveTopicsParams {
+  const params: Required<Omit<SetLiveTopicsParams, 'folderUri'>> = { partitions: {}, replicationFactors: {}, minInsyncReplicas: {} };
+  for (const t of topics) {
+    params.partitions[t.name] = t.partitions.length;
+    if (t.replicationFactor !== undefined) params.replicationFactors[t.name] = t.replicationFactor;
+    if (t.minInsyncReplicas !== undefined) params.minInsyncReplicas[t.name] = t.minInsyncReplicas;
+  }
+  return params;
+}
+
+/** Prefix of the one group the view's record reader reuses (per window): hidden from the group list. */
 export const READER_GROUP_PREFIX = 'streamwise-view';
 const READ_TIMEOUT_MS = 15_000;
+
+/** The record reader's group id: one per window (process), reused by every read, never committed. */
+export function readerGroupId(): string {
+  return `${READER_GROUP_PREFIX}-${hostname()}-${process.pid}`;
+}
 
 export class ClusterBrowser {
   private readonly client: KafkaClient;
   private admin: StreamsAdmin | undefined;
   private connecting: Promise<StreamsAdmin> | undefined;
   private readonly monitors = new Map<string, LagMonitor>();
+  private reader: TopicReader | undefined;
 
   constructor(
     readonly brokers: readonly string[],
@@ -53,10 +76,14 @@ export class ClusterBrowser {
   async topics(): Promise<TopicInfo[]> {
     const admin = await this.connected();
     const names = (await admin.listTopics()).sort();
+    const replication = await admin.topicReplication(names).catch((error: unknown) => {
+      this.logger.debug('topic replication facts unavailable', { error: String(error) });
+      return new Map<string, TopicReplication>();
+    });
     const out: TopicInfo[] = [];
     for (const name of names) {
       const partitions = await admin.topicOffsets(name);
-      out.push({ name, partitions, records: partitions.reduce((n, p) => n + Math.max(0, p.high - p.low), 0), internal: name.startsWith('__') });
+      out.push({ name, partitions, records: partitions.reduce((n, p) => n + Math.max(0, p.high - p.low), 0), internal: name.startsWith('__'), ...replication.get(name) });
     }
     return out;
   }
@@ -65,24 +92,13 @@ export class ClusterBrowser {
   async lastRecords(topic: string, count: number): Promise<RecordRow[]> {
     const admin = await this.connected();
     const partitions = (await admin.topicOffsets(topic)).filter((p) => p.high > p.low);
-    const reader = this.client.reader(READER_GROUP_PREFIX);
-    try {
-      const rows: RecordRow[] = [];
-      await Promise.all(
-        partitions.map((p) =>
-          withTimeout(
-            reader.read(topic, p.partition, Math.max(p.low, p.high - count), p.high, (records) => {
-              for (const r of records) rows.push({ topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp, key: text(r.key), value: text(r.value), headers: headerTexts(r.headers) });
-            }),
-            READ_TIMEOUT_MS,
-            `reading ${topic}[${p.partition}]`,
-          ),
-        ),
-      );
-      return rows.sort((a, b) => b.timestamp - a.timestamp || b.offset - a.offset || a.partition - b.partition).slice(0, count);
-    } finally {
-      await reader.close();
-    }
+    this.reader ??= this.client.topicReader(readerGroupId());
+    const rows: RecordRow[] = [];
+    const ranges = partitions.map((p) => ({ partition: p.partition, from: Math.max(p.low, p.high - count), until: p.high }));
+    await this.reader.read(topic, ranges, (records) => {
+      for (const r of records) rows.push({ topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp, key: text(r.key), value: text(r.value), headers: headerTexts(r.headers) });
+    }, READ_TIMEOUT_MS);
+    return rows.sort((a, b) => b.timestamp - a.timestamp || b.offset - a.offset || a.partition - b.partition).slice(0, count);
   }
 
   async groups(): Promise<GroupInfo[]> {
@@ -112,6 +128,8 @@ export class ClusterBrowser {
 
   async dispose(): Promise<void> {
     this.monitors.clear();
+    await this.reader?.close().catch(() => undefined);
+    this.reader = undefined;
     const admin = this.admin ?? (await this.connecting?.catch(() => undefined));
     this.admin = undefined;
     this.connecting = undefined;
@@ -151,12 +169,4 @@ function headerTexts(headers: Record<string, Buffer>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) out[k] = text(v) ?? '';
   return out;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

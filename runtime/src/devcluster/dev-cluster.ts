@@ -42,6 +42,8 @@ export interface DevClusterOptions {
   maxOpenFiles?: number;
   /** log.retention.check.interval.ms (default 300000, as Kafka). */
   retentionCheckIntervalMs?: number;
+  /** How often open transactions are checked against their timeout (default 1000 ms). */
+  transactionCheckIntervalMs?: number;
   /** offsets.topic.num.partitions (default 50, as Kafka). */
   offsetsTopicPartitions?: number;
   /** offsets.topic.segment.bytes (default 1 MiB; Kafka: 100 MiB): compaction cleans rolled
@@ -108,6 +110,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       defaults: options.topicDefaults, flush: options.flush, flushIntervalMs: options.flushIntervalMs, maxOpenFiles: options.maxOpenFiles,
       retentionCheckIntervalMs: options.retentionCheckIntervalMs, offsetsTopicPartitions: options.offsetsTopicPartitions, fileOps: options.fileOps,
       offsetsTopicSegmentBytes: options.offsetsTopicSegmentBytes, cleanerIntervalMs: options.cleanerIntervalMs,
+      transactionCheckIntervalMs: options.transactionCheckIntervalMs,
       limits,
     });
   } catch (error) {

@@ -26,6 +26,37 @@ export interface StreamsProducer {
   disconnect(): Promise<void>;
 }
 
+/** The consumer group generation a transaction's offsets belong to (Kafka's ConsumerGroupMetadata). */
+export interface GroupMetadata { groupId: string; memberId: string; generationId: number }
+
+/** A producer with a transactional id: one per stream thread under exactly_once_v2. */
+export interface TransactionalProducer {
+  readonly transactionalId: string;
+  /** InitProducerId: fences any older producer with the same transactional id and aborts its open transaction. */
+  connect(): Promise<void>;
+  /** True between the first send (or sendOffsets) of a transaction and its commit or abort. */
+  readonly inTransaction: boolean;
+  /** Sends inside the open transaction, beginning one when none is open; resolves on acks=all. */
+  send(records: readonly ProducedRecord[]): Promise<void>;
+  /** Adds consumed offsets (next offset to read) to the open transaction (AddOffsetsToTxn + TxnOffsetCommit). */
+  sendOffsets(offsets: readonly TopicPartitionOffset[], group: GroupMetadata): Promise<void>;
+  /** EndTxn(commit); a no-op when no transaction is open. */
+  commit(): Promise<void>;
+  /** EndTxn(abort); when that fails the producer re-initializes, which makes the coordinator abort. */
+  abort(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/** A newer producer with the same transactional id took over (Kafka's ProducerFencedException). */
+export class ProducerFencedError extends Error {
+  override name = 'ProducerFencedError';
+}
+
+/** The cluster has no transaction coordinator (no InitProducerId with a transactional id). */
+export class TransactionsUnsupportedError extends Error {
+  override name = 'TransactionsUnsupportedError';
+}
+
 export interface GroupMemberInfo { memberId: string; userData: Buffer; topics: string[] }
 export interface MemberAssignment { assignment: Record<string, number[]>; userData: Buffer }
 
@@ -41,10 +72,15 @@ export interface FetchedBatch {
   topic: string; partition: number;
   /** The partition's end offset as reported with this fetch. */
   highWatermark: number;
+  /** The last offset this fetch covered, control records and aborted records included (-1: none);
+   *  once every record is processed the partition's position is lastOffset + 1. */
+  lastOffset: number;
   records: ConsumedRecord[];
 }
 
 export interface BatchContext {
+  /** The group generation this batch was fetched in (its transaction's group metadata). */
+  group(): GroupMetadata;
   /** Marks the batch consumed up to `offset` (the fetch position moves past it). */
   resolveOffset(offset: number): void;
   heartbeat(): Promise<void>;
@@ -70,6 +106,10 @@ export interface GroupConsumerEvents {
   onAssigned?(assignment: Record<string, number[]>, generation: { memberId: string; isLeader: boolean }): void;
   /** A rebalance starts: the member's partitions are about to be revoked. */
   onRebalancing?(): void;
+  /** Awaited inside the batch whose heartbeat found the group rebalancing, before the member
+   *  rejoins: the last moment its partitions are still its own (Kafka's onPartitionsRevoked);
+   *  `lost` when the coordinator no longer knows the member (onPartitionsLost: others may own them). */
+  onRevoke?(lost: boolean): Promise<void>;
   /** The client crashed; `willRestart` when it reconnects on its own (retriable errors). */
   onCrash?(error: Error, willRestart: boolean): void;
 }
@@ -78,6 +118,8 @@ export interface GroupConsumer {
   connect(): Promise<void>;
   run(eachBatch: (batch: FetchedBatch, context: BatchContext) => Promise<void>, events: GroupConsumerEvents): Promise<void>;
   commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  /** Moves the fetch position of an assigned partition (batches fetched before it are stale). */
+  seek(position: TopicPartitionOffset): void;
   /** Stops fetching; resolves once the in-flight batch finished. */
   stop(): Promise<void>;
   /** Leaves the group and closes connections. */
@@ -100,14 +142,24 @@ export interface GroupDescription {
 
 export interface PartitionOffsets { partition: number; low: number; high: number }
 
+/** A topic's durability facts as the cluster reports them. */
+export interface TopicReplication {
+  /** Replicas of its least-replicated partition (Metadata). */
+  replicationFactor: number;
+  /** min.insync.replicas (DescribeConfigs); absent when the broker does not say. */
+  minInsyncReplicas?: number;
+}
+
 export interface StreamsAdmin {
   connect(): Promise<void>;
   /** Creates missing topics; existing ones are left alone. Returns the names it could not create. */
-  createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number }[]): Promise<void>;
+  createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number; configs?: Readonly<Record<string, string>> }[]): Promise<void>;
   /** Partition counts of the topics that exist (missing topics are absent from the map). */
   partitionCounts(topics: readonly string[]): Promise<Map<string, number>>;
   listTopics(): Promise<string[]>;
   topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** Replication facts of the topics that exist (missing topics are absent from the map). */
+  topicReplication(topics: readonly string[]): Promise<Map<string, TopicReplication>>;
   /** Committed offsets of a group (-1 when none). */
   groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
   /** The group's state and member count; undefined when the broker cannot say (no DescribeGroups). */
@@ -132,11 +184,26 @@ export interface PartitionReader {
   close(): Promise<void>;
 }
 
+/** An offset range of one partition: [from, until). */
+export interface OffsetRange { partition: number; from: number; until: number }
+
+/**
+ * Reads offset ranges of a topic for a browser (the extension's "last records"): every read uses
+ * the same consumer group id and commits nothing, so browsing leaves at most that one (empty)
+ * group on the cluster instead of one per read. Reads run one at a time.
+ */
+export interface TopicReader {
+  read(topic: string, ranges: readonly OffsetRange[], onRecords: (records: ConsumedRecord[]) => void, timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface KafkaClient {
   producer(options?: { idempotent?: boolean }): StreamsProducer;
+  transactionalProducer(options: { transactionalId: string; transactionTimeoutMs: number }): TransactionalProducer;
   consumer(options: GroupConsumerOptions): GroupConsumer;
   admin(): StreamsAdmin;
   reader(groupIdPrefix: string): PartitionReader;
+  topicReader(groupId: string): TopicReader;
 }
 
 export type KafkaClientFactory = (options: ClientOptions) => KafkaClient;

@@ -1,11 +1,12 @@
 // The ONE module that imports kafkajs: it implements ./client.ts so another client can replace it.
-import { AssignerProtocol, Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer } from 'kafkajs';
+import { AssignerProtocol, ConfigResourceTypes, Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer, type Transaction } from 'kafkajs';
 import type { Logger } from '../logger';
 import type {
   BatchContext, ClientOptions, ConsumedRecord, FetchedBatch, GroupAssignor, GroupConsumer, GroupConsumerEvents,
-  GroupConsumerOptions, GroupDescription, GroupMemberDescription, KafkaClient, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
-  TopicPartitionOffset,
+  GroupConsumerOptions, GroupDescription, GroupMemberDescription, GroupMetadata, KafkaClient, OffsetRange, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
+  TopicPartitionOffset, TopicReader, TopicReplication, TransactionalProducer,
 } from './client';
+import { ProducerFencedError, TransactionsUnsupportedError } from './client';
 
 function kafkajsLogCreator(logger: Logger) {
   return () => (entry: LogEntry) => {
@@ -75,6 +76,138 @@ class KafkajsProducer implements StreamsProducer {
   }
 }
 
+// Kafka's answers to a producer whose epoch is no longer the coordinator's (a newer producer with
+// the same transactional id initialized): INVALID_PRODUCER_EPOCH (47) to old request versions,
+// PRODUCER_FENCED (90) to newer ones. kafkajs nests them in retry and aggregate errors.
+const FENCED_TYPES = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
+const FENCED_CODES = new Set([47, 90]);
+
+function isFenced(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const e = error as { type?: unknown; code?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.type === 'string' && FENCED_TYPES.has(e.type)) return true;
+  if (typeof e.code === 'number' && FENCED_CODES.has(e.code)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => isFenced(x, depth + 1))) return true;
+  return isFenced(e.originalError, depth + 1) || isFenced(e.cause, depth + 1);
+}
+
+/** kafkajs' own test (errors.js isRebalancing) plus a member the coordinator dropped. */
+function isRebalancing(error: unknown): boolean {
+  const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
+  return type === 'REBALANCE_IN_PROGRESS' || type === 'NOT_COORDINATOR_FOR_GROUP' || type === 'ILLEGAL_GENERATION' || type === 'UNKNOWN_MEMBER_ID';
+}
+
+function isMemberLost(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'type' in error && error.type === 'UNKNOWN_MEMBER_ID';
+}
+
+function translate(error: unknown, transactionalId: string, what: string): Error {
+  if (isFenced(error)) {
+    return new ProducerFencedError(`transactional producer ${transactionalId} was fenced during ${what}: a newer producer with the same transactional id took over`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** kafkajs' transaction() with one transaction open at a time; any failed EndTxn re-creates the
+ *  kafkajs producer, whose InitProducerId makes the coordinator abort what was left open. */
+class KafkajsTransactionalProducer implements TransactionalProducer {
+  private producer: Producer;
+  private txn: Transaction | undefined;
+  private fenced: Error | undefined;
+  constructor(private readonly kafka: Kafka, readonly transactionalId: string, private readonly timeoutMs: number) {
+    this.producer = this.create();
+  }
+  private create(): Producer {
+    // Not `idempotent`: that flag only adds a second InitProducerId (without the transactional id,
+    // to the controller) at connect; kafkajs' transactional sends are idempotent anyway.
+    return this.kafka.producer({
+      transactionalId: this.transactionalId, transactionTimeout: this.timeoutMs, maxInFlightRequests: 1,
+      allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+  get inTransaction(): boolean {
+    return this.txn !== undefined;
+  }
+  async connect(): Promise<void> {
+    try {
+      await this.producer.connect();
+      // kafkajs sends InitProducerId with the transactional id on the first transaction(): do it now,
+      // so a zombie is fenced and its open transaction aborted before this thread reads offsets.
+      const t = await this.producer.transaction();
+      await t.abort();
+    } catch (error) {
+      await this.producer.disconnect().catch(() => undefined);
+      if (isFenced(error)) throw translate(error, this.transactionalId, 'initialization');
+      throw new TransactionsUnsupportedError(`the cluster refused transactional producer ${this.transactionalId} (InitProducerId with a transactional id): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+  private check(): void {
+    if (this.fenced !== undefined) throw this.fenced;
+  }
+  private async begin(): Promise<Transaction> {
+    this.check();
+    this.txn ??= await this.producer.transaction();
+    return this.txn;
+  }
+  private fail(error: unknown, what: string): Error {
+    const e = translate(error, this.transactionalId, what);
+    if (e instanceof ProducerFencedError) this.fenced = e;
+    return e;
+  }
+  async send(records: readonly ProducedRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    try {
+      const t = await this.begin();
+      await t.sendBatch({ topicMessages: groupByTopic(records), acks: -1 });
+    } catch (error) {
+      throw this.fail(error, 'send');
+    }
+  }
+  async sendOffsets(offsets: readonly TopicPartitionOffset[], group: GroupMetadata): Promise<void> {
+    if (offsets.length === 0) return;
+    // kafkajs speaks TxnOffsetCommit v0-v1, which has no member id or generation (KIP-447's group
+    // metadata): the group id is sent; the generation is fenced by the runtime committing before it rejoins.
+    const byTopic = new Map<string, { partition: number; offset: string }[]>();
+    for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: String(o.offset) }]);
+    try {
+      const t = await this.begin();
+      await t.sendOffsets({ consumerGroupId: group.groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
+    } catch (error) {
+      throw this.fail(error, 'sendOffsets');
+    }
+  }
+  async commit(): Promise<void> {
+    const t = this.txn;
+    if (t === undefined) return;
+    this.check();
+    try {
+      await t.commit();
+      this.txn = undefined;
+    } catch (error) {
+      throw this.fail(error, 'commit');
+    }
+  }
+  async abort(): Promise<void> {
+    const t = this.txn;
+    this.txn = undefined;
+    if (t === undefined || this.fenced !== undefined) return;
+    try {
+      await t.abort();
+    } catch (error) {
+      const e = this.fail(error, 'abort');
+      if (e instanceof ProducerFencedError) throw e;
+      // kafkajs cannot leave a failed EndTxn: a new producer's InitProducerId aborts it on the coordinator.
+      await this.producer.disconnect().catch(() => undefined);
+      this.producer = this.create();
+      await this.connect();
+    }
+  }
+  async disconnect(): Promise<void> {
+    this.txn = undefined;
+    await this.producer.disconnect();
+  }
+}
+
 function kafkajsAssigner(assignor: GroupAssignor): PartitionAssigner {
   return ({ cluster }) => ({
     name: assignor.name,
@@ -105,7 +238,9 @@ function toRecord(topic: string, partition: number, m: { offset: string; timesta
 class KafkajsGroupConsumer implements GroupConsumer {
   private readonly consumer: Consumer;
   private readonly removers: (() => void)[] = [];
+  private group: GroupMetadata;
   constructor(kafka: Kafka, private readonly options: GroupConsumerOptions) {
+    this.group = { groupId: options.groupId, memberId: '', generationId: -1 };
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       partitionAssigners: [kafkajsAssigner(options.assignor)],
@@ -124,7 +259,12 @@ class KafkajsGroupConsumer implements GroupConsumer {
   async run(eachBatch: (batch: FetchedBatch, context: BatchContext) => Promise<void>, events: GroupConsumerEvents): Promise<void> {
     const c = this.consumer;
     this.removers.push(
-      c.on(c.events.GROUP_JOIN, (e) => events.onAssigned?.(e.payload.memberAssignment, { memberId: e.payload.memberId, isLeader: e.payload.isLeader })),
+      c.on(c.events.GROUP_JOIN, (e) => {
+        this.group = { ...this.group, memberId: e.payload.memberId };
+        events.onAssigned?.(e.payload.memberAssignment, { memberId: e.payload.memberId, isLeader: e.payload.isLeader });
+      }),
+      // GROUP_JOIN does not carry the generation; every heartbeat does.
+      c.on(c.events.HEARTBEAT, (e) => { this.group = { groupId: this.group.groupId, memberId: e.payload.memberId, generationId: e.payload.groupGenerationId }; }),
       c.on(c.events.REBALANCING, () => events.onRebalancing?.()),
       c.on(c.events.CRASH, (e) => events.onCrash?.(e.payload.error, e.payload.restart)),
     );
@@ -132,18 +272,33 @@ class KafkajsGroupConsumer implements GroupConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat: kafkajsHeartbeat, isRunning, isStale }) => {
         const records = batch.messages.map((m) => toRecord(batch.topic, batch.partition, m));
+        // kafkajs rejoins as soon as a rebalance error leaves eachBatch; onRevoke runs before it
+        // does, and the original error is rethrown so kafkajs still recognizes the rebalance.
+        const heartbeat = async () => {
+          try {
+            await kafkajsHeartbeat();
+          } catch (error) {
+            if (events.onRevoke !== undefined && isRebalancing(error)) await events.onRevoke(isMemberLost(error)).catch(() => undefined);
+            throw error;
+          }
+        };
         await eachBatch(
-          { topic: batch.topic, partition: batch.partition, highWatermark: Number(batch.highWatermark), records },
-          { resolveOffset: (o) => resolveOffset(String(o)), heartbeat, isRunning, isStale },
+          { topic: batch.topic, partition: batch.partition, highWatermark: Number(batch.highWatermark), lastOffset: Number(batch.lastOffset()), records },
+          { resolveOffset: (o) => resolveOffset(String(o)), heartbeat, isRunning, isStale, group: () => this.group },
         );
+        // kafkajs heartbeats right after this callback; doing it here first lets onRevoke run in time.
+        if (events.onRevoke !== undefined) await heartbeat();
       },
     });
   }
   async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
     if (offsets.length === 0) return;
     await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
+  }
+  seek(position: TopicPartitionOffset): void {
+    this.consumer.seek({ topic: position.topic, partition: position.partition, offset: String(position.offset) });
   }
   async stop(): Promise<void> {
     await this.consumer.stop();
@@ -160,11 +315,14 @@ class KafkajsAdmin implements StreamsAdmin {
     this.admin = kafka.admin();
   }
   connect(): Promise<void> { return this.admin.connect(); }
-  async createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number }[]): Promise<void> {
+  async createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number; configs?: Readonly<Record<string, string>> }[]): Promise<void> {
     if (topics.length === 0) return;
     await this.admin.createTopics({
       waitForLeaders: true,
-      topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor ?? -1 })),
+      topics: topics.map((t) => ({
+        topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor ?? -1,
+        ...(t.configs === undefined ? {} : { configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })) }),
+      })),
     });
   }
   async listTopics(): Promise<string[]> { return this.admin.listTopics(); }
@@ -176,6 +334,34 @@ class KafkajsAdmin implements StreamsAdmin {
     const meta = await this.admin.fetchTopicMetadata({ topics: present });
     for (const t of meta.topics) counts.set(t.name, t.partitions.length);
     return counts;
+  }
+  async topicReplication(topics: readonly string[]): Promise<Map<string, TopicReplication>> {
+    const out = new Map<string, TopicReplication>();
+    const existing = new Set(await this.admin.listTopics());
+    const present = topics.filter((t) => existing.has(t));
+    if (present.length === 0) return out;
+    const meta = await this.admin.fetchTopicMetadata({ topics: present });
+    for (const t of meta.topics) {
+      if (t.partitions.length === 0) continue;
+      out.set(t.name, { replicationFactor: Math.min(...t.partitions.map((p) => p.replicas.length)) });
+    }
+    let described: Awaited<ReturnType<Admin['describeConfigs']>>;
+    try {
+      described = await this.admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [...out.keys()].map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] })),
+      });
+    } catch (error) {
+      // Brokers without DescribeConfigs (librdkafka's mock): the fact stays unknown.
+      this.logger.debug('describeConfigs failed', { error: String(error) });
+      return out;
+    }
+    for (const r of described.resources) {
+      const facts = out.get(r.resourceName);
+      const value = r.errorCode === 0 ? r.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue : undefined;
+      if (facts !== undefined && value !== undefined && /^\d+$/.test(value)) facts.minInsyncReplicas = Number(value);
+    }
+    return out;
   }
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
     const offsets = await this.admin.fetchTopicOffsets(topic);
@@ -267,7 +453,16 @@ class KafkajsPartitionReader implements PartitionReader {
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
         let done = false;
+        // Reads are read_committed and `untilOffset` is the last stable offset: the range can end in
+        // a commit marker or aborted records, which kafkajs filters out. The batch's lastOffset
+        // covers them, and a batch of nothing but those only shows up as END_BATCH_PROCESS.
+        const reached = (lastOffset: number) => {
+          if (!done && lastOffset >= untilOffset - 1) { done = true; resolve(); }
+        };
         consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
+        consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+          if (e.payload.topic === topic && e.payload.partition === partition) reached(Number(e.payload.lastOffset));
+        });
         consumer.run({
           autoCommit: false,
           eachBatch: async ({ batch, resolveOffset }) => {
@@ -276,7 +471,7 @@ class KafkajsPartitionReader implements PartitionReader {
             onRecords(records);
             const last = batch.messages[batch.messages.length - 1];
             if (last !== undefined) resolveOffset(last.offset);
-            if (last !== undefined && Number(last.offset) >= untilOffset - 1) { done = true; resolve(); }
+            reached(Number(batch.lastOffset()));
           },
         }).then(() => consumer.seek({ topic, partition, offset: String(fromOffset) }), reject);
       });
@@ -285,6 +480,55 @@ class KafkajsPartitionReader implements PartitionReader {
     }
   }
   async close(): Promise<void> {}
+}
+
+/**
+ * kafkajs has no manual assignment: each read joins the reader's one group id (a single member
+ * gets every partition), seeks the wanted ranges and leaves. No commits; reads are queued.
+ */
+class KafkajsTopicReader implements TopicReader {
+  private queue: Promise<unknown> = Promise.resolve();
+  constructor(private readonly kafka: Kafka, private readonly groupId: string) {}
+  read(topic: string, ranges: readonly OffsetRange[], onRecords: (records: ConsumedRecord[]) => void, timeoutMs: number): Promise<void> {
+    const run = this.queue.then(() => this.readNow(topic, ranges.filter((r) => r.until > r.from), onRecords, timeoutMs));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+  private async readNow(topic: string, ranges: readonly OffsetRange[], onRecords: (records: ConsumedRecord[]) => void, timeoutMs: number): Promise<void> {
+    if (ranges.length === 0) return;
+    const wanted = new Map(ranges.map((r) => [r.partition, r]));
+    const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50, allowAutoTopicCreation: false });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`reading ${topic} took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+        consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
+        consumer.run({
+          autoCommit: false,
+          eachBatch: async ({ batch, resolveOffset }) => {
+            const range = wanted.get(batch.partition);
+            if (range === undefined) return;
+            const records = batch.messages.filter((m) => Number(m.offset) >= range.from && Number(m.offset) < range.until).map((m) => toRecord(topic, batch.partition, m));
+            if (records.length > 0) onRecords(records);
+            const last = batch.messages[batch.messages.length - 1];
+            if (last !== undefined) resolveOffset(last.offset);
+            if (last !== undefined && Number(last.offset) >= range.until - 1) wanted.delete(batch.partition);
+            if (wanted.size === 0) resolve();
+          },
+        }).then(() => {
+          for (const r of ranges) consumer.seek({ topic, partition: r.partition, offset: String(r.from) });
+        }, reject);
+      });
+    } finally {
+      clearTimeout(timer);
+      await consumer.disconnect();
+    }
+  }
+  async close(): Promise<void> {
+    await this.queue;
+  }
 }
 
 export function createKafkajsClient(options: ClientOptions): KafkaClient {
@@ -298,8 +542,10 @@ export function createKafkajsClient(options: ClientOptions): KafkaClient {
   });
   return {
     producer: (o) => new KafkajsProducer(kafka, options.logger, o?.idempotent ?? true),
+    transactionalProducer: (o) => new KafkajsTransactionalProducer(kafka, o.transactionalId, o.transactionTimeoutMs),
     consumer: (o) => new KafkajsGroupConsumer(kafka, o),
     admin: () => new KafkajsAdmin(kafka, options.logger),
     reader: (prefix) => new KafkajsPartitionReader(kafka, prefix),
+    topicReader: (groupId) => new KafkajsTopicReader(kafka, groupId),
   };
 }

@@ -6,7 +6,7 @@
 // (each awaits metadata and locks before its per-broker sequence lock), so while a send is in
 // flight the next records are buffered and go out together in the next send.
 import type { Logger } from '../logger';
-import type { ProducedRecord, StreamsProducer, TopicPartitionOffset } from '../kafka/client';
+import { ProducerFencedError, type GroupMetadata, type ProducedRecord, type StreamsProducer, type TopicPartitionOffset, type TransactionalProducer } from '../kafka/client';
 import type { ExceptionHandler } from './config';
 import { deadLetterRecord } from './dead-letter';
 import type { RecordCollector } from './engine';
@@ -136,6 +136,44 @@ export class CommitTracker implements RecordCollector {
     return snapshot;
   }
 
+  /**
+   * exactly_once_v2: the caller holds processing still. Every record produced so far is acknowledged
+   * inside the open transaction, then the offsets of exactly those inputs join it and it commits.
+   */
+  async commitTransaction(producer: TransactionalProducer, group: GroupMetadata): Promise<TopicPartitionOffset[]> {
+    await this.drain();
+    const snapshot = [...this.processed.values()].filter((o) => this.committed.get(tpKey(o.topic, o.partition)) !== o.offset).map((o) => ({ ...o }));
+    if (snapshot.length === 0 && !producer.inTransaction) return [];
+    await producer.sendOffsets(snapshot, group);
+    await producer.commit();
+    for (const o of snapshot) {
+      this.committed.set(tpKey(o.topic, o.partition), o.offset);
+      this.options.metrics.committedOffset(o.topic, o.partition, o.offset);
+    }
+    return snapshot;
+  }
+
+  /** After an abort: drops buffered records and what was processed since the last commit. */
+  async discard(): Promise<void> {
+    this.pending = [];
+    while (this.sending !== undefined) await this.sending.catch(() => undefined);
+    this.pending = [];
+    this.processed.clear();
+    for (const [key, offset] of this.committed) {
+      const [topic = '', partition = '0'] = key.split('\u0000');
+      this.processed.set(key, { topic, partition: Number(partition), offset });
+    }
+    this.failure = undefined;
+  }
+
+  /** Offsets committed by this thread (next offset to read) per partition. */
+  committedOffsets(): TopicPartitionOffset[] {
+    return [...this.committed].map(([key, offset]) => {
+      const [topic = '', partition = '0'] = key.split('\u0000');
+      return { topic, partition: Number(partition), offset };
+    });
+  }
+
   /** Forget partitions this thread no longer owns (their offsets must not be committed later). */
   retainOnly(owned: ReadonlySet<string>): void {
     for (const [key] of this.processed) if (!owned.has(key)) this.processed.delete(key);
@@ -147,6 +185,11 @@ export class CommitTracker implements RecordCollector {
       await this.options.producer.send(batch);
       this.options.metrics.produced += batch.length;
     } catch (error) {
+      // A fenced producer can send nothing more: no handler applies, the thread stops.
+      if (error instanceof ProducerFencedError) {
+        this.failure ??= error;
+        return;
+      }
       // Isolate the failing records (by topic, then one by one) so good records still go out.
       const byTopic = new Map<string, ProducedRecord[]>();
       for (const r of batch) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);

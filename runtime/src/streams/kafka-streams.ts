@@ -2,7 +2,7 @@
 // group members, the Kafka Streams state machine, at-least-once commits and exception handlers.
 import { EventEmitter } from 'node:events';
 import { createKafkajsClient } from '../kafka/kafkajs-adapter';
-import type { KafkaClient, KafkaClientFactory, StreamsAdmin, StreamsProducer } from '../kafka/client';
+import { ProducerFencedError, type KafkaClient, type KafkaClientFactory, type StreamsAdmin, type StreamsProducer } from '../kafka/client';
 import type { MetricsSnapshot, StreamsEvent } from '../model/streams-events';
 import { resolveStreamsConfig, type ResolvedConfig, type StreamsConfig } from './config';
 import { startEmbeddedCluster, type EmbeddedCluster } from './embedded-cluster';
@@ -193,10 +193,16 @@ export class KafkaStreams {
     this.emit({ type: 'error', time: Date.now(), applicationId: c.applicationId, instance: c.instanceId, thread: thread.name, message: error.message, ...errorPlace(error) });
     if (this.closing !== undefined) return;
     let response: UncaughtExceptionResponse = 'SHUTDOWN_CLIENT';
-    try {
-      response = this.uncaughtHandler(error);
-    } catch (handlerError) {
-      c.logger.error(`uncaught exception handler threw: ${String(handlerError)}`);
+    if (error instanceof ProducerFencedError) {
+      // Another process runs as this instance (same instance id): it owns the transactional ids
+      // now, and a replaced thread would only fence it back. This one stops.
+      c.logger.error(`${thread.name} was fenced by another process with instance id ${c.instanceId}; shutting down`);
+    } else {
+      try {
+        response = this.uncaughtHandler(error);
+      } catch (handlerError) {
+        c.logger.error(`uncaught exception handler threw: ${String(handlerError)}`);
+      }
     }
     if (response === 'REPLACE_THREAD') {
       c.logger.warn(`replacing ${thread.name} after: ${error.message}`);

@@ -1,7 +1,11 @@
 // One stream thread: one group member (its own consumer) processing the tasks assigned to it.
 // Processing is synchronous per batch; produced records are sent while the next batch runs, and
 // offsets are committed every commitIntervalMs, on revocation and on close, after their acks.
-import type { FetchedBatch, BatchContext, GroupConsumer, KafkaClient, PartitionReader, StreamsAdmin, StreamsProducer } from '../kafka/client';
+// exactly_once_v2 (Kafka Streams' EOS v2): the thread's own transactional producer carries output,
+// changelog writes and the consumed offsets in one transaction per commit; processing holds still
+// while a transaction commits; an abort rebuilds the tasks from their changelogs (read_committed,
+// up to the last stable offset) and rewinds to the committed offsets.
+import { ProducerFencedError, type FetchedBatch, type BatchContext, type GroupConsumer, type GroupMetadata, type KafkaClient, type PartitionReader, type StreamsAdmin, type StreamsProducer, type TransactionalProducer } from '../kafka/client';
 import type { StreamsEvent } from '../model/streams-events';
 import { taskAssignor } from './assignor';
 import { CommitTracker, tpKey } from './commit-tracker';
@@ -29,6 +33,14 @@ export interface ThreadContext {
 const MAX_BUFFERED_BATCHES = 4;
 const PUNCTUATE_MS = 1000;
 const PARTITIONS_IN_PARALLEL = 4;
+// Kafka Streams' transaction.timeout.ms under EOS: a crashed thread's open transaction is aborted
+// by the coordinator after this long (a restart with the same instance id aborts it at once).
+const TRANSACTION_TIMEOUT_MS = 10000;
+
+/** The transactional id of a stream thread: stable for the same application id, instance id and thread. */
+export function transactionalIdOf(applicationId: string, instanceId: string, threadIndex: number): string {
+  return `${applicationId}-${instanceId}-${threadIndex}`;
+}
 
 export class StreamThread {
   readonly name: string;
@@ -43,11 +55,28 @@ export class StreamThread {
   private committing: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private readonly removeNodeSource: () => void;
+  /** exactly_once_v2 only: this thread's transactional producer. */
+  private readonly tx: TransactionalProducer | undefined;
+  /** Set while a transaction commits or aborts: processing and punctuation wait for it. */
+  private gate: Promise<void> | undefined;
+  /** A rebalance started: nothing is processed until the next assignment. */
+  private revoking = false;
+  /** An abort left the tasks with effects of aborted records: rebuild them at the next assignment. */
+  private dirty = false;
+  private group: GroupMetadata;
+  private owned: { topic: string; partition: number }[] = [];
 
   constructor(readonly index: number, private readonly ctx: ThreadContext) {
     const c = ctx.config;
     this.name = `${c.instanceId}-StreamThread-${index}`;
-    this.tracker = new CommitTracker({ producer: ctx.producer, productionExceptionHandler: c.productionExceptionHandler, logger: c.logger, metrics: ctx.metrics });
+    this.group = { groupId: c.applicationId, memberId: '', generationId: -1 };
+    let producer: StreamsProducer = ctx.producer;
+    if (c.processingGuarantee === 'exactly_once_v2') {
+      const tx = ctx.client.transactionalProducer({ transactionalId: transactionalIdOf(c.applicationId, c.instanceId, index), transactionTimeoutMs: TRANSACTION_TIMEOUT_MS });
+      this.tx = tx;
+      producer = { connect: () => tx.connect(), send: (records) => tx.send(records), disconnect: () => tx.disconnect() };
+    }
+    this.tracker = new CommitTracker({ producer, productionExceptionHandler: c.productionExceptionHandler, logger: c.logger, metrics: ctx.metrics });
     this.reader = ctx.client.reader(c.applicationId);
     const m = ctx.metrics;
     this.tasks = new TaskManager(ctx.engine, ctx.plan, c, this.tracker, ctx.admin, this.reader, c.logger, {
@@ -71,6 +100,9 @@ export class StreamThread {
 
   async start(): Promise<void> {
     const c = this.ctx.config;
+    // Before joining: fences a zombie with this transactional id and aborts what it left open, so
+    // the committed offsets this member starts from are final.
+    if (this.tx !== undefined) await this.tx.connect();
     const consumer = this.ctx.client.consumer({
       groupId: c.applicationId,
       topics: this.ctx.plan.subTopologies.flatMap((s) => s.sourceTopics),
@@ -87,8 +119,18 @@ export class StreamThread {
       onRebalancing: () => {
         this.assigned = false;
         this.ctx.onRebalancing(this);
-        void this.commit('rebalance');
+        if (this.tx === undefined) return void this.commit('rebalance');
+        // onRevoke normally committed already; a transaction still open now may race the rejoin.
+        this.revoking = true;
+        if (this.tx.inTransaction) void this.abort('a rebalance started outside a batch');
       },
+      ...(this.tx === undefined ? {} : {
+        onRevoke: async (lost: boolean) => {
+          this.revoking = true;
+          if (lost) return this.abort('the group coordinator dropped this member');
+          await this.commit('revoke');
+        },
+      }),
       onCrash: (error, willRestart) => {
         if (!willRestart) return this.fail(error);
         // The client rejoins by itself; uncommitted records are reprocessed (at least once).
@@ -105,6 +147,13 @@ export class StreamThread {
     const keys = this.tasks.tasksFor(assignment);
     const owned = new Set(Object.entries(assignment).flatMap(([t, ps]) => ps.map((p) => tpKey(t, p))));
     this.tracker.retainOnly(owned);
+    this.owned = Object.entries(assignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
+    if (this.dirty) {
+      // The consumer starts from the committed offsets after a rejoin; the stores must match them.
+      this.tasks.closeAll();
+      this.dirty = false;
+    }
+    this.revoking = false;
     const { created, closed } = this.tasks.update(keys);
     this.assigned = true;
     const partitions = Object.entries(assignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
@@ -137,15 +186,25 @@ export class StreamThread {
       if (managed === undefined) return;
     }
     await this.untilReady(managed.ready, context);
+    if (this.tx !== undefined) {
+      this.group = context.group();
+      while (this.gate !== undefined) await this.gate;
+      // An abort rebuilt the tasks meanwhile: this batch's partition was rewound.
+      if (this.tasks.get(sub, batch.partition) !== managed) return;
+      // Nothing awaits from here to markProcessed: a commit sees whole batches or none.
+      if (this.revoking || this.dirty || this.failed || this.stopping) return;
+    }
     const metrics = this.ctx.metrics;
     let last = -1;
     let consumed = 0;
+    let all = true;
     for (const record of batch.records) {
-      if (!context.isRunning() || context.isStale() || this.failed) break;
+      if (!context.isRunning() || context.isStale() || this.failed) { all = false; break; }
       try {
         managed.task.process(record);
       } catch (error) {
         this.fail(error instanceof Error ? error : new Error(String(error)));
+        all = false;
         break;
       }
       last = record.offset;
@@ -153,6 +212,8 @@ export class StreamThread {
     }
     // Per batch: records taken off the topic, skipped or dead-lettered ones included.
     if (consumed > 0) metrics.recordIn(batch.topic, consumed);
+    // Under EOS a batch can end in a commit marker or aborted records: the position passes them.
+    if (this.tx !== undefined && all && batch.lastOffset > last) last = batch.lastOffset;
     if (last >= 0) {
       this.tracker.markProcessed(batch.topic, batch.partition, last);
       metrics.consumed(batch.topic, batch.partition, last + 1, batch.highWatermark);
@@ -179,7 +240,7 @@ export class StreamThread {
   }
 
   private punctuate(): void {
-    if (this.failed || this.stopping) return;
+    if (this.failed || this.stopping || this.gate !== undefined || this.revoking || this.dirty) return;
     const now = Date.now();
     for (const t of this.tasks.all()) {
       try {
@@ -202,6 +263,7 @@ export class StreamThread {
       const consumer = this.consumer;
       if (consumer === undefined || this.failed) return;
       this.lastCommit = Date.now();
+      if (this.tx !== undefined) return this.commitTransaction(this.tx, reason);
       try {
         const offsets = await this.tracker.commit((o) => consumer.commit(o));
         if (offsets.length > 0) this.ctx.config.logger.debug(`${this.name} committed (${reason})`, { offsets });
@@ -212,6 +274,83 @@ export class StreamThread {
     };
     this.committing = this.committing.then(run, run);
     return this.committing;
+  }
+
+  /** Holds processing, commits output + offsets in the open transaction; any error aborts. */
+  private async commitTransaction(tx: TransactionalProducer, reason: string): Promise<void> {
+    await this.holding(async () => {
+      try {
+        const offsets = await this.tracker.commitTransaction(tx, this.group);
+        if (offsets.length > 0) this.ctx.config.logger.debug(`${this.name} committed a transaction (${reason})`, { offsets });
+      } catch (error) {
+        const failure = this.tracker.error ?? (error instanceof ProducerFencedError ? error : undefined);
+        if (failure !== undefined) {
+          this.fail(failure);
+          return;
+        }
+        this.ctx.config.logger.warn(`${this.name} transaction commit (${reason}) failed; aborting, tasks restart from the last committed offsets`, { error: String(error) });
+        await this.abortNow();
+        if (!this.revoking) await this.rewind();
+      }
+    });
+  }
+
+  /** Aborts the open transaction (serialized with commits); the tasks are rebuilt at the next assignment. */
+  private abort(reason: string): Promise<void> {
+    const run = async () => {
+      if (this.tx === undefined || this.failed) return;
+      this.ctx.config.logger.warn(`${this.name} aborting the open transaction: ${reason}`);
+      await this.holding(() => this.abortNow());
+    };
+    this.committing = this.committing.then(run, run);
+    return this.committing;
+  }
+
+  private async holding(work: () => Promise<void>): Promise<void> {
+    let release: () => void = () => undefined;
+    this.gate = new Promise<void>((r) => { release = r; });
+    try {
+      await work();
+    } finally {
+      this.gate = undefined;
+      release();
+    }
+  }
+
+  private async abortNow(): Promise<void> {
+    this.dirty = true;
+    await this.tracker.discard();
+    try {
+      await this.tx?.abort();
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Still a member after an abort: rebuild the tasks now and move back to the committed offsets. */
+  private async rewind(): Promise<void> {
+    const consumer = this.consumer;
+    if (consumer === undefined || this.failed) return;
+    const c = this.ctx.config;
+    const keys = this.tasks.all().map((t) => t.key);
+    this.tasks.closeAll();
+    this.tasks.update(keys);
+    this.dirty = false;
+    for (const t of this.tasks.all()) t.ready.catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
+    try {
+      const topics = [...new Set(this.owned.map((o) => o.topic))];
+      const committed = new Map((await this.ctx.admin.groupOffsets(c.applicationId, topics)).map((o) => [tpKey(o.topic, o.partition), o.offset]));
+      for (const p of this.owned) {
+        let offset = committed.get(tpKey(p.topic, p.partition)) ?? -1;
+        if (offset < 0) {
+          const range = (await this.ctx.admin.topicOffsets(p.topic)).find((o) => o.partition === p.partition);
+          offset = c.autoOffsetReset === 'earliest' ? (range?.low ?? 0) : (range?.high ?? 0);
+        }
+        consumer.seek({ topic: p.topic, partition: p.partition, offset });
+      }
+    } catch (error) {
+      this.fail(new Error(`${this.name} could not rewind to the committed offsets after an abort: ${String(error)}`));
+    }
   }
 
   private fail(error: Error): void {
@@ -232,9 +371,11 @@ export class StreamThread {
       // Finish the in-flight batch, then flush and commit while still a group member.
       await Promise.all([...this.inBatch]);
       if (!wasFailed) await this.commit('close');
+      else if (this.tx !== undefined) await this.holding(() => this.abortNow()).catch(() => undefined);
       await consumer.stop().catch(() => undefined);
       await consumer.disconnect().catch(() => undefined);
     }
+    await this.tx?.disconnect().catch(() => undefined);
     this.tasks.closeAll();
     await this.reader.close();
     this.removeNodeSource();

@@ -2,6 +2,8 @@
 // that can throw (followed through calls), unless a try/catch inside the callback catches it.
 import { Node, ts, type CallExpression, type NewExpression, type Project } from 'ts-morph';
 import { calleeFunction } from './extract/references';
+import { ownReturns } from './functions';
+import { isAsyncFunction } from './promises';
 import { relativeForMessage } from './paths';
 import { resolvedSymbol, isWorkspaceCode } from './symbols';
 import { resolveValue, UNKNOWN } from './values';
@@ -60,16 +62,51 @@ export class ThrowFinder {
     const input = call.getArguments()[0];
     if (builtin !== undefined && input !== undefined && resolveValue(input) !== UNKNOWN) return undefined;
     if (builtin !== undefined) return { node: call, what: `\`${builtin}(...)\``, path: [], origin: this.where(call) };
-    if (!Node.isCallExpression(call) || depth >= MAX_CALL_DEPTH) return undefined;
+    if (depth >= MAX_CALL_DEPTH) return undefined;
+    if (Node.isNewExpression(call)) return this.constructorSite(call, depth);
     const callee = call.getExpression();
-    const calleeName = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
-    if (calleeName === undefined || !this.workspaceNames().has(calleeName)) return undefined;
-    const fn = calleeFunction(call);
+    // `validator(schema)(value)`: the function the inner call returns is what runs.
+    const fn = Node.isCallExpression(callee) ? producedFunction(callee) : this.workspaceCallee(call);
     if (fn === undefined || !isWorkspaceCode(fn)) return undefined;
     const inner = this.sitesIn(fn, depth + 1)[0];
     if (inner === undefined) return undefined;
-    const name = functionName(fn) ?? call.getExpression().getText();
+    if (isAsyncFunction(fn)) {
+      // An async function never throws at its call: what it throws rejects its promise. A handled
+      // promise (`.catch(...)`, `.then(ok, fail)`) cannot hurt the thread; an unhandled rejection
+      // ends the Node process (its default since Node 15).
+      if (promiseHandled(call)) return undefined;
+      const name = functionName(fn) ?? callee.getText();
+      return { node: call, what: `${inner.what}, inside async ${name}() whose promise is not handled (an unhandled rejection ends the process)`, path: [`${name}() (${this.where(fn)})`, ...inner.path], origin: inner.origin };
+    }
+    const name = functionName(fn) ?? callee.getText();
     return { node: call, what: inner.what, path: [`${name}() (${this.where(fn)})`, ...inner.path], origin: inner.origin };
+  }
+
+  private workspaceCallee(call: CallExpression): Node | undefined {
+    const callee = call.getExpression();
+    const calleeName = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
+    if (calleeName === undefined || !this.workspaceNames().has(calleeName)) return undefined;
+    return calleeFunction(call);
+  }
+
+  /** `new Money(cents)`: a call of the workspace class's constructor (and its field initializers). */
+  private constructorSite(call: NewExpression, depth: number): ThrowSite | undefined {
+    const target = call.getExpression();
+    const name = Node.isPropertyAccessExpression(target) ? target.getName() : Node.isIdentifier(target) ? target.getText() : undefined;
+    if (name === undefined || !this.workspaceNames().has(name)) return undefined;
+    const symbol = resolvedSymbol(Node.isPropertyAccessExpression(target) ? target.getNameNode() : target);
+    const cls = symbol?.getDeclarations().find(Node.isClassDeclaration);
+    if (cls === undefined || !isWorkspaceCode(cls)) return undefined;
+    const parts: Node[] = [...cls.getConstructors().filter((c) => c.getBody() !== undefined)];
+    for (const p of cls.getProperties()) {
+      const init = p.getInitializer();
+      if (init !== undefined && !p.isStatic()) parts.push(init);
+    }
+    for (const part of parts) {
+      const inner = this.sitesIn(part, depth + 1)[0];
+      if (inner !== undefined) return { node: call, what: inner.what, path: [`new ${cls.getName() ?? name}() (${this.where(part)})`, ...inner.path], origin: inner.origin };
+    }
+    return undefined;
   }
 
   private where(node: Node): string {
@@ -197,10 +234,58 @@ function throwingGlobal(call: CallExpression | NewExpression): string | undefine
   } else if (Node.isIdentifier(callee)) name = callee.getText();
   if (name === undefined || !THROWING_GLOBALS.has(name)) return undefined;
   if (Node.isNewExpression(call) !== (name === 'URL')) return undefined;
-  // Resolved symbol must be the standard library's, not a user function of the same name.
+  // Resolved symbol must be the standard library's, not a user function of the same name. With no
+  // declaration at all (no DOM lib, no @types/node) the name can only be the runtime's global.
   const decls = resolvedSymbol(target)?.getDeclarations() ?? [];
-  if (decls.length === 0) return undefined;
+  if (decls.length === 0) {
+    const root = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : callee;
+    return (resolvedSymbol(root)?.getDeclarations() ?? []).some((d) => isWorkspaceCode(d)) ? undefined : (name === 'URL' ? 'new URL' : name);
+  }
   return decls.every((d) => d.getSourceFile().isDeclarationFile() && /lib\.[\w.]+\.d\.ts$|[\\/]@types[\\/]node[\\/]/.test(d.getSourceFile().getFilePath())) ? (name === 'URL' ? 'new URL' : name) : undefined;
+}
+
+/** `p.catch(h)`, `p.then(ok, fail)`, `await p` inside a try/catch of the caller: the rejection is handled. */
+function promiseHandled(call: CallExpression): boolean {
+  let current: Node = call;
+  for (;;) {
+    const parent = current.getParent();
+    if (parent === undefined) return false;
+    if (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent)) {
+      current = parent;
+      continue;
+    }
+    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === current) {
+      const grand = parent.getParent();
+      if (!Node.isCallExpression(grand) || grand.getExpression() !== parent) return false;
+      const method = parent.getName();
+      if (method === 'catch' && grand.getArguments().length >= 1) return true;
+      if (method === 'then' && grand.getArguments().length >= 2) return true;
+      // `.then(ok).catch(h)` / `.finally(f).catch(h)`: the chain's end decides.
+      if (method === 'then' || method === 'finally') {
+        current = grand;
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+}
+
+/** The function a call returns when the callee's every result is one function (`atLeast(100)`). */
+export function producedFunction(call: CallExpression): Node | undefined {
+  const fn = calleeFunction(call);
+  if (fn === undefined || !(Node.isFunctionDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn))) return undefined;
+  const body = fn.getBody();
+  if (body === undefined) return undefined;
+  const results = Node.isBlock(body) ? ownReturns(fn).map((r) => r.getExpression()) : [body];
+  let produced: Node | undefined;
+  for (let result of results) {
+    while (result !== undefined && (Node.isParenthesizedExpression(result) || Node.isAsExpression(result))) result = result.getExpression();
+    if (result === undefined || !(Node.isArrowFunction(result) || Node.isFunctionExpression(result))) return undefined;
+    if (produced !== undefined && produced !== result) return undefined;
+    produced = result;
+  }
+  return produced;
 }
 
 function functionName(fn: Node): string | undefined {

@@ -2,6 +2,7 @@
 // constants, `process.env.X ?? 'default'` (the default). Unknown -> undefined (callers stay silent).
 import { Node, SyntaxKind } from 'ts-morph';
 import { resolvedSymbol } from './symbols';
+import { referencesOf } from './extract/references';
 
 export type StaticValue = string | number | boolean | null | StaticValue[] | { [key: string]: StaticValue };
 
@@ -57,6 +58,8 @@ export function resolveValue(node: Node | undefined, depth = 0): Resolved {
     // `ns.NAME` (namespace import) or `Enum.X`: the member is itself a const declaration.
     const member = constInitializer(node.getNameNode());
     if (member !== undefined) return next(member);
+    const decl = resolvedSymbol(node.getNameNode())?.getDeclarations()[0];
+    if (decl !== undefined && Node.isEnumMember(decl)) return enumMemberValue(decl, depth);
     const target = next(node.getExpression());
     return property(target, node.getName());
   }
@@ -68,19 +71,31 @@ export function resolveValue(node: Node | undefined, depth = 0): Resolved {
   return UNKNOWN;
 }
 
-/** The partial object of what resolves; unresolvable properties are left out (UNKNOWN per key). */
-export function resolveObjectProperties(node: Node | undefined): Map<string, { value: Resolved; node: Node }> | undefined {
+/**
+ * The properties of an object literal (through consts and imports). What does not resolve is kept
+ * with an UNKNOWN value. After a spread that cannot be read the map is `openEnded` (any other key
+ * may be set), and what was written before that spread may have been overridden (UNKNOWN).
+ */
+export type ObjectProperties = Map<string, { value: Resolved; node: Node }> & { openEnded?: boolean };
+
+export function resolveObjectProperties(node: Node | undefined, depth = 0): ObjectProperties | undefined {
   const target = objectLiteralOf(node, 0);
-  if (target === undefined) return undefined;
-  const out = new Map<string, { value: Resolved; node: Node }>();
+  if (target === undefined || depth > MAX_DEPTH) return undefined;
+  const out: ObjectProperties = new Map();
   for (const prop of target.getProperties()) {
     if (Node.isPropertyAssignment(prop)) {
       out.set(propertyName(prop.getNameNode()) ?? '', { value: resolveValue(prop.getInitializer()), node: prop });
     } else if (Node.isShorthandPropertyAssignment(prop)) {
       out.set(prop.getName(), { value: resolveValue(prop.getNameNode()), node: prop });
     } else if (Node.isSpreadAssignment(prop)) {
-      const inner = resolveObjectProperties(prop.getExpression());
-      if (inner === undefined) return undefined; // an unknown spread may set anything
+      const inner = resolveObjectProperties(prop.getExpression(), depth + 1);
+      if (inner === undefined || inner.openEnded === true) {
+        // `{ ...base, applicationId: 'x' }`: what follows still counts; what came before may not.
+        for (const [k, v] of out) out.set(k, { value: UNKNOWN, node: v.node });
+        out.openEnded = true;
+        if (inner !== undefined) for (const [k, v] of inner) out.set(k, v);
+        continue;
+      }
       for (const [k, v] of inner) out.set(k, v);
     } else {
       return undefined;
@@ -123,10 +138,64 @@ export function constInitializer(node: Node): Node | undefined {
   return undefined;
 }
 
+/** An enum member's value: its initializer, else the previous member's number plus one (0 first). */
+function enumMemberValue(member: import('ts-morph').EnumMember, depth: number): Resolved {
+  const init = member.getInitializer();
+  if (init !== undefined) return resolveValue(init, depth + 1);
+  const members = member.getParentOrThrow().getMembers();
+  const index = members.indexOf(member);
+  const previous = members[index - 1];
+  if (previous === undefined) return 0;
+  const v = enumMemberValue(previous, depth + 1);
+  return typeof v === 'number' ? v + 1 : UNKNOWN;
+}
+
+/**
+ * A `let` (or `var`) whose every assignment can be enumerated: its initializer and each `x = value`
+ * in its scope. Known only when they all resolve to the same value (as good as a const).
+ */
+function letValue(decl: import('ts-morph').VariableDeclaration, depth: number): Resolved {
+  const name = decl.getNameNode();
+  if (!Node.isIdentifier(name)) return UNKNOWN;
+  const sources: (Node | undefined)[] = [decl.getInitializer()];
+  for (const ref of referencesOf(name)) {
+    const parent = ref.getParent();
+    if (Node.isBinaryExpression(parent) && parent.getLeft() === ref) {
+      const kind = parent.getOperatorToken().getKind();
+      if (kind === SyntaxKind.EqualsToken) sources.push(parent.getRight());
+      else if (kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment) return UNKNOWN;
+    } else if (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent) || Node.isForInStatement(parent) || Node.isForOfStatement(parent) || inDestructuringTarget(ref)) {
+      return UNKNOWN;
+    }
+  }
+  let value: Resolved | undefined;
+  for (const source of sources) {
+    const v = resolveValue(source, depth + 1);
+    if (v === UNKNOWN) return UNKNOWN;
+    if (value !== undefined && JSON.stringify(v) !== JSON.stringify(value)) return UNKNOWN;
+    value = v;
+  }
+  return value ?? UNKNOWN;
+}
+
+/** `[a, b] = pair` / `({ a } = obj)`: the reference is written by a destructuring assignment. */
+function inDestructuringTarget(ref: Node): boolean {
+  let child: Node = ref;
+  for (let parent = ref.getParent(); parent !== undefined && !Node.isStatement(parent); parent = parent.getParent()) {
+    if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getLeft() === child) return true;
+    child = parent;
+  }
+  return false;
+}
+
 function resolveIdentifier(node: Node, depth: number): Resolved {
   if (node.getText() === 'undefined') return UNKNOWN;
   const init = constInitializer(node);
-  return init === undefined ? UNKNOWN : resolveValue(init, depth + 1);
+  if (init !== undefined) return resolveValue(init, depth + 1);
+  const decl = resolvedSymbol(node)?.getDeclarations()[0];
+  if (decl !== undefined && Node.isEnumMember(decl)) return enumMemberValue(decl, depth);
+  if (decl !== undefined && Node.isVariableDeclaration(decl) && decl.getVariableStatement()?.getDeclarationKind() !== 'const' && decl.getInitializer() !== undefined) return letValue(decl, depth);
+  return UNKNOWN;
 }
 
 function resolveBinary(node: import('ts-morph').BinaryExpression, next: (n: Node | undefined) => Resolved): Resolved {

@@ -9,14 +9,15 @@ import { allRules } from '../rules';
 import { findingOf, type RuleContext, type RuleModule } from '../rules/rule';
 import { loadDeploymentConfig } from './config';
 import { affectedBy, newDeps, recording, type Deps } from './deps';
-import { appStates, resolveAppConfig, toAppModel, type AppState, type ConfigProperty } from './extract/apps';
+import { appStates, resolveAppConfig, toAppModel, type AppState } from './extract/apps';
 import { extractFrom } from './extract/flow';
 import { buildModel, type BuiltTopology, type ExtractedTopology } from './extract/model';
 import type { BuilderState } from './extract/types';
 import { contains } from './locations';
 import { createWorkspaceProject, isCandidateText, type WorkspaceProject } from './project';
 import { syntaxErrors } from './syntax-errors';
-import type { AnalysisStats, DeploymentFacts, FileError, Finding } from './types';
+import type { ObjectProperties } from './values';
+import type { AnalysisStats, DeploymentFacts, FileError, Finding, LiveTopics } from './types';
 
 export type { AnalysisStats, DeploymentFacts, FileError, Finding, QuickFix, Range1, RuleId, Severity, TextEdit1 } from './types';
 export type { ExtractedTopology } from './extract/model';
@@ -37,7 +38,7 @@ interface Located<T> { node: T; file: string }
 interface TopologyEntry { b: BuilderState; built: BuiltTopology; findings: Finding[]; /** the builder's file */ file: string }
 
 /** An app's resolved config, kept between analyses while nothing it was resolved from changes. */
-interface AppConfigEntry { config: Map<string, ConfigProperty> | undefined; deps: Deps }
+interface AppConfigEntry { config: ObjectProperties | undefined; deps: Deps }
 
 interface Snapshot {
   result: AnalysisResult;
@@ -48,7 +49,7 @@ export class WorkspaceAnalyzer {
   readonly root: string;
   private readonly logger: Logger;
   private readonly overlays = new Map<string, string>();
-  private liveTopics: Record<string, number>;
+  private liveTopics: LiveTopics;
   private workspace: WorkspaceProject | undefined;
   private config = loadDeploymentConfig('/nonexistent');
   private snapshot: Snapshot | undefined;
@@ -59,10 +60,10 @@ export class WorkspaceAnalyzer {
   private currentFacts: DeploymentFacts | undefined;
   private stats: AnalysisStats = { full: true, filesScanned: 0, topologiesExtracted: 0, topologiesReused: 0, appConfigsResolved: 0, appConfigsReused: 0 };
 
-  constructor(root: string, options: { logger?: Logger; liveTopics?: Record<string, number> } = {}) {
+  constructor(root: string, options: { logger?: Logger; liveTopics?: LiveTopics } = {}) {
     this.root = resolve(root);
     this.logger = options.logger ?? silent;
-    this.liveTopics = { ...(options.liveTopics ?? {}) };
+    this.liveTopics = copyLive(options.liveTopics ?? {});
     this.reloadConfig();
   }
 
@@ -106,8 +107,9 @@ export class WorkspaceAnalyzer {
     this.snapshot = undefined;
   }
 
-  setLiveTopics(partitions: Record<string, number>): void {
-    this.liveTopics = { ...partitions };
+  /** Replaces every earlier live fact; a field a topic lacks is not known (the config's value stands). */
+  setLiveTopics(topics: LiveTopics): void {
+    this.liveTopics = copyLive(topics);
     this.currentFacts = undefined;
     this.snapshot = undefined;
   }
@@ -187,14 +189,14 @@ export class WorkspaceAnalyzer {
     return this.config.config;
   }
 
-  /** Deployment facts in effect: the config file, with live partition counts winning. */
+  /** Deployment facts in effect: the config file, with live facts winning field by field. */
   facts(): DeploymentFacts {
     const topics: DeploymentFacts['topics'] = {};
     for (const [name, t] of Object.entries(this.config.facts.topics)) topics[name] = { ...t };
     const live: DeploymentFacts['topics'] = {};
-    for (const [name, partitions] of Object.entries(this.liveTopics)) {
-      topics[name] = { ...(topics[name] ?? {}), partitions };
-      live[name] = { partitions };
+    for (const [name, facts] of Object.entries(this.liveTopics)) {
+      topics[name] = { ...(topics[name] ?? {}), ...facts };
+      live[name] = { ...facts };
     }
     return { topics, apps: this.config.facts.apps, live };
   }
@@ -254,7 +256,7 @@ export class WorkspaceAnalyzer {
     for (const e of kept) topologies.set(e.b, e.built);
     for (const b of extraction.builders) topologies.set(b, buildModel(b));
     const configs = new Map<NewExpression, AppConfigEntry>();
-    const configOf = (newExpr: NewExpression): Map<string, ConfigProperty> | undefined => {
+    const configOf = (newExpr: NewExpression): ObjectProperties | undefined => {
       let entry = keptConfigs.get(newExpr);
       if (entry === undefined) {
         const deps = newDeps();
@@ -315,4 +317,10 @@ export class WorkspaceAnalyzer {
     }
     return findings;
   }
+}
+
+function copyLive(topics: LiveTopics): LiveTopics {
+  const out: LiveTopics = {};
+  for (const [name, facts] of Object.entries(topics)) out[name] = { ...facts };
+  return out;
 }

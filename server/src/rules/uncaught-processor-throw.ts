@@ -4,7 +4,8 @@ import type { BuilderState, CallbackInfo } from '../analysis/extract/types';
 import { functionOf, type FunctionNode } from '../analysis/functions';
 import { rangeOf } from '../analysis/locations';
 import { relativeForMessage } from '../analysis/paths';
-import { ThrowFinder } from '../analysis/throws';
+import { producedFunction, ThrowFinder } from '../analysis/throws';
+import { resolvedSymbol } from '../analysis/symbols';
 import { UNKNOWN } from '../analysis/values';
 import { setDeadLetterHandlerFix, wrapCallbackFix } from '../fixes/handler-fixes';
 import type { QuickFix } from '../analysis/types';
@@ -66,7 +67,7 @@ function handlersLetErrorsThrough(apps: AppState[]): boolean {
 
 /** The per-record function of a callback: the function itself, or a Processor's process method. */
 function processorFunction(callback: CallbackInfo): FunctionNode | undefined {
-  const fn = functionOf(callback.fn);
+  const fn = functionOf(callback.fn) ?? curried(callback.fn);
   if (callback.operator !== 'process') return fn;
   if (fn === undefined) return undefined;
   const body = fn.getBody();
@@ -78,11 +79,22 @@ function processorFunction(callback: CallbackInfo): FunctionNode | undefined {
     if (Node.isPropertyAssignment(member)) return functionOf(member.getInitializer());
   }
   if (result !== undefined && Node.isNewExpression(result)) {
-    const cls = result.getExpression().getSymbol()?.getDeclarations().find(Node.isClassDeclaration);
+    // Through import aliases (`import { GeoEnrich as Enricher }`, default imports) to the class.
+    const target = result.getExpression();
+    const cls = resolvedSymbol(Node.isPropertyAccessExpression(target) ? target.getNameNode() : target)?.getDeclarations().find(Node.isClassDeclaration);
     const method = cls?.getMethod('process');
     if (method !== undefined && method.getBody() !== undefined) return method;
   }
   return undefined;
+}
+
+/** `mapValues(decodeWith(schema))`: the function the factory call returns. */
+function curried(expr: Node): FunctionNode | undefined {
+  let e = expr;
+  while (Node.isParenthesizedExpression(e) || Node.isAsExpression(e)) e = e.getExpression();
+  if (!Node.isCallExpression(e)) return undefined;
+  const fn = producedFunction(e);
+  return fn !== undefined && (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) ? fn : undefined;
 }
 
 function constructionNote(root: string, callback: CallbackInfo, b: BuilderState): string {

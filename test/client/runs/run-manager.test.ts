@@ -30,7 +30,7 @@ after(async () => {
 });
 
 const spec = (file: string, extra: string[] = []) => ({
-  file: fixture(file), cwd: root, brokers, instances: 1, inputs: [{ topic: 'ext-run-in', file: fixture('input.jsonl') }],
+  file: fixture(file), cwd: root, brokers, defaultInstances: 1, inputs: [{ topic: 'ext-run-in', file: fixture('input.jsonl') }],
   cli, cliSource: 'bundled' as const, extraArgs: ['--application-id', randomName('ext-app'), ...extra],
 });
 

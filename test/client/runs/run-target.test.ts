@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { TopologyModel } from 'streamwise/model';
 import { locateCli } from '../../../client/src/runs/cli-locator';
-import { configInputs, parseRunArgs, sourceTopics, topicForFile } from '../../../client/src/runs/run-target';
+import { configuredInputs, parseRunArgs, sourceTopics, topicForFile } from '../../../client/src/runs/run-target';
 import { formatRate, devClusterText } from '../../../client/src/runs/status-text';
 import { root } from './run-helpers';
 
@@ -30,9 +30,12 @@ test('source topics exclude internal repartition sources; files pair with topics
   assert.equal(topicForFile('/w/samples/whatever.jsonl', ['only']), 'only');
 });
 
-test('the config file\'s inputs map is read (JSON with comments); non-string paths are dropped', () => {
-  assert.deepEqual(configInputs(join(root, 'test', 'fixtures', 'client', 'run-target')), { 'gw-logs': 'samples/gw.jsonl' });
-  assert.deepEqual(configInputs(join(root, 'test', 'fixtures', 'client', 'runs')), {});
+test('the config\'s inputs come from the CLI\'s own loader (nearest config up from the module); a broken config is an error naming file and line', () => {
+  const fixtures = join(root, 'test', 'fixtures', 'client');
+  assert.deepEqual(configuredInputs(join(fixtures, 'run-target', 'src', 'deep', 'app.ts'), fixtures), { inputs: { 'gw-logs': 'samples/gw.jsonl' } });
+  const broken = configuredInputs(join(fixtures, 'run-target-broken', 'app.ts'), fixtures);
+  assert.ok('error' in broken, 'a broken config is an error');
+  assert.match(broken.error, /run-target-broken\/streamwise\.config\.json:3:\d+: .*other/);
 });
 
 test('the workspace\'s own streamwise CLI wins over the bundled one; without a bin the bundled one runs', () => {

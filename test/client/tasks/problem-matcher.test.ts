@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { CHECK_LINE_PATTERN, matchCheckLine } from '../../../client/src/tasks/problem-matcher';
 import { cli, root } from '../runs/run-helpers';
 
-interface Matcher { name: string; fileLocation: string[]; pattern: { regexp: string; file: number; line: number; column: number; severity: number; message: number; code: number } }
+interface Matcher { name: string; owner: string; source: string; fileLocation: string[]; pattern: { regexp: string; file: number; line: number; column: number; severity: number; message: number; code: number } }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   contributes: { problemMatchers: Matcher[]; taskDefinitions: { type: string }[]; jsonValidation: { fileMatch: string; url: string }[] };
 };
@@ -16,6 +16,10 @@ test('package.json contributes the same pattern, with groups in the order the CL
   const matcher = pkg.contributes.problemMatchers.find((m) => m.name === 'streamwise');
   assert.ok(matcher !== undefined);
   assert.equal(matcher.pattern.regexp, CHECK_LINE_PATTERN);
+  // Not the language client's diagnostic collection ('streamwise'): a task run must not clear the
+  // editor's findings, and the Problems panel says which one reported what.
+  assert.equal(matcher.owner, 'streamwise-check');
+  assert.equal(matcher.source, 'streamwise check');
   assert.deepEqual([matcher.pattern.file, matcher.pattern.line, matcher.pattern.column, matcher.pattern.severity, matcher.pattern.message, matcher.pattern.code], [1, 2, 3, 4, 5, 6]);
   assert.deepEqual(pkg.contributes.taskDefinitions.map((t) => t.type), ['streamwise']);
   assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'streamwise.config.json', url: './dist/streamwise.config.schema.json' }]);

@@ -5,7 +5,7 @@ import { createKafkaClient, silentLogger, type ProducedRecord } from 'streamwise
 import { DevClusterManager } from '../../../client/src/runs/dev-cluster';
 import { currentNode } from '../../../client/src/runs/node-command';
 import { RunManager } from '../../../client/src/runs/run-manager';
-import { ClusterBrowser, text } from '../../../client/src/view/cluster-browser';
+import { ClusterBrowser, READER_GROUP_PREFIX, readerGroupId, text } from '../../../client/src/view/cluster-browser';
 import { cli, fixture, randomName, recordingLog, recordingOutputs, root, waitFor } from '../runs/run-helpers';
 
 const cluster = new DevClusterManager(recordingLog());
@@ -64,10 +64,26 @@ test('the last N records over every partition, newest first, with key, value, he
   assert.deepEqual(rows.map((r) => r.timestamp), sorted.map((r) => r.timestamp));
 });
 
+test('reading records again, and at once, reuses one consumer group (no group per read) and commits nothing', async () => {
+  const [again, concurrent] = await Promise.all([browser.lastRecords(topic, 3), browser.lastRecords(topic, 31)]);
+  assert.equal(again.length, 3);
+  assert.equal(concurrent.length, 31);
+  const admin = createKafkaClient({ brokers, clientId: 'ext-view-groups', logger: silentLogger }).admin();
+  await admin.connect();
+  try {
+    const readers = (await admin.listGroups()).map((g) => g.groupId).filter((id) => id.startsWith(READER_GROUP_PREFIX));
+    assert.deepEqual(readers, [readerGroupId()]);
+    const committed = await admin.groupOffsets(readerGroupId(), [topic]);
+    assert.deepEqual(committed.filter((o) => o.offset >= 0), [], 'the reader commits no offsets');
+  } finally {
+    await admin.disconnect();
+  }
+});
+
 test('consumer groups of a real run, with their lag from the runtime\'s lag monitor; the reader\'s own groups are hidden', async () => {
   const applicationId = randomName('ext-view-app');
   const run = manager.start({
-    file: fixture('uppercase.ts'), cwd: root, brokers, instances: 1, inputs: [{ topic: 'ext-run-in', file: fixture('input.jsonl') }],
+    file: fixture('uppercase.ts'), cwd: root, brokers, defaultInstances: 1, inputs: [{ topic: 'ext-run-in', file: fixture('input.jsonl') }],
     cli, cliSource: 'bundled', extraArgs: ['--application-id', applicationId],
   });
   await waitFor(manager.onDidChangeRun, (r) => r.id === run.id && (r.live.topics['ext-run-in']?.recordsIn ?? 0) >= 3, 120_000, () => JSON.stringify(run.live.totals), run);

@@ -45,7 +45,7 @@ function run(status: RunInfo['status']): RunInfo {
   live = reduceLiveState(live, { type: 'assignment', time: 2, applicationId: 'gw-router', instance: 'gw-router-1', thread: 'T1', tasks: ['0_0', '0_1'], partitions: [{ topic: 'logs', partition: 0 }, { topic: 'logs', partition: 1 }] });
   return {
     id: '3', name: 'src/router.ts #3', status, pid: 1, startedAt: 0, endedAt: undefined, exitCode: undefined, lastError: status === 'failed' ? 'boom' : undefined, live, malformedLines: 0,
-    spec: { file: '/w/src/router.ts', cwd: '/w', brokers: ['127.0.0.1:9'], instances: 1, inputs: [], cli: '/x/cli.js', cliSource: 'bundled' },
+    spec: { file: '/w/src/router.ts', cwd: '/w', brokers: ['127.0.0.1:9'], defaultInstances: 1, inputs: [], cli: '/x/cli.js', cliSource: 'bundled' },
   };
 }
 

@@ -9,6 +9,16 @@ import type { RunningServer, ServerDirs } from './vscode-server';
 export const repo = resolve(__dirname, '../../..');
 export const results = join(repo, 'test-results', 'e2e');
 
+/**
+ * One step of `npm run test:e2e`. The built-in phases are listed in run-e2e.ts; any other file
+ * `<name>.phase.ts` under test/e2e exporting `phase: Phase` is picked up and run after them.
+ */
+export interface Phase {
+  /** Unique; `--only NAME` runs just this one. */
+  name: string;
+  run(ctx: Context): Promise<void>;
+}
+
 export interface Context {
   tools: Tools;
   dirs: ServerDirs;
@@ -44,9 +54,9 @@ export function workspaceCopy(ctx: Context, fixture: string, name: string): stri
   return target;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string> {
   const path = join(results, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot(clip === undefined ? { path } : { path, clip });
   return path;
 }
 

@@ -23,11 +23,11 @@ export function definePackagedTests(): void {
     it('activates (activation time measured)', async () => {
       const ext = streamwiseExtension();
       const wasActive = ext.isActive;
-      const started = performance.now();
-      await ext.activate();
-      const ms = performance.now() - started;
+      const exported: unknown = await ext.activate();
       assert.equal(ext.isActive, true);
-      if (!wasActive) recordMeasurement('activation (ext.activate() in host)', `${ms.toFixed(0)} ms`);
+      const ms: unknown = typeof exported === 'object' && exported !== null ? Reflect.get(exported, 'activationMs') : undefined;
+      assert.ok(typeof ms === 'number' && ms > 0, `activate() returned no activationMs: ${String(ms)}`);
+      recordMeasurement('activation (activate() itself, in host)', `${ms.toFixed(0)} ms (${wasActive ? 'at startup' : 'on demand'})`);
     });
 
     it('its bundled CLI checks the workspace with the bundled TypeScript: every marked finding, nothing else', async () => {

@@ -31,6 +31,8 @@ function processGroup(pgid: number): string[] {
 
 const RAW_TOPIC = 'webtoon-gw-logstash';
 const INPUT_RECORDS = 200;
+/** streamwise.config.json of the fixture: topics.webtoon-gw-logstash.partitions. */
+const CONFIG_PARTITIONS = 4;
 
 export function defineRunTests(): void {
   describe('local runs', () => {
@@ -41,8 +43,8 @@ export function defineRunTests(): void {
       const uri = vscode.Uri.file(join(workspaceRoot(), 'src', 'router.ts'));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const started = waitFor(runs.onDidChangeRun, () => runs.list().find((r) => r.spec.file === uri.fsPath), () => 'no run of router.ts appeared');
-      // The CodeLens argument, plus the input file a user would pick.
-      await vscode.commands.executeCommand('streamwise.runTopology', { uri: uri.toString(), topologyIndex: 0, inputs: { [RAW_TOPIC]: 'samples/gw-logs.jsonl' } });
+      // The CodeLens argument; the input comes from streamwise.config.json's `inputs` (the CLI feeds it).
+      await vscode.commands.executeCommand('streamwise.runTopology', { uri: uri.toString(), topologyIndex: 0 });
       run = await started;
       assert.equal(devCluster.state, 'running');
       assert.ok((devCluster.port ?? 0) > 0, 'the dev cluster has a port');
@@ -57,6 +59,9 @@ export function defineRunTests(): void {
       assert.equal(flowed.live.state, 'RUNNING');
       assert.ok(flowed.live.totals.recordsOut > 0, 'records reached the sinks');
       assert.ok(flowed.live.assignment.length > 0, 'the live state shows the thread assignment');
+      // The topic was created before the run with the config's partition count (4), not auto-created with 1.
+      const partitions = new Set(flowed.live.partitions.filter((p) => p.topic === RAW_TOPIC).map((p) => p.partition));
+      assert.equal(partitions.size, CONFIG_PARTITIONS, `partitions of ${RAW_TOPIC} in the live state: ${[...partitions].join(',')}`);
     });
 
     it('Stop Run ends the run and leaves no process of it behind', async () => {

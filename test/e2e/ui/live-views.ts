@@ -2,7 +2,7 @@
 // runs) and the topology graph panel with its overlays (DOM hooks: /work/notes/graph-interfaces.md).
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { runCommand, statusBarText } from './workbench';
+import { pickQuickItem, runCommand, statusBarText } from './workbench';
 
 /** A row of the Streamwise view: label and description, once one matches. */
 async function viewRow(page: Page, label: RegExp, description: RegExp, timeoutMs = 60_000): Promise<string> {
@@ -25,33 +25,81 @@ async function expandRow(page: Page, label: string): Promise<void> {
   if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
 }
 
-/** The Streamwise view during a run: the run, its source topic's records, a sink topic filled. */
-export async function checkStreamwiseView(page: Page, say: (line: string) => void): Promise<void> {
+/** The Streamwise view during a run: the run, its source topic (partitions, records), a sink topic filled. */
+export async function checkStreamwiseView(page: Page, say: (line: string) => void, source: { topic: string; partitions: number; moreThan: number }): Promise<void> {
   await runCommand(page, 'Streamwise: Focus on Streamwise View');
   say(`  view: ${await viewRow(page, /router\.ts/, /RUNNING/)}`);
   await expandRow(page, 'Dev cluster');
-  say(`  view: ${await viewRow(page, /^webtoon-gw-logstash$/, /partitions? · [1-9]\d* records?/)}`);
+  const row = await viewRow(page, new RegExp(`^${source.topic}$`), new RegExp(`^${source.partitions} partitions · \\d+ records?$`));
+  say(`  view: ${row}`);
+  // The view polls: wait until it shows more records than the config's input file alone.
+  await page.waitForFunction(`[...document.querySelectorAll('.pane-body .monaco-list-row')].some((row) => {
+    const name = (row.querySelector('.label-name') || {}).textContent || '';
+    const m = /(\\d+) records?$/.exec((row.querySelector('.label-description') || {}).textContent || '');
+    return name === ${JSON.stringify(source.topic)} && m !== null && Number(m[1]) > ${source.moreThan};
+  })`, undefined, { timeout: 60_000 });
   say(`  view: ${await viewRow(page, /^gw-viewer$/, /partitions? · [1-9]\d* records?/)}`);
+  // Consumer groups: the run's group with its lag; the view's own record reader group is not listed.
+  say(`  view: ${await viewRow(page, /^gw-router$/, /member.* · lag \d+/)}`);
+  // The last records of the sink topic: key -> value, partition@offset and time.
+  await expandRow(page, 'gw-viewer');
+  await expandRow(page, 'Last ');
+  say(`  view: ${await viewRow(page, /^u\d+ → \{"path":"\/viewer/, /^p\d+@\d+ · \d\d:\d\d:\d\d\.\d{3}$/)}`);
+  const labels = await page.locator('.pane-body .monaco-list-row .label-name').allInnerTexts();
+  assert.deepEqual(labels.filter((l) => l.startsWith('streamwise-view')), [], 'the record reader\'s group is listed');
 }
 
-async function graphFrame(page: Page, timeoutMs = 60_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  // Webviews are nested iframes created on demand: look in every frame as they attach.
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (await frame.locator('svg.graph').count().catch(() => 0) > 0) return frame;
-    }
-    if (Date.now() > deadline) throw new Error('the graph webview did not render svg.graph');
-    await page.waitForEvent('frameattached', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
-    await page.waitForLoadState('domcontentloaded').catch(() => undefined);
-  }
+/**
+ * The webview frame that renders `selector` (webviews are nested iframes created on demand): every
+ * frame there is, and every frame that attaches later, waits for the selector; the first wins.
+ */
+export function webviewFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (): void => {
+      settled = true;
+      page.off('frameattached', watch);
+      clearTimeout(timer);
+    };
+    const watch = (frame: Frame): void => {
+      frame.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs }).then(() => {
+        if (settled) return;
+        finish();
+        resolve(frame);
+      }, () => undefined);
+    };
+    const timer = setTimeout(() => {
+      if (settled) return;
+      finish();
+      reject(new Error(`no webview rendered ${selector} within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    page.on('frameattached', watch);
+    for (const frame of page.frames()) watch(frame);
+  });
+}
+
+const graphFrame = (page: Page, timeoutMs = 60_000): Promise<Frame> => webviewFrame(page, 'svg.graph', timeoutMs);
+
+interface Clip { x: number; y: number; width: number; height: number }
+
+/** The page-coordinate box around every node and overlay of the graph. */
+async function graphBox(frame: Frame): Promise<Clip> {
+  const boxes = (await Promise.all((await frame.locator('g[data-node], [data-overlay]').all()).map((l) => l.boundingBox()))).filter((b) => b !== null);
+  assert.ok(boxes.length > 0, 'the graph has no drawn nodes');
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x, height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
 }
 
 const SOURCE = 'KSTREAM-SOURCE-0000000000';
 const FILTER = 'KSTREAM-FILTER-0000000002';
 
-/** Opens the graph for the active editor's topology; checks nodes, moving overlays, click-to-code. */
-export async function checkGraphPanel(page: Page, filterLine: number, say: (line: string) => void): Promise<void> {
+/**
+ * Opens the graph for the active editor's topology; checks nodes and moving overlays, takes
+ * `shot()` with the graph alone in a full-width editor (readable labels, before any Fit), then
+ * checks click-to-code.
+ */
+export async function checkGraphPanel(page: Page, filterLine: number, say: (line: string) => void, shot: (clip: Clip) => Promise<unknown>): Promise<void> {
   await runCommand(page, 'View: Toggle Panel Visibility');
   await runCommand(page, 'Streamwise: Show Topology Graph');
   const frame = await graphFrame(page);
@@ -73,9 +121,69 @@ export async function checkGraphPanel(page: Page, filterLine: number, say: (line
   const lag = await topic.getAttribute('data-total-lag');
   assert.match(lag ?? '', /^\d+$/, `topic lag overlay: ${lag}`);
   say(`  graph: source ${first} then ${second}; topic lag ${lag} (status ${await topic.getAttribute('data-status')})`);
-  // Clicking a node reveals its DSL call in the editor (Fit first: the panel is narrow).
-  await frame.locator('button[data-action="Fit"]').click();
-  // A DOM click: after Fit the node is tiny and playwright's pointer click can miss it.
+  // The README screenshot: the graph's editor group maximized and no side bar, so the graph gets the
+  // window's width (it stays visible throughout: a hidden webview would be torn down), and a live
+  // rate shown before the picture is taken.
+  await page.locator('.tabs-container .tab', { hasText: 'Topology:' }).first().click();
+  await page.locator('.tabs-container .tab.active', { hasText: 'Topology:' }).first().waitFor({ state: 'visible' });
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  // A window wide enough for the whole graph at its natural size (no Fit: its labels stay
+  // readable); Fit only if it still does not fit. The picture is clipped to part of the graph.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 2400, height: 800 });
+  // The webview follows the window asynchronously: measure only once it has grown.
+  await page.waitForFunction('[...document.querySelectorAll("iframe.webview")].some((f) => f.getBoundingClientRect().width > 2000)', undefined, { timeout: 30_000 });
+  await frame.locator(`[data-overlay="${SOURCE}"] .ov-text`, { hasText: /[1-9]/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  let box = await graphBox(frame);
+  if (box.x < 0 || box.x + box.width > 2400) {
+    await frame.locator('button[data-action="Fit"]').click();
+    box = await graphBox(frame);
+  }
+  // From the filter on (split with its ordered predicates, branches, sinks, all with live rates):
+  // the whole graph at its natural size is ~2100 px wide, too wide to read at README width.
+  const from = (await frame.locator(`g[data-node="${FILTER}"]`).first().boundingBox())?.x ?? box.x;
+  const margin = 24;
+  const left = Math.max(0, from - margin);
+  await shot({ x: left, y: Math.max(0, box.y - margin), width: Math.min(2400 - left, box.x + box.width + margin - left), height: Math.min(800, box.height + 2 * margin) });
+  if (viewport !== null) await page.setViewportSize(viewport);
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
+  // Clicking a node reveals its DSL call in the editor. A DOM click: a pointer click can land on an
+  // overlay drawn over the node.
   await frame.locator(`g[data-node="${FILTER}"] .shape`).first().dispatchEvent('click');
   await statusBarText(page, new RegExp(`^Ln ${filterLine}, Col \\d+`), 30_000);
+}
+
+/** Show Lag from the palette for the run's group: the lag panel shows the group and its member. */
+export async function checkLagPanel(page: Page, groupId: string, say: (line: string) => void): Promise<void> {
+  await runCommand(page, 'Streamwise: Show Lag');
+  await pickQuickItem(page, groupId);
+  const frame = await webviewFrame(page, `.lag-view[data-group="${groupId}"]`);
+  const members = frame.locator(`.lag-view[data-group="${groupId}"] li[data-member]`);
+  await members.first().waitFor({ state: 'attached', timeout: 60_000 });
+  const status = await frame.locator('.lag-view').first().getAttribute('data-status');
+  say(`  lag panel: ${groupId}, ${await members.count()} member(s): ${(await members.first().textContent()) ?? ''} (status ${status ?? '?'})`);
+}
+
+/** The walkthrough from the palette: its steps render, and a step's button runs its command. */
+export async function checkWalkthrough(page: Page, say: (line: string) => void): Promise<void> {
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  await pickQuickItem(page, 'Get started with Streamwise');
+  const steps = page.locator('button.getting-started-step[data-step-id*="streamwise.gettingStarted"] h3.step-title');
+  await steps.first().waitFor({ state: 'visible', timeout: 30_000 });
+  const titles = await steps.allInnerTexts();
+  const t0 = Date.now();
+  assert.deepEqual(titles.map((t) => t.trim()), ['Open an example', 'See a finding and apply its quick fix', 'Run it on the dev cluster', 'Open the graph']);
+  // Select the quick-fix step and press its "Show Problems" button: the Problems panel opens.
+  await page.locator('button.getting-started-step[data-step-id$="#quickFix"]').click();
+  if (await page.locator('.markers-panel').isVisible()) {
+    await runCommand(page, 'View: Toggle Panel Visibility');
+    await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+  }
+  const button = page.locator('[x-step-description-for$="#quickFix"] .monaco-button', { hasText: 'Show Problems' });
+  await button.waitFor({ state: 'visible', timeout: 30_000 });
+  await button.click();
+  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 30_000 });
+  say(`  walkthrough: steps ${titles.join(' | ')}; "Show Problems" opened the Problems panel (${Date.now() - t0} ms after the page showed)`);
 }

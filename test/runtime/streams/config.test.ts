@@ -23,6 +23,15 @@ test('defaults follow Kafka Streams', () => {
   assert.equal(c.bootstrapServers, undefined);
 });
 
+test('exactly_once_v2 is accepted and commits every 100 ms by default, as Kafka Streams', () => {
+  const eos = resolveStreamsConfig({ applicationId: 'a', processingGuarantee: 'exactly_once_v2' });
+  assert.equal(eos.processingGuarantee, 'exactly_once_v2');
+  assert.equal(eos.commitIntervalMs, 100);
+  assert.equal(resolveStreamsConfig({ applicationId: 'a', processingGuarantee: 'exactly_once_v2', commitIntervalMs: 250 }).commitIntervalMs, 250);
+  assert.equal(resolveStreamsConfig({ applicationId: 'a' }).commitIntervalMs, 30000);
+  assert.throws(() => resolveStreamsConfig({ applicationId: 'a', processingGuarantee: 'exactly_once' }), /processingGuarantee must be 'at_least_once' or 'exactly_once_v2', got "exactly_once"/);
+});
+
 test('bad options get specific messages', () => {
   assert.throws(() => resolveConfig({ applicationId: 'a', numStreamThreads: 0 }), /numStreamThreads must be a positive integer, got 0/);
   assert.throws(() => resolveConfig({ applicationId: 'a', bootstrapServers: 'localhost:9092' }), /bootstrapServers must be a non-empty array/);
@@ -31,6 +40,5 @@ test('bad options get specific messages', () => {
   assert.throws(() => resolveConfig({ applicationId: 'a', deserializationExceptionHandler: { deadLetterTopic: 'bad topic' } }), /deadLetterTopic must be a legal topic name/);
   assert.throws(() => resolveConfig({ applicationId: 'a', autoOffsetReset: 'none' }), /autoOffsetReset/);
   assert.throws(() => resolveConfig({ applicationId: 'a', comitIntervalMs: 5 }), /unknown KafkaStreams config option 'comitIntervalMs'/);
-  assert.throws(() => resolveStreamsConfig({ applicationId: 'a', processingGuarantee: 'exactly_once_v2' }), /not supported yet/);
   assert.deepEqual(resolveConfig({ applicationId: 'a', productionExceptionHandler: { deadLetterTopic: 'dlq' } }).productionExceptionHandler, { deadLetterTopic: 'dlq' });
 });

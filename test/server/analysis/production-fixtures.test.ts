@@ -11,7 +11,8 @@ const root = join(fixturesDir, 'production');
 for (const name of readdirSync(root).sort()) {
   test(`production workspace ${name}: exactly the marked findings`, () => {
     const score = scoreFixture(join(root, name));
-    assert.deepEqual({ falsePositives: score.falsePositives, missed: score.falseNegatives }, { falsePositives: [], missed: [] });
+    // A known miss that starts being found fails too: its marker becomes `expect:`.
+    assert.deepEqual({ falsePositives: score.falsePositives, missed: score.falseNegatives }, { falsePositives: [], missed: score.knownMisses });
   });
 }
 

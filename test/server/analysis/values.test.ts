@@ -33,10 +33,20 @@ test("process.env.X ?? 'default' and || resolve to the default", () => {
 
 test('what cannot be known statically is UNKNOWN (never a guess)', () => {
   assert.equal(resolveTarget('const target = process.env.APP_ID;'), 'UNKNOWN');
-  assert.equal(resolveTarget("let a = 'x';\nconst target = a;"), 'UNKNOWN');
+  assert.equal(resolveTarget("let a = 'x';\nif (Math.random() > 0.5) a = 'y';\nconst target = a;"), 'UNKNOWN');
+  assert.equal(resolveTarget("let a = 'x';\na += 'y';\nconst target = a;"), 'UNKNOWN');
+  assert.equal(resolveTarget("let a = 'x';\n[a] = ['y'];\nconst target = a;"), 'UNKNOWN');
   assert.equal(resolveTarget('declare function f(): string;\nconst target = f();'), 'UNKNOWN');
   assert.equal(resolveTarget('declare const n: number;\nconst target = `t-${n}`;'), 'UNKNOWN');
   assert.equal(resolveTarget("declare const o: object;\nconst target = { ...o, a: 'x' };"), 'UNKNOWN');
+});
+
+test('lets whose every assignment is known and equal, and enum members with and without initialisers', () => {
+  assert.equal(resolveTarget("let a = 'x';\nconst target = a;"), 'x');
+  assert.equal(resolveTarget("let a = 'x';\nif (Math.random() > 0.5) a = 'x';\nconst target = a;"), 'x');
+  assert.equal(resolveTarget('enum Shard { A, B, C = 7, D }\nconst target = `s-${Shard.B}-${Shard.D}`;'), 's-1-8');
+  assert.equal(resolveTarget("enum T { Orders = 'orders' }\nconst target = T.Orders;"), 'orders');
+  assert.equal(resolveTarget('const enum N { Low = 2, High = Low * 4 }\nconst target = N.High;'), 8);
 });
 
 test('a const referring to itself does not loop', () => {

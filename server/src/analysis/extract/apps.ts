@@ -2,7 +2,7 @@
 import { Node, type NewExpression } from 'ts-morph';
 import type { AppModel, ExceptionHandlerModel } from 'streamwise/model';
 import { callLocationStart, locationOf } from '../locations';
-import { resolveObjectProperties, UNKNOWN, type Resolved } from '../values';
+import { resolveObjectProperties, UNKNOWN, type ObjectProperties, type Resolved } from '../values';
 import type { BuilderState } from './types';
 
 export interface ConfigProperty { value: Resolved; node: Node }
@@ -10,19 +10,19 @@ export interface ConfigProperty { value: Resolved; node: Node }
 export interface AppState {
   newExpr: NewExpression;
   /** Resolved config properties; undefined when the config object cannot be read statically. */
-  config: Map<string, ConfigProperty> | undefined;
+  config: ObjectProperties | undefined;
   builder?: BuilderState;
   /** More than one topology may flow into the app: then which one runs is unknown. */
   ambiguousTopology: boolean;
 }
 
 /** The app's statically resolved config object (undefined when it cannot be read). */
-export function resolveAppConfig(newExpr: NewExpression): Map<string, ConfigProperty> | undefined {
+export function resolveAppConfig(newExpr: NewExpression): ObjectProperties | undefined {
   return resolveObjectProperties(newExpr.getArguments()[1]);
 }
 
 /** `configOf` lets the caller reuse configs resolved by an earlier analysis. */
-export function appStates(apps: NewExpression[], builders: BuilderState[], configOf: (newExpr: NewExpression) => Map<string, ConfigProperty> | undefined = resolveAppConfig): AppState[] {
+export function appStates(apps: NewExpression[], builders: BuilderState[], configOf: (newExpr: NewExpression) => ObjectProperties | undefined = resolveAppConfig): AppState[] {
   return apps.map((newExpr) => {
     const owners = builders.filter((b) => b.apps.has(newExpr));
     const config = configOf(newExpr);
@@ -33,7 +33,9 @@ export function appStates(apps: NewExpression[], builders: BuilderState[], confi
 export function configValue(app: AppState, key: string): Resolved | typeof ABSENT {
   if (app.config === undefined) return UNKNOWN;
   const prop = app.config.get(key);
-  return prop === undefined ? ABSENT : prop.value;
+  // After a spread that cannot be read, an unset key may still be set by it.
+  if (prop === undefined) return app.config.openEnded === true ? UNKNOWN : ABSENT;
+  return prop.value;
 }
 
 /** A property that is not set (as opposed to set to something unknown). */

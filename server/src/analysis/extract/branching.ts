@@ -2,10 +2,12 @@
 import { Node, type CallExpression } from 'ts-morph';
 import { NAME_PREFIX } from 'streamwise/model';
 import { objectLiteralOf } from '../values';
-import { flow, link, type ExtractionState } from './flow';
+import { flow, link, push, type ExtractionState } from './flow';
 import { addCallback, getNode, optionName } from './nodes';
 import { referencesOf } from './references';
-import type { BuilderState, Ctx, NodeState, Value } from './types';
+import { functionOf } from '../functions';
+import { isWorkspaceCode } from '../symbols';
+import type { BuilderState, Ctx, NodeState, PredicateInfo, Value } from './types';
 
 export function splitterOp(state: ExtractionState, value: Extract<Value, { kind: 'splitter' }>, method: string, call: CallExpression, ctx: Ctx): void {
   const b = value.b;
@@ -21,9 +23,11 @@ export function splitterOp(state: ExtractionState, value: Extract<Value, { kind:
       const branchName = `${info.prefix}${suffix}`;
       const outlet = getNode(b, call, 'outlet', 1, ctx, { kind: 'processor', prefix: NAME_PREFIX.BRANCHCHILD, operator: 'branchChild', ...childName(info.prefix, value.branch, suffix) });
       link(value.branch, outlet);
-      info.predicates.push({ expr: args[0], index, outlet, branchName });
+      const predicate: PredicateInfo = { expr: args[0], index, outlet, branchName };
+      info.predicates.push(predicate);
       addCallback(b, args[0], 'split', call);
-      followChain(state, b, args[1], outlet, ctx);
+      const entry = followChain(state, b, args[1], outlet, call, ctx);
+      if (entry !== outlet) predicate.entry = entry ?? null;
     }
     flow(state, value, call, ctx);
     return;
@@ -33,7 +37,12 @@ export function splitterOp(state: ExtractionState, value: Extract<Value, { kind:
     const outlets = new Map<string, NodeState>();
     // An unnamed split's keys are its generated node name plus the suffix (KSTREAM-BRANCH-00000000011):
     // only a named split's keys are known here.
-    if (info.prefix !== '') for (const p of info.predicates) if (p.branchName !== undefined) outlets.set(p.branchName, p.outlet);
+    if (info.prefix !== '') {
+      for (const p of info.predicates) {
+        const entry = p.entry === undefined ? p.outlet : p.entry;
+        if (p.branchName !== undefined && entry !== null) outlets.set(p.branchName, entry);
+      }
+    }
     if (method === 'defaultBranch') {
       const suffix = optionName(args[0]) ?? '0';
       const name = `${info.prefix}${suffix}`;
@@ -41,8 +50,8 @@ export function splitterOp(state: ExtractionState, value: Extract<Value, { kind:
       link(value.branch, outlet);
       info.hasDefault = true;
       info.defaultOutlet = outlet;
-      if (info.prefix !== '') outlets.set(name, outlet);
-      followChain(state, b, args[0], outlet, ctx);
+      const entry = followChain(state, b, args[0], outlet, call, ctx);
+      if (info.prefix !== '' && entry !== undefined) outlets.set(name, entry);
     }
     flow(state, { kind: 'splitMap', b, branch: value.branch, outlets }, call, ctx);
   }
@@ -52,16 +61,30 @@ function childName(prefix: string, splitter: NodeState, suffix: string): Partial
   return prefix === '' ? { nameFrom: { node: splitter, suffix } } : { fixedName: `${prefix}${suffix}` };
 }
 
-/** `{ withChain: (s) => ..., withConsumer: (s) => ... }`: the branch's stream flows into the function. */
-function followChain(state: ExtractionState, b: BuilderState, options: Node | undefined, outlet: NodeState, ctx: Ctx): void {
+/**
+ * `{ withChain: (s) => ..., withConsumer: (s) => ... }`: the branch's stream flows into the function
+ * (inline or a named function, entered as a call of the branch method so its nodes are ordered
+ * there). Returns the branch's entry in the split result: the outlet, what withChain returns, or
+ * undefined when there is none (withConsumer, a chain returning nothing) or it is not known.
+ */
+function followChain(state: ExtractionState, b: BuilderState, options: Node | undefined, outlet: NodeState, call: CallExpression, ctx: Ctx): NodeState | undefined {
   const literal = objectLiteralOf(options, 0);
+  let entry: NodeState | undefined = outlet;
   for (const key of ['withChain', 'withConsumer']) {
     const prop = literal?.getProperty(key);
-    const init = Node.isPropertyAssignment(prop) ? prop.getInitializer() : undefined;
-    if (init === undefined || !(Node.isArrowFunction(init) || Node.isFunctionExpression(init))) continue;
-    const param = init.getParameters()[0]?.getNameNode();
-    if (param === undefined || !Node.isIdentifier(param)) continue;
-    for (const ref of referencesOf(param)) flow(state, { kind: 'stream', b, node: outlet, keyChanged: false }, ref, ctx);
+    if (prop === undefined) continue;
+    entry = undefined;
+    const init = Node.isPropertyAssignment(prop) ? prop.getInitializer() : Node.isShorthandPropertyAssignment(prop) ? prop.getNameNode() : undefined;
+    const fn = functionOf(init);
+    if (fn === undefined || !isWorkspaceCode(fn)) continue;
+    const param = fn.getParameters()[0]?.getNameNode();
+    const inner = push(ctx, call);
+    if (param === undefined || !Node.isIdentifier(param) || inner === undefined) continue;
+    const chain = { fn, results: [] as NodeState[], other: false };
+    if (key === 'withChain') state.chains.set(inner.key, chain);
+    for (const ref of referencesOf(param)) flow(state, { kind: 'stream', b, node: outlet, keyChanged: false }, ref, inner);
+    const only = chain.results[0];
+    if (key === 'withChain' && !chain.other && chain.results.length === 1 && only !== undefined) entry = only;
   }
+  return entry;
 }
-

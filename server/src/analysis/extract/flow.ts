@@ -5,7 +5,7 @@ import { newDeps, recordNode, recording } from '../deps';
 import { nodeKey } from '../locations';
 import { isKafkajsMethod, isStreamwiseMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
 import { resolveValue } from '../values';
-import { callSitesOf, calleeFunction, referencesOf } from './references';
+import { calleeFunction, referencesOf, usesOf } from './references';
 import { applyOperator } from './operators';
 import { EMPTY_CTX, MAX_CTX_DEPTH, type BuilderState, type Ctx, type NodeState, type Value } from './types';
 
@@ -20,6 +20,8 @@ export interface ExtractionState {
   /** kafkajs `producer.send({ topic, acks })` / `sendBatch(...)` calls. */
   producerSends: CallExpression[];
   visited: Set<string>;
+  /** withChain functions entered, by the context inside them: what each returns is the branch's entry. */
+  chains: Map<string, { fn: Node; results: NodeState[]; other: boolean }>;
   isCancelled: () => boolean;
 }
 
@@ -31,11 +33,10 @@ const STORE_LOOKUPS = new Set(['store', 'getKeyValueStore', 'getTimestampedKeyVa
  * found there and of `moreBuilders` (builders in unchanged files whose dependencies changed).
  */
 export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolean, moreBuilders: NewExpression[] = []): ExtractionState {
-  const state: ExtractionState = { builders: [], apps: [], consumers: [], storeLookups: [], producerSends: [], visited: new Set(), isCancelled };
+  const state: ExtractionState = { builders: [], apps: [], consumers: [], storeLookups: [], producerSends: [], visited: new Set(), chains: new Map(), isCancelled };
   const builderNews: NewExpression[] = [...moreBuilders];
   for (const sf of sourceFiles) {
     // Walk compiler nodes (cheap) and wrap only the few expressions of interest.
-    const kafkajs = sf.getFullText().includes('kafkajs');
     const hits: ts.Node[] = [];
     // Names a `new` can construct a streamwise class by: the class names and their import aliases.
     // Other `new`s (Map, services, errors) are not worth a question to the type checker.
@@ -45,7 +46,8 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
       if (ts.isNewExpression(node)) hits.push(node);
       else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const method = node.expression.name.text;
-        if ((kafkajs && (method === 'consumer' || method === 'send' || method === 'sendBatch')) || STORE_LOOKUPS.has(method)) hits.push(node);
+        // kafkajs clients are often made in another module (`kafka.ts`): every file is looked at.
+        if (method === 'consumer' || method === 'send' || method === 'sendBatch' || STORE_LOOKUPS.has(method)) hits.push(node);
       }
       ts.forEachChild(node, visit);
     };
@@ -110,7 +112,7 @@ function valueKey(value: Value): string {
   }
 }
 
-function push(ctx: Ctx, call: CallExpression): Ctx | undefined {
+export function push(ctx: Ctx, call: CallExpression): Ctx | undefined {
   if (ctx.calls.length >= MAX_CTX_DEPTH || ctx.calls.includes(call)) return undefined;
   return { calls: [...ctx.calls, call], key: `${ctx.key}>${nodeKey(call)}` };
 }
@@ -169,12 +171,35 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
     const fn = Node.isArrowFunction(parent) ? parent : parent.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
     if (fn === undefined) return;
     const top = ctx.calls[ctx.calls.length - 1];
+    const chain = state.chains.get(ctx.key);
+    if (chain !== undefined && chain.fn === fn) {
+      if (value.kind === 'stream') chain.results.push(value.node);
+      else chain.other = true;
+      return;
+    }
     if (top !== undefined && calleeFunction(top) === fn) {
       flow(state, value, top, pop(ctx));
       return;
     }
     if (ctx.calls.length > 0) return;
-    for (const site of callSitesOf(fn)) flow(state, value, site, EMPTY_CTX);
+    const uses = usesOf(fn);
+    // The factory is stored or passed where it is not followed: whatever runs the topology is unknown.
+    if (uses.escapes && value.kind === 'topology') value.b.unknownRunner = true;
+    for (const site of uses.calls) flow(state, value, site, EMPTY_CTX);
+    return;
+  }
+  if (Node.isPropertyDeclaration(parent) && parent.getInitializer() === current) {
+    flowIntoMember(state, value, parent, undefined, ctx);
+    return;
+  }
+  if (Node.isBinaryExpression(parent) && parent.getRight() === current && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+    // `this.builder = new StreamsBuilder()` in a constructor.
+    const left = parent.getLeft();
+    const decl = Node.isPropertyAccessExpression(left) && left.getExpression().getKind() === SyntaxKind.ThisKeyword
+      ? resolvedSymbol(left.getNameNode())?.getDeclarations().find(Node.isPropertyDeclaration)
+      : undefined;
+    if (decl !== undefined) flowIntoMember(state, value, decl, left, ctx);
+    else if (value.kind === 'topology') value.b.unknownRunner = true;
     return;
   }
   if (Node.isNewExpression(parent) && parent.getArguments()[0] === current && value.kind === 'topology') {
@@ -199,14 +224,42 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
     const inner = push(ctx, parent);
     if (param === undefined || inner === undefined) return;
     flowIntoBinding(state, value, param.getNameNode(), inner);
+    return;
   }
+  // A topology stored or passed where it is not followed (an object, an array, an unknown call):
+  // the app that runs it, and so its exception handler, is unknown. A default export is the
+  // module's topology, run as it is.
+  if (value.kind === 'topology' && !Node.isExportAssignment(parent) && !Node.isExpressionStatement(parent)) value.b.unknownRunner = true;
+}
+
+/**
+ * A class field holding a DSL value (`private readonly builder = new StreamsBuilder()`, a stream
+ * built in a field initializer): followed into every `this.field` of the class, when the field
+ * is assigned only once (`assignment`: the constructor's `this.field = ...`, else the initializer).
+ */
+function flowIntoMember(state: ExtractionState, value: Value, decl: import('ts-morph').PropertyDeclaration, assignment: Node | undefined, ctx: Ctx): void {
+  const cls = decl.getParent();
+  if (!Node.isClassDeclaration(cls) && !Node.isClassExpression(cls)) return;
+  const name = decl.getName();
+  const accesses = cls.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((a) =>
+    a.getName() === name && a.getExpression().getKind() === SyntaxKind.ThisKeyword && resolvedSymbol(a.getNameNode())?.getDeclarations().includes(decl) === true);
+  const writes = accesses.filter(isAssignmentTarget);
+  const assignedOnce = assignment === undefined ? writes.length === 0 : decl.getInitializer() === undefined && writes.length === 1 && writes[0] === assignment;
+  if (!assignedOnce) {
+    if (value.kind === 'topology') value.b.unknownRunner = true;
+    return;
+  }
+  for (const access of accesses) if (access !== assignment) flow(state, value, access, ctx);
 }
 
 function flowIntoBinding(state: ExtractionState, value: Value, name: Node, ctx: Ctx): void {
   if (Node.isIdentifier(name)) {
     const refs = referencesOf(name);
     // A reassigned variable holds different values over time: following it would guess wrong.
-    if (refs.some(isAssignmentTarget)) return;
+    if (refs.some(isAssignmentTarget)) {
+      if (value.kind === 'topology') value.b.unknownRunner = true;
+      return;
+    }
     for (const ref of refs) flow(state, value, ref, ctx);
     return;
   }

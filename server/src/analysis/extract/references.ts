@@ -1,5 +1,5 @@
 // Finding where a value goes: references of a variable or parameter, call sites of a function.
-import { Node, ts, type CallExpression, type Identifier } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type Identifier, type SourceFile } from 'ts-morph';
 import { recordName } from '../deps';
 import { programWorkspaceFiles } from '../project';
 import { resolvedSymbol } from '../symbols';
@@ -109,30 +109,154 @@ export function calleeFunction(call: CallExpression): Node | undefined {
 
 export function functionOfDeclaration(decl: Node): Node | undefined {
   if (Node.isFunctionDeclaration(decl) || Node.isMethodDeclaration(decl)) return decl.getBody() === undefined ? undefined : decl;
-  if (Node.isVariableDeclaration(decl) || Node.isPropertyAssignment(decl)) {
-    let init = decl.getInitializer();
-    while (init !== undefined && (Node.isParenthesizedExpression(init) || Node.isAsExpression(init) || Node.isSatisfiesExpression(init))) init = init.getExpression();
-    if (init !== undefined && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) return init;
-  }
+  let init: Node | undefined;
+  if (Node.isVariableDeclaration(decl) || Node.isPropertyAssignment(decl) || Node.isPropertyDeclaration(decl)) init = decl.getInitializer();
+  else if (Node.isExportAssignment(decl)) init = decl.getExpression(); // `export default (raw) => ...`
+  while (init !== undefined && (Node.isParenthesizedExpression(init) || Node.isAsExpression(init) || Node.isSatisfiesExpression(init))) init = init.getExpression();
+  if (init !== undefined && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) return init;
   return undefined;
 }
 
 /** Call sites of a function-like (through its name or the const holding it). */
 export function callSitesOf(fn: Node): CallExpression[] {
-  let name: Identifier | undefined;
-  if (Node.isFunctionDeclaration(fn)) name = fn.getNameNode();
-  else if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) {
-    const parent = fn.getParent();
+  return usesOf(fn).calls;
+}
+
+export interface FunctionUses {
+  calls: CallExpression[];
+  /** Some reference goes where it is not followed (stored, passed on): it may be called from anywhere. */
+  escapes: boolean;
+}
+
+const MAX_USE_DEPTH = 6;
+
+/**
+ * Where a function is called: through its name, a const holding it, the default import of a
+ * default export, a class method's `x.method()` calls, and dispatch tables (`JOBS[name]()` reaches
+ * every entry of `const JOBS = { audit: auditJob, ... }`).
+ */
+export function usesOf(fn: Node): FunctionUses {
+  const out: FunctionUses = { calls: [], escapes: false };
+  if (Node.isMethodDeclaration(fn)) {
+    out.calls.push(...methodCallSites(fn));
+    return out;
+  }
+  const parent = fn.getParent();
+  let refs: Node[] | undefined;
+  if (Node.isFunctionDeclaration(fn)) {
+    const name = fn.getNameNode();
+    refs = name === undefined ? [] : [...referencesOf(name)];
+    if (fn.isDefaultExport()) refs.push(...defaultImports(fn.getSourceFile()));
+  } else if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) {
     if (Node.isVariableDeclaration(parent)) {
       const n = parent.getNameNode();
-      if (Node.isIdentifier(n)) name = n;
+      refs = Node.isIdentifier(n) ? referencesOf(n) : undefined;
+    } else if (Node.isExportAssignment(parent)) refs = defaultImports(fn.getSourceFile());
+    else refs = [fn]; // written in place (a dispatch table entry, an argument): follow the expression itself
+  }
+  if (refs === undefined) return { calls: [], escapes: true };
+  for (const ref of refs) followUse(ref, out, 0);
+  return out;
+}
+
+function followUse(expr: Node, out: FunctionUses, depth: number): void {
+  if (depth > MAX_USE_DEPTH) {
+    out.escapes = true;
+    return;
+  }
+  let current = expr;
+  let parent = current.getParent();
+  while (parent !== undefined && (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isSatisfiesExpression(parent) || Node.isNonNullExpression(parent))) {
+    current = parent;
+    parent = current.getParent();
+  }
+  if (parent === undefined) return;
+  if (Node.isCallExpression(parent) && parent.getExpression() === current) {
+    if (!out.calls.includes(parent)) out.calls.push(parent);
+    return;
+  }
+  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === current) {
+    const name = parent.getNameNode();
+    if (!Node.isIdentifier(name) || parent.getVariableStatement()?.getDeclarationKind() !== 'const') {
+      out.escapes = true;
+      return;
+    }
+    for (const ref of referencesOf(name)) followUse(ref, out, depth + 1);
+    return;
+  }
+  if (Node.isPropertyAssignment(parent) && parent.getInitializer() === current) {
+    followTableEntry(parent, out, depth);
+    return;
+  }
+  if (Node.isShorthandPropertyAssignment(parent)) {
+    followTableEntry(parent, out, depth);
+    return;
+  }
+  // Looking at it is not calling it: `if (job === undefined)`, `typeof job`, `!job`, exports.
+  if (Node.isBinaryExpression(parent) && /^[!=]==?$/.test(parent.getOperatorToken().getText())) return;
+  if (Node.isTypeOfExpression(parent) || Node.isPrefixUnaryExpression(parent) || Node.isExportAssignment(parent) || Node.isExportSpecifier(parent)) return;
+  if (Node.isIfStatement(parent) && parent.getExpression() === current) return;
+  out.escapes = true;
+}
+
+/** An entry of `const TABLE = { name: fn }`: reached by `TABLE.name` and by `TABLE[key]` for an unknown or equal key. */
+function followTableEntry(entry: import('ts-morph').PropertyAssignment | import('ts-morph').ShorthandPropertyAssignment, out: FunctionUses, depth: number): void {
+  const literal = entry.getParent();
+  let holder: Node | undefined = literal.getParent();
+  while (holder !== undefined && (Node.isAsExpression(holder) || Node.isSatisfiesExpression(holder) || Node.isParenthesizedExpression(holder))) holder = holder.getParent();
+  if (!Node.isVariableDeclaration(holder) || holder.getVariableStatement()?.getDeclarationKind() !== 'const') {
+    out.escapes = true;
+    return;
+  }
+  const tableName = holder.getNameNode();
+  if (!Node.isIdentifier(tableName)) {
+    out.escapes = true;
+    return;
+  }
+  const key = entry.getName();
+  for (const ref of referencesOf(tableName)) {
+    const access = ref.getParent();
+    if (Node.isPropertyAccessExpression(access) && access.getExpression() === ref) {
+      if (access.getName() === key) followUse(access, out, depth + 1);
+      continue;
+    }
+    if (Node.isElementAccessExpression(access) && access.getExpression() === ref) {
+      const arg = access.getArgumentExpression();
+      const literalKey = arg !== undefined && (Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg)) ? arg.getLiteralValue() : undefined;
+      if (literalKey === undefined || literalKey === key) followUse(access, out, depth + 1);
+      continue;
+    }
+    // `name in JOBS`, `Object.keys(JOBS)` do not call; anything else may.
+    if (Node.isBinaryExpression(access) && access.getOperatorToken().getText() === 'in') continue;
+    if (Node.isCallExpression(access) && /^Object\.keys$/.test(access.getExpression().getText())) continue;
+    out.escapes = true;
+  }
+}
+
+/** The local names other workspace files import `sf`'s default export under. */
+function defaultImports(sf: SourceFile): Identifier[] {
+  const out: Identifier[] = [];
+  for (const other of programWorkspaceFiles(sf.getProject(), 'import')) {
+    for (const decl of other.getImportDeclarations()) {
+      const name = decl.getDefaultImport();
+      if (name === undefined || decl.getModuleSpecifierSourceFile() !== sf) continue;
+      out.push(...referencesOf(name));
     }
   }
-  if (name === undefined) return [];
+  return out;
+}
+
+/** Calls `x.method(...)` of a class method anywhere in the workspace (text pre-filter, then symbols). */
+function methodCallSites(method: import('ts-morph').MethodDeclaration): CallExpression[] {
+  const name = method.getName();
   const out: CallExpression[] = [];
-  for (const ref of referencesOf(name)) {
-    const parent = ref.getParent();
-    if (Node.isCallExpression(parent) && parent.getExpression() === ref) out.push(parent);
+  for (const sf of programWorkspaceFiles(method.getProject(), name)) {
+    for (const access of sf.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+      if (access.getName() !== name) continue;
+      const call = access.getParent();
+      if (!Node.isCallExpression(call) || call.getExpression() !== access) continue;
+      if (resolvedSymbol(access.getNameNode())?.getDeclarations().includes(method) === true) out.push(call);
+    }
   }
   return out;
 }

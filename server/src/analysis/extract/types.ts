@@ -9,6 +9,9 @@ export interface PredicateInfo {
   index: number;
   outlet: NodeState;
   branchName?: string;
+  /** The branch's entry in a split result when it is not the outlet: what withChain returns, or
+   *  null when there is none (withConsumer, a chain returning nothing) or it is not known. */
+  entry?: NodeState | null;
 }
 
 export interface BranchInfo {

@@ -22,6 +22,8 @@ const FLAGS = {
   'metrics-interval': { type: 'string' }, verbose: { type: 'boolean' }, print: { type: 'string', multiple: true },
   // Given brokers that are a local dev cluster (the extension's): create missing topics there too.
   'create-topics': { type: 'boolean' },
+  // Instances when neither --instances nor the config's apps[id].instances says (the extension's setting).
+  'default-instances': { type: 'string' },
 } as const;
 
 /** NDJSON side channel: --metrics-out FILE, or the fd in STREAMWISE_METRICS_FD. */
@@ -63,14 +65,15 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run FILE [--brokers a,b] [--instances N] [--input topic=file.jsonl] [--print TOPIC] [--partitions N] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--create-topics] [--verbose]',
+  usage: 'run FILE [--brokers a,b] [--instances N] [--default-instances N] [--input topic=file.jsonl] [--print TOPIC] [--partitions N] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--create-topics] [--verbose]',
   summary: `run a topology module (no brokers: embedded dev cluster, its source and sink topics created with streamwise.config.json's partitions, else --partitions, default ${DEFAULT_PARTITIONS})`,
   async run(args, io) {
     const { values, positionals } = parseFlags(args, FLAGS);
     const [file, ...extra] = positionals;
     if (file === undefined) throw new UsageError('missing FILE (a .ts module exporting a KafkaStreams or a Topology)');
     if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(' ')}`);
-    const instances = intOption('instances', values.instances, 1, 1, 64);
+    const instancesFlag = values.instances === undefined ? undefined : intOption('instances', values.instances, 1, 1, 64);
+    const defaultInstances = intOption('default-instances', values['default-instances'], 1, 1, 64);
     const partitions = intOption('partitions', values.partitions, DEFAULT_PARTITIONS, 1, 10_000);
     const printTopics = values.print ?? [];
     if (printTopics.some((t) => t === '')) throw new UsageError('--print needs a topic name');
@@ -124,6 +127,10 @@ export const runCommand: CliCommand = {
         printer = startPrinting(createKafkaClient({ brokers, clientId: 'streamwise-run-print', logger: silentLogger }), printTopics, (line) => io.out(line), (message) => io.err(`streamwise run: ${message}`), (message) => io.out(message));
       }
       const applicationId = values['application-id'] ?? (runnable.kind === 'app' ? runnable.app.config.applicationId : `streamwise-run-${basename(file, extname(file)).replace(/[^A-Za-z0-9._-]/g, '-')}`);
+      // Precedence: --instances, then streamwise.config.json's apps[applicationId].instances, then --default-instances (1).
+      const configured = deployment.config.apps[applicationId]?.instances;
+      const instances = instancesFlag ?? configured ?? defaultInstances;
+      io.out(`instances: ${instances} (${instancesFlag !== undefined ? '--instances' : configured !== undefined ? `streamwise.config.json apps.${applicationId}.instances` : values['default-instances'] !== undefined ? '--default-instances' : 'default'})`);
       for (let i = 1; i <= instances; i++) {
         const overrides = {
           bootstrapServers: brokers, applicationId, instanceId: instances === 1 ? applicationId : `${applicationId}-${i}`, logger, metricsIntervalMs: intervalMs,

@@ -140,3 +140,27 @@ test('run: a processor that throws ends the run with exit 1 and the error printe
   assert.match(r.stderr, /^\[streamwise-run-throwing-topology\] error: processing failed in node KSTREAM-MAPVALUES-0000000001 \(topic boom-in, partition 0, offset 0\): bad record$/m);
   assert.match(r.stdout, /PENDING_ERROR -> ERROR/);
 });
+
+test('instances: the config\'s apps[id].instances wins over --default-instances; --instances wins over both', async () => {
+  const run = startCli(['run', fixture('instances-config/uppercase.ts'), '--default-instances', '3']);
+  try {
+    await run.waitFor(/^instances: 2 \(streamwise\.config\.json apps\.streamwise-run-uppercase\.instances\)$/m);
+    await run.waitFor(/\[streamwise-run-uppercase-2\] \S+ -> RUNNING/);
+    assert.doesNotMatch(run.stdout(), /streamwise-run-uppercase-3/);
+    run.child.kill('SIGTERM');
+    assert.equal(await run.exit, 0, run.stderr());
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  }
+  const flag = startCli(['run', fixture('instances-config/uppercase.ts'), '--instances', '1', '--default-instances', '3']);
+  try {
+    await flag.waitFor(/^instances: 1 \(--instances\)$/m);
+    // SIGTERM only once the run handles it (before that it would just kill the process).
+    await flag.waitFor(/\] \S+ -> RUNNING/);
+    assert.doesNotMatch(flag.stdout(), /streamwise-run-uppercase-\d/);
+    flag.child.kill('SIGTERM');
+    assert.equal(await flag.exit, 0, flag.stderr());
+  } finally {
+    if (flag.child.exitCode === null) flag.child.kill('SIGKILL');
+  }
+});

@@ -1,0 +1,138 @@
+// exactly_once_v2 end to end: processes killed with SIGKILL at random points mid-stream and
+// restarted, then a read_committed reader nobody here wrote (kcat) checks the output: every input
+// record's result exactly once, and the per-key count updates exactly 1..n (a store never holds
+// an aborted record's effect). librdkafka's mock cluster accepts every transactional request but
+// keeps none of their meaning (EndTxn writes no markers, Fetch reports no aborted transactions,
+// TxnOffsetCommit stores nothing, InitProducerId fences nobody; src/rdkafka_mock_handlers.c), so
+// there the same run can only show that nothing is lost.
+import { strict as assert } from 'node:assert';
+import { randomInt } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startApp, type AppProcess } from './helpers/app-process';
+import { eosClusterKinds, type TestCluster } from './helpers/eos-clusters';
+import { produce, randomName, type Msg } from './helpers/kafka-io';
+import { readCommitted, type KcatRecord } from './helpers/read-committed';
+
+const appFile = fileURLToPath(new URL('../../fixtures/streams/eos-app.ts', import.meta.url));
+const KEYS = 16;
+
+const chunk = (from: number, n: number): Msg[] => Array.from({ length: n }, (_, i) => ({ key: `k${(from + i) % KEYS}`, value: `v${from + i}` }));
+
+function trueCounts(total: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of chunk(0, total)) counts.set(m.key ?? '', (counts.get(m.key ?? '') ?? 0) + 1);
+  return counts;
+}
+
+/** Values seen more than once and expected values never seen. */
+function exactlyOnce(records: readonly KcatRecord[], total: number): { duplicates: string[]; missing: string[] } {
+  const seen = new Map<string, number>();
+  for (const r of records) seen.set(r.value, (seen.get(r.value) ?? 0) + 1);
+  const duplicates = [...seen].filter(([, n]) => n > 1).map(([v]) => v);
+  const missing = chunk(0, total).map((m) => (m.value ?? '').toUpperCase()).filter((v) => !seen.has(v));
+  return { duplicates, missing };
+}
+
+/** Per key, the count updates in log order (one key lives in one partition). */
+function countUpdates(records: readonly KcatRecord[]): Map<string, number[]> {
+  const byKey = new Map<string, number[]>();
+  for (const r of [...records].sort((a, b) => a.partition - b.partition || a.offset - b.offset)) {
+    byKey.set(r.key, [...(byKey.get(r.key) ?? []), Number(r.value)]);
+  }
+  return byKey;
+}
+
+for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name}`, () => {
+  let cluster: TestCluster;
+  const apps: AppProcess[] = [];
+  before(async () => { cluster = await kind.start(); });
+  after(async () => {
+    for (const a of apps) await a.kill();
+    await cluster.close();
+  });
+
+  const envFor = (instance: string, t: { input: string; output: string; counts: string; appId: string }) => ({
+    BROKERS: cluster.brokers.join(','), INPUT: t.input, OUTPUT: t.output, COUNTS: t.counts, APP_ID: t.appId, INSTANCE_ID: instance,
+  });
+  const launch = (env: Record<string, string>) => {
+    const a = startApp(appFile, env);
+    apps.push(a);
+    return a;
+  };
+
+  test('SIGKILL at random points mid-stream, restarts: every result exactly once, counts exact', async () => {
+    const t = { input: randomName('in'), output: randomName('out'), counts: randomName('counts'), appId: randomName('eos') };
+    const env = envFor('instance-a', t);
+    const PER_ROUND = 800;
+    const KILLS = 3;
+    // The first round's input is there before the app starts (it creates the source topic).
+    await produce(cluster.brokers, t.input, chunk(0, PER_ROUND));
+    let produced = PER_ROUND;
+    for (let round = 0; round < KILLS; round++) {
+      const app = launch(env);
+      await app.reached('RUNNING');
+      if (round > 0) {
+        await produce(cluster.brokers, t.input, chunk(produced, PER_ROUND));
+        produced += PER_ROUND;
+      }
+      // A random point inside this round's input: committed output has passed it, the rest is in flight.
+      const floor = produced - PER_ROUND + randomInt(50, PER_ROUND / 2);
+      await readCommitted(cluster.brokers, t.output, { until: (r) => r.length >= floor });
+      await app.kill();
+      assert.equal(app.child.signalCode, 'SIGKILL');
+    }
+    const last = launch(env);
+    await last.reached('RUNNING');
+    await produce(cluster.brokers, t.input, chunk(produced, PER_ROUND));
+    produced += PER_ROUND;
+    const want = new Set(chunk(0, produced).map((m) => (m.value ?? '').toUpperCase()));
+    const seen = new Set<string>();
+    let read = 0;
+    await readCommitted(cluster.brokers, t.output, {
+      until: (r) => {
+        for (; read < r.length; read++) seen.add(r[read]?.value ?? '');
+        return seen.size >= want.size;
+      },
+      timeoutMs: 90000,
+    });
+    // A graceful close commits the last transaction; then the topic's end is final.
+    const exit = await last.stop();
+    assert.equal(exit.code, 0, last.output());
+
+    const output = await readCommitted(cluster.brokers, t.output);
+    const { duplicates, missing } = exactlyOnce(output, produced);
+    assert.deepEqual(missing, [], 'no input record may be lost');
+    const updates = countUpdates(await readCommitted(cluster.brokers, t.counts));
+    if (!kind.exactlyOnce) return;
+    assert.deepEqual(duplicates, [], `read_committed output has ${duplicates.length} duplicated result(s)`);
+    assert.equal(output.length, produced);
+    for (const [key, n] of trueCounts(produced)) {
+      assert.deepEqual(updates.get(key), Array.from({ length: n }, (_, i) => i + 1), `count updates of ${key}`);
+    }
+  });
+
+  // Only where InitProducerId fences (the mock hands every caller a new producer id).
+  if (kind.fences) test('zombie: a second process with the same instance id fences the first, which stops; output stays exactly once', async () => {
+    const t = { input: randomName('in'), output: randomName('out'), counts: randomName('counts'), appId: randomName('eos') };
+    const env = envFor('same-instance', t);
+    await produce(cluster.brokers, t.input, chunk(0, 400));
+    const zombie = launch(env);
+    await zombie.reached('RUNNING');
+    await readCommitted(cluster.brokers, t.output, { until: (r) => r.length >= 400 });
+    const successor = launch(env);
+    // The successor's InitProducerId fences the zombie before it joins; the zombie notices at its next send or commit.
+    await produce(cluster.brokers, t.input, chunk(400, 400));
+    const gone = await zombie.exited();
+    assert.equal(gone.code, 3, `the fenced process ends in ERROR:\n${zombie.output()}`);
+    assert.match(zombie.output(), /fenced/);
+    await successor.reached('RUNNING');
+    await produce(cluster.brokers, t.input, chunk(800, 400));
+    await readCommitted(cluster.brokers, t.output, { until: (r) => new Set(r.map((x) => x.value)).size >= 1200, timeoutMs: 90000 });
+    assert.equal((await successor.stop()).code, 0, successor.output());
+    const output = await readCommitted(cluster.brokers, t.output);
+    assert.deepEqual(exactlyOnce(output, 1200), { duplicates: [], missing: [] });
+    const updates = countUpdates(await readCommitted(cluster.brokers, t.counts));
+    for (const [key, n] of trueCounts(1200)) assert.deepEqual(updates.get(key), Array.from({ length: n }, (_, i) => i + 1), `count updates of ${key}`);
+  });
+});

@@ -1,0 +1,55 @@
+// Child processes running a KafkaStreams app (kill -9 and zombie tests): each in its own process
+// group, stopped by that group; the `STATE <state>` lines it prints are the events tests wait on.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface AppProcess {
+  child: ChildProcess;
+  /** Resolves when the app printed `STATE <state>`; rejects when it exits first or after timeoutMs. */
+  reached(state: string, timeoutMs?: number): Promise<void>;
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL to the whole process group. */
+  kill(): Promise<void>;
+  /** SIGTERM (graceful close) to the process group, then wait for the exit. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+}
+
+export function startApp(file: string, env: Record<string, string>): AppProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  const listeners = new Set<() => void>();
+  const onData = (c: Buffer) => {
+    out += c.toString();
+    for (const l of [...listeners]) l();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      for (const l of [...listeners]) l();
+      resolve({ code, signal });
+    });
+  });
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child.pid === undefined || gone()) return;
+    try { process.kill(-child.pid, signal); } catch { /* the group is gone already */ }
+  };
+  return {
+    child,
+    output: () => out,
+    exited: () => exit,
+    reached: (state, timeoutMs = 60000) => new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (out.includes(`STATE ${state}\n`)) { done(); resolve(); return; }
+        if (gone()) { done(); reject(new Error(`app exited (${child.exitCode ?? child.signalCode}) before ${state}:\n${out}`)); }
+      };
+      const timer = setTimeout(() => { done(); reject(new Error(`app did not reach ${state} in ${timeoutMs} ms:\n${out}`)); }, timeoutMs);
+      const done = () => { clearTimeout(timer); listeners.delete(check); };
+      listeners.add(check);
+      check();
+    }),
+    kill: async () => { signalGroup('SIGKILL'); await exit; },
+    stop: async () => { signalGroup('SIGTERM'); return exit; },
+  };
+}
