@@ -30,6 +30,12 @@ export const NAME_PREFIX = {
   KTABLE_FILTER: 'KTABLE-FILTER-',
   KTABLE_MAPVALUES: 'KTABLE-MAPVALUES-',
   KTABLE_TOSTREAM: 'KTABLE-TOSTREAM-',
+  KTABLE_SELECT: 'KTABLE-SELECT-',
+  KTABLE_MERGE: 'KTABLE-MERGE-',
+  KTABLE_JOINTHIS: 'KTABLE-JOINTHIS-',
+  KTABLE_JOINOTHER: 'KTABLE-JOINOTHER-',
+  KTABLE_AGGREGATE: 'KTABLE-AGGREGATE-',
+  KTABLE_REDUCE: 'KTABLE-REDUCE-',
   WINDOWED: 'KSTREAM-WINDOWED-',
   JOINTHIS: 'KSTREAM-JOINTHIS-',
   JOINOTHER: 'KSTREAM-JOINOTHER-',
@@ -42,14 +48,15 @@ export const NAME_PREFIX = {
 } as const;
 
 /** What a DSL method is called on. */
-export type OperatorReceiver = 'builder' | 'stream' | 'table' | 'grouped' | 'windowed' | 'sessionWindowed';
+export type OperatorReceiver = 'builder' | 'stream' | 'table' | 'grouped' | 'windowed' | 'sessionWindowed' | 'groupedTable';
 
 /** What the method returns (what the next call in a chain is made on). */
-export type OperatorResult = 'stream' | 'table' | 'globalTable' | 'grouped' | 'windowed' | 'branches' | 'splitter' | 'topology' | 'none';
+export type OperatorResult = 'stream' | 'table' | 'globalTable' | 'grouped' | 'groupedTable' | 'windowed' | 'branches' | 'splitter' | 'topology' | 'none';
 
 /** One node of an operator made of several (a stream-stream join), as Kafka's KStreamImplJoin adds them. */
 export interface OperatorPart {
   role: 'thisWindowed' | 'otherWindowed' | 'this' | 'other' | 'merge';
+  /* Table-table joins: stores `thisTable`/`otherTable` are the joined tables' own stores. */
   kind: NodeKind;
   prefix: string;
   operator: OperatorKind;
@@ -138,6 +145,15 @@ function streamStreamJoin(leftOuter: boolean, rightOuter: boolean, operator: Ope
   };
 }
 
+function tableJoin(operator: OperatorKind): Entry {
+  const parts: OperatorPart[] = [
+    { role: 'merge', kind: 'processor', prefix: P.KTABLE_MERGE, operator, namedSuffix: '', from: ['this', 'other'], stores: [] },
+    { role: 'this', kind: 'processor', prefix: P.KTABLE_JOINTHIS, operator: 'tableJoinThis', namedSuffix: '-join-this', from: ['left'], stores: ['otherTable'] },
+    { role: 'other', kind: 'processor', prefix: P.KTABLE_JOINOTHER, operator: 'tableJoinOther', namedSuffix: '-join-other', from: ['right'], stores: ['thisTable'] },
+  ];
+  return { node: proc(P.KTABLE_MERGE, operator), callbacks: [1], options: 2, returns: 'table', parts };
+}
+
 const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
   builder: {
     stream: { node: { kind: 'source', prefix: P.SOURCE }, options: 1, returns: 'stream' },
@@ -188,6 +204,20 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     filter: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
     filterNot: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
     mapValues: { node: proc(P.KTABLE_MAPVALUES, 'tableMapValues'), callbacks: [0], returns: 'table' },
+    // KTable.groupBy((k, v) => [newKey, newValue]): KTABLE-SELECT- maps each update's old and new value.
+    groupBy: { node: proc(P.KTABLE_SELECT, 'tableSelect'), keyChanging: true, callbacks: [0], options: 1, returns: 'groupedTable' },
+    // Table-table joins (KTableImpl.doJoin): KTABLE-MERGE- (the result, drawn first), then
+    // KTABLE-JOINTHIS-/KTABLE-JOINOTHER-, each connected to the other table's stores.
+    'join#table': tableJoin('tableJoin'),
+    'leftJoin#table': tableJoin('tableLeftJoin'),
+    'outerJoin#table': tableJoin('tableOuterJoin'),
+  },
+  // KGroupedTable: always through `<Grouped name or store>-repartition` (a sink and a source, no
+  // filter: Kafka's GroupedTableOperationRepartitionNode); the adder and subtractor are callbacks.
+  groupedTable: {
+    count: { node: proc(P.KTABLE_AGGREGATE, 'tableCount'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', options: 0, returns: 'table' },
+    reduce: { node: proc(P.KTABLE_REDUCE, 'tableReduce'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', callbacks: [0, 1], options: 2, returns: 'table' },
+    aggregate: { node: proc(P.KTABLE_AGGREGATE, 'tableAggregate'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', callbacks: [0, 1, 2], options: 3, returns: 'table' },
   },
   grouped: {
     count: { node: proc(P.AGGREGATE, 'count'), store: { kind: 'key-value', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
