@@ -40,7 +40,7 @@ function handle(request: WorkerRequest): void {
       analyzer(request.root).reloadConfig();
       return;
     case 'setLiveTopics':
-      analyzer(request.root).setLiveTopics(request.partitions);
+      analyzer(request.root).setLiveTopics(request.topics);
       return;
     case 'analyze': {
       const stale = (): boolean => Atomics.load(generations, request.slot) !== request.generation;

@@ -171,11 +171,15 @@ export const TopologyRequest: RequestDef<TopologyParams, TopologyResult> = { met
 export interface SetLiveTopicsParams {
   /** Topic name -> partition count, as read from the connected cluster. Replaces earlier facts. */
   partitions: Record<string, number>;
+  /** Topic name -> replicas of its least-replicated partition (Metadata). Absent topics: not known. */
+  replicationFactors?: Record<string, number>;
+  /** Topic name -> min.insync.replicas (DescribeConfigs). Absent topics: not known. */
+  minInsyncReplicas?: Record<string, number>;
   /** Limit to one workspace folder; absent: every folder. */
   folderUri?: string;
 }
 
-/** client -> server: live partition counts win over streamwise.config.json (SPEC section 3). */
+/** client -> server: live topic facts win over streamwise.config.json (SPEC section 3). */
 export const SetLiveTopicsNotification: NotificationDef<SetLiveTopicsParams> = { method: 'streamwise/setLiveTopics' };
 
 export interface TopologyChangedParams {

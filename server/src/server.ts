@@ -1,5 +1,6 @@
 // Language server entry point: wiring only; logic lives in ./lsp/. Transport from the command
 // line (`--stdio`, `--node-ipc` when launched by the client, `--socket=N`).
+import type { LiveTopics } from './analysis/types';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -15,7 +16,7 @@ import { clientSupport, initializationOptions, serverCapabilities } from './lsp/
 import type { ClientSupport } from './lsp/capabilities';
 import { codeLenses } from './lsp/code-lens';
 import { codeActions } from './lsp/code-actions';
-import { onNotification, onRequest, parseLiveTopics, parseTopologyParams, sendNotification } from './lsp/custom-protocol';
+import { liveTopicFacts, onNotification, onRequest, parseLiveTopics, parseTopologyParams, sendNotification } from './lsp/custom-protocol';
 import { DiagnosticsScheduler, emptyReport, isCancellationError } from './lsp/diagnostics';
 import { Documents } from './lsp/documents';
 import { FolderContext } from './lsp/folder-context';
@@ -38,7 +39,7 @@ process.on('uncaughtException', (error) => log.error(`streamwise: uncaught: ${de
 process.on('unhandledRejection', (error) => log.error(`streamwise: unhandled rejection: ${describeError(error)}`));
 
 let settings: Settings | undefined;
-let liveTopics: Record<string, number> = {};
+let liveTopics: LiveTopics = {};
 const logger = connectionLogger(log, () => settings?.verbose === true);
 // ts-morph runs in a worker (built beside this file): the LSP thread keeps reading messages.
 const host = new AnalysisHost(join(__dirname, 'analysis-worker.js'), logger);
@@ -141,10 +142,11 @@ onNotification(
   parseLiveTopics,
   guardVoid(log, SetLiveTopicsNotification.method, (params) => {
     const target = params.folderUri === undefined ? undefined : uriToPath(params.folderUri);
-    if (target === undefined) liveTopics = params.partitions; // folders added later start from these
+    const topics = liveTopicFacts(params);
+    if (target === undefined) liveTopics = topics; // folders added later start from these
     for (const context of folders.all()) {
       if (target !== undefined && context.root !== target) continue;
-      context.setLiveTopics(params.partitions);
+      context.setLiveTopics(topics);
       diagnostics?.folderChanged(context);
     }
   }),

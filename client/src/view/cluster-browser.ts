@@ -2,8 +2,9 @@
 // kafkajs directly): topics with partitions and offsets, the last records of a topic, consumer
 // groups with their lag (the runtime's LagMonitor). vscode-free, tested against the dev cluster.
 import { hostname } from 'node:os';
-import { createKafkaClient, type KafkaClient, type Logger, type StreamsAdmin, type TopicReader } from 'streamwise';
+import { createKafkaClient, type KafkaClient, type Logger, type StreamsAdmin, type TopicReader, type TopicReplication } from 'streamwise';
 import { LagMonitor, type GroupLagReport } from 'streamwise/model';
+import type { SetLiveTopicsParams } from '../../../server/src/protocol';
 
 export interface PartitionInfo { partition: number; low: number; high: number }
 
@@ -13,6 +14,10 @@ export interface TopicInfo {
   /** Records currently retained: sum of high - low. */
   records: number;
   internal: boolean;
+  /** Replicas of the least-replicated partition; absent when the cluster did not say. */
+  replicationFactor?: number;
+  /** min.insync.replicas; absent when the cluster did not say (no DescribeConfigs). */
+  minInsyncReplicas?: number;
 }
 
 export interface RecordRow {
@@ -31,6 +36,17 @@ export interface GroupInfo {
   /** Kafka's group state; undefined when the broker cannot say. */
   state?: string;
   members?: number;
+}
+
+/** What the language server gets of the cluster's topics (live facts win over streamwise.config.json). */
+export function liveTopicsParams(topics: readonly TopicInfo[]): SetLiveTopicsParams {
+  const params: Required<Omit<SetLiveTopicsParams, 'folderUri'>> = { partitions: {}, replicationFactors: {}, minInsyncReplicas: {} };
+  for (const t of topics) {
+    params.partitions[t.name] = t.partitions.length;
+    if (t.replicationFactor !== undefined) params.replicationFactors[t.name] = t.replicationFactor;
+    if (t.minInsyncReplicas !== undefined) params.minInsyncReplicas[t.name] = t.minInsyncReplicas;
+  }
+  return params;
 }
 
 /** Prefix of the one group the view's record reader reuses (per window): hidden from the group list. */
@@ -60,10 +76,14 @@ export class ClusterBrowser {
   async topics(): Promise<TopicInfo[]> {
     const admin = await this.connected();
     const names = (await admin.listTopics()).sort();
+    const replication = await admin.topicReplication(names).catch((error: unknown) => {
+      this.logger.debug('topic replication facts unavailable', { error: String(error) });
+      return new Map<string, TopicReplication>();
+    });
     const out: TopicInfo[] = [];
     for (const name of names) {
       const partitions = await admin.topicOffsets(name);
-      out.push({ name, partitions, records: partitions.reduce((n, p) => n + Math.max(0, p.high - p.low), 0), internal: name.startsWith('__') });
+      out.push({ name, partitions, records: partitions.reduce((n, p) => n + Math.max(0, p.high - p.low), 0), internal: name.startsWith('__'), ...replication.get(name) });
     }
     return out;
   }

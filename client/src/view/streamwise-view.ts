@@ -9,7 +9,7 @@ import type { ViewController } from '../ctx';
 import { describeError } from '../log';
 import type { DevClusterManager } from '../runs/dev-cluster';
 import type { RunManager } from '../runs/run-manager';
-import { ClusterBrowser, type RecordRow, type TopicInfo } from './cluster-browser';
+import { ClusterBrowser, liveTopicsParams, type RecordRow, type TopicInfo } from './cluster-browser';
 import {
   clusterRoot, groupNode, groupPartitionNodes, groupsRoot, instanceNodes, message, recordNode, runChildren, runNode, runsRoot,
   startClusterMessage, topicChildren, topicNode, type ClusterTarget, type ViewNode,
@@ -26,7 +26,7 @@ export interface ViewDeps {
   recordCount(): number;
   pollIntervalMs(): number;
   log: vscode.LogOutputChannel;
-  /** Live partition counts to the language server (live wins over streamwise.config.json). */
+  /** Live topic facts to the language server (live wins over streamwise.config.json). */
   sendNotification(method: string, params: unknown): void;
 }
 
@@ -197,12 +197,11 @@ export class StreamwiseView implements vscode.TreeDataProvider<ViewNode>, ViewCo
   }
 
   private shareLiveTopics(topics: readonly TopicInfo[]): void {
-    const partitions: Record<string, number> = {};
-    for (const t of topics) partitions[t.name] = t.partitions.length;
-    const key = JSON.stringify(partitions);
+    const params = liveTopicsParams(topics);
+    const key = JSON.stringify(params);
     if (key === this.lastLive) return;
     this.lastLive = key;
-    this.deps.sendNotification(SetLiveTopicsNotification.method, { partitions });
+    this.deps.sendNotification(SetLiveTopicsNotification.method, params);
   }
 
   /** Run events arrive with every metrics line: redraw the runs part at most once a second. */

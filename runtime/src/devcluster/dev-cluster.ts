@@ -42,6 +42,8 @@ export interface DevClusterOptions {
   maxOpenFiles?: number;
   /** log.retention.check.interval.ms (default 300000, as Kafka). */
   retentionCheckIntervalMs?: number;
+  /** How often open transactions are checked against their timeout (default 1000 ms). */
+  transactionCheckIntervalMs?: number;
   /** offsets.topic.num.partitions (default 50, as Kafka). */
   offsetsTopicPartitions?: number;
   /** The file operations the storage uses (default node:fs): fault-injection tests pass their own. */
@@ -101,6 +103,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       autoCreateTopics: options.autoCreateTopics ?? true, logger, initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 300,
       defaults: options.topicDefaults, flush: options.flush, flushIntervalMs: options.flushIntervalMs, maxOpenFiles: options.maxOpenFiles,
       retentionCheckIntervalMs: options.retentionCheckIntervalMs, offsetsTopicPartitions: options.offsetsTopicPartitions, fileOps: options.fileOps,
+      transactionCheckIntervalMs: options.transactionCheckIntervalMs,
       limits,
     });
   } catch (error) {

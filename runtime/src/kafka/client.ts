@@ -142,14 +142,24 @@ export interface GroupDescription {
 
 export interface PartitionOffsets { partition: number; low: number; high: number }
 
+/** A topic's durability facts as the cluster reports them. */
+export interface TopicReplication {
+  /** Replicas of its least-replicated partition (Metadata). */
+  replicationFactor: number;
+  /** min.insync.replicas (DescribeConfigs); absent when the broker does not say. */
+  minInsyncReplicas?: number;
+}
+
 export interface StreamsAdmin {
   connect(): Promise<void>;
   /** Creates missing topics; existing ones are left alone. Returns the names it could not create. */
-  createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number }[]): Promise<void>;
+  createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number; configs?: Readonly<Record<string, string>> }[]): Promise<void>;
   /** Partition counts of the topics that exist (missing topics are absent from the map). */
   partitionCounts(topics: readonly string[]): Promise<Map<string, number>>;
   listTopics(): Promise<string[]>;
   topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** Replication facts of the topics that exist (missing topics are absent from the map). */
+  topicReplication(topics: readonly string[]): Promise<Map<string, TopicReplication>>;
   /** Committed offsets of a group (-1 when none). */
   groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
   /** The group's state and member count; undefined when the broker cannot say (no DescribeGroups). */

@@ -1,10 +1,10 @@
 // The ONE module that imports kafkajs: it implements ./client.ts so another client can replace it.
-import { AssignerProtocol, Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer, type Transaction } from 'kafkajs';
+import { AssignerProtocol, ConfigResourceTypes, Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer, type Transaction } from 'kafkajs';
 import type { Logger } from '../logger';
 import type {
   BatchContext, ClientOptions, ConsumedRecord, FetchedBatch, GroupAssignor, GroupConsumer, GroupConsumerEvents,
   GroupConsumerOptions, GroupDescription, GroupMemberDescription, GroupMetadata, KafkaClient, OffsetRange, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
-  TopicPartitionOffset, TopicReader, TransactionalProducer,
+  TopicPartitionOffset, TopicReader, TopicReplication, TransactionalProducer,
 } from './client';
 import { ProducerFencedError, TransactionsUnsupportedError } from './client';
 
@@ -315,11 +315,14 @@ class KafkajsAdmin implements StreamsAdmin {
     this.admin = kafka.admin();
   }
   connect(): Promise<void> { return this.admin.connect(); }
-  async createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number }[]): Promise<void> {
+  async createTopics(topics: readonly { topic: string; partitions: number; replicationFactor?: number; configs?: Readonly<Record<string, string>> }[]): Promise<void> {
     if (topics.length === 0) return;
     await this.admin.createTopics({
       waitForLeaders: true,
-      topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor ?? -1 })),
+      topics: topics.map((t) => ({
+        topic: t.topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor ?? -1,
+        ...(t.configs === undefined ? {} : { configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })) }),
+      })),
     });
   }
   async listTopics(): Promise<string[]> { return this.admin.listTopics(); }
@@ -331,6 +334,34 @@ class KafkajsAdmin implements StreamsAdmin {
     const meta = await this.admin.fetchTopicMetadata({ topics: present });
     for (const t of meta.topics) counts.set(t.name, t.partitions.length);
     return counts;
+  }
+  async topicReplication(topics: readonly string[]): Promise<Map<string, TopicReplication>> {
+    const out = new Map<string, TopicReplication>();
+    const existing = new Set(await this.admin.listTopics());
+    const present = topics.filter((t) => existing.has(t));
+    if (present.length === 0) return out;
+    const meta = await this.admin.fetchTopicMetadata({ topics: present });
+    for (const t of meta.topics) {
+      if (t.partitions.length === 0) continue;
+      out.set(t.name, { replicationFactor: Math.min(...t.partitions.map((p) => p.replicas.length)) });
+    }
+    let described: Awaited<ReturnType<Admin['describeConfigs']>>;
+    try {
+      described = await this.admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [...out.keys()].map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] })),
+      });
+    } catch (error) {
+      // Brokers without DescribeConfigs (librdkafka's mock): the fact stays unknown.
+      this.logger.debug('describeConfigs failed', { error: String(error) });
+      return out;
+    }
+    for (const r of described.resources) {
+      const facts = out.get(r.resourceName);
+      const value = r.errorCode === 0 ? r.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue : undefined;
+      if (facts !== undefined && value !== undefined && /^\d+$/.test(value)) facts.minInsyncReplicas = Number(value);
+    }
+    return out;
   }
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
     const offsets = await this.admin.fetchTopicOffsets(topic);

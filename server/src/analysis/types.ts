@@ -24,6 +24,9 @@ export interface DeploymentFacts {
   live?: Record<string, TopicDeployment>;
 }
 
+/** Topic facts read from the connected cluster, per topic name (they win over the config file). */
+export type LiveTopics = Record<string, TopicDeployment>;
+
 /** Where a topic fact comes from, for messages: the connected cluster or the config file. */
 export function factOrigin(facts: DeploymentFacts, topic: string, field: keyof TopicDeployment): string {
   return facts.live?.[topic]?.[field] !== undefined ? 'the connected cluster' : 'streamwise.config.json';

@@ -17,7 +17,7 @@ import { contains } from './locations';
 import { createWorkspaceProject, isCandidateText, type WorkspaceProject } from './project';
 import { syntaxErrors } from './syntax-errors';
 import type { ObjectProperties } from './values';
-import type { AnalysisStats, DeploymentFacts, FileError, Finding } from './types';
+import type { AnalysisStats, DeploymentFacts, FileError, Finding, LiveTopics } from './types';
 
 export type { AnalysisStats, DeploymentFacts, FileError, Finding, QuickFix, Range1, RuleId, Severity, TextEdit1 } from './types';
 export type { ExtractedTopology } from './extract/model';
@@ -49,7 +49,7 @@ export class WorkspaceAnalyzer {
   readonly root: string;
   private readonly logger: Logger;
   private readonly overlays = new Map<string, string>();
-  private liveTopics: Record<string, number>;
+  private liveTopics: LiveTopics;
   private workspace: WorkspaceProject | undefined;
   private config = loadDeploymentConfig('/nonexistent');
   private snapshot: Snapshot | undefined;
@@ -60,10 +60,10 @@ export class WorkspaceAnalyzer {
   private currentFacts: DeploymentFacts | undefined;
   private stats: AnalysisStats = { full: true, filesScanned: 0, topologiesExtracted: 0, topologiesReused: 0, appConfigsResolved: 0, appConfigsReused: 0 };
 
-  constructor(root: string, options: { logger?: Logger; liveTopics?: Record<string, number> } = {}) {
+  constructor(root: string, options: { logger?: Logger; liveTopics?: LiveTopics } = {}) {
     this.root = resolve(root);
     this.logger = options.logger ?? silent;
-    this.liveTopics = { ...(options.liveTopics ?? {}) };
+    this.liveTopics = copyLive(options.liveTopics ?? {});
     this.reloadConfig();
   }
 
@@ -107,8 +107,9 @@ export class WorkspaceAnalyzer {
     this.snapshot = undefined;
   }
 
-  setLiveTopics(partitions: Record<string, number>): void {
-    this.liveTopics = { ...partitions };
+  /** Replaces every earlier live fact; a field a topic lacks is not known (the config's value stands). */
+  setLiveTopics(topics: LiveTopics): void {
+    this.liveTopics = copyLive(topics);
     this.currentFacts = undefined;
     this.snapshot = undefined;
   }
@@ -188,14 +189,14 @@ export class WorkspaceAnalyzer {
     return this.config.config;
   }
 
-  /** Deployment facts in effect: the config file, with live partition counts winning. */
+  /** Deployment facts in effect: the config file, with live facts winning field by field. */
   facts(): DeploymentFacts {
     const topics: DeploymentFacts['topics'] = {};
     for (const [name, t] of Object.entries(this.config.facts.topics)) topics[name] = { ...t };
     const live: DeploymentFacts['topics'] = {};
-    for (const [name, partitions] of Object.entries(this.liveTopics)) {
-      topics[name] = { ...(topics[name] ?? {}), partitions };
-      live[name] = { partitions };
+    for (const [name, facts] of Object.entries(this.liveTopics)) {
+      topics[name] = { ...(topics[name] ?? {}), ...facts };
+      live[name] = { ...facts };
     }
     return { topics, apps: this.config.facts.apps, live };
   }
@@ -316,4 +317,10 @@ export class WorkspaceAnalyzer {
     }
     return findings;
   }
+}
+
+function copyLive(topics: LiveTopics): LiveTopics {
+  const out: LiveTopics = {};
+  for (const [name, facts] of Object.entries(topics)) out[name] = { ...facts };
+  return out;
 }

@@ -1,5 +1,6 @@
 // The main-thread side of the analysis worker: posts requests, matches replies, and restarts
 // the worker if it dies (an analyzer crash must not take the language server down).
+import type { LiveTopics } from '../analysis/types';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'streamwise';
 import { GENERATION_SLOTS } from './analysis-messages';
@@ -17,7 +18,7 @@ export class AnalysisHost {
   private readonly generations = new Int32Array(new SharedArrayBuffer(GENERATION_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   /** Folders and their live topics, to reopen them in a restarted worker. */
-  private readonly folders = new Map<string, Record<string, number>>();
+  private readonly folders = new Map<string, LiveTopics>();
   private nextId = 1;
   private nextSlot = 0;
   private restarts = 0;
@@ -43,7 +44,7 @@ export class AnalysisHost {
     return Atomics.load(this.generations, slot);
   }
 
-  openFolder(root: string, liveTopics: Record<string, number>): void {
+  openFolder(root: string, liveTopics: LiveTopics): void {
     this.folders.set(root, liveTopics);
     this.post({ kind: 'openFolder', root, liveTopics });
   }
@@ -53,9 +54,9 @@ export class AnalysisHost {
     this.post({ kind: 'closeFolder', root });
   }
 
-  setLiveTopics(root: string, partitions: Record<string, number>): void {
-    this.folders.set(root, partitions);
-    this.post({ kind: 'setLiveTopics', root, partitions });
+  setLiveTopics(root: string, topics: LiveTopics): void {
+    this.folders.set(root, topics);
+    this.post({ kind: 'setLiveTopics', root, topics });
   }
 
   post(request: WorkerRequest): void {

@@ -1,11 +1,13 @@
 // Messages between the language server's main thread and its analysis worker (internal; the
 // public protocol is ../protocol.ts).
+import type { LiveTopics } from '../analysis/types';
+
 export type WorkerRequest =
-  | { kind: 'openFolder'; root: string; liveTopics: Record<string, number> }
+  | { kind: 'openFolder'; root: string; liveTopics: LiveTopics }
   | { kind: 'closeFolder'; root: string }
   | { kind: 'setFileText'; root: string; file: string; text: string | undefined }
   | { kind: 'reloadConfig'; root: string }
-  | { kind: 'setLiveTopics'; root: string; partitions: Record<string, number> }
+  | { kind: 'setLiveTopics'; root: string; topics: LiveTopics }
   | { kind: 'analyze'; id: number; root: string; slot: number; generation: number }
   | { kind: 'analyzeFile'; id: number; root: string; file: string; slot: number; generation: number }
   | { kind: 'nodeAt'; id: number; root: string; file: string; line: number; column: number };

@@ -1,6 +1,8 @@
 // Typed send/receive for the custom messages of ../protocol.ts. Incoming params are untrusted
 // JSON: each parser checks them at this boundary.
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import type { TopicDeployment } from 'streamwise/model';
+import type { LiveTopics } from '../analysis/types';
 import type { NotificationDef, RequestDef, SetLiveTopicsParams, TopologyParams } from '../protocol';
 
 export function onRequest<P, R>(
@@ -25,16 +27,33 @@ export function parseTopologyParams(raw: unknown): TopologyParams {
   return typeof uri === 'string' ? { uri } : {};
 }
 
-/** Drops anything that is not a positive integer partition count. */
+/** Drops anything that is not a positive integer count (a dropped fact is simply not known). */
 export function parseLiveTopics(raw: unknown): SetLiveTopicsParams {
-  const partitions: Record<string, number> = {};
-  if (!isRecord(raw)) return { partitions };
-  if (isRecord(raw.partitions)) {
-    for (const [topic, count] of Object.entries(raw.partitions)) {
-      if (typeof count === 'number' && Number.isInteger(count) && count > 0) partitions[topic] = count;
-    }
+  if (!isRecord(raw)) return { partitions: {} };
+  const params: SetLiveTopicsParams = { partitions: positiveCounts(raw.partitions) };
+  if (raw.replicationFactors !== undefined) params.replicationFactors = positiveCounts(raw.replicationFactors);
+  if (raw.minInsyncReplicas !== undefined) params.minInsyncReplicas = positiveCounts(raw.minInsyncReplicas);
+  if (typeof raw.folderUri === 'string') params.folderUri = raw.folderUri;
+  return params;
+}
+
+/** The notification's per-field maps as per-topic facts for the analyzer. */
+export function liveTopicFacts(params: SetLiveTopicsParams): LiveTopics {
+  const out: LiveTopics = {};
+  const fact = (topic: string): TopicDeployment => (out[topic] ??= {});
+  for (const [topic, n] of Object.entries(params.partitions)) fact(topic).partitions = n;
+  for (const [topic, n] of Object.entries(params.replicationFactors ?? {})) fact(topic).replicationFactor = n;
+  for (const [topic, n] of Object.entries(params.minInsyncReplicas ?? {})) fact(topic).minInsyncReplicas = n;
+  return out;
+}
+
+function positiveCounts(raw: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!isRecord(raw)) return out;
+  for (const [topic, count] of Object.entries(raw)) {
+    if (typeof count === 'number' && Number.isInteger(count) && count > 0) out[topic] = count;
   }
-  return typeof raw.folderUri === 'string' ? { partitions, folderUri: raw.folderUri } : { partitions };
+  return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

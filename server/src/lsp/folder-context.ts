@@ -1,5 +1,6 @@
 // One workspace folder: its analyzer (living in the analysis worker) and the last whole-folder
 // analysis, recomputed lazily after something changed (an edit, a config reload, live topics).
+import type { LiveTopics } from '../analysis/types';
 import type { TopologyNodeModel } from 'streamwise/model';
 import type { AnalysisResult, ExtractedTopology, Finding } from '../analysis/workspace-analyzer';
 import { loadDeploymentConfig } from '../analysis/config';
@@ -27,7 +28,7 @@ export class FolderContext {
     readonly root: string,
     readonly uri: string,
     private readonly host: AnalysisHost,
-    liveTopics: Record<string, number>,
+    liveTopics: LiveTopics,
     private readonly levels: RuleLevelsSource = async () => ({}),
   ) {
     this.slot = host.allocateSlot();
@@ -70,8 +71,8 @@ export class FolderContext {
     this.markDirty();
   }
 
-  setLiveTopics(partitions: Record<string, number>): void {
-    this.host.setLiveTopics(this.root, partitions);
+  setLiveTopics(topics: LiveTopics): void {
+    this.host.setLiveTopics(this.root, topics);
     this.markDirty();
   }
 

@@ -17,7 +17,7 @@ export default defineRule({
     id: 'topic-durability',
     defaultSeverity: 'warning',
     messages: {
-      facts: "Topic '{{topic}}' {{problems}}: when a broker dies, records the app {{verb}} can be lost although they were acknowledged. Use replicationFactor >= 3 with minInsyncReplicas >= 2 (and producers with acks=all) for records that matter.",
+      facts: "Topic '{{topic}}' has {{problems}}: when a broker dies, records the app {{verb}} can be lost although they were acknowledged. Use replicationFactor >= 3 with minInsyncReplicas >= 2 (and producers with acks=all) for records that matter.",
       acks: "Topic '{{topic}}' is written by the kafkajs producer at {{at}} with acks={{acks}}: the leader acknowledges before any replica has the record, so a broker failure can lose records before this app reads them. Send with acks: -1 (all).",
     },
     docs: {
@@ -48,8 +48,8 @@ export default defineRule({
 function factProblems(context: RuleContext, topic: string): string[] {
   const t = context.facts.topics[topic];
   const out: string[] = [];
-  if (t?.replicationFactor !== undefined && t.replicationFactor < MIN_REPLICATION) out.push(`has replicationFactor ${t.replicationFactor} (${factOrigin(context.facts, topic, 'replicationFactor')})`);
-  if (t?.minInsyncReplicas !== undefined && t.minInsyncReplicas < MIN_INSYNC) out.push(`has minInsyncReplicas ${t.minInsyncReplicas} (${factOrigin(context.facts, topic, 'minInsyncReplicas')})`);
+  if (t?.replicationFactor !== undefined && t.replicationFactor < MIN_REPLICATION) out.push(`replicationFactor ${t.replicationFactor} (${factOrigin(context.facts, topic, 'replicationFactor')})`);
+  if (t?.minInsyncReplicas !== undefined && t.minInsyncReplicas < MIN_INSYNC) out.push(`minInsyncReplicas ${t.minInsyncReplicas} (${factOrigin(context.facts, topic, 'minInsyncReplicas')})`);
   return out;
 }
 

@@ -85,10 +85,10 @@ test('an edit in a file an app config imports re-resolves that config only', () 
 test('a config change keeps the topologies but recounts tasks against the new facts', () => {
   const { root, analyzer } = setUp();
   analyzer.analyze();
-  analyzer.setLiveTopics({ 'audit-in': 8 });
+  analyzer.setLiveTopics({ 'audit-in': { partitions: 8 } });
   assert.deepEqual(brief(root, analyzer.analyze().findings), ['src/audit.ts:7 branch-order']);
   assert.equal(analyzer.lastStats.topologiesReused, 3);
-  analyzer.setLiveTopics({ 'audit-in': 2 });
+  analyzer.setLiveTopics({ 'audit-in': { partitions: 2 } });
   const idle = analyzer.analyze().findings.find((f) => f.rule === 'thread-partition-mismatch');
   assert.match(idle?.message ?? '', /only 2 task\(s\)/);
 });

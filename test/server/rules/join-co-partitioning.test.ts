@@ -20,7 +20,7 @@ ruleTests('join-co-partitioning', {
 
 test('join-co-partitioning: live partition counts win and are named as such', () => {
   const { analyzer } = analyzeFixture('join-co-partitioning/enrich');
-  analyzer.setLiveTopics({ customers: 8 });
+  analyzer.setLiveTopics({ customers: { partitions: 8 } });
   const findings = analyzer.analyze().findings.filter((f) => f.rule === 'join-co-partitioning');
   // orders (8) now matches customers (8); payments (4) no longer does.
   assert.deepEqual(findings.map((f) => f.range.line), [16, 30]);

@@ -49,7 +49,7 @@ ruleTests('thread-partition-mismatch', {
 test('thread-partition-mismatch: live partition counts win over the config file', () => {
   const { analyzer } = analyzeFixture('thread-partition-mismatch/scale-out.ts', { config: config({ 'webtoon-gw-logstash': 30 }, { 'gw-viewer': 3 }) });
   assert.deepEqual(analyzer.analyze().findings.filter((f) => f.rule === 'thread-partition-mismatch'), []);
-  analyzer.setLiveTopics({ 'webtoon-gw-logstash': 12 });
+  analyzer.setLiveTopics({ 'webtoon-gw-logstash': { partitions: 12 } });
   const findings = analyzer.analyze().findings.filter((f) => f.rule === 'thread-partition-mismatch');
   assert.equal(findings.length, 1);
   assert.match(findings[0]?.message ?? '', /only 12 task\(s\).*at most 4/);

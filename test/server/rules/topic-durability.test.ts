@@ -32,3 +32,14 @@ test('topic-durability: a fact that is not known is not reported', () => {
   const { findings } = analyzeFixture('topic-durability/signups', { kafkajs: true });
   assert.ok(!findings.some((f) => f.rule === 'topic-durability' && /'events'|'orders'/.test(f.message)));
 });
+
+test('topic-durability: live facts win field by field and are named as such; a live topic without a field keeps the config\'s value', () => {
+  const { analyzer } = analyzeFixture('topic-durability/signups', { kafkajs: true });
+  // signups: config replicationFactor 1, live 3 -> fixed; audit: live minInsyncReplicas 1 again, replication only from the config.
+  analyzer.setLiveTopics({ signups: { partitions: 6, replicationFactor: 3 }, audit: { minInsyncReplicas: 1 }, orders: { replicationFactor: 2 } });
+  const facts = analyzer.analyze().findings.filter((f) => f.rule === 'topic-durability' && /^Topic '[^']+' has /.test(f.message)).map((f) => f.message.replace(/:.*/, ''));
+  assert.deepEqual(facts.sort(), [
+    "Topic 'audit' has minInsyncReplicas 1 (the connected cluster)",
+    "Topic 'orders' has replicationFactor 2 (the connected cluster)",
+  ]);
+});

@@ -1,6 +1,12 @@
 // Every API the dev cluster implements, by key; ApiVersions advertises exactly these.
 import type { ApiDef } from './api';
+import { addOffsetsToTxnApi } from './add-offsets-to-txn/index';
+import { addPartitionsToTxnApi } from './add-partitions-to-txn/index';
 import { alterConfigsApi } from './alter-configs/index';
+import { describeTransactionsApi } from './describe-transactions/index';
+import { endTxnApi } from './end-txn/index';
+import { listTransactionsApi } from './list-transactions/index';
+import { txnOffsetCommitApi } from './txn-offset-commit/index';
 import { apiVersionsApi } from './api-versions/index';
 import { createPartitionsApi } from './create-partitions/index';
 import { deleteGroupsApi } from './delete-groups/index';
@@ -32,6 +38,8 @@ const others: ApiDef[] = [
   joinGroupApi, heartbeatApi, leaveGroupApi, syncGroupApi, describeGroupsApi, listGroupsApi,
   createTopicsApi, deleteTopicsApi, initProducerIdApi, describeConfigsApi, createPartitionsApi, deleteRecordsApi,
   describeLogDirsApi, alterConfigsApi, incrementalAlterConfigsApi, offsetDeleteApi, deleteGroupsApi, describeClusterApi,
+  // Transactions (txn/).
+  addPartitionsToTxnApi, addOffsetsToTxnApi, endTxnApi, txnOffsetCommitApi, describeTransactionsApi, listTransactionsApi,
 ];
 
 const ranges = () => apis.map((a) => ({ key: a.key, min: a.minVersion, max: a.maxVersion }));

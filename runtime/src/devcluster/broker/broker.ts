@@ -10,6 +10,8 @@ import { OffsetStore } from './offset-store';
 import type { AppendResult, PartitionLog } from './partition-log';
 import { KAFKA_DEFAULTS, type BrokerDefaults } from './topic-config';
 import { OFFSETS_TOPIC, TopicStore, topicNameProblem, type Topic } from './topic-store';
+import { TransactionCoordinator } from '../txn/coordinator';
+import { ProducerIdAllocator } from '../txn/producer-ids';
 
 /** When data reaches the disk: before each acknowledgement, every `flushIntervalMs`, or when the OS decides. */
 export type FlushPolicy = 'every' | 'interval' | 'none';
@@ -24,6 +26,9 @@ export interface BrokerConfig {
   maxOpenFiles?: number;
   /** How often retention runs (Kafka's log.retention.check.interval.ms). */
   retentionCheckIntervalMs?: number;
+  /** How often open transactions are checked against their timeout (Kafka's
+   *  transaction.abort.timed.out.transaction.cleanup.interval.ms; default 1000 here). */
+  transactionCheckIntervalMs?: number;
   /** offsets.topic.num.partitions. */
   offsetsTopicPartitions?: number;
   fileOps?: FileOps;
@@ -47,12 +52,13 @@ export class Broker {
   readonly defaults: BrokerDefaults;
   readonly flush: FlushPolicy;
   readonly handles: HandleCache;
-  nextProducerId = Date.now() % 1_000_000;
   private readonly timers: NodeJS.Timeout[] = [];
   private flushing: Promise<void> | undefined;
   private retaining: Promise<void> | undefined;
   private topicStore: TopicStore | undefined;
   private offsetStore: OffsetStore | undefined;
+  private coordinator: TransactionCoordinator | undefined;
+  private idAllocator: ProducerIdAllocator | undefined;
 
   private constructor(readonly config: BrokerConfig) {
     this.defaults = { ...KAFKA_DEFAULTS, ...config.defaults };
@@ -75,6 +81,14 @@ export class Broker {
     for (const name of offsets.topicNames()) {
       if (topics.get(name) === undefined) await offsets.deleteTopic(name).catch((e: unknown) => { config.logger.warn(`dev cluster: could not drop offsets of deleted topic '${name}': ${String(e)}`); });
     }
+    let highest = -1;
+    for (const t of topics.topics.values()) for (const p of t.partitions) highest = Math.max(highest, p.producerStates.highestProducerId());
+    broker.idAllocator = await ProducerIdAllocator.open(ops, config.dataDir, highest);
+    broker.coordinator = await TransactionCoordinator.open({ topics, offsets, logger: config.logger, ids: broker.idAllocator, durable: (log, result) => broker.durable(log, result) });
+    await broker.coordinator.recover();
+    const txnTimer = setInterval(() => { void broker.txns.tick(); }, config.transactionCheckIntervalMs ?? 1000);
+    txnTimer.unref();
+    broker.timers.push(txnTimer);
     if (broker.flush === 'interval' && config.dataDir !== undefined) {
       const t = setInterval(() => { void broker.flushNow(); }, config.flushIntervalMs ?? 1000);
       t.unref();
@@ -94,6 +108,16 @@ export class Broker {
   get offsets(): OffsetStore {
     if (this.offsetStore === undefined) throw new Error('broker not open');
     return this.offsetStore;
+  }
+
+  get txns(): TransactionCoordinator {
+    if (this.coordinator === undefined) throw new Error('broker not open');
+    return this.coordinator;
+  }
+
+  get producerIds(): ProducerIdAllocator {
+    if (this.idAllocator === undefined) throw new Error('broker not open');
+    return this.idAllocator;
   }
 
   get logger(): Logger { return this.config.logger; }
@@ -187,6 +211,7 @@ export class Broker {
   async close(): Promise<void> {
     for (const t of this.timers.splice(0)) clearInterval(t);
     for (const g of this.groups.values()) g.shutdown();
+    await this.coordinator?.idle();
     await this.retaining;
     await this.flushNow();
     await this.topicStore?.close();

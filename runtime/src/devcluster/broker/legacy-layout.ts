@@ -32,7 +32,7 @@ export async function migrateLegacyLayout(ops: FileOps, dataDir: string, topics:
         const log = topic.partitions[p];
         if (log === undefined) continue;
         let last;
-        for (const b of scan.batches) last = await log.append(parseBatches(Buffer.from(b.buf)));
+        for (const b of scan.batches) last = await log.append(parseBatches(Buffer.from(b.buf)), undefined, { origin: 'replay' });
         // On disk before the old file goes (earlier segments were fsynced when they rolled).
         if (last !== undefined) await log.sync(last);
         await ops.unlink(file);

@@ -9,6 +9,7 @@ import {
 } from './consumer-offsets-codec';
 import type { AppendResult, PartitionLog } from './partition-log';
 import type { Topic } from './topic-store';
+import { CONTROL_COMMIT, CONTROL_FLAG, controlTypeOf, TRANSACTIONAL_FLAG, withAttributes } from '../txn/control-batch';
 
 export interface CommittedOffset { offset: number; metadata: string | null; leaderEpoch: number }
 
@@ -17,6 +18,9 @@ export type Durable = (log: PartitionLog, result: AppendResult) => Promise<void>
 
 export class OffsetStore {
   private readonly groups = new Map<string, Map<string, CommittedOffset>>();
+  /** Offsets committed inside open transactions (TxnOffsetCommit), by producer id: they become
+   *  visible when the commit marker lands in the group's partition, and vanish on abort. */
+  private readonly pending = new Map<number, { group: string; topic: string; partition: number; value: CommittedOffset }[]>();
 
   private constructor(private readonly topic: Topic, private readonly logger: Logger, private readonly durable: Durable) {}
 
@@ -30,9 +34,14 @@ export class OffsetStore {
         const before = at;
         for (const part of parts) {
           for (const batch of parseBatches(part)) {
-            for (const rec of decodeBatch(batch.buf)) {
-              store.replay(rec.key, rec.value);
-              at = Math.max(at, rec.offset + 1);
+            if ((batch.attributes & CONTROL_FLAG) !== 0) {
+              store.completeTransaction(batch.producerId, controlTypeOf(batch.buf) === CONTROL_COMMIT, log.partition);
+            } else {
+              const txn = (batch.attributes & TRANSACTIONAL_FLAG) !== 0 ? batch.producerId : -1;
+              for (const rec of decodeBatch(batch.buf)) {
+                store.replay(rec.key, rec.value, txn);
+                at = Math.max(at, rec.offset + 1);
+              }
             }
             at = Math.max(at, Number(batch.buf.readBigInt64BE(0)) + batch.buf.readInt32BE(23) + 1);
           }
@@ -43,7 +52,7 @@ export class OffsetStore {
     return store;
   }
 
-  private replay(key: Buffer | null, value: Buffer | null): void {
+  private replay(key: Buffer | null, value: Buffer | null, producerId: number): void {
     if (key === null) return;
     try {
       const k = decodeKey(key);
@@ -53,7 +62,9 @@ export class OffsetStore {
         return;
       }
       const v = decodeOffsetValue(value);
-      this.put(k.group, k.topic, k.partition, { offset: v.offset, metadata: v.metadata, leaderEpoch: v.leaderEpoch });
+      const committed = { offset: v.offset, metadata: v.metadata, leaderEpoch: v.leaderEpoch };
+      if (producerId >= 0) this.addPending(producerId, k.group, k.topic, k.partition, committed);
+      else this.put(k.group, k.topic, k.partition, committed);
     } catch (error) {
       this.logger.warn(`dev cluster: skipped an unreadable ${this.topic.name} record: ${String(error)}`);
     }
@@ -66,17 +77,59 @@ export class OffsetStore {
   }
 
   /** Appends the group's records; `then` runs once they are in the log, in log order. */
-  private async write(group: string, records: { key: Buffer; value: Buffer | null }[], then: () => void): Promise<void> {
+  private async write(group: string, records: { key: Buffer; value: Buffer | null }[], then: () => void, txn?: { producerId: number; producerEpoch: number }): Promise<void> {
     if (records.length === 0) {
       then();
       return;
     }
-    const log = this.topic.partitions[offsetsPartitionFor(group, this.topic.partitions.length)];
+    const log = this.topic.partitions[this.partitionOf(group)];
     if (log === undefined) return;
     const now = Date.now();
-    const batch = encodeBatch({ records: records.map((r) => ({ key: r.key, value: r.value, timestamp: now })) });
-    const result = await log.append(parseBatches(batch), then);
+    const batch = encodeBatch({ ...txn, records: records.map((r) => ({ key: r.key, value: r.value, timestamp: now })) });
+    const result = txn === undefined
+      ? await log.append(parseBatches(batch), then)
+      : await log.append(parseBatches(withAttributes(batch, TRANSACTIONAL_FLAG)), then, { origin: 'coordinator' });
     await this.durable(log, result);
+  }
+
+  /** The __consumer_offsets partition holding a group's records. */
+  partitionOf(group: string): number {
+    return offsetsPartitionFor(group, this.topic.partitions.length);
+  }
+
+  private addPending(producerId: number, group: string, topic: string, partition: number, value: CommittedOffset): void {
+    let list = this.pending.get(producerId);
+    if (list === undefined) this.pending.set(producerId, (list = []));
+    list.push({ group, topic, partition, value });
+  }
+
+  /** TxnOffsetCommit: writes the offsets as a transactional batch; they stay pending until the
+   *  transaction ends. Rejects with BatchError (fenced epoch) or StorageError; nothing is pending then. */
+  async commitTransactional(group: string, producerId: number, producerEpoch: number, entries: readonly { topic: string; partition: number; value: CommittedOffset }[]): Promise<void> {
+    const now = Date.now();
+    await this.write(group, entries.map((e) => ({
+      key: encodeOffsetKey(group, e.topic, e.partition),
+      value: encodeOffsetValue({ offset: e.value.offset, metadata: e.value.metadata ?? '', commitTimestamp: now, expireTimestamp: -1 }),
+    })), () => {
+      for (const e of entries) this.addPending(producerId, group, e.topic, e.partition, e.value);
+    }, { producerId, producerEpoch });
+  }
+
+  /** A marker landed in __consumer_offsets partition `partition`: the producer's pending offsets
+   *  of the groups stored there become committed (commit) or are dropped (abort). */
+  completeTransaction(producerId: number, commit: boolean, partition: number): void {
+    const list = this.pending.get(producerId);
+    if (list === undefined) return;
+    const rest = list.filter((e) => this.partitionOf(e.group) !== partition);
+    if (commit) for (const e of list) if (this.partitionOf(e.group) === partition) this.put(e.group, e.topic, e.partition, e.value);
+    if (rest.length === 0) this.pending.delete(producerId);
+    else this.pending.set(producerId, rest);
+  }
+
+  /** Whether a transaction holds an uncommitted offset for the partition (OffsetFetch require_stable). */
+  hasPending(group: string, topic: string, partition: number): boolean {
+    for (const list of this.pending.values()) for (const e of list) if (e.group === group && e.topic === topic && e.partition === partition) return true;
+    return false;
   }
 
   /** Commits offsets of one group (all or none); rejects with StorageError when the log write fails. */

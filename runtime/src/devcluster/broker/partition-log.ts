@@ -1,15 +1,27 @@
-// One partition: its store (memory or segment files), the idempotent producers' last batches, and
-// waiters woken when data arrives (parked fetches). An append is recorded only once the store has
+// One partition: its store (memory or segment files), its producer state (sequences, epochs,
+// open and aborted transactions: txn/producer-state.ts), and waiters woken when data arrives
+// (parked fetches). An append is recorded only once the store has
 // it (on disk: written in full), so an acknowledged offset is never reused. Appends are taken in
 // call order: offsets are given out when an append's turn comes, one at a time.
 import { decodeBatch } from '../records/records-codec';
-import { BatchError, setBaseOffset, type ParsedBatch } from '../records/record-batch';
+import { BatchError, parseBatches, setBaseOffset, type ParsedBatch } from '../records/record-batch';
 import { ErrorCode } from '../protocol/error-codes';
 import { SerialQueue } from '../storage/file-ops';
 import type { AppendToken, LogStore } from '../storage/log-store';
 import type { BatchInfo } from '../storage/segment';
+import { CONTROL_FLAG, controlTypeOf, encodeMarker } from '../txn/control-batch';
+import { ProducerStates } from '../txn/producer-state';
 
-interface ProducerState { epoch: number; lastSequence: number; lastBaseOffset: number }
+/** Who writes: a client (full producer checks), the broker itself (markers, transactional offset
+ *  commits: epoch check only), or a migration replaying stored batches (no checks). */
+export type AppendOrigin = 'client' | 'coordinator' | 'replay';
+
+export interface AppendOptions {
+  origin?: AppendOrigin;
+  /** Runs at the append's turn, before anything is written: an error code refuses it (the
+   *  coordinator's check that a transactional batch belongs to an open transaction). */
+  verify?: () => number;
+}
 
 export interface PartitionLimits {
   /** max.message.bytes: the largest record batch accepted. */
@@ -23,7 +35,7 @@ export interface AppendResult {
 }
 
 export class PartitionLog {
-  private readonly producers = new Map<number, ProducerState>();
+  readonly producerStates = new ProducerStates();
   private readonly waiters = new Set<() => void>();
   private readonly queue = new SerialQueue();
 
@@ -31,18 +43,22 @@ export class PartitionLog {
 
   get highWatermark(): number { return this.store.nextOffset; }
   get logStartOffset(): number { return this.store.logStartOffset; }
+  /** read_committed consumers read up to here (the first offset of the oldest open transaction). */
+  get lastStableOffset(): number { return this.producerStates.lastStableOffset(this.store.nextOffset); }
 
   /** Restored producer state from a batch header read at load. */
   restoreProducer(b: BatchInfo): void {
-    if (b.producerId >= 0) this.producers.set(b.producerId, { epoch: b.producerEpoch, lastSequence: b.baseSequence, lastBaseOffset: b.baseOffset });
+    this.producerStates.apply(b);
   }
 
   /** Appends validated batches; resolves to the base offset of the first once readers can see
-   *  them (durable only after `sync`). Duplicate retries of the last batch from an idempotent
-   *  producer resolve to the original offset without appending. `then` runs in append order,
+   *  them (durable only after `sync`). A retry of one of an idempotent producer's last five
+   *  batches resolves to the original offset without appending. `then` runs in append order,
    *  right after the write (offset commits update their map there).
-   *  Rejects with BatchError (MESSAGE_TOO_LARGE) or StorageError (nothing appended). */
-  append(parsed: readonly ParsedBatch[], then?: (baseOffset: number) => void): Promise<AppendResult> {
+   *  Rejects with BatchError (MESSAGE_TOO_LARGE, sequence, epoch and transaction errors) or
+   *  StorageError (nothing appended). */
+  append(parsed: readonly ParsedBatch[], then?: (baseOffset: number) => void, options: AppendOptions = {}): Promise<AppendResult> {
+    const origin = options.origin ?? 'client';
     const first = parsed[0];
     if (first === undefined) return Promise.reject(new BatchError(ErrorCode.CORRUPT_MESSAGE, 'empty record set'));
     const { maxMessageBytes } = this.limits();
@@ -51,27 +67,43 @@ export class PartitionLog {
         return Promise.reject(new BatchError(ErrorCode.MESSAGE_TOO_LARGE, `record batch of ${p.buf.length} bytes is larger than max.message.bytes ${maxMessageBytes}`));
       }
     }
-    return this.queue.run(async () => {
-      if (first.producerId >= 0) {
-        const state = this.producers.get(first.producerId);
-        if (state !== undefined && state.epoch === first.producerEpoch && state.lastSequence === first.baseSequence) {
-          return { baseOffset: state.lastBaseOffset, token: undefined };
-        }
+    for (const p of parsed) {
+      if ((p.attributes & CONTROL_FLAG) !== 0 && origin === 'client') {
+        return Promise.reject(new BatchError(ErrorCode.INVALID_RECORD, 'clients may not write control batches (transaction markers)'));
       }
+    }
+    return this.queue.run(async () => {
+      const refused = options.verify?.() ?? 0;
+      if (refused !== 0) throw new BatchError(refused, `transactional batch refused by the transaction coordinator (error ${refused})`);
       const base = this.store.nextOffset;
       let next = base;
       const infos: BatchInfo[] = [];
       for (const p of parsed) {
-        setBaseOffset(p.buf, next);
-        infos.push({ baseOffset: next, lastOffset: next + p.count - 1, maxTimestamp: p.maxTimestamp, producerId: p.producerId, producerEpoch: p.producerEpoch, baseSequence: p.baseSequence });
+        const control = (p.attributes & CONTROL_FLAG) !== 0;
+        infos.push({
+          baseOffset: next, lastOffset: next + p.count - 1, maxTimestamp: p.maxTimestamp, producerId: p.producerId, producerEpoch: p.producerEpoch,
+          baseSequence: p.baseSequence, attributes: p.attributes, controlType: control ? controlTypeOf(p.buf) : -1,
+        });
         next += p.count;
       }
+      if (origin === 'client') {
+        const dup = this.producerStates.checkAll(infos);
+        if (dup !== undefined) return { baseOffset: dup.baseOffset, token: undefined };
+      } else if (origin === 'coordinator') {
+        for (const b of infos) if (b.producerId >= 0) this.producerStates.checkEpoch(b.producerId, b.producerEpoch);
+      }
+      parsed.forEach((p, i) => setBaseOffset(p.buf, infos[i]?.baseOffset ?? base));
       const token = await this.store.append(joinBatches(parsed), infos);
-      for (const b of infos) this.restoreProducer(b);
+      for (const b of infos) this.producerStates.apply(b);
       then?.(base);
       this.wake();
       return { baseOffset: base, token };
     });
+  }
+
+  /** Writes a commit or abort marker for a producer's transaction (the coordinator's write). */
+  appendMarker(producerId: number, producerEpoch: number, commit: boolean, then?: (baseOffset: number) => void): Promise<AppendResult> {
+    return this.append(parseBatches(encodeMarker(producerId, producerEpoch, commit)), then, { origin: 'coordinator' });
   }
 
   /** Resolves once an append is on disk (fsynced). */

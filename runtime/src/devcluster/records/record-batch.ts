@@ -21,6 +21,8 @@ export interface ParsedBatch {
   producerId: number;
   producerEpoch: number;
   baseSequence: number;
+  /** Bits 4 (transactional) and 5 (control) matter beyond the codec. */
+  attributes: number;
 }
 
 export class BatchError extends Error {
@@ -49,7 +51,6 @@ export function parseBatches(records: Buffer): ParsedBatch[] {
     if (compression > 4) {
       throw new BatchError(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, `unknown compression codec ${compression} (Kafka has none, gzip, snappy, lz4, zstd)`);
     }
-    if ((attributes & 0x10) !== 0) throw new BatchError(ErrorCode.INVALID_RECORD, 'transactional batches are not supported');
     const lastOffsetDelta = records.readInt32BE(at + 23);
     const count = records.readInt32BE(at + 57);
     if (lastOffsetDelta < 0 || count <= 0 || count > lastOffsetDelta + 1) {
@@ -62,6 +63,7 @@ export function parseBatches(records: Buffer): ParsedBatch[] {
       producerId: Number(records.readBigInt64BE(at + 43)),
       producerEpoch: records.readInt16BE(at + 51),
       baseSequence: records.readInt32BE(at + 53),
+      attributes,
     });
     at = end;
   }

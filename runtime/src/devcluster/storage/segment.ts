@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { crc32c } from '../protocol/crc32c';
 import { BATCH_HEADER_BYTES } from '../records/record-batch';
+import { CONTROL_FLAG, controlTypeOf } from '../txn/control-batch';
 import { messageOf, StorageError, writeFully, type FileOps } from './file-ops';
 import type { HandleCache } from './handle-cache';
 
@@ -13,7 +14,12 @@ const CRC_START = 21;
 
 export const segmentName = (baseOffset: number): string => `${String(baseOffset).padStart(20, '0')}.log`;
 
-export interface BatchInfo { baseOffset: number; lastOffset: number; maxTimestamp: number; producerId: number; producerEpoch: number; baseSequence: number }
+export interface BatchInfo {
+  baseOffset: number; lastOffset: number; maxTimestamp: number; producerId: number; producerEpoch: number; baseSequence: number;
+  attributes: number;
+  /** A control batch's marker type (0 abort, 1 commit), read at load; -1 for data batches. */
+  controlType: number;
+}
 
 export class Segment {
   readonly path: string;
@@ -74,9 +80,13 @@ export class Segment {
           const whole = await view(pos, length);
           if (whole === undefined || crc32c(whole, CRC_START, length) !== whole.readUInt32BE(17)) break;
         }
+        const attributes = head.readInt16BE(21);
+        // Transaction markers: the type is in the record's key (the batch is tiny and never compressed).
+        const control = (attributes & CONTROL_FLAG) !== 0 ? await view(pos, length) : undefined;
         const info: BatchInfo = {
           baseOffset, lastOffset: baseOffset + head.readInt32BE(23), maxTimestamp: Number(head.readBigInt64BE(35)),
           producerId: Number(head.readBigInt64BE(43)), producerEpoch: head.readInt16BE(51), baseSequence: head.readInt32BE(53),
+          attributes, controlType: control === undefined ? -1 : controlTypeOf(control),
         };
         this.note(info, pos, length);
         onBatch(info);

@@ -2,11 +2,14 @@
 import type { Broker } from '../../broker/broker';
 import { ErrorCode } from '../../protocol/error-codes';
 import { StorageError } from '../../storage/file-ops';
+import { capAt } from '../../txn/read-committed';
+import type { AbortedTxn } from '../../txn/producer-state';
 import type { ApiDef } from '../api';
 import { decode, encode, type FetchPartitionResult, type FetchRequest } from './v4-v11';
 
 // Longer waits are cut short: nothing legitimate parks a fetch for more than minutes.
 const MAX_WAIT_MS = 300_000;
+const READ_COMMITTED = 1;
 
 export const fetchApi: ApiDef = {
   key: 1, name: 'Fetch', minVersion: 2, maxVersion: 11, flexibleFrom: Infinity,
@@ -36,9 +39,11 @@ async function collect(broker: Broker, req: FetchRequest) {
         const log = topic?.partitions[p.index];
         if (log === undefined) {
           hasError = true;
-          return { index: p.index, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, highWatermark: -1, logStartOffset: -1, records: null };
+          return { index: p.index, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, abortedTransactions: null, records: null };
         }
-        const base = { index: p.index, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset };
+        const lastStableOffset = log.lastStableOffset;
+        const committedOnly = req.isolationLevel === READ_COMMITTED;
+        const base = { index: p.index, highWatermark: log.highWatermark, lastStableOffset, logStartOffset: log.logStartOffset, abortedTransactions: null };
         if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.highWatermark) {
           hasError = true;
           return { ...base, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: null };
@@ -46,8 +51,17 @@ async function collect(broker: Broker, req: FetchRequest) {
         // read() always returns the first batch, even past the limits (KIP-74): only the
         // response's first batch may do that.
         let read: { parts: Buffer[]; bytes: number };
+        // read_committed: nothing at or past the last stable offset (an open transaction).
+        const limit = committedOnly ? lastStableOffset : log.highWatermark;
+        let aborted: AbortedTxn[] | null = null;
         try {
-          read = p.fetchOffset < log.highWatermark ? await log.read(p.fetchOffset, Math.min(p.maxBytes, budget)) : { parts: [], bytes: 0 };
+          read = p.fetchOffset < limit ? await log.read(p.fetchOffset, Math.min(p.maxBytes, budget)) : { parts: [], bytes: 0 };
+          if (committedOnly) {
+            const capped = capAt(read.parts, limit, p.fetchOffset);
+            read = capped;
+            // Consumers drop the aborted transactions' records (and skip markers) themselves.
+            aborted = log.producerStates.abortedBetween(p.fetchOffset, capped.end);
+          }
         } catch (error) {
           if (!(error instanceof StorageError)) throw error;
           broker.logger.error(`dev cluster: fetch from ${t.name}/${p.index} failed: ${error.message}`);
@@ -57,7 +71,7 @@ async function collect(broker: Broker, req: FetchRequest) {
         if (bytes > 0 && read.bytes > budget) return { ...base, errorCode: 0, records: [] };
         bytes += read.bytes;
         budget -= read.bytes;
-        return { ...base, errorCode: 0, records: read.parts };
+        return { ...base, errorCode: 0, abortedTransactions: aborted, records: read.parts };
       })());
     }
   }

@@ -1,4 +1,5 @@
-// Fetch v2-v11 (record batches v2 served as stored; sessions answered as full fetches with session
+// Fetch v2-v11 (record batches v2 served as stored; v4+ isolation levels with the last stable
+// offset and aborted transactions; sessions answered as full fetches with session
 // id 0). v2/v3 are offered because librdkafka only compresses against brokers that list them.
 import type { Reader } from '../../protocol/reader';
 import type { Writer } from '../../protocol/writer';
@@ -32,7 +33,10 @@ export function decode(r: Reader, v: number): FetchRequest {
 }
 
 export interface FetchPartitionResult {
-  index: number; errorCode: number; highWatermark: number; logStartOffset: number; records: Buffer[] | null;
+  index: number; errorCode: number; highWatermark: number; lastStableOffset: number; logStartOffset: number;
+  /** read_committed only (null otherwise): transactions aborted in the returned range. */
+  abortedTransactions: readonly { producerId: number; firstOffset: number }[] | null;
+  records: Buffer[] | null;
 }
 
 export function encode(w: Writer, v: number, topics: { name: string; partitions: FetchPartitionResult[] }[]): Writer {
@@ -42,9 +46,9 @@ export function encode(w: Writer, v: number, topics: { name: string; partitions:
     x.string(t.name);
     x.array(t.partitions, (y, p) => {
       y.i32(p.index).i16(p.errorCode).i64(p.highWatermark);
-      if (v >= 4) y.i64(p.highWatermark);
+      if (v >= 4) y.i64(p.lastStableOffset);
       if (v >= 5) y.i64(p.logStartOffset);
-      if (v >= 4) y.nullableArray(null, () => {});
+      if (v >= 4) y.nullableArray(p.abortedTransactions, (z, a) => { z.i64(a.producerId).i64(a.firstOffset); });
       if (v >= 11) y.i32(-1);
       y.bytesParts(p.records);
     });

@@ -1,13 +1,14 @@
-// ListOffsets v0-v5.
+// ListOffsets v0-v5 (v2+ name an isolation level: read_committed sees up to the last stable offset).
 import type { Reader } from '../../protocol/reader';
 import type { Writer } from '../../protocol/writer';
 
-export interface ListOffsetsRequest { topics: { name: string; partitions: { index: number; timestamp: number }[] }[] }
+export interface ListOffsetsRequest { isolationLevel: number; topics: { name: string; partitions: { index: number; timestamp: number }[] }[] }
 
 export function decode(r: Reader, v: number): ListOffsetsRequest {
   r.i32(); // replica id
-  if (v >= 2) r.i8();
+  const isolationLevel = v >= 2 ? r.i8() : 0;
   return {
+    isolationLevel,
     topics: r.array((t) => ({
       name: t.string(),
       partitions: t.array((p) => {

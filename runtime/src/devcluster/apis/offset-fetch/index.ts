@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../protocol/error-codes';
 import type { ApiDef } from '../api';
 import { decode, encode, type OffsetFetchPartition } from './v1-v7';
 
@@ -8,6 +9,11 @@ export const offsetFetchApi: ApiDef = {
     const req = decode(r, v);
     const { offsets } = ctx.broker;
     const one = (topic: string, index: number): OffsetFetchPartition => {
+      // require_stable (read_committed consumers): an offset still inside an open transaction is
+      // not answered yet (retriable), so a new owner does not start from the older commit.
+      if (req.requireStable && offsets.hasPending(req.groupId, topic, index)) {
+        return { index, offset: -1, leaderEpoch: -1, metadata: '', errorCode: ErrorCode.UNSTABLE_OFFSET_COMMIT };
+      }
       const c = offsets.get(req.groupId, topic, index);
       return { index, offset: c?.offset ?? -1, leaderEpoch: c?.leaderEpoch ?? -1, metadata: c?.metadata ?? '', errorCode: 0 };
     };

@@ -2,7 +2,7 @@
 import type { Reader } from '../../protocol/reader';
 import type { Writer } from '../../protocol/writer';
 
-export interface OffsetFetchRequest { groupId: string; topics: { name: string; partitions: number[] }[] | null }
+export interface OffsetFetchRequest { groupId: string; topics: { name: string; partitions: number[] }[] | null; requireStable: boolean }
 
 export function decode(r: Reader, v: number): OffsetFetchRequest {
   const groupId = r.string();
@@ -11,9 +11,9 @@ export function decode(r: Reader, v: number): OffsetFetchRequest {
     t.tags();
     return x;
   });
-  if (v >= 7) r.bool();
+  const requireStable = v >= 7 ? r.bool() : false;
   r.tags();
-  return { groupId, topics };
+  return { groupId, topics, requireStable };
 }
 
 export interface OffsetFetchPartition { index: number; offset: number; leaderEpoch: number; metadata: string | null; errorCode: number }

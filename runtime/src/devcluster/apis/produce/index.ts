@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../protocol/error-codes';
 import { BatchError, parseBatches } from '../../records/record-batch';
 import { StorageError } from '../../storage/file-ops';
+import { TRANSACTIONAL_FLAG } from '../../txn/control-batch';
 import type { ApiDef, RequestContext } from '../api';
 import { decode, encode, type PartitionResult, type ProduceRequest } from './v3-v7';
 
@@ -32,7 +33,13 @@ function append(ctx: RequestContext, req: ProduceRequest): Promise<{ name: strin
         if (log === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         if (p.records === null) return fail(ErrorCode.CORRUPT_MESSAGE);
         try {
-          const result = await log.append(parseBatches(p.records));
+          const batches = parseBatches(p.records);
+          const txn = batches.find((b) => (b.attributes & TRANSACTIONAL_FLAG) !== 0);
+          // Transactional data only for a partition of the producer's open transaction (as Kafka's
+          // verification), checked at the append's turn: a fenced or aborted producer cannot leave
+          // a hanging transaction, nor write after its transaction's marker.
+          const verify = txn === undefined ? undefined : () => broker.txns.verifyProduce(txn.producerId, txn.producerEpoch, t.name, p.index);
+          const result = await log.append(batches, undefined, { verify });
           await broker.durable(log, result);
           return { index: p.index, errorCode: 0, baseOffset: result.baseOffset, logStartOffset: log.logStartOffset };
         } catch (error) {

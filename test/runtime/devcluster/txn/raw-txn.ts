@@ -1,0 +1,44 @@
+// DescribeTransactions / ListTransactions on the wire (kafkajs has no admin call for them).
+import { Reader } from '../../../../runtime/src/devcluster/protocol/reader';
+import { Writer } from '../../../../runtime/src/devcluster/protocol/writer';
+import { frame, RawClient } from '../helpers';
+
+export interface DescribedTxn { errorCode: number; transactionalId: string; state: string; timeoutMs: number; producerId: number; producerEpoch: number; topics: { topic: string; partitions: number[] }[] }
+
+async function call(port: number, apiKey: number, version: number, body: Writer): Promise<Reader> {
+  const client = new RawClient(port);
+  try {
+    client.send(frame(apiKey, version, 1, Buffer.concat(body.tags().finish()), true));
+    const res = await client.next();
+    const r = new Reader(res, true, 4);
+    r.tags(); // response header v1
+    return r;
+  } finally {
+    client.close();
+  }
+}
+
+export async function describeTransactions(port: number, ids: string[]): Promise<DescribedTxn[]> {
+  const w = new Writer(true).array(ids, (x, id) => { x.string(id); });
+  const r = await call(port, 65, 0, w);
+  r.i32();
+  return r.array((x) => {
+    const d = {
+      errorCode: x.i16(), transactionalId: x.string(), state: x.string(), timeoutMs: x.i32(),
+      startMs: x.i64(), producerId: x.i64(), producerEpoch: x.i16(),
+      topics: x.array((t) => { const y = { topic: t.string(), partitions: t.array((p) => p.i32()) }; t.tags(); return y; }),
+    };
+    x.tags();
+    return d;
+  });
+}
+
+export async function listTransactions(port: number, states: string[]): Promise<{ unknown: string[]; txns: { transactionalId: string; producerId: number; state: string }[] }> {
+  const w = new Writer(true).array(states, (x, s) => { x.string(s); }).array([], () => {}).i64(-1);
+  const r = await call(port, 66, 1, w);
+  r.i32();
+  if (r.i16() !== 0) throw new Error('ListTransactions failed');
+  const unknown = r.array((x) => x.string());
+  const txns = r.array((x) => { const t = { transactionalId: x.string(), producerId: x.i64(), state: x.string() }; x.tags(); return t; });
+  return { unknown, txns };
+}
