@@ -11,6 +11,7 @@
  */
 import type { Range } from 'vscode-languageserver-protocol';
 import type { AppModel, RuleLevel, TopologyModel } from 'streamwise/model';
+import type { UnreachableOutlets } from './analysis/types';
 
 /** Rule ids the analyzer reports (SPEC section 6); diagnostics carry one as `code`. */
 export const STREAMWISE_RULE_IDS = [
@@ -127,6 +128,8 @@ export interface FindingBadge {
   uri: string;
   range: Range;
   node?: string;
+  /** Branch outlets this finding proves unreachable (branch-order), as data: the graph reads this, not the message. */
+  unreachable?: UnreachableOutlets;
 }
 
 export interface TopologyEntry {

@@ -45,6 +45,8 @@ function overlay(rate: number, lags: number[], status: TopicOverlay['status']): 
     topics: { 'gw-logs': topic(lags, status) },
     threads: [{ instance: 'i-0', thread: 't-1', partitions: [{ topic: 'gw-logs', partition: 0 }], idle: false }, { instance: 'i-1', thread: 't-2', partitions: [], idle: true }],
     window,
+    // The cluster's counts for every kind of topic the topology touches (not only sources).
+    partitionCounts: { 'topic:gw-logs': 6, 'topic:gw-viewer': 4, 'topic:hits-per-section-repartition': 6, 'changelog:hits-per-section-changelog': 6 },
   };
   if (status !== undefined) o.status = status;
   return o;
@@ -75,6 +77,12 @@ test('overlay values appear on nodes and topics, then update in place without a 
     assert.match(cells[1]?.[2] ?? '', /lag-0/);
     assert.match(cells[5]?.[2] ?? '', /unowned/);
     assert.equal(await p.page.textContent('[data-node="topic:gw-logs"] .sub'), 'topic · 6 partitions (live)');
+    for (const [id, n] of Object.entries({ 'topic:gw-viewer': 4, 'topic:hits-per-section-repartition': 6, 'changelog:hits-per-section-changelog': 6 })) {
+      assert.match(await p.page.textContent(`[data-node="${id}"] .sub`) ?? '', new RegExp(`· ${n} partitions \\(live\\)$`), id);
+      assert.equal(await p.page.getAttribute(`[data-node="${id}"]`, 'data-partitions-from'), 'cluster', id);
+      assert.match(await p.page.getAttribute(`[data-node="${id}"]`, 'aria-label') ?? '', new RegExp(`${n} partitions \\(live\\)`), id);
+    }
+    assert.equal(await p.page.getAttribute('[data-node="topic:gw-comment"]', 'data-partitions'), null, 'unknown stays unknown');
     const positions = await p.page.$$eval('[data-node]', (els) => els.map((e) => e.getAttribute('transform')).join('|'));
     const firstText = await p.page.$('[data-overlay="KSTREAM-SOURCE-0000000000"] .ov-text');
     // Second update: same elements, new numbers, status now judged.

@@ -3,36 +3,24 @@
 // Positions come only from the host's layout; live numbers go through `OverlayView`.
 import { select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
 import 'd3-transition';
-import { CHAR_WIDTH, NODE_HEADER, NODE_PADDING, OUTLET_ROW, type GraphBadge, type GraphNode, type GraphOutlet, type LaidOutGraph, type Point, type Rect } from '../../client/src/graph/graph-model';
-import { KIND_LETTER, SEVERITY_LETTER, truncate } from './format';
-import { markShape, svgEl, svgText } from './svg';
+import type { GraphEdge, GraphNode, GraphOutlet, LaidOutGraph, Point, Rect } from '../../client/src/graph/graph-model';
+import { drawNodeDetail, drawNodeFrame, markPartitions, shownPartitions, type ShownPartitions } from './node-drawing';
+import { svgEl, svgText } from './svg';
+import { IdleLoop, intersects, visibleArea, type Size, type Transform } from './viewport';
+
+export { nodeAriaLabel, outletAriaLabel } from './node-drawing';
 
 /** The first view of a topology is never smaller than this: labels stay readable. */
 const MIN_READABLE_SCALE = 0.8;
+/** Up to this many nodes everything is drawn at once; above it off-screen detail waits for idle time. */
+export const EAGER_NODES = 150;
+const IDLE_SLICE_MS = 6;
 
 export interface GraphViewEvents {
   reveal(nodeId: string): void;
   select(nodeId: string | undefined): void;
   viewChanged(transform: { x: number; y: number; k: number }): void;
   hover(target: { node: GraphNode; outlet?: GraphOutlet } | undefined, anchor: DOMRect | undefined): void;
-}
-
-const SEVERITY_SHAPE = { error: 'circle', warning: 'triangle', info: 'square' } as const;
-
-export function nodeAriaLabel(node: GraphNode): string {
-  const parts = [`${node.kind} ${node.label}`];
-  if (node.kind !== 'topic' && node.kind !== 'repartition' && node.kind !== 'changelog') parts.push(`operator ${node.operator}`);
-  if (node.partitions !== undefined) parts.push(`${node.partitions} partitions`);
-  if (node.location !== undefined) parts.push(`at ${node.location.display}`);
-  if (node.outlets !== undefined) parts.push(`${node.outlets.length} outlets`);
-  if (node.badges.length > 0) parts.push(`${node.badges.length} finding${node.badges.length > 1 ? 's' : ''}: ${node.badges.map((b) => `${b.severity} ${b.rule}`).join(', ')}`);
-  return parts.join(', ');
-}
-
-export function outletAriaLabel(node: GraphNode, o: GraphOutlet): string {
-  const total = node.outlets?.length ?? 0;
-  const what = o.isDefault ? 'default branch' : `predicate ${o.label}`;
-  return `Outlet ${o.index} of ${total}: ${what}, to ${o.target}${o.unreachable === undefined ? '' : `, unreachable: ${o.unreachable.message}`}`;
 }
 
 export class GraphView {
@@ -50,6 +38,16 @@ export class GraphView {
   private highlighted: string | undefined;
   /** Element (node or outlet) that holds the roving tabindex. */
   private focusId: string | undefined;
+  /** The svg's size, kept by a ResizeObserver: reading it never forces a layout mid-draw. */
+  private size: Size = { width: 0, height: 0 };
+  /** Nodes drawn as a frame only, their detail still to come (off screen in a big graph). */
+  private readonly pendingDetail = new Set<string>();
+  private pendingEdges: GraphEdge[] = [];
+  private readonly idle = new IdleLoop((deadline) => this.drawIdleSlice(deadline));
+  private visibleScheduled = false;
+  private readonly viewportListeners: (() => void)[] = [];
+  /** Partition counts from the connected cluster, by node id (they win over the config's). */
+  private livePartitions: Record<string, number> = {};
 
   constructor(container: HTMLElement, private readonly events: GraphViewEvents) {
     const svgNode = svgEl('svg', { class: 'graph', role: 'application', 'aria-roledescription': 'topology graph', 'aria-label': 'Topology graph' }, container);
@@ -64,7 +62,12 @@ export class GraphView {
     this.overlayLayer = svgEl('g', { class: 'overlays' }, this.viewport);
     this.zoomBehavior = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.05, 4])
-      .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => this.viewport.setAttribute('transform', e.transform.toString()))
+      // The cached size, not d3's default (it reads the svg's size and so forces a layout).
+      .extent(() => [[0, 0], [Math.max(1, this.size.width), Math.max(1, this.size.height)]])
+      .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
+        this.viewport.setAttribute('transform', e.transform.toString());
+        this.scheduleVisible();
+      })
       .on('end', (e: D3ZoomEvent<SVGSVGElement, unknown>) => this.events.viewChanged({ x: e.transform.x, y: e.transform.y, k: e.transform.k }));
     this.svg.call(this.zoomBehavior).on('dblclick.zoom', null);
     svgNode.addEventListener('keydown', (e) => this.onKey(e));
@@ -78,6 +81,105 @@ export class GraphView {
       if (from !== null && !(to instanceof Node && from.contains(to))) this.events.hover(undefined, undefined);
     });
     svgNode.addEventListener('click', (e) => { if (e.target === svgNode) this.setSelected(undefined, true); });
+    new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]?.contentRect;
+      if (box === undefined) return;
+      this.size = { width: box.width, height: box.height };
+      this.scheduleVisible();
+    }).observe(svgNode);
+  }
+
+  /** Called (once per frame at most) when the visible area changed: overlays draw what came into view. */
+  onViewportChange(listener: () => void): void {
+    this.viewportListeners.push(listener);
+  }
+
+  /** A test for "on screen or near it" at the current view (always true for graphs drawn at once). */
+  nearView(): (id: string) => boolean {
+    const graph = this.graph;
+    const node = this.svg.node();
+    if (graph === undefined || node === null) return () => false;
+    if (graph.model.nodes.length <= EAGER_NODES) return () => true;
+    const area = visibleArea(zoomTransform(node), this.currentSize());
+    return (id) => {
+      const r = graph.layout.nodes[id];
+      return r !== undefined && intersects(r, area);
+    };
+  }
+
+  private currentSize(): Size {
+    if (this.size.width === 0 || this.size.height === 0) {
+      // Before the first ResizeObserver callback: measure once (the layout is clean at that point).
+      const box = this.svg.node()?.getBoundingClientRect();
+      if (box !== undefined) this.size = { width: box.width, height: box.height };
+    }
+    return this.size;
+  }
+
+  private scheduleVisible(): void {
+    if (this.visibleScheduled) return;
+    this.visibleScheduled = true;
+    requestAnimationFrame(() => {
+      this.visibleScheduled = false;
+      this.drawVisiblePending();
+      for (const l of this.viewportListeners) l();
+    });
+  }
+
+  private drawVisiblePending(): void {
+    const svgNode = this.svg.node();
+    if (this.pendingEdges.length > 0 && svgNode !== null) {
+      const area = visibleArea(zoomTransform(svgNode), this.currentSize());
+      this.drawPendingEdges((r) => intersects(r, area));
+    }
+    if (this.pendingDetail.size === 0) return;
+    const near = this.nearView();
+    for (const id of [...this.pendingDetail]) if (near(id)) this.ensureDetail(id);
+  }
+
+  /** Draws one node's detail now if it is still pending (keyboard focus, export, highlight). */
+  ensureDetail(id: string): void {
+    if (!this.pendingDetail.delete(id)) return;
+    const el = this.nodeEls.get(id);
+    const node = this.graph?.model.nodes.find((n) => n.id === id);
+    if (el !== undefined && node !== undefined) for (const [oid, oel] of drawNodeDetail(el, node, this.partitionsOf(node))) this.outletEls.set(oid, oel);
+    this.markComplete();
+  }
+
+  partitionsOf(node: GraphNode): ShownPartitions | undefined {
+    return shownPartitions(node, this.livePartitions);
+  }
+
+  /** The cluster's partition counts (by node id): only nodes whose count changed are touched. */
+  setLivePartitions(counts: Record<string, number>): void {
+    const before = this.livePartitions;
+    this.livePartitions = counts;
+    for (const node of this.graph?.model.nodes ?? []) {
+      if (before[node.id] === counts[node.id]) continue;
+      const el = this.nodeEls.get(node.id);
+      if (el !== undefined) markPartitions(el, node, this.partitionsOf(node));
+    }
+  }
+
+  /** Everything drawn in full (before an SVG export). */
+  completeDrawing(): void {
+    this.drawPendingEdges(() => true);
+    for (const id of [...this.pendingDetail]) this.ensureDetail(id);
+    this.refreshClasses();
+  }
+
+  private drawIdleSlice(deadline: { timeRemaining(): number }): boolean {
+    // Small slices (a few ms of script, then that much style and layout in the next frame): input
+    // and the first frames stay smooth while the off-screen detail fills in.
+    const until = performance.now() + Math.min(IDLE_SLICE_MS, deadline.timeRemaining());
+    if (this.pendingEdges.length > 0) this.drawPendingEdges(() => true, until);
+    for (const id of this.pendingDetail) {
+      if (performance.now() >= until) break;
+      this.ensureDetail(id);
+    }
+    if (this.pendingDetail.size > 0 || this.pendingEdges.length > 0) return true;
+    this.refreshClasses();
+    return false;
   }
 
   get current(): LaidOutGraph | undefined {
@@ -103,12 +205,21 @@ export class GraphView {
       svgEl('rect', { width: r.width, height: r.height, rx: 6, class: 'group-box' }, el);
       svgText(g.label, { x: 10, y: 18, class: 'group-label' }, el);
     }
-    // Edges
+    // Where the view will be once drawn, worked out first: a big graph then draws in full only
+    // what is on screen (no layout is forced meanwhile: the size is cached).
+    const size = this.currentSize();
+    const svgNode = this.svg.node();
+    const target: Transform | undefined = view.transform ?? (sameTopology || svgNode === null ? undefined : this.fitTransform(MIN_READABLE_SCALE));
+    const area = visibleArea(target ?? (svgNode === null ? { x: 0, y: 0, k: 1 } : zoomTransform(svgNode)), size);
+    const eager = model.nodes.length <= EAGER_NODES;
+    // Edges: off-screen ones of a big graph wait for idle time too.
     this.edgesLayer.replaceChildren();
+    this.pendingEdges = [];
     for (const e of model.edges) {
       const pts = layout.edges[e.id];
       if (pts === undefined || pts.length < 2) continue;
-      svgEl('path', { d: pathOf(pts), class: `edge edge-${e.kind}`, 'data-edge': e.id, 'data-source': e.source, 'data-target': e.target, ...(e.sourcePort === undefined ? {} : { 'data-port': e.sourcePort }), 'marker-end': 'url(#arrow)' }, this.edgesLayer);
+      if (eager || intersects(boundsOf(pts), area)) this.drawEdge(e, pts);
+      else this.pendingEdges.push(e);
     }
     // Nodes: a keyed d3 join, so a redraw moves existing nodes instead of replacing them.
     const join = select(this.nodesLayer)
@@ -117,70 +228,52 @@ export class GraphView {
       .join((enter) => enter.append('g').attr('data-node', (d) => d.id));
     this.nodeEls.clear();
     this.outletEls.clear();
+    this.pendingDetail.clear();
+    this.idle.stop();
     const move = sameTopology ? join.transition().duration(250) : join;
     move.attr('transform', (d) => { const r = layout.nodes[d.id]; return r === undefined ? 'translate(-9999,-9999)' : `translate(${r.x},${r.y})`; });
     join.each((d, i, els) => {
       const el = els[i];
       if (el === undefined) return;
       this.nodeEls.set(d.id, el);
-      this.drawNode(el, d);
+      const partitions = this.partitionsOf(d);
+      drawNodeFrame(el, d, partitions);
+      const r = layout.nodes[d.id];
+      if (eager || (r !== undefined && intersects(r, area))) {
+        for (const [oid, oel] of drawNodeDetail(el, d, partitions)) this.outletEls.set(oid, oel);
+      } else {
+        this.pendingDetail.add(d.id);
+      }
     });
+    this.svg.attr('data-complete', String(this.pendingDetail.size === 0 && this.pendingEdges.length === 0));
     const keepSelected = view.selected ?? (sameTopology ? this.selected : undefined);
     this.selected = keepSelected !== undefined && this.nodeEls.has(keepSelected) ? keepSelected : undefined;
     this.focusId = this.selected ?? model.nodes[0]?.id;
+    if (this.focusId !== undefined) this.ensureDetail(this.focusId);
     this.refreshClasses();
-    if (view.transform !== undefined) this.setTransform(view.transform);
-    else if (!sameTopology) this.fit(MIN_READABLE_SCALE);
+    if (target !== undefined) this.setTransform(target);
+    if (this.pendingDetail.size > 0 || this.pendingEdges.length > 0) this.idle.start();
   }
 
-  private drawNode(el: SVGGElement, node: GraphNode): void {
-    el.replaceChildren();
-    el.setAttribute('class', `node kind-${node.kind}${node.badges.length > 0 ? ` has-${worst(node.badges)}` : ''}`);
-    el.setAttribute('role', 'listitem');
-    el.setAttribute('tabindex', '-1');
-    el.setAttribute('aria-label', nodeAriaLabel(node));
-    el.setAttribute('data-kind', node.kind);
-    const round = node.kind === 'topic' || node.kind === 'repartition' || node.kind === 'changelog' ? 20 : node.kind === 'store' ? 10 : 4;
-    svgEl('rect', { width: node.width, height: node.height, rx: round, class: 'shape' }, el);
-    if (node.kind === 'store') svgEl('path', { d: `M0,9 Q${node.width / 2},18 ${node.width},9`, class: 'store-lip' }, el);
-    const letter = svgEl('g', { class: 'kind-mark', transform: 'translate(14,22)', 'aria-hidden': 'true' }, el);
-    svgEl('circle', { r: 8, class: 'kind-disc' }, letter);
-    svgText(KIND_LETTER[node.kind] ?? '?', { y: 4, 'text-anchor': 'middle', class: 'kind-letter' }, letter);
-    const chars = Math.floor((node.width - NODE_PADDING) / CHAR_WIDTH);
-    svgText(truncate(node.label, chars), { x: 28, y: 18, class: 'label' }, el);
-    svgText(truncate(subtitle(node), chars + 4), { x: 28, y: 34, class: 'sub' }, el);
-    this.drawBadges(el, node);
-    for (const o of node.outlets ?? []) this.drawOutlet(el, node, o);
+  private drawEdge(e: GraphEdge, pts: Point[]): void {
+    svgEl('path', { d: pathOf(pts), class: `edge edge-${e.kind}`, 'data-edge': e.id, 'data-source': e.source, 'data-target': e.target, ...(e.sourcePort === undefined ? {} : { 'data-port': e.sourcePort }), 'marker-end': 'url(#arrow)' }, this.edgesLayer);
   }
 
-  private drawBadges(el: SVGGElement, node: GraphNode): void {
-    node.badges.slice(0, 3).forEach((b, i) => {
-      const g = svgEl('g', { class: `badge badge-${b.severity}`, transform: `translate(${node.width - 12 - i * 20},0)`, 'data-rule': b.rule, 'data-severity': b.severity }, el);
-      markShape(SEVERITY_SHAPE[b.severity], 14, g, 'badge-shape');
-      svgText(SEVERITY_LETTER[b.severity] ?? '?', { y: 4, 'text-anchor': 'middle', class: 'badge-letter' }, g);
-      svgText(`${b.severity} ${b.rule}: ${b.message}`, {}, svgEl('title', {}, g));
-    });
-  }
-
-  private drawOutlet(el: SVGGElement, node: GraphNode, o: GraphOutlet): void {
-    const y = NODE_HEADER + (o.index - 1) * OUTLET_ROW;
-    const g = svgEl('g', {
-      class: `outlet${o.isDefault ? ' default' : ''}${o.unreachable === undefined ? '' : ' unreachable'}`,
-      transform: `translate(0,${y})`, 'data-outlet': o.id, 'data-index': o.index, role: 'listitem', tabindex: '-1', 'aria-label': outletAriaLabel(node, o),
-    }, el);
-    svgEl('rect', { x: 4, y: 1, width: node.width - 8, height: OUTLET_ROW - 2, rx: 3, class: 'outlet-row' }, g);
-    svgText(String(o.index), { x: 14, y: 14, 'text-anchor': 'middle', class: 'outlet-index' }, g);
-    const chars = Math.floor((node.width - 60) / CHAR_WIDTH);
-    const text = o.isDefault ? 'default' : o.label;
-    svgText(truncate(text, chars), { x: 26, y: 14, class: 'outlet-text' }, g);
-    if (o.unreachable !== undefined) {
-      // ⊘ and a strike line: unreachable reads without colour too.
-      svgText('⊘', { x: node.width - 24, y: 14, class: 'unreachable-mark', 'aria-hidden': 'true' }, g);
-      svgEl('line', { x1: 26, x2: Math.min(node.width - 30, 26 + text.length * CHAR_WIDTH), y1: 10, y2: 10, class: 'strike' }, g);
-      svgText(`unreachable (${o.unreachable.rule}): ${o.unreachable.message}`, {}, svgEl('title', {}, g));
+  private drawPendingEdges(test: (r: Rect) => boolean, until = Number.POSITIVE_INFINITY): void {
+    const layout = this.graph?.layout;
+    if (layout === undefined) return;
+    const rest: GraphEdge[] = [];
+    for (const e of this.pendingEdges) {
+      const pts = layout.edges[e.id];
+      if (pts !== undefined && performance.now() < until && test(boundsOf(pts))) this.drawEdge(e, pts);
+      else if (pts !== undefined) rest.push(e);
     }
-    svgEl('circle', { cx: node.width, cy: OUTLET_ROW / 2, r: 3.5, class: 'port' }, g);
-    this.outletEls.set(o.id, g);
+    this.pendingEdges = rest;
+    this.markComplete();
+  }
+
+  private markComplete(): void {
+    if (this.pendingDetail.size === 0 && this.pendingEdges.length === 0) this.svg.attr('data-complete', 'true');
   }
 
   private onNodeEvent(e: Event, kind: 'click' | 'hover'): void {
@@ -214,6 +307,7 @@ export class GraphView {
 
   highlight(id: string | undefined): void {
     this.highlighted = id;
+    if (id !== undefined) this.ensureDetail(id);
     this.refreshClasses();
   }
 
@@ -229,14 +323,19 @@ export class GraphView {
 
   /** Fits the whole graph; with `minScale`, never below it (a big graph then starts at its sources, left). */
   fit(minScale = 0): void {
+    const t = this.fitTransform(minScale);
+    if (t !== undefined) this.setTransform(t);
+  }
+
+  private fitTransform(minScale: number): Transform | undefined {
     const layout = this.graph?.layout;
-    const box = this.svg.node()?.getBoundingClientRect();
-    if (layout === undefined || box === undefined || box.width === 0 || box.height === 0) return;
+    const box = this.currentSize();
+    if (layout === undefined || box.width === 0 || box.height === 0) return undefined;
     const whole = Math.min(box.width / (layout.width + 40), box.height / (layout.height + 40), 1.5);
     const k = Math.max(whole, minScale);
     const x = k === whole ? (box.width - layout.width * k) / 2 : 20;
     const y = layout.height * k <= box.height ? (box.height - layout.height * k) / 2 : 20;
-    this.setTransform({ x, y, k });
+    return { x, y, k };
   }
 
   zoomBy(factor: number): void {
@@ -249,9 +348,9 @@ export class GraphView {
 
   /** Brings an element into view if it is outside, without changing the zoom level. */
   private ensureVisible(rect: Rect): void {
-    const box = this.svg.node()?.getBoundingClientRect();
+    const box = this.currentSize();
     const node = this.svg.node();
-    if (box === undefined || node === null) return;
+    if (node === null) return;
     const t = zoomTransform(node);
     const left = rect.x * t.k + t.x;
     const top = rect.y * t.k + t.y;
@@ -262,6 +361,7 @@ export class GraphView {
   }
 
   focusItem(id: string): void {
+    this.ensureDetail(id.includes('#') && !this.nodeEls.has(id) ? id.slice(0, id.lastIndexOf('#')) : id);
     this.focusId = id;
     this.refreshClasses();
     const el = this.nodeEls.get(id) ?? this.outletEls.get(id);
@@ -328,24 +428,18 @@ export class GraphView {
   }
 }
 
-function worst(badges: GraphBadge[]): string {
-  if (badges.some((b) => b.severity === 'error')) return 'error';
-  if (badges.some((b) => b.severity === 'warning')) return 'warning';
-  return 'info';
-}
-
-function subtitle(node: GraphNode): string {
-  const where = node.location === undefined ? '' : ` · ${node.location.display}`;
-  switch (node.kind) {
-    case 'topic':
-    case 'repartition':
-    case 'changelog':
-      return `${node.operator}${node.partitions === undefined ? '' : ` · ${node.partitions} partition${node.partitions === 1 ? '' : 's'}`}`;
-    case 'store':
-      return node.operator;
-    default:
-      return `${node.operator}${where}`;
+function boundsOf(points: Point[]): Rect {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const p of points) {
+    x0 = Math.min(x0, p.x);
+    y0 = Math.min(y0, p.y);
+    x1 = Math.max(x1, p.x);
+    y1 = Math.max(y1, p.y);
   }
+  return { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
 }
 
 function pathOf(points: Point[]): string {

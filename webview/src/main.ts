@@ -48,7 +48,8 @@ const view = new GraphView(canvas, {
   viewChanged: (transform) => saveState({ transform }),
   hover: (target, anchor) => showTooltip(target, anchor),
 });
-const overlays = new OverlayView(view.overlayLayer, (topic) => partitions.open(topic, overlays.last?.topics[topic]), (id) => view.nodeElement(id));
+const overlays = new OverlayView(view.overlayLayer, (topic) => partitions.open(topic, overlays.last?.topics[topic]), () => view.nearView());
+view.onViewportChange(() => overlays.viewChanged());
 const partitions = new PartitionPanel(canvas);
 const threads = htmlEl('section', { class: 'side threads-panel', role: 'region', 'aria-label': 'Thread assignment', hidden: '' }, canvas);
 button('Fit', 'Fit the graph to the panel', () => view.fit());
@@ -74,9 +75,12 @@ function applyOverlay(overlay: GraphOverlay | undefined): void {
   const topic = partitions.openTopic;
   if (topic !== undefined) partitions.render(overlay?.topics[topic]);
   renderThreads();
+  view.setLivePartitions(overlay?.partitionCounts ?? {});
   const status = overlay?.status;
   groupStatus.dataset.status = status ?? 'none';
-  groupStatus.textContent = overlay === undefined ? '' : `${overlay.groupId ?? overlay.source}: ${status === undefined ? '… no verdict yet' : `${STATUS_LETTER[status] ?? ''} ${status}`}${overlay.window === undefined ? '' : ` · ${windowText(overlay.window)}`}`;
+  // Partition counts alone (a cluster, no run or group of this topology): no group to judge.
+  const judged = overlay !== undefined && (overlay.groupId !== undefined || Object.keys(overlay.topics).length > 0);
+  groupStatus.textContent = !judged ? '' : `${overlay.groupId ?? overlay.source}: ${status === undefined ? '… no verdict yet' : `${STATUS_LETTER[status] ?? ''} ${status}`}${overlay.window === undefined ? '' : ` · ${windowText(overlay.window)}`}`;
 }
 picker.addEventListener('change', () => host.postMessage({ type: 'selectTopology', key: picker.value }));
 
@@ -99,7 +103,8 @@ function showTooltip(target: { node: GraphNode; outlet?: GraphOutlet } | undefin
   const { node, outlet } = target;
   const lines: string[] = [`${node.label}`, `${node.kind}${node.kind === 'processor' || node.kind === 'branch' ? ` · ${node.operator}` : ''}`];
   if (node.location !== undefined) lines.push(node.location.display);
-  if (node.partitions !== undefined) lines.push(`${node.partitions} partitions`);
+  const partitions = view.partitionsOf(node);
+  if (partitions !== undefined) lines.push(`${partitions.count} partitions${partitions.live ? ' (live)' : ''}`);
   if (node.topics !== undefined) lines.push(`topics: ${node.topics.join(', ')}`);
   if (outlet !== undefined) {
     lines.push(`outlet ${outlet.index}: ${outlet.isDefault ? 'default branch' : outlet.label} → ${outlet.target}`);
@@ -142,6 +147,8 @@ function handle(message: HostMessage): void {
     case 'requestSvg': {
       const layout = view.current?.layout;
       const svg = view.svg.node();
+      view.completeDrawing();
+      overlays.complete();
       if (layout !== undefined && svg !== null) host.postMessage({ type: 'svg', svg: exportSvg(svg, layout) });
       return;
     }

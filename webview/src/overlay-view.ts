@@ -43,9 +43,25 @@ export class OverlayView {
   constructor(
     private readonly layer: SVGGElement,
     private readonly onTopicClick: (topic: string) => void,
-    /** The drawn node, to show a live partition count where the config gave none. */
-    private readonly nodeElement: (id: string) => SVGGElement | undefined = () => undefined,
+    /** Which nodes are on screen or near it: marks elsewhere wait until they come into view. */
+    private nearView: () => (id: string) => boolean = () => () => true,
   ) {}
+
+  /** Every mark drawn with the last numbers, on screen or not (before an SVG export). */
+  complete(): void {
+    const near = this.nearView;
+    this.nearView = () => () => true;
+    try {
+      if (this.last !== undefined) this.apply(this.last);
+    } finally {
+      this.nearView = near;
+    }
+  }
+
+  /** The view moved: draw the marks that came into view with the last numbers. */
+  viewChanged(): void {
+    if (this.last !== undefined) this.apply(this.last);
+  }
 
   /** A new drawing: marks are re-anchored to the new positions, then the last numbers re-applied. */
   attach(graph: LaidOutGraph): void {
@@ -66,11 +82,13 @@ export class OverlayView {
       this.topics.clear();
       return;
     }
-    const seen = new Set<string>();
+    // Off-screen marks keep their old text until they come into view (viewChanged): an update
+    // costs what the screen shows, not the size of the topology.
+    const near = this.nearView();
     for (const [id, n] of Object.entries(overlay.nodes)) {
+      if (!near(id)) continue;
       const mark = this.nodes.get(id) ?? this.createNodeMark(id);
       if (mark === undefined) continue;
-      seen.add(id);
       const text = `${formatRate(n.recordsPerSecond)}${n.errors > 0 ? ` · ${formatCount(n.errors)} err` : ''}`;
       // Only what changed is touched: an update at the poll interval stays well inside a frame.
       if (mark.last === text) continue;
@@ -81,17 +99,15 @@ export class OverlayView {
         mark.text.classList.toggle('has-errors', mark.errors);
       }
     }
-    for (const [id, mark] of this.nodes) if (!seen.has(id)) { mark.g.remove(); this.nodes.delete(id); }
-    const seenTopics = new Set<string>();
+    for (const [id, mark] of this.nodes) if (overlay.nodes[id] === undefined) { mark.g.remove(); this.nodes.delete(id); }
     for (const t of Object.values(overlay.topics)) {
       const id = `topic:${t.topic}`;
-      if (graph.layout.nodes[id] === undefined) continue;
+      if (graph.layout.nodes[id] === undefined || !near(id)) continue;
       const mark = this.topics.get(id) ?? this.createTopicMark(id, t.topic);
       if (mark === undefined) continue;
-      seenTopics.add(id);
       this.updateTopic(mark, t);
     }
-    for (const [id, mark] of this.topics) if (!seenTopics.has(id)) { mark.g.remove(); this.topics.delete(id); }
+    for (const [id, mark] of this.topics) if (overlay.topics[id.slice('topic:'.length)] === undefined) { mark.g.remove(); this.topics.delete(id); }
   }
 
   private createNodeMark(id: string): NodeMark | undefined {
@@ -143,9 +159,6 @@ export class OverlayView {
     // Strip: one cell per partition, coloured by lag relative to the topic's max.
     const n = t.partitions.length;
     if (mark.cells.length !== n) {
-      const node = this.graph?.model.nodes.find((x) => x.id === `topic:${t.topic}`);
-      const sub = this.nodeElement(`topic:${t.topic}`)?.querySelector('.sub');
-      if (node !== undefined && node.partitions === undefined && sub !== null && sub !== undefined) sub.textContent = `${node.operator} · ${n} partition${n === 1 ? '' : 's'} (live)`;
       mark.strip.replaceChildren();
       mark.cells = [];
       const w = n === 0 ? 0 : Math.max(2, mark.width / n);

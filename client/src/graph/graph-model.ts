@@ -191,6 +191,8 @@ export interface GraphOverlay {
   threads: ThreadOverlay[];
   status?: LagStatus;
   window?: WindowCompleteness;
+  /** Partition counts the connected cluster reports, by node id (topics, repartition, changelog): live wins over the config. */
+  partitionCounts?: Record<string, number>;
 }
 
 /** `Show Lag`: one consumer group's lag over time. */

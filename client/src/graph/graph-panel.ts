@@ -8,6 +8,7 @@ import { loadDeploymentConfig } from '../../../server/src/analysis/config';
 import type { GraphViewModel, LaidOutGraph } from './graph-model';
 import { LiveOverlays, type RunSource } from './live-overlays';
 import { LayoutService, PANEL_LAYOUT_DEADLINE_MS } from './layout-service';
+import { FileLayoutStore } from './layout-store';
 import { GRAPH_VIEW_TYPE, LAG_VIEW_TYPE, parseWebviewMessage, parseWebviewState, type HostMessage, type TopologyChoice, type WebviewMessage, type WebviewState } from './messages';
 import { LagPanel, type LagPanelDeps } from './lag-panel';
 import { panelHtml } from './panel-html';
@@ -63,6 +64,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
     workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'graph-layout-worker.js').fsPath,
     // Past this the quick layout is drawn first (first paint stays fast); ELK's follows.
     deadlineMs: PANEL_LAYOUT_DEADLINE_MS,
+    store: new FileLayoutStore(vscode.Uri.joinPath(context.globalStorageUri, 'graph-layouts').fsPath, 64, deps.log),
     log: deps.log,
   });
   const live = new LiveOverlays({

@@ -9,9 +9,13 @@ import type { ElkNode } from 'elkjs/lib/elk-api';
 import { fromElkGraph, toElkGraph } from './elk-graph';
 import { fallbackLayout } from './fallback-layout';
 import type { GraphLayout, GraphViewModel } from './graph-model';
+import type { LayoutStore } from './layout-store';
 
-/** The panel's deadline: past it the quick layout is drawn first and ELK's replaces it when done. */
-export const PANEL_LAYOUT_DEADLINE_MS = 300;
+/**
+ * The panel's deadline: past it the quick layout is drawn first and ELK's replaces it when done.
+ * Short, so a topology never laid out before still paints well inside 300 ms; small graphs make it.
+ */
+export const PANEL_LAYOUT_DEADLINE_MS = 120;
 
 export interface LayoutLog { warn(message: string): void }
 
@@ -23,6 +27,8 @@ export interface LayoutOptions {
   /** A layout still running after this is abandoned and the worker restarted. */
   hardLimitMs?: number;
   cacheSize?: number;
+  /** Layouts kept across sessions (read on a memory miss, written after each ELK layout). */
+  store?: LayoutStore;
   log?: LayoutLog;
 }
 
@@ -65,7 +71,15 @@ export class LayoutService {
 
   /** Cached layout for this structure, if any. */
   cached(model: GraphViewModel): GraphLayout | undefined {
-    return this.cache.get(layoutKey(model));
+    return this.lookup(layoutKey(model));
+  }
+
+  private lookup(key: string): GraphLayout | undefined {
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const stored = this.options.store?.read(key);
+    if (stored !== undefined) this.remember(key, stored, false);
+    return stored;
   }
 
   /**
@@ -74,7 +88,7 @@ export class LayoutService {
    */
   async layout(model: GraphViewModel, onLate?: (layout: GraphLayout) => void): Promise<GraphLayout> {
     const key = layoutKey(model);
-    const hit = this.cache.get(key);
+    const hit = this.lookup(key);
     if (hit !== undefined) return hit;
     let run = this.inFlight.get(key);
     if (run === undefined) {
@@ -109,7 +123,8 @@ export class LayoutService {
     if (worker !== undefined) void worker.terminate();
   }
 
-  private remember(key: string, layout: GraphLayout): void {
+  private remember(key: string, layout: GraphLayout, persist = true): void {
+    if (persist) this.options.store?.write(key, layout);
     this.cache.delete(key);
     this.cache.set(key, layout);
     while (this.cache.size > this.cacheSize) {

@@ -6,7 +6,8 @@ import { LagTracker, type GroupLagReport, type GroupSnapshot } from 'streamwise/
 import type { LiveRunState } from '../runs/live-state';
 import type { ConnectionState, GraphOverlay, GraphViewModel } from './graph-model';
 import { GroupPoller, type AdminLike } from './group-poller';
-import { buildOverlay, recordTrends, type Trends } from './overlay-builder';
+import { buildOverlay, realTopicName, recordTrends, type Trends } from './overlay-builder';
+import { TopicPartitionsPoller, type MetadataAdmin } from './topic-partitions';
 
 export interface RunLike { spec: { file: string }; status: string; live: LiveRunState }
 
@@ -21,6 +22,9 @@ export interface LiveOverlayOptions {
   brokers(): string[];
   pollIntervalMs(): number;
   createAdmin?(brokers: string[]): AdminLike;
+  createMetadataAdmin?(brokers: string[]): MetadataAdmin;
+  /** How often topic metadata (partition counts) is asked for; default 3 poll intervals, at least 3 s. */
+  metadataIntervalMs?: number;
   log: { info(m: string): void; warn(m: string): void };
   /** Kafka Streams' commit interval assumed before one is seen (default 30 s; our runtime's runs commit sooner). */
   assumedCommitIntervalMs?: number;
@@ -47,6 +51,9 @@ export class LiveOverlays {
   private readonly listeners = new Set<() => void>();
   private state: { state: ConnectionState; detail?: string } = { state: 'none' };
   private readonly runSub: { dispose(): void } | undefined;
+  private metadata: TopicPartitionsPoller | undefined;
+  /** Cluster topic name -> partition count, from the metadata poller. */
+  private counts = new Map<string, number>();
 
   constructor(private readonly options: LiveOverlayOptions) {
     this.runSub = options.runs?.onDidChangeRun(() => this.refresh());
@@ -75,11 +82,13 @@ export class LiveOverlays {
       this.runTracker = undefined;
     }
     this.refresh();
+    this.metadata?.refresh();
   }
 
   dispose(): void {
     this.runSub?.dispose();
     void this.stopMonitor();
+    void this.stopMetadata();
     this.listeners.clear();
   }
 
@@ -102,12 +111,16 @@ export class LiveOverlays {
     const target = this.target;
     if (target === undefined) {
       void this.stopMonitor();
+      void this.stopMetadata();
       this.setOverlay(undefined, { state: 'none' });
       return;
     }
     const run = this.run();
     const groupId = run?.live.applicationId ?? target.applicationId;
     const brokers = this.options.brokers();
+    if (brokers.length > 0) this.ensureMetadata(brokers);
+    else void this.stopMetadata();
+    const partitionCounts = this.partitionCounts(target, groupId);
     if (groupId !== undefined && brokers.length > 0) {
       this.ensureMonitor(groupId, brokers);
     } else {
@@ -115,12 +128,68 @@ export class LiveOverlays {
       if (run !== undefined && groupId !== undefined) this.report = this.reportFromRun(groupId, run.live);
     }
     if (run === undefined && this.monitor === undefined) {
-      this.setOverlay(undefined, { state: 'none' });
+      // No run and no group to watch: at most the cluster's partition counts.
+      const counts = Object.keys(partitionCounts).length === 0 ? undefined : { source: 'cluster' as const, time: Date.now(), nodes: {}, topics: {}, threads: [], partitionCounts };
+      this.setOverlay(counts, { state: 'none' });
       return;
     }
     const inputs = { model: target.model, trends: this.trends, ...(groupId === undefined ? {} : { applicationId: groupId }), ...(run === undefined ? {} : { live: run.live }), ...(this.report === undefined ? {} : { report: this.report }) };
     const state = this.monitor === undefined ? { state: 'connected' as const, detail: 'run metrics' } : this.state;
-    this.setOverlay(buildOverlay(inputs), state);
+    const overlay = buildOverlay(inputs);
+    if (Object.keys(partitionCounts).length > 0) overlay.partitionCounts = partitionCounts;
+    this.setOverlay(overlay, state);
+  }
+
+  /** Cluster names of the topology's topics (internal ones carry the application id), by node id. */
+  private clusterTopics(target: WatchTarget, applicationId: string | undefined): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const n of target.model.nodes) {
+      if (n.kind === 'topic' || n.kind === 'repartition' || n.kind === 'changelog') out.set(n.id, realTopicName(n.label, n.kind, applicationId));
+    }
+    return out;
+  }
+
+  private groupOf(target: WatchTarget): string | undefined {
+    return this.run()?.live.applicationId ?? target.applicationId;
+  }
+
+  private partitionCounts(target: WatchTarget, applicationId: string | undefined): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [id, topic] of this.clusterTopics(target, applicationId)) {
+      const n = this.counts.get(topic);
+      if (n !== undefined) out[id] = n;
+    }
+    return out;
+  }
+
+  private ensureMetadata(brokers: string[]): void {
+    if (this.metadata?.brokerKey === brokers.join(',')) return;
+    void this.stopMetadata();
+    const poller: TopicPartitionsPoller = new TopicPartitionsPoller({
+      brokers,
+      topics: () => {
+        const target = this.target;
+        return target === undefined ? [] : [...new Set(this.clusterTopics(target, this.groupOf(target)).values())];
+      },
+      intervalMs: this.options.metadataIntervalMs ?? Math.max(3000, 3 * this.options.pollIntervalMs()),
+      ...(this.options.createMetadataAdmin === undefined ? {} : { createAdmin: this.options.createMetadataAdmin }),
+      onCounts: (counts) => {
+        if (this.metadata !== poller) return;
+        this.counts = counts;
+        this.refresh();
+      },
+      log: this.options.log,
+    });
+    this.metadata = poller;
+    poller.start();
+  }
+
+  private async stopMetadata(): Promise<void> {
+    const m = this.metadata;
+    if (m === undefined) return;
+    this.metadata = undefined;
+    this.counts = new Map();
+    await m.stop();
   }
 
   /** The run's own offsets as group snapshots, judged by the same LagTracker the poller uses. */

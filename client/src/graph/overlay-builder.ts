@@ -36,7 +36,7 @@ export interface OverlayInputs {
 }
 
 /** The topic a model topic node stands for on the cluster (internal topics carry the application id). */
-function realTopicName(modelTopic: string, kind: string, applicationId: string | undefined): string {
+export function realTopicName(modelTopic: string, kind: string, applicationId: string | undefined): string {
   return (kind === 'repartition' || kind === 'changelog') && applicationId !== undefined ? `${applicationId}-${modelTopic}` : modelTopic;
 }
 

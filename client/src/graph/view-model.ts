@@ -41,7 +41,7 @@ const startsAt = (f: FindingBadge, loc: SourceLocation | undefined): boolean =>
 
 /**
  * Outlets of a branch/split in predicate order, default last, each marked unreachable when a
- * `branch-order` finding says it can never receive a record: a catch-all at predicate k shadows
+ * finding's structured `unreachable` data says it can never receive a record: a catch-all at predicate k shadows
  * every later outlet (and the default); a duplicate or shadowed predicate shadows its own.
  */
 function outletsOf(node: ProcessorNodeModel, findings: FindingBadge[]): GraphOutlet[] {
@@ -57,12 +57,14 @@ function outletsOf(node: ProcessorNodeModel, findings: FindingBadge[]): GraphOut
     outlets.push({ id: `${node.name}#${outlets.length + 1}`, index: outlets.length + 1, label: 'default', target: branch.defaultOutlet, isDefault: true });
   }
   for (const f of findings) {
-    if (f.rule !== 'branch-order') continue;
+    // Structured data from branch-order (never its message text); the location ties it to this node.
+    const which = f.unreachable;
+    if (which === undefined) continue;
     const k = predicates.findIndex((p) => startsAt(f, p.location));
-    if (k < 0) continue;
-    if (/always returns true/.test(f.message)) {
+    if (k < 0 || k + 1 !== which.predicate) continue;
+    if (which.outlets === 'later') {
       for (const o of outlets.slice(k + 1)) o.unreachable ??= badgeOf(f);
-    } else if (/can never match/.test(f.message)) {
+    } else {
       const own = outlets[k];
       if (own !== undefined) own.unreachable ??= badgeOf(f);
     }
@@ -99,7 +101,7 @@ export function buildViewModel(entry: TopologyEntry, options: Options = {}): Gra
     const id = `topic:${topic}`;
     if (!nodes.has(id)) {
       const kind: GraphNodeKind = repartition || (internal.has(topic) && topic.endsWith('-repartition')) ? 'repartition' : 'topic';
-      const node: GraphNode = { id, kind, label: topic, operator: kind === 'repartition' ? 'repartition topic' : 'topic', badges: [], width: textWidth(topic, 'repartition topic · 000 partitions'), height: 40 };
+      const node: GraphNode = { id, kind, label: topic, operator: kind === 'repartition' ? 'repartition topic' : 'topic', badges: [], width: textWidth(topic, 'repartition topic · 000 partitions (live)'), height: 40 };
       const count = partitions[topic];
       if (count !== undefined) node.partitions = count;
       nodes.set(id, node);
@@ -133,7 +135,7 @@ export function buildViewModel(entry: TopologyEntry, options: Options = {}): Gra
     if (store.changelogTopic !== undefined) {
       const cid = `changelog:${store.changelogTopic}`;
       const count = partitions[store.changelogTopic];
-      const changelog: GraphNode = { id: cid, kind: 'changelog', label: store.changelogTopic, operator: 'changelog topic', badges: [], width: textWidth(store.changelogTopic), height: 40 };
+      const changelog: GraphNode = { id: cid, kind: 'changelog', label: store.changelogTopic, operator: 'changelog topic', badges: [], width: textWidth(store.changelogTopic, 'changelog topic · 000 partitions (live)'), height: 40 };
       if (count !== undefined) changelog.partitions = count;
       nodes.set(cid, changelog);
       addEdge({ source: id, target: cid, kind: 'changelog' });

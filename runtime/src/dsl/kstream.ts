@@ -19,8 +19,11 @@ import { KGroupedStream, type GroupedOptions } from './grouped';
 import type { InternalBuilder } from './internal-builder';
 import { GlobalKTable } from './global-ktable';
 import type { KTable } from './ktable';
-import { NAME_PREFIX, op } from '../model/operator-catalog';
-import { addRepartitionNodes, repartitionNames } from './repartition';
+import { NAME_PREFIX, op, operatorSpec } from '../model/operator-catalog';
+import { addRepartition, addRepartitionNodes, repartitionNames } from './repartition';
+import { TableSourceNode } from '../processor/stateful-nodes';
+import { storeGetter } from '../processor/table-getter';
+import { KTable as KTableClass } from './ktable';
 import { streamStreamJoin, type StreamJoinedOptions, type StreamJoinKind } from './stream-stream-join';
 import type { JoinWindows } from './windows';
 
@@ -281,6 +284,55 @@ export class KStream<K, V> {
       relaxedNullKeyJoin: left,
     });
     return this.next(name, keySerde, undefined, false);
+  }
+
+  /** Kafka's processValues (a FixedKeyProcessor): as process(), but forwarded records keep the
+   *  input key, so no repartition follows. */
+  processValues<V2 = V>(supplier: ProcessorSupplier<K, V, K, V2>, options: { stores?: string[] } = {}): KStream<K, V2> {
+    const b = this.builder;
+    const { name, operator } = b.nodeFor('stream', 'processValues');
+    const stores = options.stores ?? [];
+    for (const s of stores) if (!b.stores.some((d) => d.name === s)) b.problems.push(`processValues ${name}: store ${s} is not defined (add it with builder.addStateStore())`);
+    const sup = supplier as unknown as ProcessorSupplier<unknown, unknown, unknown, unknown>;
+    b.addProcessor(name, operator, [this.nodeName], (ctx) => new ProcessorApiNode(name, ctx, sup, stores, true), { stores: [...stores] });
+    return this.next(name, this.keySerde, undefined, this.repartitionRequired);
+  }
+
+  /**
+   * Kafka's toTable(): the latest value per key as a KTable (a null value deletes). Materialized
+   * (queryable) when `name` is given, or when a join looks it up; a changed key is repartitioned
+   * through `<node>-repartition` first.
+   */
+  toTable(options: { name?: string; keySerde?: Serde<K>; valueSerde?: Serde<V> } = {}): KTable<K, V> {
+    const b = this.builder;
+    const { name, operator } = b.nodeFor('stream', 'toTable');
+    const spec = op('stream', 'toTable');
+    const storeName = options.name ?? b.newStoreName(spec.store?.storePrefix ?? NAME_PREFIX.TOTABLE);
+    const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
+    const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
+    let parent = this.nodeName;
+    if (this.repartitionRequired) parent = addRepartition(b, parent, name, keySerde, valueSerde, `toTable ${name}`, 'toTable()');
+    const def = b.addProcessor(name, operator, [parent], (ctx) => new TableSourceNode(name, ctx, def.stores[0]));
+    const materialize = (): void => {
+      if (def.stores.length > 0) return;
+      def.stores.push(storeName);
+      b.addStore({ name: storeName, kind: 'key-value', keySerde, valueSerde, changelog: true });
+    };
+    if (options.name !== undefined) materialize();
+    return new KTableClass<K, V>(b, name, keySerde, valueSerde, storeName, storeGetter(storeName), materialize);
+  }
+
+  /**
+   * Kafka's repartition(): writes to and reads back from `<name>-repartition` (name: the `name`
+   * option, else a drawn KSTREAM-REPARTITION-<n>), so downstream operators see co-partitioned data.
+   */
+  repartition(options: { name?: string; keySerde?: Serde<K>; valueSerde?: Serde<V> } = {}): KStream<K, V> {
+    const b = this.builder;
+    const prefix = options.name ?? b.newProcessorName(operatorSpec('stream', 'repartition')?.drawsName ?? NAME_PREFIX.REPARTITION);
+    const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
+    const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
+    const source = addRepartition(b, this.nodeName, prefix, keySerde, valueSerde, `repartition ${prefix}`, 'repartition()');
+    return this.next(source, keySerde, valueSerde, false);
   }
 
   /** Processor API: the supplier makes one processor per task; `stores` it may use via ctx.getStateStore(). */

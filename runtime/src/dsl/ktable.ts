@@ -23,11 +23,15 @@ export class KTable<K, V> {
     readonly materialize: () => void = () => {},
   ) {}
 
-  /** Every update as a record; a deletion (or a key filtered out) is a null value. */
-  toStream(): KStream<K, V> {
+  /** Every update as a record; a deletion (or a key filtered out) is a null value. With a mapper,
+   *  the records get the key it returns (Kafka: toStream() then selectKey(mapper)). */
+  toStream(): KStream<K, V>;
+  toStream<K2>(mapper: (key: K, value: V) => K2): KStream<K2, V>;
+  toStream<K2>(mapper?: (key: K, value: V) => K2): KStream<K, V> | KStream<K2, V> {
     const { name, operator } = this.builder.nodeFor('table', 'toStream');
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new PassThroughNode(name, ctx));
-    return new KStream<K, V>(this.builder, name, this.keySerde, this.valueSerde, false);
+    const stream = new KStream<K, V>(this.builder, name, this.keySerde, this.valueSerde, false);
+    return mapper === undefined ? stream : stream.selectKey(mapper);
   }
 
   filter(predicate: (key: K, value: V) => boolean): KTable<K, V> {

@@ -36,6 +36,9 @@ export const NAME_PREFIX = {
   OUTERTHIS: 'KSTREAM-OUTERTHIS-',
   OUTEROTHER: 'KSTREAM-OUTEROTHER-',
   OUTERSHARED: 'KSTREAM-OUTERSHARED-',
+  TOTABLE: 'KSTREAM-TOTABLE-',
+  REPARTITION: 'KSTREAM-REPARTITION-',
+  PROCESSVALUES: 'KSTREAM-PROCESSVALUES-',
 } as const;
 
 /** What a DSL method is called on. */
@@ -78,8 +81,11 @@ export interface OperatorSpec {
   keyChanging: boolean;
   /** Creates a state store of this kind (generated name: `<storePrefix>STATE-STORE-<n>`). */
   store?: { kind: StoreKind; storePrefix: string };
-  /** `if-key-changed`: repartitions first when an upstream operator changed the key. */
-  repartitions: 'never' | 'if-key-changed';
+  /** `if-key-changed`: repartitions first when an upstream operator changed the key; `always`: the
+   *  operator is a repartition (`repartition()`, named `<name or drawn prefix+counter>-repartition`). */
+  repartitions: 'never' | 'if-key-changed' | 'always';
+  /** A counter name drawn without a node (repartition()'s topic prefix, KSTREAM-REPARTITION-). */
+  drawsName?: string;
   /** 0-based positions of the arguments that are user callbacks. */
   callbacks: number[];
   /** Position of the options object (`{ name, ... }`), when the method takes one. */
@@ -153,6 +159,11 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     foreach: { node: proc(P.FOREACH, 'foreach'), callbacks: [0], returns: 'none' },
     // The Processor API may forward any key.
     process: { node: proc(P.PROCESSOR, 'process'), keyChanging: true, callbacks: [0], options: 1, returns: 'stream' },
+    // Kafka's FixedKeyProcessor: the key cannot change.
+    processValues: { node: proc(P.PROCESSVALUES, 'processValues'), callbacks: [0], options: 1, returns: 'stream' },
+    // KSTREAM-TOTABLE- then (unnamed) its store KSTREAM-TOTABLE-STATE-STORE-; materialized when named or joined.
+    toTable: { node: proc(P.TOTABLE, 'toTable'), store: { kind: 'key-value', storePrefix: P.TOTABLE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
+    repartition: { drawsName: P.REPARTITION, repartitions: 'always', options: 0, returns: 'stream' },
     merge: { node: proc(P.MERGE, 'merge'), returns: 'stream' },
     branch: { node: proc(P.BRANCH, 'branch'), returns: 'branches' },
     split: { node: proc(P.BRANCH, 'split'), options: 0, returns: 'splitter' },
@@ -172,7 +183,8 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     outerJoin: streamStreamJoin(true, true, 'streamOuterJoin'),
   },
   table: {
-    toStream: { node: proc(P.KTABLE_TOSTREAM, 'toStream'), returns: 'stream' },
+    // toStream(mapper) is toStream() then selectKey(mapper) (KTableImpl.toStream(KeyValueMapper)).
+    toStream: { node: proc(P.KTABLE_TOSTREAM, 'toStream'), callbacks: [0], returns: 'stream' },
     filter: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
     filterNot: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
     mapValues: { node: proc(P.KTABLE_MAPVALUES, 'tableMapValues'), callbacks: [0], returns: 'table' },

@@ -53,6 +53,8 @@ export type OperatorKind =
   | 'globalJoin'
   | 'globalLeftJoin'
   | 'process'
+  | 'processValues'
+  | 'toTable'
   | 'repartitionFilter'
   /** Stream-stream join parts: KSTREAM-WINDOWED- (keeps one side in its window store), the
    *  JOINTHIS/OUTERTHIS and JOINOTHER/OUTEROTHER lookups, and the KSTREAM-MERGE- result node, whose

@@ -9,6 +9,13 @@ export interface ReadOnlyKeyValueStore<K, V> {
   get(key: K): V | null;
   /** Every entry, ordered by serialized key bytes. */
   all(): [K, V][];
+  /** Entries with keys in [from, to] by serialized bytes (null: unbounded), ordered as all(). */
+  range(from: K | null, to: K | null): [K, V][];
+  /** Entries whose serialized key starts with the serialized `prefix` (Kafka's prefixScan);
+   *  `prefixSerde` when the prefix has another type than the keys. */
+  prefixScan<P>(prefix: P, prefixSerde?: Serde<P>): [K, V][];
+  /** all() in reverse byte order (Kafka's reverseAll). */
+  reverseAll(): [K, V][];
   approximateNumEntries(): number;
 }
 
@@ -101,7 +108,28 @@ export class InMemoryKeyValueStore implements TimestampedKeyValueStore<unknown, 
   }
 
   all(): [unknown, unknown][] {
-    return [...this.entries.values()].sort((a, b) => Buffer.compare(a.keyBytes, b.keyBytes)).map((e) => [e.key, e.value]);
+    return this.sorted().map((e) => [e.key, e.value]);
+  }
+
+  range(from: unknown, to: unknown): [unknown, unknown][] {
+    const lo = from === null || from === undefined ? undefined : this.keySerde.serialize(from);
+    const hi = to === null || to === undefined ? undefined : this.keySerde.serialize(to);
+    return this.sorted()
+      .filter((e) => (lo === undefined || Buffer.compare(e.keyBytes, lo) >= 0) && (hi === undefined || Buffer.compare(e.keyBytes, hi) <= 0))
+      .map((e) => [e.key, e.value]);
+  }
+
+  prefixScan<P>(prefix: P, prefixSerde?: Serde<P>): [unknown, unknown][] {
+    const bytes = (prefixSerde ?? (this.keySerde as Serde<P>)).serialize(prefix);
+    return this.sorted().filter((e) => e.keyBytes.length >= bytes.length && e.keyBytes.subarray(0, bytes.length).equals(bytes)).map((e) => [e.key, e.value]);
+  }
+
+  reverseAll(): [unknown, unknown][] {
+    return this.all().reverse();
+  }
+
+  private sorted(): Entry[] {
+    return [...this.entries.values()].sort((a, b) => Buffer.compare(a.keyBytes, b.keyBytes));
   }
 
   approximateNumEntries(): number {

@@ -45,7 +45,8 @@ export type ProcessorSupplier<KIn, VIn, KOut, VOut> = () => Processor<KIn, VIn, 
 export class ProcessorApiNode extends RuntimeNode {
   private readonly processor: Processor;
   private readonly context: ProcessorContext;
-  constructor(name: string, ctx: TaskContext, supplier: ProcessorSupplier<unknown, unknown, unknown, unknown>, stores: string[]) {
+  /** `fixedKey`: processValues (Kafka's FixedKeyProcessor): a forwarded record keeps the input key. */
+  constructor(name: string, ctx: TaskContext, supplier: ProcessorSupplier<unknown, unknown, unknown, unknown>, stores: string[], fixedKey = false) {
     super(name, ctx);
     this.processor = supplier();
     this.context = {
@@ -60,8 +61,9 @@ export class ProcessorApiNode extends RuntimeNode {
         ctx.timestamp = record.timestamp;
         ctx.headers = record.headers;
         try {
-          if (childName === undefined) this.forward(record.key, record.value);
-          else this.forwardTo(this.child(childName), record.key, record.value);
+          const key = fixedKey ? this.currentKey : record.key;
+          if (childName === undefined) this.forward(key, record.value);
+          else this.forwardTo(this.child(childName), key, record.value);
         } finally {
           ctx.timestamp = saved;
           ctx.headers = savedHeaders;
@@ -84,7 +86,10 @@ export class ProcessorApiNode extends RuntimeNode {
   override close(): void {
     this.processor.close?.();
   }
+  /** The key of the record being processed (processValues forwards with it). */
+  private currentKey: unknown = null;
   protected process(key: unknown, value: unknown): void {
+    this.currentKey = key;
     this.processor.process({ key, value, timestamp: this.ctx.timestamp, headers: this.ctx.headers });
   }
 }

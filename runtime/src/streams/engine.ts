@@ -6,6 +6,7 @@ import { GlobalStores } from '../processor/global-stores';
 import { StreamTask, type NodeCounts, type TaskOptions } from '../processor/stream-task';
 import { planOf, type SubTopologyPlan } from '../processor/topology-internals';
 import { Topology } from '../topology';
+import type { Serde } from '../serdes';
 import type { ReadOnlyWindowStore } from '../processor/window-store';
 import type { ReadOnlySessionStore } from '../processor/session-store';
 
@@ -18,6 +19,9 @@ export type EngineTaskOptions = TaskOptions;
 export interface ReadOnlyStore {
   get(key: unknown): unknown;
   all(): Iterable<[unknown, unknown]> | [unknown, unknown][];
+  /** Key-range and prefix queries (engines whose stores lack them answer from all()). */
+  range?(from: unknown, to: unknown): [unknown, unknown][];
+  prefixScan?(prefix: unknown, prefixSerde?: Serde<unknown>): [unknown, unknown][];
 }
 
 export interface EngineTask {

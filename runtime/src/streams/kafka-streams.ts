@@ -9,7 +9,7 @@ import { startEmbeddedCluster, type EmbeddedCluster } from './embedded-cluster';
 import { engineOf, type ReadOnlyStore, type StreamsEngine } from './engine';
 import type { ReadOnlyWindowStore } from '../processor/window-store';
 import type { ReadOnlySessionStore } from '../processor/session-store';
-import type { Windowed } from '../serdes';
+import type { Serde, Windowed } from '../serdes';
 import type { Topology } from '../topology';
 import { externalSourceTopics, resolvePlan, type PhysicalPlan } from './internal-topics';
 import { eventLine, StreamsMetrics } from './metrics';
@@ -270,7 +270,13 @@ export class KafkaStreams {
 
   /** Interactive query: a read-only view of this instance's local state for store `name`
    *  (null for keys this instance does not hold, as Kafka's ReadOnlyKeyValueStore). */
-  store<K = unknown, V = unknown>(name: string): { get(key: K): V | null; all(): [K, V][] } {
+  store<K = unknown, V = unknown>(name: string): {
+    get(key: K): V | null;
+    all(): [K, V][];
+    /** Keys in [from, to] by serialized bytes, from every local task (each task's in order). */
+    range(from: K | null, to: K | null): [K, V][];
+    prefixScan<P>(prefix: P, prefixSerde?: Serde<P>): [K, V][];
+  } {
     const global = this.engine.globalStores?.store(name);
     const views = (): ReadOnlyStore[] => (global !== undefined ? [global] : this.threads.flatMap((t) => t.taskManager.stores(name)));
     return {
@@ -282,6 +288,8 @@ export class KafkaStreams {
         return null;
       },
       all: () => views().flatMap((s) => [...s.all()] as [K, V][]),
+      range: (from, to) => views().flatMap((s) => (s.range?.(from, to) ?? []) as [K, V][]),
+      prefixScan: (prefix, prefixSerde) => views().flatMap((s) => (s.prefixScan?.(prefix, prefixSerde as Serde<unknown> | undefined) ?? []) as [K, V][]),
     };
   }
 

@@ -16,6 +16,16 @@ export interface Finding {
   file: string /* absolute */;
   range: Range1;
   fixes: QuickFix[];
+  /** Set by branch-order when the finding proves outlets unreachable (the graph marks them from this, never from the text). */
+  unreachable?: UnreachableOutlets;
+}
+
+/** Branch outlets a finding proves can never receive a record. */
+export interface UnreachableOutlets {
+  /** 1-based position of the predicate the finding is reported at. */
+  predicate: number;
+  /** 'later': every outlet after that predicate, the default included (a catch-all); 'self': that predicate's own outlet. */
+  outlets: 'later' | 'self';
 }
 export interface DeploymentFacts {
   topics: Record<string, TopicDeployment>;

@@ -90,6 +90,7 @@ function badgesFor(topology: ExtractedTopology, all: Finding[], sameFile: Findin
       range: toRange(finding.range),
     };
     if (node !== undefined) badge.node = node.name;
+    if (finding.unreachable !== undefined) badge.unreachable = { ...finding.unreachable };
     badges.push(badge);
   }
   return badges;

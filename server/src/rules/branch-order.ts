@@ -38,7 +38,7 @@ export default defineRule({
             if (i < count - 1) {
               const fix = moveLastFix(info, i);
               const later = count - 1 - i === 1 ? 'predicate' : `${count - 1 - i} predicates`;
-              report({ messageId: 'alwaysTrue', node: p.expr, data: { position: i + 1, count, later }, ...(fix ? { fixes: [fix] } : {}) });
+              report({ messageId: 'alwaysTrue', node: p.expr, data: { position: i + 1, count, later }, unreachable: { predicate: i + 1, outlets: 'later' }, ...(fix ? { fixes: [fix] } : {}) });
             }
             return;
           }
@@ -51,12 +51,12 @@ export default defineRule({
             if (other === undefined || otherResult === undefined) continue;
             const theirs = canonical(otherResult, other);
             if (theirs === mine) {
-              report({ messageId: 'duplicate', node: p.expr, data: { position: i + 1, earlier: j + 1, line: line(j) } });
+              report({ messageId: 'duplicate', node: p.expr, data: { position: i + 1, earlier: j + 1, line: line(j) }, unreachable: { predicate: i + 1, outlets: 'self' } });
               return;
             }
             const shadow = conjuncts(result).find((c) => canonical(c, fn) === theirs);
             if (shadow !== undefined && conjuncts(result).length > 1) {
-              report({ messageId: 'shadowed', node: p.expr, severity: 'warning', data: { position: i + 1, earlier: j + 1, line: line(j), condition: otherResult.getText() } });
+              report({ messageId: 'shadowed', node: p.expr, severity: 'warning', data: { position: i + 1, earlier: j + 1, line: line(j), condition: otherResult.getText() }, unreachable: { predicate: i + 1, outlets: 'self' } });
               return;
             }
           }

@@ -11,7 +11,10 @@ const KEY_CHANGING = new Set<OperatorKind>(['map', 'flatMap', 'selectKey', 'proc
 const PARTITION_PRESERVING = new Set<OperatorKind>([
   'filter', 'filterNot', 'mapValues', 'flatMapValues', 'peek', 'merge', 'branch', 'branchChild', 'split', 'join', 'leftJoin',
   'table', 'tableFilter', 'tableMapValues', 'toStream', 'count', 'reduce', 'aggregate', 'repartitionFilter',
+  'joinWindow', 'streamJoinThis', 'streamJoinOther', 'streamJoin', 'streamLeftJoin', 'streamOuterJoin',
 ]);
+/** A stream-stream join's merge node, by the DSL method that made it. */
+const STREAM_JOINS = new Map<OperatorKind, string>([['streamJoin', 'join'], ['streamLeftJoin', 'leftJoin'], ['streamOuterJoin', 'outerJoin']]);
 /** The table side's store owner: a table read from a topic or an aggregation (a global table is exempt). */
 const TABLE_OWNERS = new Set<OperatorKind>(['table', 'count', 'reduce', 'aggregate']);
 
@@ -31,18 +34,19 @@ export default defineRule({
       const built = context.topologies.get(b);
       if (built === undefined || context.isCancelled()) continue;
       for (const { state } of built.nodes.values()) {
-        if (state.operator !== 'join' && state.operator !== 'leftJoin') continue;
-        const streamSide = sideTopics(state.predecessors);
-        const tableSide = tableTopics(built, state);
-        if (streamSide === undefined || tableSide === undefined || streamSide.length === 0 || tableSide.length === 0) continue;
-        const left = counted(streamSide, context.facts);
-        const right = counted(tableSide, context.facts);
+        const streamJoin = state.operator === undefined ? undefined : STREAM_JOINS.get(state.operator);
+        if (state.operator !== 'join' && state.operator !== 'leftJoin' && streamJoin === undefined) continue;
+        const sides = streamJoin === undefined ? [sideTopics(state.predecessors), tableTopics(built, state)] : streamJoinSides(state);
+        const [leftTopics, rightTopics] = sides;
+        if (leftTopics === undefined || rightTopics === undefined || leftTopics.length === 0 || rightTopics.length === 0) continue;
+        const left = counted(leftTopics, context.facts);
+        const right = counted(rightTopics, context.facts);
         if (left === undefined || right === undefined) continue;
         const counts = new Set([...left, ...right].map((t) => t.partitions));
         if (counts.size < 2) continue;
         report({
           messageId: 'mismatch', node: state.call,
-          data: { op: state.operator, left: describe(left, 'stream'), right: describe(right, 'table') },
+          data: { op: streamJoin ?? (state.operator === 'leftJoin' ? 'leftJoin' : 'join'), left: describe(left, 'stream'), right: describe(right, streamJoin === undefined ? 'table' : 'stream') },
         });
       }
     }
@@ -74,7 +78,7 @@ function sideTopics(starts: NodeState[]): string[] | undefined {
   const topics = new Set<string>();
   const seen = new Set<NodeState>();
   const pending = [...starts];
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+  for (let node = pending.shift(); node !== undefined; node = pending.shift()) {
     if (seen.has(node)) continue;
     seen.add(node);
     if (node.kind === 'source') {
@@ -87,6 +91,20 @@ function sideTopics(starts: NodeState[]): string[] | undefined {
     pending.push(...node.predecessors);
   }
   return [...topics];
+}
+
+/**
+ * The two inputs of a stream-stream join, from its merge node: merge <- this/other join <- this/other
+ * windowed <- the side's stream. Undefined sides when the shape is not the catalog's.
+ */
+function streamJoinSides(merge: NodeState): [string[] | undefined, string[] | undefined] {
+  const input = (joinOperator: OperatorKind): string[] | undefined => {
+    const joins = merge.predecessors.filter((n) => n.operator === joinOperator);
+    const windowed = joins.length === 1 ? joins[0]?.predecessors.filter((n) => n.operator === 'joinWindow') : undefined;
+    const window = windowed?.length === 1 ? windowed[0] : undefined;
+    return window === undefined ? undefined : sideTopics(window.predecessors);
+  };
+  return [input('streamJoinThis'), input('streamJoinOther')];
 }
 
 /** The table side: the processors owning the store the join looks keys up in. */

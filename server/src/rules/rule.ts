@@ -6,7 +6,7 @@ import type { AppState } from '../analysis/extract/apps';
 import type { BuiltTopology } from '../analysis/extract/model';
 import type { BuilderState } from '../analysis/extract/types';
 import { callLocationStart, rangeOf, type Range1 } from '../analysis/locations';
-import type { DeploymentFacts, Finding, QuickFix, RuleId, Severity } from '../analysis/types';
+import type { DeploymentFacts, Finding, QuickFix, RuleId, Severity, UnreachableOutlets } from '../analysis/types';
 
 export interface RuleMeta<M extends string> {
   id: RuleId;
@@ -29,6 +29,8 @@ export interface Report<M extends string> {
   range?: Range1;
   severity?: Severity;
   fixes?: QuickFix[];
+  /** Outlets this finding proves unreachable (structured, for the graph). */
+  unreachable?: UnreachableOutlets;
 }
 
 export interface RuleContext {
@@ -65,7 +67,7 @@ export function format(template: string, data: Record<string, string | number> =
 
 export function findingOf<M extends string>(meta: RuleMeta<M>, r: Report<M>): Finding {
   const range: Range1 = r.range ?? rangeOf(r.node, callLocationStart(r.node));
-  return {
+  const finding: Finding = {
     rule: meta.id,
     severity: r.severity ?? meta.defaultSeverity,
     message: format(meta.messages[r.messageId], r.data),
@@ -73,4 +75,6 @@ export function findingOf<M extends string>(meta: RuleMeta<M>, r: Report<M>): Fi
     range,
     fixes: r.fixes ?? [],
   };
+  if (r.unreachable !== undefined) finding.unreachable = r.unreachable;
+  return finding;
 }

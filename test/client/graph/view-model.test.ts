@@ -91,3 +91,18 @@ test('golden view models', () => {
     assert.equal(actual, readFileSync(file, 'utf8'), `${name}: view model changed (UPDATE_GOLDEN=1 to accept)`);
   }
 });
+
+test('unreachable outlets come from the finding\'s structured data, not its message text', () => {
+  const entry = topologyFixture('routing');
+  const finding = entry.findings.find((f) => f.rule === 'branch-order');
+  assert.ok(finding?.unreachable);
+  const reworded = { ...entry, findings: entry.findings.map((f) => (f === finding ? { ...f, message: 'Reworded by a later version of the rule.' } : f)) };
+  const marked = (e: typeof entry) => buildViewModel(e).nodes.find((n) => n.id === 'gw-')?.outlets?.map((o) => o.unreachable !== undefined);
+  assert.deepEqual(marked(reworded), [false, true, true, true], 'marked with any wording');
+  const { unreachable: _dropped, ...noData } = finding;
+  assert.deepEqual(marked({ ...entry, findings: entry.findings.map((f) => (f === finding ? noData : f)) }), [false, false, false, false], 'no data, no mark (whatever the text says)');
+  const self = { ...finding, unreachable: { predicate: 1, outlets: 'self' as const } };
+  assert.deepEqual(marked({ ...entry, findings: entry.findings.map((f) => (f === finding ? self : f)) }), [true, false, false, false], '"self": only that predicate\'s outlet');
+  const mismatched = { ...finding, unreachable: { predicate: 3, outlets: 'later' as const } };
+  assert.deepEqual(marked({ ...entry, findings: entry.findings.map((f) => (f === finding ? mismatched : f)) }), [false, false, false, false], 'data naming another predicate than the finding\'s location is ignored');
+});

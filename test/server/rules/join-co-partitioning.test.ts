@@ -15,6 +15,15 @@ ruleTests('join-co-partitioning', {
         { file: 'src/enrichment.ts', line: 30, message: /stream 'clicks' \(6 partitions.*table 'payments' \(4 partitions/ },
       ],
     },
+    {
+      name: 'stream-stream windowed joins (a class field stream, a named outerJoin, a join of a join): 8 vs 4 and 6 vs 4; same counts, a key change and an unknown topic are silent',
+      fixture: 'join-co-partitioning/windowed',
+      errors: [
+        { file: 'src/reconciliation.ts', line: 18, severity: 'error', message: /^join\(\) joins stream 'orders' \(8 partitions, from streamwise\.config\.json\) with stream 'payments' \(4 partitions, from streamwise\.config\.json\): the inputs are not co-partitioned/ },
+        { file: 'src/reconciliation.ts', line: 22, message: /^outerJoin\(\) joins stream 'orders' \(8 partitions.*with stream 'returns' \(4 partitions/ },
+        { file: 'src/reconciliation.ts', line: 36, message: /^join\(\) joins stream 'clicks' \(6 partitions, from streamwise\.config\.json\) and 'impressions' \(6 partitions, from streamwise\.config\.json\) with stream 'refunds' \(4 partitions/ },
+      ],
+    },
   ],
 });
 
@@ -25,4 +34,13 @@ test('join-co-partitioning: live partition counts win and are named as such', ()
   // orders (8) now matches customers (8); payments (4) no longer does.
   assert.deepEqual(findings.map((f) => f.range.line), [16, 30]);
   assert.match(findings[0]?.message ?? '', /table 'customers' \(8 partitions, from the connected cluster\)/);
+});
+
+test('join-co-partitioning: stream-stream joins follow live partition counts too', () => {
+  const { analyzer } = analyzeFixture('join-co-partitioning/windowed');
+  analyzer.setLiveTopics({ payments: { partitions: 8 }, audits: { partitions: 2 } });
+  const findings = analyzer.analyze().findings.filter((f) => f.rule === 'join-co-partitioning');
+  // orders/payments now 8/8 (both joins with payments are fine); audits (2, live) is now known.
+  assert.deepEqual(findings.map((f) => f.range.line), [22, 26, 36]);
+  assert.match(findings[1]?.message ?? '', /stream 'audits' \(2 partitions, from the connected cluster\)/);
 });

@@ -47,14 +47,18 @@ export function buildModel(b: BuilderState): BuiltTopology {
     return s;
   };
   let counter = 0;
+  // Stores a silent phantom reserves draw at the phantom's position (toTable: after its node).
+  const reservedLater = new Set(all.filter((n) => n.phantom === 'silent').flatMap((n) => n.reservedStores ?? []));
   for (const node of all) {
     for (const store of [...(node.reservedStores ?? []), ...node.stores]) {
+      if (node.phantom !== 'silent' && reservedLater.has(store)) continue;
       if (store.startsWith(AUTO) && !storeNames.has(store)) {
         const base = store.slice(AUTO.length, store.indexOf(STORE_KEY));
         storeNames.set(store, `${base}${pad(counter)}`);
         counter += 1;
       }
     }
+    if (node.phantom === 'silent') continue;
     if (node.noCounter === true && node.fixedName !== undefined) {
       node.name = node.fixedName;
       continue;
@@ -74,7 +78,7 @@ export function buildModel(b: BuilderState): BuiltTopology {
     }
   }
   const fix = storeName;
-  const nodes = all.filter((n) => !mergeShared(n, all));
+  const nodes = all.filter((n) => n.phantom === undefined && !mergeShared(n, all));
   for (const node of nodes) {
     node.stores = node.stores.map(fix);
     if (node.topic !== undefined) node.topic = fix(node.topic);

@@ -61,7 +61,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         const node = getNode(b, call, method, 0, ctx, nodeInit(s));
         link(value.node, node);
         addCallbacks(b, s, call, method);
-        if (method === 'process') connectStores(b, node, args[s.options ?? 1]);
+        if (method === 'process' || method === 'processValues') connectStores(b, node, args[s.options ?? 1]);
         next({ kind: 'stream', b, node, keyChanged: value.keyChanged || s.keyChanging });
         return;
       }
@@ -94,6 +94,15 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
       const node = getNode(b, call, method, 0, ctx, nodeInit(s));
       link(value.node, node);
       addCallbacks(b, s, call, `table.${method}`);
+      if (method === 'toStream' && args[0] !== undefined) {
+        // toStream(mapper): toStream() then selectKey(mapper), as KTableImpl.
+        const select = spec('stream', 'selectKey');
+        if (select === undefined) return;
+        const selectNode = getNode(b, call, 'toStream-selectKey', 1, ctx, nodeInit(select));
+        link(node, selectNode);
+        next({ kind: 'stream', b, node: selectNode, keyChanged: true });
+        return;
+      }
       if (s.returns === 'stream') next({ kind: 'stream', b, node, keyChanged: false });
       else next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }) });
       return;
@@ -208,6 +217,31 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
       link(upstream, node);
       addCallbacks(b, s, call, method);
       next({ kind: 'stream', b, node, keyChanged: false });
+      return;
+    }
+    case 'repartition': {
+      const r = operatorSpec('stream', 'repartition');
+      const named = optionName(args[r?.options ?? 0]);
+      // Unnamed: the topic is `<drawn KSTREAM-REPARTITION-n>-repartition` (a counter value without a node).
+      const naming = named === undefined
+        ? { prefixFrom: getNode(b, call, 'repartition-name', 0, ctx, { kind: 'processor', prefix: r?.drawsName ?? NAME_PREFIX.REPARTITION, phantom: 'draws' }) }
+        : { prefix: named };
+      const source = addRepartitionNodes(b, call, ctx, value.node, naming, 1);
+      next({ kind: 'stream', b, node: source, keyChanged: false });
+      return;
+    }
+    case 'toTable': {
+      if (s === undefined) return;
+      const named = optionName(args[s.options ?? 0]);
+      if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;
+      const node = getNode(b, call, 'toTable', 0, ctx, nodeInit(s));
+      const store = named ?? `${AUTO}${s.store?.storePrefix ?? NAME_PREFIX.TOTABLE}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
+      // Counter order as Kafka: the node, its store name, then the repartition (when the key changed).
+      if (named === undefined) getNode(b, call, 'toTable-store', 1, ctx, { kind: 'processor', prefix: '', phantom: 'silent', reservedStores: [store] });
+      const upstream = value.keyChanged ? addRepartitionNodes(b, call, ctx, value.node, { prefixFrom: node }, 2) : value.node;
+      link(upstream, node);
+      if (named !== undefined) addStore(b, store, 'key-value', node, true);
+      next({ kind: 'table', b, node, store, root: node });
       return;
     }
     case 'groupByKey': {

@@ -73,6 +73,9 @@ export interface NodeState {
   repartition?: { prefixFrom?: NodeState; prefix?: string; role: 'filter' | 'sink' | 'source'; shareKey?: string };
   /** A processor whose connected stores (`process(supplier, { stores })`) are not known statically. */
   unknownStores?: boolean;
+  /** Not a node of the topology, only a counter position: `draws` takes a counter value (the name
+   *  repartition() draws for its topic), `silent` only numbers its reservedStores (toTable's store). */
+  phantom?: 'draws' | 'silent';
 }
 
 export interface StoreState { name: string; kind: StoreKind; changelog: boolean; processors: string[]; global?: boolean }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { Kafka, logLevel } from 'kafkajs';
 import { requireKcat } from '../helpers';
 import { startBrokerProcess } from '../broker-process';
 import { readPartition, txnClient } from './peers';
@@ -23,7 +24,10 @@ test('SIGKILL mid-transaction, restart: the open transaction is aborted', async 
   let holder: ReturnType<typeof txnClient> | undefined;
   try {
     assert.match(await txnClient(['plan', first.brokers[0] ?? '', topic, 'tx-before', 'c3']).done, /done/);
-    holder = txnClient(['hold', first.brokers[0] ?? '', topic, 'tx-crash', '4']);
+    // Offsets committed in a transaction (eos: 3 records copied, offset 3) survive the restart.
+    assert.match(await txnClient(['eos', first.brokers[0] ?? '', topic, `${topic}-copy`, 'crash-g', 'tx-eos', '3']).done, /copied 3/);
+    // The open transaction also holds an offset (999) for the same group: it must vanish.
+    holder = txnClient(['hold', first.brokers[0] ?? '', topic, 'tx-crash', '4', 'crash-g']);
     void holder.done.catch(() => { /* killed below */ });
     // Started after the commit above: 0-2 committed, 3 marker, 4-7 open.
     assert.equal(await holder.next(/^open /), 'open 4 8');
@@ -42,6 +46,11 @@ test('SIGKILL mid-transaction, restart: the open transaction is aborted', async 
     assert.equal(all.records.filter((r) => r.key.startsWith('open-')).length, 4);
     const [state] = await describeTransactions(broker.port, ['tx-crash']);
     assert.equal(state?.state, 'CompleteAbort');
+    const admin = new Kafka({ clientId: 'crash', brokers: broker.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    assert.equal((await admin.fetchOffsets({ groupId: 'crash-g', topics: [topic] }))[0]?.partitions[0]?.offset, '3');
+    await admin.disconnect();
+    assert.equal((await readPartition(b, `${topic}-copy`, 'read_committed')).records.length, 3);
     // The producer id of the aborted transaction can go on: a new instance initializes and commits.
     assert.match(await txnClient(['plan', b, topic, 'tx-crash', 'c1']).done, /done/);
     const after2 = await readPartition(b, topic, 'read_committed');

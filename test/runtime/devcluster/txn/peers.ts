@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 const script = fileURLToPath(new URL('../../../fixtures/devcluster/txn-client.py', import.meta.url));
 const PYTHON = '/usr/bin/python3';
 
-export interface TxnClient { lines: string[]; next(pattern: RegExp): Promise<string>; done: Promise<string>; kill(): void }
+export interface TxnClient { lines: string[]; next(pattern: RegExp): Promise<string>; done: Promise<string>; send(line: string): void; kill(): void }
 
 /** Starts the client; `done` resolves with its whole output on exit 0 and rejects otherwise. */
 export function txnClient(args: string[], timeoutMs = 45_000): TxnClient {
-  const child = spawn(PYTHON, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(PYTHON, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (l: string) => void }[] = [];
   let out = '';
@@ -43,7 +43,8 @@ export function txnClient(args: string[], timeoutMs = 45_000): TxnClient {
       done.then(() => reject(new Error(`txn-client ended without a line matching ${String(pattern)}:\n${lines.join('\n')}`)), reject);
     });
   };
-  return { lines, next, done, kill };
+  const send = (line: string) => { child.stdin.write(`${line}\n`); };
+  return { lines, next, done, send, kill };
 }
 
 /** `consume` mode: the records and the end offset librdkafka reports for the isolation level. */

@@ -3,13 +3,19 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import { kcat, rand, requireKcat, startTestCluster } from '../helpers';
+import { kcat, rand, requireKcat, startTestCluster, within } from '../helpers';
 import { readPartition, txnClient } from './peers';
+import { describeTransactions } from './raw-txn';
 
 type Cluster = Awaited<ReturnType<typeof startTestCluster>>;
 let cluster: Cluster;
 const brokers = () => cluster.bootstrapServers.join(',');
-before(async () => { requireKcat(); cluster = await startTestCluster({ transactionCheckIntervalMs: 100 }); });
+// The broker's log lines as events: a test waits for the one it needs, never for a fixed time.
+const logged: { pattern: RegExp; resolve: () => void }[] = [];
+const onLine = (message: string) => { for (const w of [...logged]) if (w.pattern.test(message)) { logged.splice(logged.indexOf(w), 1); w.resolve(); } };
+const waitForLog = (pattern: RegExp) => new Promise<void>((resolve) => { logged.push({ pattern, resolve }); });
+const logger = { debug: () => {}, info: onLine, warn: onLine, error: onLine };
+before(async () => { requireKcat(); cluster = await startTestCluster({ transactionCheckIntervalMs: 100, logger }); });
 after(async () => { await cluster.close(); });
 
 describe('librdkafka transactional producer, read_committed readers', () => {
@@ -72,13 +78,24 @@ describe('librdkafka transactional producer, read_committed readers', () => {
     assert.deepEqual(read.records.map((r) => r.key), ['new']);
   });
 
-  test('a transaction past transaction.timeout.ms is aborted by the broker', async () => {
+  test('a transaction past transaction.timeout.ms is aborted by the broker and its producer fenced', async () => {
     const topic = rand('txn-timeout');
+    const txnId = rand('tx');
     await cluster.createTopic(topic, 1);
-    assert.match(await txnClient(['timeout', brokers(), topic, rand('tx')]).done, /commit failed _FENCED/);
+    const aborted = waitForLog(new RegExp(`aborting a transaction past its timeout`));
+    const client = txnClient(['timeout', brokers(), topic, txnId]);
+    await client.next(/^produced$/);
+    await within(10_000, 'the broker aborting the transaction', aborted);
+    client.send('commit');
+    // librdkafka reports the broker's fencing (_FENCED) or, having timed the transaction out
+    // itself by then, a local error: either way the commit fails and nothing becomes visible.
+    assert.match(await client.done, /commit failed (_FENCED|_TIMED_OUT|_INCONSISTENT)/);
     const read = await readPartition(brokers(), topic, 'read_committed');
     assert.deepEqual(read.records, []);
     assert.equal(read.end, 2);
+    const [state] = await describeTransactions(cluster.port, [txnId]);
+    assert.equal(state?.state, 'CompleteAbort');
+    assert.equal(state?.producerEpoch, 1);
   });
 });
 

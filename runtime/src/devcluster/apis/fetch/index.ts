@@ -60,6 +60,7 @@ async function collect(broker: Broker, req: FetchRequest) {
             const capped = capAt(read.parts, limit, p.fetchOffset);
             read = capped;
             // Consumers drop the aborted transactions' records (and skip markers) themselves.
+            log.producerStates.trimBefore(log.logStartOffset);
             aborted = log.producerStates.abortedBetween(p.fetchOffset, capped.end);
           }
         } catch (error) {
