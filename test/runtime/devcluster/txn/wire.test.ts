@@ -1,6 +1,7 @@
 // Producer checks and transaction APIs on the wire: sequence and epoch errors, duplicates answered
 // with the original offset, transactional writes outside a transaction refused, Fetch
-// read_committed with the last stable offset and aborted transactions, Describe/ListTransactions.
+// read_committed with the last stable offset and aborted transactions, Describe/ListTransactions,
+// DescribeProducers.
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
@@ -10,7 +11,7 @@ import { Writer } from '../../../../runtime/src/devcluster/protocol/writer';
 import { encodeBatch } from '../../../../runtime/src/devcluster/records/records-codec';
 import { TRANSACTIONAL_FLAG, withAttributes } from '../../../../runtime/src/devcluster/txn/control-batch';
 import { frame, rand, RawClient, startTestCluster } from '../helpers';
-import { describeTransactions, listTransactions } from './raw-txn';
+import { describeProducers, describeTransactions, listTransactions } from './raw-txn';
 
 let cluster: Awaited<ReturnType<typeof startTestCluster>>;
 let kafka: Kafka;
@@ -84,7 +85,7 @@ test('a transactional batch outside an open transaction of that partition is ref
   assert.deepEqual(await initProducerId(id), { errorCode: 0, producerId, epoch: epoch + 1 });
 });
 
-test('Fetch read_committed: LSO, aborted transactions, Describe/ListTransactions', async () => {
+test('Fetch read_committed: LSO, aborted transactions, Describe/ListTransactions, DescribeProducers', async () => {
   const topic = rand('rc');
   await cluster.createTopic(topic, 1);
   const txnId = rand('kj-tx');
@@ -99,6 +100,8 @@ test('Fetch read_committed: LSO, aborted transactions, Describe/ListTransactions
     const [d] = await describeTransactions(cluster.port, [txnId]);
     assert.equal(d?.state, 'Ongoing');
     assert.deepEqual(d?.topics, [{ topic, partitions: [0] }]);
+    const producers = await describeProducers(cluster.port, topic, 0);
+    assert.deepEqual(producers.producers.map((p) => ({ id: p.producerId, start: p.txnStartOffset })), [{ id: d?.producerId, start: 3 }]);
     const listed = await listTransactions(cluster.port, ['Ongoing', 'Nonsense']);
     assert.deepEqual(listed.unknown, ['Nonsense']);
     assert.ok(listed.txns.some((t) => t.transactionalId === txnId && t.state === 'Ongoing' && t.producerId === d?.producerId));
@@ -124,4 +127,38 @@ test('Fetch read_committed: LSO, aborted transactions, Describe/ListTransactions
   } finally {
     await producer.disconnect();
   }
+});
+
+test('coordinator answers: timeout bound, wrong state, fencing per version, unknown partitions', async () => {
+  const topic = rand('coord');
+  await cluster.createTopic(topic, 1);
+  const id = rand('tx');
+  const tooLong = await call(frame(22, 1, 1, body((w) => w.nullableString(id).i32(900_001))));
+  tooLong.i32();
+  assert.equal(tooLong.i16(), ErrorCode.INVALID_TRANSACTION_TIMEOUT);
+  const first = await initProducerId(id);
+  const endTxn = async (v: number, producerId: number, epoch: number, commit: boolean): Promise<number> => {
+    const flex = v >= 3;
+    const w = new Writer(flex).string(id).i64(producerId).i16(epoch).bool(commit);
+    const r = new Reader(await (async () => {
+      const c = new RawClient(cluster.port);
+      try { c.send(frame(26, v, 1, Buffer.concat(w.tags().finish()), flex)); return await c.next(); } finally { c.close(); }
+    })(), flex, 4);
+    if (flex) r.tags();
+    r.i32();
+    return r.i16();
+  };
+  assert.equal(await endTxn(1, first.producerId, first.epoch, true), ErrorCode.INVALID_TXN_STATE);
+  assert.equal(await endTxn(1, first.producerId + 1, first.epoch, true), ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+  const second = await initProducerId(id);
+  // The older epoch is fenced: PRODUCER_FENCED from v2 on, INVALID_PRODUCER_EPOCH for older clients.
+  assert.equal(await endTxn(1, first.producerId, first.epoch, true), ErrorCode.INVALID_PRODUCER_EPOCH);
+  assert.equal(await endTxn(3, first.producerId, first.epoch, true), ErrorCode.PRODUCER_FENCED);
+  const add = await call(frame(24, 1, 1, body((w) => w.string(id).i64(second.producerId).i16(second.epoch)
+    .array([topic, 'no-such-topic'], (x, t) => { x.string(t).array([0], (y) => { y.i32(0); }); }))));
+  add.i32();
+  const codes = add.array((x) => ({ name: x.string(), codes: x.array((y) => { y.i32(); return y.i16(); }) }));
+  assert.deepEqual(codes, [{ name: topic, codes: [ErrorCode.OPERATION_NOT_ATTEMPTED] }, { name: 'no-such-topic', codes: [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION] }]);
+  // Nothing was added: the transaction is still empty.
+  assert.equal((await describeTransactions(cluster.port, [id]))[0]?.state, 'Empty');
 });
