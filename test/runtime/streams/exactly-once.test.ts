@@ -1,7 +1,7 @@
 // exactly_once_v2 end to end: processes killed with SIGKILL at random points mid-stream and
 // restarted, then a read_committed reader nobody here wrote (kcat) checks the output: every input
 // record's result exactly once, and the per-key count updates exactly 1..n (a store never holds
-// an aborted record's effect). librdkafka's mock cluster accepts every transactional request but
+// an aborted record's effect), and each dead-lettered record is there exactly once. librdkafka's mock cluster accepts every transactional request but
 // keeps none of their meaning (EndTxn writes no markers, Fetch reports no aborted transactions,
 // TxnOffsetCommit stores nothing, InitProducerId fences nobody; src/rdkafka_mock_handlers.c), so
 // there the same run can only show that nothing is lost.
@@ -19,18 +19,28 @@ const KEYS = 16;
 
 const chunk = (from: number, n: number): Msg[] => Array.from({ length: n }, (_, i) => ({ key: `k${(from + i) % KEYS}`, value: `v${from + i}` }));
 
+
+
+/** The app's poison records (its mapValues throws; the handler dead-letters them). */
+const poison = (value: string) => value.endsWith('7');
+/** What the output topic must hold once: every non-poison input value, uppercased. */
+const expectedOutput = (total: number) => chunk(0, total).map((m) => m.value ?? '').filter((v) => !poison(v)).map((v) => v.toUpperCase());
+const expectedDeadLetters = (total: number) => chunk(0, total).map((m) => m.value ?? '').filter(poison);
+
+/** Per key, the records the count saw: a poison record's error ends its processing at mapValues,
+ *  the source's first child, before the count (its later sibling) gets it, as in Kafka Streams. */
 function trueCounts(total: number): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const m of chunk(0, total)) counts.set(m.key ?? '', (counts.get(m.key ?? '') ?? 0) + 1);
+  for (const m of chunk(0, total)) if (!poison(m.value ?? '')) counts.set(m.key ?? '', (counts.get(m.key ?? '') ?? 0) + 1);
   return counts;
 }
 
 /** Values seen more than once and expected values never seen. */
-function exactlyOnce(records: readonly KcatRecord[], total: number): { duplicates: string[]; missing: string[] } {
+function exactlyOnce(records: readonly KcatRecord[], expected: readonly string[]): { duplicates: string[]; missing: string[] } {
   const seen = new Map<string, number>();
   for (const r of records) seen.set(r.value, (seen.get(r.value) ?? 0) + 1);
   const duplicates = [...seen].filter(([, n]) => n > 1).map(([v]) => v);
-  const missing = chunk(0, total).map((m) => (m.value ?? '').toUpperCase()).filter((v) => !seen.has(v));
+  const missing = expected.filter((v) => !seen.has(v));
   return { duplicates, missing };
 }
 
@@ -52,8 +62,9 @@ for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name
     await cluster.close();
   });
 
-  const envFor = (instance: string, t: { input: string; output: string; counts: string; appId: string }) => ({
-    BROKERS: cluster.brokers.join(','), INPUT: t.input, OUTPUT: t.output, COUNTS: t.counts, APP_ID: t.appId, INSTANCE_ID: instance,
+  const topics = () => ({ input: randomName('in'), output: randomName('out'), counts: randomName('counts'), dlq: randomName('dlq'), appId: randomName('eos') });
+  const envFor = (instance: string, t: ReturnType<typeof topics>) => ({
+    BROKERS: cluster.brokers.join(','), INPUT: t.input, OUTPUT: t.output, COUNTS: t.counts, DLQ: t.dlq, APP_ID: t.appId, INSTANCE_ID: instance,
   });
   const launch = (env: Record<string, string>) => {
     const a = startApp(appFile, env);
@@ -62,7 +73,8 @@ for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name
   };
 
   test('SIGKILL at random points mid-stream, restarts: every result exactly once, counts exact', async () => {
-    const t = { input: randomName('in'), output: randomName('out'), counts: randomName('counts'), appId: randomName('eos') };
+    const t = topics();
+    await kind.createTopics(cluster.brokers, [t.input, t.output, t.counts, t.dlq]);
     const env = envFor('instance-a', t);
     const PER_ROUND = 800;
     const KILLS = 3;
@@ -77,7 +89,7 @@ for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name
         produced += PER_ROUND;
       }
       // A random point inside this round's input: committed output has passed it, the rest is in flight.
-      const floor = produced - PER_ROUND + randomInt(50, PER_ROUND / 2);
+      const floor = expectedOutput(produced - PER_ROUND + randomInt(50, PER_ROUND / 2)).length;
       await readCommitted(cluster.brokers, t.output, { until: (r) => r.length >= floor });
       await app.kill();
       assert.equal(app.child.signalCode, 'SIGKILL');
@@ -86,7 +98,7 @@ for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name
     await last.reached('RUNNING');
     await produce(cluster.brokers, t.input, chunk(produced, PER_ROUND));
     produced += PER_ROUND;
-    const want = new Set(chunk(0, produced).map((m) => (m.value ?? '').toUpperCase()));
+    const want = new Set(expectedOutput(produced));
     const seen = new Set<string>();
     let read = 0;
     await readCommitted(cluster.brokers, t.output, {
@@ -101,12 +113,15 @@ for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name
     assert.equal(exit.code, 0, last.output());
 
     const output = await readCommitted(cluster.brokers, t.output);
-    const { duplicates, missing } = exactlyOnce(output, produced);
+    const { duplicates, missing } = exactlyOnce(output, expectedOutput(produced));
     assert.deepEqual(missing, [], 'no input record may be lost');
+    const dead = exactlyOnce(await readCommitted(cluster.brokers, t.dlq), expectedDeadLetters(produced));
+    assert.deepEqual(dead.missing, [], 'no dead letter may be lost');
     const updates = countUpdates(await readCommitted(cluster.brokers, t.counts));
     if (!kind.exactlyOnce) return;
     assert.deepEqual(duplicates, [], `read_committed output has ${duplicates.length} duplicated result(s)`);
-    assert.equal(output.length, produced);
+    assert.equal(output.length, expectedOutput(produced).length);
+    assert.deepEqual(dead.duplicates, [], 'each dead letter is committed with its offsets exactly once');
     for (const [key, n] of trueCounts(produced)) {
       assert.deepEqual(updates.get(key), Array.from({ length: n }, (_, i) => i + 1), `count updates of ${key}`);
     }
@@ -114,24 +129,27 @@ for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name
 
   // Only where InitProducerId fences (the mock hands every caller a new producer id).
   if (kind.fences) test('zombie: a second process with the same instance id fences the first, which stops; output stays exactly once', async () => {
-    const t = { input: randomName('in'), output: randomName('out'), counts: randomName('counts'), appId: randomName('eos') };
+    const t = topics();
+    await kind.createTopics(cluster.brokers, [t.input, t.output, t.counts, t.dlq]);
     const env = envFor('same-instance', t);
     await produce(cluster.brokers, t.input, chunk(0, 400));
     const zombie = launch(env);
     await zombie.reached('RUNNING');
-    await readCommitted(cluster.brokers, t.output, { until: (r) => r.length >= 400 });
+    await readCommitted(cluster.brokers, t.output, { until: (r) => r.length >= expectedOutput(400).length });
     const successor = launch(env);
-    // The successor's InitProducerId fences the zombie before it joins; the zombie notices at its next send or commit.
-    await produce(cluster.brokers, t.input, chunk(400, 400));
-    const gone = await zombie.exited();
-    assert.equal(gone.code, 3, `the fenced process ends in ERROR:\n${zombie.output()}`);
-    assert.match(zombie.output(), /fenced/);
+    // Its InitProducerId fenced the zombie before it joined; the zombie notices at its next send
+    // (input on the partitions it still holds) and stops, and the successor takes everything.
     await successor.reached('RUNNING');
+    await produce(cluster.brokers, t.input, chunk(400, 400));
+    const gone = await zombie.exited(30000).catch((e: unknown) => { throw new Error(`${String(e)}\nsuccessor:\n${successor.output()}`); });
+    assert.equal(gone.code, 3, `the fenced process ends in ERROR:\n${zombie.output()}`);
+    assert.match(zombie.output(), /fenced by another process with instance id same-instance/);
     await produce(cluster.brokers, t.input, chunk(800, 400));
-    await readCommitted(cluster.brokers, t.output, { until: (r) => new Set(r.map((x) => x.value)).size >= 1200, timeoutMs: 90000 });
+    await readCommitted(cluster.brokers, t.output, { until: (r) => new Set(r.map((x) => x.value)).size >= expectedOutput(1200).length, timeoutMs: 90000 });
     assert.equal((await successor.stop()).code, 0, successor.output());
     const output = await readCommitted(cluster.brokers, t.output);
-    assert.deepEqual(exactlyOnce(output, 1200), { duplicates: [], missing: [] });
+    assert.deepEqual(exactlyOnce(output, expectedOutput(1200)), { duplicates: [], missing: [] });
+    assert.deepEqual(exactlyOnce(await readCommitted(cluster.brokers, t.dlq), expectedDeadLetters(1200)), { duplicates: [], missing: [] });
     const updates = countUpdates(await readCommitted(cluster.brokers, t.counts));
     for (const [key, n] of trueCounts(1200)) assert.deepEqual(updates.get(key), Array.from({ length: n }, (_, i) => i + 1), `count updates of ${key}`);
   });

@@ -125,3 +125,37 @@ test('Fetch read_committed: LSO, aborted transactions, Describe/ListTransactions
     await producer.disconnect();
   }
 });
+
+test('coordinator answers: timeout bound, wrong state, fencing per version, unknown partitions', async () => {
+  const topic = rand('coord');
+  await cluster.createTopic(topic, 1);
+  const id = rand('tx');
+  const tooLong = await call(frame(22, 1, 1, body((w) => w.nullableString(id).i32(900_001))));
+  tooLong.i32();
+  assert.equal(tooLong.i16(), ErrorCode.INVALID_TRANSACTION_TIMEOUT);
+  const first = await initProducerId(id);
+  const endTxn = async (v: number, producerId: number, epoch: number, commit: boolean): Promise<number> => {
+    const flex = v >= 3;
+    const w = new Writer(flex).string(id).i64(producerId).i16(epoch).bool(commit);
+    const r = new Reader(await (async () => {
+      const c = new RawClient(cluster.port);
+      try { c.send(frame(26, v, 1, Buffer.concat(w.tags().finish()), flex)); return await c.next(); } finally { c.close(); }
+    })(), flex, 4);
+    if (flex) r.tags();
+    r.i32();
+    return r.i16();
+  };
+  assert.equal(await endTxn(1, first.producerId, first.epoch, true), ErrorCode.INVALID_TXN_STATE);
+  assert.equal(await endTxn(1, first.producerId + 1, first.epoch, true), ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+  const second = await initProducerId(id);
+  // The older epoch is fenced: PRODUCER_FENCED from v2 on, INVALID_PRODUCER_EPOCH for older clients.
+  assert.equal(await endTxn(1, first.producerId, first.epoch, true), ErrorCode.INVALID_PRODUCER_EPOCH);
+  assert.equal(await endTxn(3, first.producerId, first.epoch, true), ErrorCode.PRODUCER_FENCED);
+  const add = await call(frame(24, 1, 1, body((w) => w.string(id).i64(second.producerId).i16(second.epoch)
+    .array([topic, 'no-such-topic'], (x, t) => { x.string(t).array([0], (y) => { y.i32(0); }); }))));
+  add.i32();
+  const codes = add.array((x) => ({ name: x.string(), codes: x.array((y) => { y.i32(); return y.i16(); }) }));
+  assert.deepEqual(codes, [{ name: topic, codes: [ErrorCode.OPERATION_NOT_ATTEMPTED] }, { name: 'no-such-topic', codes: [ErrorCode.UNKNOWN_TOPIC_OR_PARTITION] }]);
+  // Nothing was added: the transaction is still empty.
+  assert.equal((await describeTransactions(cluster.port, [id]))[0]?.state, 'Empty');
+});

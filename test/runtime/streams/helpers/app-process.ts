@@ -6,7 +6,8 @@ export interface AppProcess {
   child: ChildProcess;
   /** Resolves when the app printed `STATE <state>`; rejects when it exits first or after timeoutMs. */
   reached(state: string, timeoutMs?: number): Promise<void>;
-  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves on exit; rejects after timeoutMs (with the output) when the app keeps running. */
+  exited(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL to the whole process group. */
   kill(): Promise<void>;
   /** SIGTERM (graceful close) to the process group, then wait for the exit. */
@@ -38,7 +39,10 @@ export function startApp(file: string, env: Record<string, string>): AppProcess 
   return {
     child,
     output: () => out,
-    exited: () => exit,
+    exited: (timeoutMs = 60000) => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`app still running after ${timeoutMs} ms:\n${out}`)), timeoutMs);
+      void exit.then((e) => { clearTimeout(timer); resolve(e); });
+    }),
     reached: (state, timeoutMs = 60000) => new Promise<void>((resolve, reject) => {
       const check = () => {
         if (out.includes(`STATE ${state}\n`)) { done(); resolve(); return; }

@@ -26,6 +26,13 @@ test('a module outside the repository gets the CLI\'s copy of streamwise, and a 
   }
 });
 
+test('an app under exactly_once_v2 describes like any other (it used to be refused)', async () => {
+  const r = await runCliToEnd(['describe', fixture('exactly-once-app.ts')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Source: KSTREAM-SOURCE-0000000000 \(topics: \[eos-cli-in\]\)/);
+  assert.match(r.stdout, /Sink: KSTREAM-SINK-0000000002 \(topic: eos-cli-out\)/);
+});
+
 test('a module that does not compile: one message with file and line, exit 1', async () => {
   const r = await runCliToEnd(['describe', fixture('does-not-compile.ts')]);
   assert.equal(r.code, 1);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { StreamsEvent } from 'streamwise/model';
 import { consumeUntil, produce, randomName } from '../../../runtime/streams/helpers/kafka-io';
 import { startMockCluster } from '../../../runtime/streams/helpers/mock-cluster';
+import { readCommitted } from '../../../runtime/streams/helpers/read-committed';
 import { spawn } from 'node:child_process';
 import { fixture, root, runCliToEnd, startCli } from './cli-helpers';
 
@@ -33,6 +34,21 @@ test('run on the embedded dev cluster: feeds --input, processes, prints states a
   } finally {
     if (run.child.exitCode === null) run.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('run an exactly_once_v2 app on the embedded dev cluster: a read_committed reader (kcat) sees the results', async () => {
+  const run = startCli(['run', fixture('exactly-once-app.ts'), '--input', `eos-cli-in=${fixture('uppercase-input.jsonl')}`]);
+  try {
+    const [, address] = await run.waitFor(/embedded dev cluster on (\S+)/);
+    await run.waitFor(/REBALANCING -> RUNNING/);
+    const out = await readCommitted([address ?? ''], 'eos-cli-out', { until: (r) => r.length >= 3 });
+    assert.deepEqual(out.map((r) => r.value).sort(), ['ONE', 'THREE', 'TWO']);
+    run.child.kill('SIGINT');
+    assert.equal(await run.exit, 0, run.stderr());
+    assert.match(run.stdout(), /PENDING_SHUTDOWN -> NOT_RUNNING/);
+  } finally {
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
   }
 });
 
