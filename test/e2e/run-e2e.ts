@@ -13,6 +13,7 @@ import { bundleSuite, suiteDir } from './lib/suite-bundle';
 import { loadTools } from './lib/tools';
 import { installExtension, serverDirs, startServer, type RunningServer } from './lib/vscode-server';
 import { uiBrokenConfigPhase } from './ui/ui-broken-config';
+import { uiGraphPhase } from './ui/ui-graph';
 import { uiTrustedPhase } from './ui/ui-trusted';
 import { uiUntrustedPhase } from './ui/ui-untrusted';
 
@@ -31,6 +32,7 @@ const builtIn: Phase[] = [
     run: (ctx) => inHostPhase(ctx, 'trusted', workspaceCopy(ctx, 'gateway', 'api-trusted')),
   },
   { name: 'ui-trusted', run: uiTrustedPhase },
+  { name: 'ui-graph', run: uiGraphPhase },
   { name: 'ui-broken-config', run: uiBrokenConfigPhase },
   { name: 'ui-untrusted', run: uiUntrustedPhase },
 ];
@@ -117,6 +119,10 @@ async function main(): Promise<number> {
     }
     cpSync(join(root, 'server.log'), join(results, 'server.log'));
     if (existsSync(join(root, 'untrusted', 'server.log'))) cpSync(join(root, 'untrusted', 'server.log'), join(results, 'server-untrusted.log'));
+    // The extension hosts' logs (Streamwise's output channels among them) are artefacts too.
+    for (const logs of [join(dirs.userData, 'logs'), join(dirs.serverData, 'logs')]) {
+      if (existsSync(logs)) cpSync(logs, join(results, 'server-logs'), { recursive: true });
+    }
     rmSync(root, { recursive: true, force: true });
   }
   for (const [name, ms] of timings) say(`e2e: ${name.padEnd(28)} ${(ms / 1000).toFixed(1)} s`);
