@@ -5,6 +5,7 @@ export { SerdeError, StreamsProcessingError, TopologyError } from './errors';
 export { StreamsBuilder, type ConsumedOptions, type StreamsBuilderOptions, type StateStoreOptions } from './dsl/streams-builder';
 export { KStream, type JoinedOptions, type ProducedOptions } from './dsl/kstream';
 export { KTable } from './dsl/ktable';
+export { KGroupedTable } from './dsl/grouped-table';
 export { GlobalKTable } from './dsl/global-ktable';
 export { BranchedKStream, type BranchedOptions } from './dsl/branched';
 export { EmitStrategy, KGroupedStream, SessionWindowedKStream, TimeWindowedKStream, type GroupedOptions, type StoreOptions } from './dsl/grouped';

@@ -46,6 +46,12 @@ export interface DevClusterOptions {
   transactionCheckIntervalMs?: number;
   /** offsets.topic.num.partitions (default 50, as Kafka). */
   offsetsTopicPartitions?: number;
+  /** offsets.topic.segment.bytes (default 1 MiB; Kafka: 100 MiB): compaction cleans rolled
+   *  segments, so __consumer_offsets stays near its live size plus one segment per partition. */
+  offsetsTopicSegmentBytes?: number;
+  /** How often compacted topics (__consumer_offsets, changelogs) are cleaned (default 15000, as
+   *  Kafka's log.cleaner.backoff.ms). */
+  cleanerIntervalMs?: number;
   /** The file operations the storage uses (default node:fs): fault-injection tests pass their own. */
   fileOps?: FileOps;
   logger?: Logger;
@@ -103,6 +109,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       autoCreateTopics: options.autoCreateTopics ?? true, logger, initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 300,
       defaults: options.topicDefaults, flush: options.flush, flushIntervalMs: options.flushIntervalMs, maxOpenFiles: options.maxOpenFiles,
       retentionCheckIntervalMs: options.retentionCheckIntervalMs, offsetsTopicPartitions: options.offsetsTopicPartitions, fileOps: options.fileOps,
+      offsetsTopicSegmentBytes: options.offsetsTopicSegmentBytes, cleanerIntervalMs: options.cleanerIntervalMs,
       transactionCheckIntervalMs: options.transactionCheckIntervalMs,
       limits,
     });

@@ -1,6 +1,8 @@
 // KTable: a changelog view (latest value per key), from builder.table() or an aggregation.
 import { PassThroughNode } from '../processor/stateless-nodes';
-import { TableFilterNode, TableMapValuesNode } from '../processor/stateful-nodes';
+import { TableFilterNode, TableMapValuesNode, TableRepartitionMapNode } from '../processor/stateful-nodes';
+import { KGroupedTable } from './grouped-table';
+import type { GroupedOptions } from './grouped';
 import { filterGetter, mapValuesGetter, type TableValueGetterDef } from '../processor/table-getter';
 import type { Serde } from '../serdes';
 import type { InternalBuilder } from './internal-builder';
@@ -47,6 +49,20 @@ export class KTable<K, V> {
     const pred = predicate as (k: unknown, v: unknown) => boolean;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new TableFilterNode(name, ctx, pred, negate));
     return new KTable<K, V>(this.builder, name, this.keySerde, this.valueSerde, undefined, filterGetter(this.valueGetter, pred, negate), this.materialize);
+  }
+
+  /**
+   * Kafka's KTable.groupBy: re-keys every update with `selector` (returning [newKey, newValue]);
+   * the KGroupedTable's aggregations add new values and subtract old ones. The source table is
+   * materialized, since its previous values are needed.
+   */
+  groupBy<K2, V2>(selector: (key: K, value: V) => readonly [K2, V2] | null, options: GroupedOptions<K2, V2> = {}): KGroupedTable<K2, V2> {
+    const { name, operator } = this.builder.nodeFor('table', 'groupBy');
+    const selectName = options.name ?? name;
+    this.materialize();
+    const fn = selector as (k: unknown, v: unknown) => readonly [unknown, unknown] | null;
+    this.builder.addProcessor(selectName, operator, [this.nodeName], (ctx) => new TableRepartitionMapNode(selectName, ctx, fn));
+    return new KGroupedTable<K2, V2>(this.builder, selectName, options, undefined);
   }
 
   mapValues<V2>(mapper: (value: V, key: K) => V2): KTable<K, V2> {

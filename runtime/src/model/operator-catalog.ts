@@ -30,6 +30,9 @@ export const NAME_PREFIX = {
   KTABLE_FILTER: 'KTABLE-FILTER-',
   KTABLE_MAPVALUES: 'KTABLE-MAPVALUES-',
   KTABLE_TOSTREAM: 'KTABLE-TOSTREAM-',
+  KTABLE_SELECT: 'KTABLE-SELECT-',
+  KTABLE_AGGREGATE: 'KTABLE-AGGREGATE-',
+  KTABLE_REDUCE: 'KTABLE-REDUCE-',
   WINDOWED: 'KSTREAM-WINDOWED-',
   JOINTHIS: 'KSTREAM-JOINTHIS-',
   JOINOTHER: 'KSTREAM-JOINOTHER-',
@@ -42,10 +45,10 @@ export const NAME_PREFIX = {
 } as const;
 
 /** What a DSL method is called on. */
-export type OperatorReceiver = 'builder' | 'stream' | 'table' | 'grouped' | 'windowed' | 'sessionWindowed';
+export type OperatorReceiver = 'builder' | 'stream' | 'table' | 'grouped' | 'windowed' | 'sessionWindowed' | 'groupedTable';
 
 /** What the method returns (what the next call in a chain is made on). */
-export type OperatorResult = 'stream' | 'table' | 'globalTable' | 'grouped' | 'windowed' | 'branches' | 'splitter' | 'topology' | 'none';
+export type OperatorResult = 'stream' | 'table' | 'globalTable' | 'grouped' | 'groupedTable' | 'windowed' | 'branches' | 'splitter' | 'topology' | 'none';
 
 /** One node of an operator made of several (a stream-stream join), as Kafka's KStreamImplJoin adds them. */
 export interface OperatorPart {
@@ -188,6 +191,15 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     filter: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
     filterNot: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
     mapValues: { node: proc(P.KTABLE_MAPVALUES, 'tableMapValues'), callbacks: [0], returns: 'table' },
+    // KTable.groupBy((k, v) => [newKey, newValue]): KTABLE-SELECT- maps each update's old and new value.
+    groupBy: { node: proc(P.KTABLE_SELECT, 'tableSelect'), keyChanging: true, callbacks: [0], options: 1, returns: 'groupedTable' },
+  },
+  // KGroupedTable: always through `<Grouped name or store>-repartition` (a sink and a source, no
+  // filter: Kafka's GroupedTableOperationRepartitionNode); the adder and subtractor are callbacks.
+  groupedTable: {
+    count: { node: proc(P.KTABLE_AGGREGATE, 'tableCount'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', options: 0, returns: 'table' },
+    reduce: { node: proc(P.KTABLE_REDUCE, 'tableReduce'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', callbacks: [0, 1], options: 2, returns: 'table' },
+    aggregate: { node: proc(P.KTABLE_AGGREGATE, 'tableAggregate'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', callbacks: [0, 1, 2], options: 3, returns: 'table' },
   },
   grouped: {
     count: { node: proc(P.AGGREGATE, 'count'), store: { kind: 'key-value', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },

@@ -21,6 +21,9 @@ export interface TaskContext extends RecordContext {
   readonly collector: RecordCollector;
   /** Highest record timestamp seen by this task. */
   streamTime: number;
+  /** The previous value of the table update being forwarded (Kafka's Change.oldValue, sent when a
+   *  KTable.groupBy needs it); undefined when unknown. */
+  oldValue: unknown;
   /** True while the current record's per-node latency is sampled (one record in LATENCY_SAMPLE_EVERY). */
   sampling: boolean;
   internalTopicName(name: string): string;
@@ -101,6 +104,18 @@ export abstract class RuntimeNode {
       this.forward(key, value);
     } finally {
       ctx.timestamp = saved;
+    }
+  }
+
+  /** Forwards a table update with its previous value (Kafka's Change(newValue, oldValue)). */
+  forwardChange(key: unknown, value: unknown, oldValue: unknown, timestamp: number = this.ctx.timestamp): void {
+    const ctx = this.ctx;
+    const saved = ctx.oldValue;
+    ctx.oldValue = oldValue;
+    try {
+      this.forwardAt(key, value, timestamp);
+    } finally {
+      ctx.oldValue = saved;
     }
   }
 

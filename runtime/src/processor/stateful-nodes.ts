@@ -43,8 +43,9 @@ abstract class AggregatingNode extends RuntimeNode {
 export class AggregateNode extends AggregatingNode {
   protected process(key: unknown, value: unknown): void {
     if (key === null || key === undefined || value === null || value === undefined) return;
+    const old = this.store.get(key);
     const agg = this.aggregate(key, key, value);
-    this.forwardAt(key, agg, this.resultTimestamp);
+    this.forwardChange(key, agg, old, this.resultTimestamp);
   }
 }
 
@@ -58,8 +59,14 @@ export class TableSourceNode extends RuntimeNode {
   }
   protected process(key: unknown, value: unknown): void {
     if (key === null || key === undefined) return;
-    this.store?.put(key, value);
-    this.forward(key, value ?? null);
+    const store = this.store;
+    if (store === undefined) {
+      this.forward(key, value ?? null);
+      return;
+    }
+    const old = store.get(key);
+    store.put(key, value);
+    this.forwardChange(key, value ?? null, old);
   }
 }
 
@@ -69,8 +76,9 @@ export class TableFilterNode extends RuntimeNode {
     super(name, ctx);
   }
   protected process(key: unknown, value: unknown): void {
-    const pass = value !== null && value !== undefined && this.pred(key, value) !== this.negate;
-    this.forward(key, pass ? value : null);
+    const pass = (v: unknown): boolean => v !== null && v !== undefined && this.pred(key, v) !== this.negate;
+    const old = this.ctx.oldValue;
+    this.forwardChange(key, pass(value) ? value : null, old === undefined ? undefined : pass(old) ? old : null);
   }
 }
 
@@ -79,7 +87,9 @@ export class TableMapValuesNode extends RuntimeNode {
     super(name, ctx);
   }
   protected process(key: unknown, value: unknown): void {
-    this.forward(key, value === null || value === undefined ? null : this.fn(value, key));
+    const old = this.ctx.oldValue;
+    const map = (v: unknown): unknown => (v === null || v === undefined ? null : this.fn(v, key));
+    this.forwardChange(key, map(value), old === undefined ? undefined : map(old));
   }
 }
 
@@ -134,5 +144,71 @@ export class GlobalTableJoinNode extends RuntimeNode {
     const gv = globalKey === null || globalKey === undefined ? null : this.store.get(globalKey);
     if (gv === null && !this.left) return;
     this.forward(key ?? null, this.joiner(value, gv));
+  }
+}
+
+/** A KTable update as it crosses a KTable.groupBy repartition (Kafka's Change). */
+export interface Change {
+  newValue: unknown;
+  oldValue: unknown;
+}
+
+/** KTABLE-SELECT- (Kafka's KTableRepartitionMap): maps the update's old and new values to their new
+ *  keys; the old pair is forwarded first (to be subtracted), and one record carries both when the key stays. */
+export class TableRepartitionMapNode extends RuntimeNode {
+  constructor(name: string, ctx: TaskContext, private readonly mapper: (k: unknown, v: unknown) => readonly [unknown, unknown] | null) {
+    super(name, ctx);
+  }
+  protected process(key: unknown, value: unknown): void {
+    const old = this.ctx.oldValue;
+    const valid = (p: readonly [unknown, unknown] | null): p is readonly [unknown, unknown] => p !== null && p[0] !== null && p[0] !== undefined && p[1] !== null && p[1] !== undefined;
+    const newPair = value === null || value === undefined ? null : this.mapper(key, value);
+    const oldPair = old === null || old === undefined ? null : this.mapper(key, old);
+    if (valid(oldPair) && valid(newPair) && sameKey(oldPair[0], newPair[0])) {
+      this.forward(oldPair[0], { newValue: newPair[1], oldValue: oldPair[1] } satisfies Change);
+      return;
+    }
+    if (valid(oldPair)) this.forward(oldPair[0], { newValue: null, oldValue: oldPair[1] } satisfies Change);
+    if (valid(newPair)) this.forward(newPair[0], { newValue: newPair[1], oldValue: null } satisfies Change);
+  }
+}
+
+function sameKey(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** KTABLE-AGGREGATE-/KTABLE-REDUCE- (Kafka's KTableAggregate/KTableReduce): subtracts the old
+ *  value, adds the new one; `initial` null is a reduce (the first value is the aggregate). */
+export class TableAggregateNode extends RuntimeNode {
+  private readonly store: TimestampedKeyValueStore<unknown, unknown>;
+  constructor(
+    name: string,
+    ctx: TaskContext,
+    storeName: string,
+    private readonly initial: (() => unknown) | null,
+    private readonly adder: Aggregator,
+    private readonly subtractor: Aggregator,
+  ) {
+    super(name, ctx);
+    this.store = ctx.store(storeName);
+  }
+  protected process(key: unknown, value: unknown): void {
+    if (key === null || key === undefined) return; // Kafka: "Skipping record due to null key."
+    const change = value as Change;
+    const old = this.store.getWithTimestamp(key);
+    const ts = this.ctx.timestamp;
+    let stamp = ts;
+    let agg: unknown = old === null ? null : old.value;
+    if (change.oldValue !== null && change.oldValue !== undefined && old !== null) {
+      agg = this.subtractor(key, change.oldValue, old.value);
+      stamp = Math.max(ts, old.timestamp);
+    }
+    if (change.newValue !== null && change.newValue !== undefined) {
+      if (agg === null || agg === undefined) agg = this.initial === null ? change.newValue : this.adder(key, change.newValue, this.initial());
+      else agg = this.adder(key, change.newValue, agg);
+      if (old !== null) stamp = Math.max(ts, old.timestamp);
+    }
+    this.store.putWithTimestamp(key, agg ?? null, stamp);
+    this.forwardChange(key, agg ?? null, old === null ? null : old.value, stamp);
   }
 }

@@ -118,6 +118,7 @@ export class StreamTask {
       applicationId: options.applicationId,
       collector: options.collector,
       streamTime: -Infinity,
+      oldValue: undefined,
       sampling: false,
       internalTopicName: (name) => options.internalTopicName(name),
       store: (name) => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
+import { KafkaStreams, StreamsBuilder } from 'streamwise';
 import { rand, startTestCluster } from './helpers';
 import { commitRaw } from './storage/raw-commit';
 
@@ -60,9 +61,9 @@ function start(command: string, args: string[], env: Record<string, string> = {}
   return { child, output: () => out };
 }
 
-interface BurrowPartition { topic: string; partition: number; current_lag: number; end: { offset: number } | null }
+interface BurrowPartition { topic: string; partition: number; current_lag: number; end: { offset: number } | null; owner?: string; client_id?: string }
 
-test('Burrow reports the group and its lag from __consumer_offsets, and agrees with `streamwise lag`', async () => {
+test('Burrow reports the group and its lag from __consumer_offsets, agrees with `streamwise lag`, and shows the owners of a running app', async () => {
   for (const [bin, pkg] of [['/usr/bin/Burrow', 'burrow'], ['/usr/share/zookeeper/bin/zkServer.sh', 'zookeeper']] as const) {
     const r = spawnSync('test', ['-x', bin]);
     if (r.status !== 0) throw new Error(`${bin} is required for this test: apt-get install -y ${pkg}`);
@@ -95,7 +96,7 @@ test('Burrow reports the group and its lag from __consumer_offsets, and agrees w
 [general]
 pidfile="${join(dir, 'burrow.pid')}"
 [logging]
-level="info"
+level="debug"
 [zookeeper]
 servers=["127.0.0.1:${zkPort}"]
 timeout=6
@@ -174,6 +175,43 @@ expire-group=604800
     const report = JSON.parse(lag.stdout) as { partitions: { topic: string; partition: number; lag: number }[] };
     const ours = Object.fromEntries(report.partitions.filter((p) => p.topic === topic).map((p) => [p.partition, p.lag]));
     assert.deepEqual(ours, burrowLag);
+
+    // A running streamwise app: its group metadata (members, hosts, assignments) goes to
+    // __consumer_offsets when the group is stable, and Burrow shows each partition's owner.
+    const appId = rand('owners');
+    const builder = new StreamsBuilder();
+    builder.stream(topic).foreach(() => {});
+    const app = new KafkaStreams(builder.build(), { applicationId: appId, bootstrapServers: cluster.bootstrapServers, numStreamThreads: 2, commitIntervalMs: 100 });
+    await app.start();
+    try {
+      // Burrow 1.2.1 purges a group that has owners but no commit yet whenever it is asked about
+      // it (its lastCommit is 0), owners and all; so ask only once Burrow has read a commit of
+      // the app's group from __consumer_offsets (its debug log says so).
+      await new Promise<void>((resolve, reject) => {
+        const seen = () => burrow.output().includes(`"message_type":"offset","group":"${appId}"`);
+        const check = setInterval(() => { if (seen()) { clearInterval(check); clearTimeout(timer); resolve(); } }, 100);
+        const timer = setTimeout(() => { clearInterval(check); reject(new Error(`Burrow read no commit of ${appId} in 60 s: ${burrow.output().slice(-2000)}`)); }, 60_000);
+      });
+      // Burrow's record of the group (its storage): owner host and client id per partition.
+      const detailUrl = `http://127.0.0.1:${httpPort}/v3/kafka/dev/consumer/${appId}`;
+      let owned: { owner: string; client_id: string }[] = [];
+      for (const deadline = Date.now() + 60_000; owned.length === 0;) {
+        if (Date.now() > deadline) assert.fail(`no owners from Burrow for ${appId} in 60 s; last answer ${last}\nburrow: ${burrow.output().slice(-3000)}`);
+        try {
+          const res = await fetch(detailUrl);
+          last = await res.text();
+          const ps = (JSON.parse(last) as { topics?: Record<string, { owner: string; client_id: string }[]> }).topics?.[topic] ?? [];
+          if (ps.length === 2 && ps.every((p) => p.owner !== '')) owned = ps;
+        } catch { /* the group is not known yet */ }
+        await new Promise((r) => { setTimeout(r, 250); });
+      }
+      for (const p of owned) {
+        assert.equal(p.owner, '/127.0.0.1');
+        assert.ok(p.client_id.startsWith(appId), `client id: ${p.client_id}`);
+      }
+    } finally {
+      await app.close();
+    }
   } finally {
     await cluster.close();
   }

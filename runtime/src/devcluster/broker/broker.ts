@@ -31,6 +31,10 @@ export interface BrokerConfig {
   transactionCheckIntervalMs?: number;
   /** offsets.topic.num.partitions. */
   offsetsTopicPartitions?: number;
+  /** offsets.topic.segment.bytes: compaction cleans rolled segments, so this bounds the dirty part. */
+  offsetsTopicSegmentBytes?: number;
+  /** How often compacted topics are cleaned (Kafka's log.cleaner.backoff.ms). */
+  cleanerIntervalMs?: number;
   fileOps?: FileOps;
   limits: ConnectionLimits;
 }
@@ -45,6 +49,8 @@ export interface ConnectionLimits {
 }
 
 export const NODE_ID = 1;
+/** offsets.topic.segment.bytes (Kafka: 100 MiB; smaller here, so compaction keeps the topic small). */
+export const OFFSETS_SEGMENT_BYTES = 1024 * 1024;
 export const CLUSTER_ID = 'streamwise-dev-cluster';
 
 export class Broker {
@@ -55,6 +61,7 @@ export class Broker {
   private readonly timers: NodeJS.Timeout[] = [];
   private flushing: Promise<void> | undefined;
   private retaining: Promise<void> | undefined;
+  private cleaning: Promise<number> | undefined;
   private topicStore: TopicStore | undefined;
   private offsetStore: OffsetStore | undefined;
   private coordinator: TransactionCoordinator | undefined;
@@ -72,8 +79,13 @@ export class Broker {
     const ops = config.fileOps ?? nodeFileOps;
     const topics = await TopicStore.open({ dataDir: config.dataDir, ops, handles: broker.handles, defaults: broker.defaults, logger: config.logger, syncMetadata: broker.flush === 'every' });
     broker.topicStore = topics;
-    const offsetsTopic = topics.get(OFFSETS_TOPIC)
-      ?? await topics.create(OFFSETS_TOPIC, config.offsetsTopicPartitions ?? 50, { 'cleanup.policy': 'compact', 'segment.bytes': String(100 * 1024 * 1024) }, true);
+    const offsetsConfigs = { 'cleanup.policy': 'compact', 'segment.bytes': String(config.offsetsTopicSegmentBytes ?? OFFSETS_SEGMENT_BYTES) };
+    let offsetsTopic = topics.get(OFFSETS_TOPIC);
+    if (offsetsTopic === undefined) {
+      offsetsTopic = await topics.create(OFFSETS_TOPIC, config.offsetsTopicPartitions ?? 50, offsetsConfigs, true);
+    } else if (offsetsTopic.configs['segment.bytes'] !== offsetsConfigs['segment.bytes']) {
+      await topics.setConfigs(offsetsTopic, { ...offsetsTopic.configs, ...offsetsConfigs });
+    }
     const offsets = await OffsetStore.load(offsetsTopic, config.logger, (log, result) => broker.durable(log, result));
     broker.offsetStore = offsets;
     if (config.dataDir !== undefined) await migrateLegacyLayout(ops, config.dataDir, topics, offsets, config.logger);
@@ -97,6 +109,9 @@ export class Broker {
     const retention = setInterval(() => { void broker.runRetention(); }, config.retentionCheckIntervalMs ?? 300_000);
     retention.unref();
     broker.timers.push(retention);
+    const cleaner = setInterval(() => { void broker.runCleaner(); }, config.cleanerIntervalMs ?? 15_000);
+    cleaner.unref();
+    broker.timers.push(cleaner);
     return broker;
   }
 
@@ -158,6 +173,23 @@ export class Broker {
     return this.retaining;
   }
 
+  /** One compaction run at a time over every compacted topic. */
+  runCleaner(): Promise<number> {
+    this.cleaning ??= (async () => {
+      try {
+        const dropped = await this.topics.compact();
+        if (dropped > 0) this.logger.debug('dev cluster: compaction dropped superseded records', { bytes: dropped });
+        return dropped;
+      } catch (error) {
+        this.logger.warn(`dev cluster: compaction failed: ${String(error)}`);
+        return 0;
+      } finally {
+        this.cleaning = undefined;
+      }
+    })();
+    return this.cleaning;
+  }
+
   /** The topic, auto-created when allowed; or the error code to answer with. */
   async topicFor(name: string, allowAutoCreate: boolean): Promise<Topic | number> {
     const topic = this.topics.get(name);
@@ -213,6 +245,7 @@ export class Broker {
     for (const g of this.groups.values()) g.shutdown();
     await this.coordinator?.idle();
     await this.retaining;
+    await this.cleaning;
     await this.flushNow();
     await this.topicStore?.close();
     // Whatever was still being written while closing.

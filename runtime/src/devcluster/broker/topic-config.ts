@@ -29,6 +29,10 @@ export interface TopicConfig {
   segmentBytes: number;
   segmentMs: number;
   cleanupPolicy: 'delete' | 'compact' | 'compact,delete';
+  /** delete.retention.ms: how long a compacted topic keeps tombstones. */
+  deleteRetentionMs: number;
+  /** min.cleanable.dirty.ratio: compaction starts once this share of the old segments is uncleaned. */
+  minCleanableDirtyRatio: number;
 }
 
 type Check = (v: string) => string | undefined;
@@ -78,5 +82,7 @@ export function resolveTopicConfig(d: BrokerDefaults, configs: Readonly<Record<s
     segmentBytes: num('segment.bytes', d.segmentBytes),
     segmentMs: num('segment.ms', d.segmentMs),
     cleanupPolicy: policy === 'compact' ? 'compact' : policy === 'compact,delete' || policy === 'delete,compact' ? 'compact,delete' : 'delete',
+    deleteRetentionMs: num('delete.retention.ms', 86_400_000),
+    minCleanableDirtyRatio: Number(configs['min.cleanable.dirty.ratio'] ?? '0.5'),
   };
 }

@@ -14,7 +14,11 @@ export interface DecodedRecord {
 
 export interface BatchInput {
   baseOffset?: number; compression?: Compression; producerId?: number; producerEpoch?: number; baseSequence?: number;
-  records: { key: Buffer | null; value: Buffer | null; timestamp?: number; headers?: { key: string; value: Buffer | null }[] }[];
+  /** Attribute bits kept from a batch being rewritten (transactional, control, timestamp type). */
+  attributes?: number;
+  /** Set when rewriting a compacted batch: records keep their offsets, the batch its last offset. */
+  lastOffsetDelta?: number;
+  records: { key: Buffer | null; value: Buffer | null; timestamp?: number; headers?: { key: string; value: Buffer | null }[]; offsetDelta?: number }[];
 }
 
 function varBytes(w: Writer, b: Buffer | null): void {
@@ -31,7 +35,7 @@ export function encodeBatch(input: BatchInput): Buffer {
     const ts = rec.timestamp ?? now;
     maxTimestamp = Math.max(maxTimestamp, ts);
     const r = new Writer();
-    r.i8(0).varlong(ts - baseTimestamp).varint(i);
+    r.i8(0).varlong(ts - baseTimestamp).varint(rec.offsetDelta ?? i);
     varBytes(r, rec.key);
     varBytes(r, rec.value);
     const headers = rec.headers ?? [];
@@ -50,8 +54,8 @@ export function encodeBatch(input: BatchInput): Buffer {
   head.writeInt32BE(BATCH_HEADER_BYTES - 12 + records.length, 8);
   head.writeInt32BE(-1, 12);
   head.writeInt8(2, 16);
-  head.writeInt16BE(COMPRESSION_CODES[codec], 21);
-  head.writeInt32BE(input.records.length - 1, 23);
+  head.writeInt16BE(COMPRESSION_CODES[codec] | ((input.attributes ?? 0) & ~7), 21);
+  head.writeInt32BE(input.lastOffsetDelta ?? input.records.length - 1, 23);
   head.writeBigInt64BE(BigInt(baseTimestamp), 27);
   head.writeBigInt64BE(BigInt(maxTimestamp), 35);
   head.writeBigInt64BE(BigInt(input.producerId ?? -1), 43);

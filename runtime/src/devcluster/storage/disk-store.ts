@@ -6,10 +6,12 @@
 // Changes to the folder (appends, rolls, retention, compaction) run one at a time in a queue;
 // reads run alongside them and only see what is whole on disk.
 import { join } from 'node:path';
+import { scanSegment } from '../records/record-batch';
 import { SerialQueue, storage, writeFully, type FileOps } from './file-ops';
 import type { HandleCache } from './handle-cache';
-import type { AppendToken, LogStore, RetentionConfig } from './log-store';
-import { Segment, type BatchInfo } from './segment';
+import { cleanBatch, noteLatest } from './log-cleaner';
+import type { AppendToken, CompactOptions, LogStore, RetentionConfig } from './log-store';
+import { Segment, segmentName, type BatchInfo } from './segment';
 
 const CHECKPOINT = 'log-start-offset';
 
@@ -20,6 +22,8 @@ export class DiskStore implements LogStore {
   private created = false;
   private destroyed = false;
   readonly queue = new SerialQueue();
+  /** Bytes of old segments as the last compaction left them (dirty = anything beyond). */
+  private cleanBytes = 0;
 
   constructor(
     readonly dir: string,
@@ -33,6 +37,7 @@ export class DiskStore implements LogStore {
   async load(onBatch: (b: BatchInfo) => void): Promise<{ cutBytes: number }> {
     if (!await this.ops.exists(this.dir)) return { cutBytes: 0 };
     this.created = true;
+    await this.finishCompaction();
     const names = (await this.ops.readdir(this.dir)).filter((n) => /^\d{20}\.log$/.test(n)).sort();
     let cutBytes = 0;
     for (let i = 0; i < names.length; i++) {
@@ -205,6 +210,106 @@ export class DiskStore implements LogStore {
       this.logStartOffset = start;
       await this.writeCheckpoint();
       return this.dropBefore(start);
+    });
+  }
+
+  /** A compaction cut short by a crash: a `.cleaned` file was never complete (deleted); a `B-E.swap`
+   *  file is complete and replaces the segments with base offsets in [B, E). */
+  private async finishCompaction(): Promise<void> {
+    for (const name of await this.ops.readdir(this.dir)) {
+      if (name.endsWith('.cleaned')) await this.ops.unlink(join(this.dir, name));
+    }
+    for (const name of await this.ops.readdir(this.dir)) {
+      const m = /^(\d{20})-(\d{20})\.swap$/.exec(name);
+      if (m === null) continue;
+      const from = Number(m[1]);
+      const to = Number(m[2]);
+      for (const seg of await this.ops.readdir(this.dir)) {
+        if (/^\d{20}\.log$/.test(seg) && Number(seg.slice(0, 20)) >= from && Number(seg.slice(0, 20)) < to) await this.ops.unlink(join(this.dir, seg));
+      }
+      await this.ops.rename(join(this.dir, name), join(this.dir, segmentName(from)));
+      await this.ops.fsyncDir(this.dir);
+    }
+  }
+
+  /** Every batch of a segment, in order (read in windows). */
+  private async batchesOf(seg: Segment, each: (batch: Buffer) => void): Promise<void> {
+    let at = seg.baseOffset;
+    while (at < seg.nextOffset) {
+      const buf = await seg.read(at, 1024 * 1024);
+      if (buf === undefined) break;
+      const { batches } = scanSegment(buf);
+      const last = batches[batches.length - 1];
+      if (last === undefined) break;
+      for (const b of batches) each(b.buf);
+      at = last.lastOffset + 1;
+    }
+  }
+
+  /** Compacts the old segments (all but the newest) into one when enough of them is dirty
+   *  (min.cleanable.dirty.ratio); resolves to the bytes saved. Crash-safe: the cleaned file is
+   *  complete and fsynced before it is named `.swap`, and only then do the old files go. */
+  compact(o: CompactOptions): Promise<number> {
+    return this.queue.run(async () => {
+      if (this.destroyed) return 0;
+      const old = this.segments.slice(0, -1);
+      const active = this.segments[this.segments.length - 1];
+      const first = old[0];
+      if (first === undefined || active === undefined) return 0;
+      const oldBytes = old.reduce((n, seg) => n + seg.size, 0);
+      if (oldBytes === 0 || (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio) return 0;
+      const latest = new Map<string, number>();
+      for (const seg of this.segments) await this.batchesOf(seg, (b) => noteLatest(b, latest));
+      const cleaned: Buffer[] = [];
+      for (const seg of old) {
+        await this.batchesOf(seg, (b) => {
+          const kept = cleanBatch(b, latest, o);
+          if (kept !== undefined) cleaned.push(kept);
+        });
+      }
+      const body = Buffer.concat(cleaned);
+      if (body.length === oldBytes && old.length === 1) {
+        this.cleanBytes = oldBytes;
+        return 0;
+      }
+      const from = first.baseOffset;
+      const to = active.baseOffset;
+      const swapName = `${segmentName(from).slice(0, 20)}-${segmentName(to).slice(0, 20)}.swap`;
+      let replacement: Segment | undefined;
+      if (body.length > 0) {
+        const cleanedPath = join(this.dir, `${segmentName(from)}.cleaned`);
+        await storage(`writing ${cleanedPath}`, async () => {
+          await this.ops.unlink(cleanedPath);
+          const fd = await this.ops.open(cleanedPath);
+          try {
+            await writeFully(this.ops, fd, body, 0, cleanedPath);
+            await this.ops.fsync(fd);
+          } finally {
+            await this.ops.close(fd);
+          }
+          await this.ops.rename(cleanedPath, join(this.dir, swapName));
+          await this.ops.fsyncDir(this.dir);
+        });
+        replacement = new Segment(this.dir, from, this.ops, this.handles, this.now(), swapName);
+        await replacement.load(false, () => {});
+      }
+      // From here the swap file is the truth: a crash is finished at the next load.
+      this.segments = replacement === undefined ? [active] : [replacement, active];
+      for (const seg of old) await storage(`deleting ${seg.path}`, () => seg.remove());
+      if (replacement !== undefined) {
+        const swapped = replacement;
+        await storage('finishing compaction', async () => {
+          await this.ops.rename(swapped.path, join(this.dir, segmentName(from)));
+          await this.ops.fsyncDir(this.dir);
+        });
+        const final = new Segment(this.dir, from, this.ops, this.handles, this.now());
+        await final.load(false, () => {});
+        this.segments = [final, active];
+        swapped.removed = true;
+        await this.handles.release(swapped.path, true);
+      }
+      this.cleanBytes = body.length;
+      return oldBytes - body.length;
     });
   }
 

@@ -1,6 +1,14 @@
 // Where a partition's batches live: in memory (no data directory) or in segment files on disk.
 // Both keep Kafka's log start offset (retention, DeleteRecords) and retention by time and size.
+import { cleanBatch, noteLatest, type CleanOptions } from './log-cleaner';
 import type { BatchInfo } from './segment';
+
+export interface CompactOptions extends CleanOptions {
+  /** min.cleanable.dirty.ratio */
+  minDirtyRatio: number;
+  /** In memory: the newest bytes, like an active segment, are never cleaned. */
+  segmentBytes: number;
+}
 
 export interface RetentionConfig {
   /** -1: keep forever. */
@@ -31,6 +39,8 @@ export interface LogStore {
   deleteBefore(offset: number): Promise<void>;
   /** Drops the oldest data past retention; resolves to how many bytes went. */
   enforceRetention(now: number, config: RetentionConfig): Promise<number>;
+  /** Log compaction (cleanup.policy=compact): resolves to how many bytes went. */
+  compact(o: CompactOptions): Promise<number>;
   close(): Promise<void>;
   /** Removes the partition's data for good (topic deleted). */
   destroy(): Promise<void>;
@@ -133,6 +143,39 @@ export class MemoryStore implements LogStore {
       this.logStartOffset = b.lastOffset + 1;
     }
     return Promise.resolve(before - this.sizeBytes);
+  }
+
+  private cleanBytes = 0;
+
+  compact(o: CompactOptions): Promise<number> {
+    // The old part: everything but the newest segmentBytes.
+    let tail = 0;
+    let end = this.batches.length;
+    while (end > this.head) {
+      const b = this.batches[end - 1];
+      if (b === undefined || tail + b.buf.length > o.segmentBytes) break;
+      tail += b.buf.length;
+      end--;
+    }
+    const oldBytes = this.sizeBytes - tail;
+    if (end <= this.head || oldBytes === 0 || (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio) return Promise.resolve(0);
+    const latest = new Map<string, number>();
+    for (let i = this.head; i < this.batches.length; i++) { const b = this.batches[i]; if (b !== undefined) noteLatest(b.buf, latest); }
+    const kept: MemoryBatch[] = [];
+    let keptBytes = 0;
+    for (let i = this.head; i < end; i++) {
+      const b = this.batches[i];
+      if (b === undefined) continue;
+      const buf = cleanBatch(b.buf, latest, o);
+      if (buf === undefined) continue;
+      kept.push({ ...b, buf });
+      keptBytes += buf.length;
+    }
+    this.batches = [...kept, ...this.batches.slice(end)];
+    this.head = 0;
+    this.sizeBytes = keptBytes + tail;
+    this.cleanBytes = keptBytes;
+    return Promise.resolve(oldBytes - keptBytes);
   }
 
   close(): Promise<void> {

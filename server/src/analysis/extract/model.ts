@@ -72,7 +72,7 @@ export function buildModel(b: BuilderState): BuiltTopology {
       // keep their counter names only when the prefix is a generated name.
       const prefix = rp.prefixFrom?.name ?? storeName(rp.prefix ?? '');
       const topic = prefix.endsWith('-repartition') ? prefix : `${prefix}-repartition`;
-      if (!GENERATED.test(prefix)) node.name = `${topic}-${rp.role}`;
+      if (rp.keepNames !== true && !GENERATED.test(prefix)) node.name = `${topic}-${rp.role}`;
       if (node.kind === 'sink') node.topic = topic;
       if (node.kind === 'source') node.topics = [topic];
     }

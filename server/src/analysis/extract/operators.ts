@@ -37,7 +37,7 @@ const MODELLED: Record<Value['kind'], ReadonlySet<string>> = {
   builder: new Set([...Object.keys(OPERATOR_CATALOG.builder), 'addStateStore']),
   stream: new Set([...Object.keys(OPERATOR_CATALOG.stream), 'merge#other', 'join#other', 'leftJoin#other', 'outerJoin#other']),
   table: new Set([...Object.keys(OPERATOR_CATALOG.table), 'join#table', 'leftJoin#table']),
-  grouped: new Set([...Object.keys(OPERATOR_CATALOG.grouped), ...Object.keys(OPERATOR_CATALOG.windowed), ...Object.keys(OPERATOR_CATALOG.sessionWindowed)]),
+  grouped: new Set([...Object.keys(OPERATOR_CATALOG.grouped), ...Object.keys(OPERATOR_CATALOG.windowed), ...Object.keys(OPERATOR_CATALOG.sessionWindowed), ...Object.keys(OPERATOR_CATALOG.groupedTable)]),
   splitter: new Set(['branch', 'defaultBranch', 'noDefaultBranch']),
   branches: new Set(),
   splitMap: new Set(),
@@ -91,6 +91,17 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
       }
       const s = spec('table', method);
       if (s === undefined) return;
+      if (method === 'groupBy') {
+        // KTable.groupBy: KTABLE-SELECT- (named by a Grouped name); the root table is materialized (old values).
+        const groupedName = optionName(args[s.options ?? 1]);
+        const select = getNode(b, call, method, 0, ctx, nodeInit(s, groupedName === undefined ? undefined : groupedName));
+        if (groupedName !== undefined) select.noCounter = false;
+        link(value.node, select);
+        addCallbacks(b, s, call, 'table.groupBy');
+        if (value.store !== undefined && value.root !== undefined) addStore(b, value.store, 'key-value', value.root, false);
+        next({ kind: 'grouped', b, node: select, repartition: true, windowed: false, table: true, groupedKey: nodeKey(call), ...(groupedName === undefined ? {} : { groupedName }) });
+        return;
+      }
       const node = getNode(b, call, method, 0, ctx, nodeInit(s));
       link(value.node, node);
       addCallbacks(b, s, call, `table.${method}`);
@@ -309,6 +320,10 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
     flow(state, value, call, ctx);
     return;
   }
+  if (value.table === true) {
+    groupedTableOp(state, value, method, call, ctx);
+    return;
+  }
   const s = spec(value.windowed ? (value.session === true ? 'sessionWindowed' : 'windowed') : 'grouped', method);
   if (s === undefined || s.store === undefined) return;
   const named = optionName(args[s.options ?? 0]);
@@ -325,6 +340,27 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   link(upstream, node);
   addStore(b, store, s.store.kind, node, named !== undefined);
   addCallbacks(b, s, call, method);
+  flow(state, { kind: 'table', b, node, store }, call, ctx);
+}
+
+/** KGroupedTable count/reduce/aggregate: counter order store, sink, source, aggregation; the
+ *  repartition has no filter and keeps its generated node names (KGroupedTableImpl). */
+function groupedTableOp(state: ExtractionState, value: Extract<Value, { kind: 'grouped' }>, method: string, call: CallExpression, ctx: Ctx): void {
+  const b = value.b;
+  const args = call.getArguments();
+  const s = spec('groupedTable', method);
+  if (s === undefined || s.store === undefined) return;
+  const named = optionName(args[s.options ?? 0]);
+  if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;
+  const store = named ?? `${AUTO}${s.store.storePrefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
+  const naming = { prefix: value.groupedName ?? store, keepNames: true, ...(value.groupedName === undefined ? {} : { shareKey: `grouped:${value.groupedKey}` }) };
+  const sink = getNode(b, call, 'rp-sink', 0, ctx, { kind: 'sink', prefix: NAME_PREFIX.SINK, internal: true, repartition: { role: 'sink', ...naming }, ...(named === undefined ? { reservedStores: [store] } : {}) });
+  const source = getNode(b, call, 'rp-source', 1, ctx, { kind: 'source', prefix: NAME_PREFIX.SOURCE, topics: [], internal: true, repartition: { role: 'source', ...naming } });
+  link(value.node, sink);
+  const node = getNode(b, call, method, 2, ctx, nodeInit(s));
+  link(source, node);
+  addStore(b, store, 'key-value', node, named !== undefined);
+  addCallbacks(b, s, call, `groupedTable.${method}`);
   flow(state, { kind: 'table', b, node, store }, call, ctx);
 }
 

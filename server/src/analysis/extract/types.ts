@@ -70,7 +70,7 @@ export interface NodeState {
   globalSource?: boolean;
   /** Nodes of a repartition: named after `upstream` (`<name>-repartition-<role>`) unless generated;
    *  repartitions with the same `shareKey` are one (Kafka reuses them): the first keeps its nodes. */
-  repartition?: { prefixFrom?: NodeState; prefix?: string; role: 'filter' | 'sink' | 'source'; shareKey?: string };
+  repartition?: { prefixFrom?: NodeState; prefix?: string; role: 'filter' | 'sink' | 'source'; shareKey?: string; keepNames?: boolean };
   /** A processor whose connected stores (`process(supplier, { stores })`) are not known statically. */
   unknownStores?: boolean;
   /** Not a node of the topology, only a counter position: `draws` takes a counter value (the name
@@ -107,7 +107,7 @@ export type Value =
   | { kind: 'builder'; b: BuilderState }
   | { kind: 'stream'; b: BuilderState; node: NodeState; keyChanged: boolean }
   | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState; global?: boolean }
-  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; session?: boolean; groupedKey: string; groupedName?: string }
+  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; session?: boolean; groupedKey: string; groupedName?: string; table?: boolean }
   | { kind: 'branches'; b: BuilderState; branch: NodeState }
   | { kind: 'splitter'; b: BuilderState; branch: NodeState }
   | { kind: 'splitMap'; b: BuilderState; branch: NodeState; outlets: Map<string, NodeState> }
