@@ -3,6 +3,7 @@ import type { ApiDef } from './api';
 import { addOffsetsToTxnApi } from './add-offsets-to-txn/index';
 import { addPartitionsToTxnApi } from './add-partitions-to-txn/index';
 import { alterConfigsApi } from './alter-configs/index';
+import { describeProducersApi } from './describe-producers/index';
 import { describeTransactionsApi } from './describe-transactions/index';
 import { endTxnApi } from './end-txn/index';
 import { listTransactionsApi } from './list-transactions/index';
@@ -39,7 +40,7 @@ const others: ApiDef[] = [
   createTopicsApi, deleteTopicsApi, initProducerIdApi, describeConfigsApi, createPartitionsApi, deleteRecordsApi,
   describeLogDirsApi, alterConfigsApi, incrementalAlterConfigsApi, offsetDeleteApi, deleteGroupsApi, describeClusterApi,
   // Transactions (txn/).
-  addPartitionsToTxnApi, addOffsetsToTxnApi, endTxnApi, txnOffsetCommitApi, describeTransactionsApi, listTransactionsApi,
+  addPartitionsToTxnApi, addOffsetsToTxnApi, endTxnApi, txnOffsetCommitApi, describeTransactionsApi, listTransactionsApi, describeProducersApi,
 ];
 
 const ranges = () => apis.map((a) => ({ key: a.key, min: a.minVersion, max: a.maxVersion }));

@@ -13,18 +13,18 @@ const INT32_MAX = 0x7fffffff;
 /** What the producer state needs from one batch (a stored batch's header, or one being appended). */
 export interface ProducerBatch {
   baseOffset: number; lastOffset: number; producerId: number; producerEpoch: number; baseSequence: number;
-  attributes: number;
+  attributes: number; maxTimestamp: number;
   /** Marker type (0 abort, 1 commit) of a control batch; -1 otherwise. */
   controlType: number;
 }
 
 interface BatchMeta { firstSeq: number; lastSeq: number; firstOffset: number; lastOffset: number }
 
-interface ProducerEntry { epoch: number; batches: BatchMeta[]; txnFirstOffset: number }
+interface ProducerEntry { epoch: number; batches: BatchMeta[]; txnFirstOffset: number; lastTimestamp: number }
 
 export interface AbortedTxn { producerId: number; firstOffset: number; lastOffset: number }
 
-export interface ProducerView { producerId: number; epoch: number; lastSequence: number; txnFirstOffset: number }
+export interface ProducerView { producerId: number; epoch: number; lastSequence: number; lastTimestamp: number; txnFirstOffset: number }
 
 /** Kafka's DefaultRecordBatch.incrementSequence: sequences wrap at Int32.MAX_VALUE. */
 export function lastSequenceOf(baseSequence: number, lastOffsetDelta: number): number {
@@ -83,7 +83,7 @@ export class ProducerStates {
         throw new BatchError(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, `a retried batch of producer ${b.producerId} came with new batches in one request`);
       }
       const prev = staged.get(b.producerId) ?? this.entries.get(b.producerId);
-      const next: ProducerEntry = prev === undefined ? { epoch: -1, batches: [], txnFirstOffset: -1 } : { ...prev, batches: [...prev.batches] };
+      const next: ProducerEntry = prev === undefined ? { epoch: -1, batches: [], txnFirstOffset: -1, lastTimestamp: -1 } : { ...prev, batches: [...prev.batches] };
       this.applyTo(next, b);
       staged.set(b.producerId, next);
     }
@@ -99,6 +99,7 @@ export class ProducerStates {
   }
 
   private applyTo(entry: ProducerEntry, b: ProducerBatch): void {
+    entry.lastTimestamp = Math.max(entry.lastTimestamp, b.maxTimestamp);
     if (b.producerEpoch !== entry.epoch) {
       entry.epoch = b.producerEpoch;
       entry.batches = [];
@@ -113,13 +114,14 @@ export class ProducerStates {
   apply(b: ProducerBatch): void {
     if (b.producerId < 0) return;
     let entry = this.entries.get(b.producerId);
-    if (entry === undefined) this.entries.set(b.producerId, (entry = { epoch: -1, batches: [], txnFirstOffset: -1 }));
+    if (entry === undefined) this.entries.set(b.producerId, (entry = { epoch: -1, batches: [], txnFirstOffset: -1, lastTimestamp: -1 }));
     if ((b.attributes & CONTROL_FLAG) !== 0) {
       if (entry.txnFirstOffset >= 0) {
         this.ongoing.delete(b.producerId);
         if (b.controlType === CONTROL_ABORT) this.aborted.push({ producerId: b.producerId, firstOffset: entry.txnFirstOffset, lastOffset: b.baseOffset });
       }
       entry.txnFirstOffset = -1;
+      entry.lastTimestamp = Math.max(entry.lastTimestamp, b.maxTimestamp);
       if (b.producerEpoch !== entry.epoch) {
         entry.epoch = b.producerEpoch;
         entry.batches = [];
@@ -170,7 +172,7 @@ export class ProducerStates {
   }
 
   producers(): ProducerView[] {
-    return [...this.entries].map(([producerId, e]) => ({ producerId, epoch: e.epoch, lastSequence: e.batches[e.batches.length - 1]?.lastSeq ?? -1, txnFirstOffset: e.txnFirstOffset }));
+    return [...this.entries].map(([producerId, e]) => ({ producerId, epoch: e.epoch, lastSequence: e.batches[e.batches.length - 1]?.lastSeq ?? -1, lastTimestamp: e.lastTimestamp, txnFirstOffset: e.txnFirstOffset }));
   }
 
   highestProducerId(): number {

@@ -42,3 +42,30 @@ export async function listTransactions(port: number, states: string[]): Promise<
   const txns = r.array((x) => { const t = { transactionalId: x.string(), producerId: x.i64(), state: x.string() }; x.tags(); return t; });
   return { unknown, txns };
 }
+
+export async function describeProducers(port: number, topic: string, partition: number): Promise<{ errorCode: number; producers: { producerId: number; epoch: number; lastSequence: number; txnStartOffset: number }[] }> {
+  const w = new Writer(true).array([topic], (x, t) => { x.string(t).array([partition], (y, p) => { y.i32(p); }).tags(); });
+  const r = await call(port, 61, 0, w);
+  r.i32();
+  const [t] = r.array((x) => {
+    x.string();
+    const parts = x.array((y) => {
+      y.i32();
+      const errorCode = y.i16();
+      y.nullableString();
+      const producers = y.array((z) => {
+        const p = { producerId: z.i64(), epoch: z.i32(), lastSequence: z.i32() };
+        z.i64(); z.i32();
+        const out = { ...p, txnStartOffset: z.i64() };
+        z.tags();
+        return out;
+      });
+      y.tags();
+      return { errorCode, producers };
+    });
+    x.tags();
+    return parts[0];
+  });
+  if (t === undefined) throw new Error('DescribeProducers: no partition in the answer');
+  return t;
+}

@@ -85,7 +85,7 @@ describe('librdkafka transactional producer, read_committed readers', () => {
     const aborted = waitForLog(new RegExp(`aborting a transaction past its timeout`));
     const client = txnClient(['timeout', brokers(), topic, txnId]);
     await client.next(/^produced$/);
-    await within(10_000, 'the broker aborting the transaction', aborted);
+    await within(20_000, 'the broker aborting the transaction', aborted);
     client.send('commit');
     // librdkafka reports the broker's fencing (_FENCED) or, having timed the transaction out
     // itself by then, a local error: either way the commit fails and nothing becomes visible.

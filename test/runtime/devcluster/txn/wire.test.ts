@@ -1,6 +1,7 @@
 // Producer checks and transaction APIs on the wire: sequence and epoch errors, duplicates answered
 // with the original offset, transactional writes outside a transaction refused, Fetch
-// read_committed with the last stable offset and aborted transactions, Describe/ListTransactions.
+// read_committed with the last stable offset and aborted transactions, Describe/ListTransactions,
+// DescribeProducers.
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
@@ -10,7 +11,7 @@ import { Writer } from '../../../../runtime/src/devcluster/protocol/writer';
 import { encodeBatch } from '../../../../runtime/src/devcluster/records/records-codec';
 import { TRANSACTIONAL_FLAG, withAttributes } from '../../../../runtime/src/devcluster/txn/control-batch';
 import { frame, rand, RawClient, startTestCluster } from '../helpers';
-import { describeTransactions, listTransactions } from './raw-txn';
+import { describeProducers, describeTransactions, listTransactions } from './raw-txn';
 
 let cluster: Awaited<ReturnType<typeof startTestCluster>>;
 let kafka: Kafka;
@@ -84,7 +85,7 @@ test('a transactional batch outside an open transaction of that partition is ref
   assert.deepEqual(await initProducerId(id), { errorCode: 0, producerId, epoch: epoch + 1 });
 });
 
-test('Fetch read_committed: LSO, aborted transactions, Describe/ListTransactions', async () => {
+test('Fetch read_committed: LSO, aborted transactions, Describe/ListTransactions, DescribeProducers', async () => {
   const topic = rand('rc');
   await cluster.createTopic(topic, 1);
   const txnId = rand('kj-tx');
@@ -99,6 +100,8 @@ test('Fetch read_committed: LSO, aborted transactions, Describe/ListTransactions
     const [d] = await describeTransactions(cluster.port, [txnId]);
     assert.equal(d?.state, 'Ongoing');
     assert.deepEqual(d?.topics, [{ topic, partitions: [0] }]);
+    const producers = await describeProducers(cluster.port, topic, 0);
+    assert.deepEqual(producers.producers.map((p) => ({ id: p.producerId, start: p.txnStartOffset })), [{ id: d?.producerId, start: 3 }]);
     const listed = await listTransactions(cluster.port, ['Ongoing', 'Nonsense']);
     assert.deepEqual(listed.unknown, ['Nonsense']);
     assert.ok(listed.txns.some((t) => t.transactionalId === txnId && t.state === 'Ongoing' && t.producerId === d?.producerId));
