@@ -1,14 +1,24 @@
 // KTable: a changelog view (latest value per key), from builder.table() or an aggregation.
 import { PassThroughNode } from '../processor/stateless-nodes';
-import { TableFilterNode, TableMapValuesNode, TableRepartitionMapNode } from '../processor/stateful-nodes';
+import { TableFilterNode, TableMapValuesNode, TableRepartitionMapNode, TableSourceNode } from '../processor/stateful-nodes';
+import { joinedGetter, TableTableJoinNode } from '../processor/table-table-join';
+import { op } from '../model/operator-catalog';
 import { KGroupedTable } from './grouped-table';
 import type { GroupedOptions } from './grouped';
-import { filterGetter, mapValuesGetter, type TableValueGetterDef } from '../processor/table-getter';
+import { filterGetter, mapValuesGetter, storeGetter, type TableValueGetterDef } from '../processor/table-getter';
 import type { Serde } from '../serdes';
 import type { InternalBuilder } from './internal-builder';
 import { KStream } from './kstream';
 
 type AnySerde = Serde<unknown> | undefined;
+
+/** Options of a table-table join: `name` names its nodes (Kafka's Named: `<name>`, `<name>-join-this`,
+ *  `<name>-join-other`); `storeName` materializes the result (Materialized.as) with `valueSerde`. */
+export interface TableJoinOptions {
+  name?: string;
+  storeName?: string;
+  valueSerde?: Serde<unknown>;
+}
 
 export class KTable<K, V> {
   /** @internal */
@@ -63,6 +73,57 @@ export class KTable<K, V> {
     const fn = selector as (k: unknown, v: unknown) => readonly [unknown, unknown] | null;
     this.builder.addProcessor(selectName, operator, [this.nodeName], (ctx) => new TableRepartitionMapNode(selectName, ctx, fn));
     return new KGroupedTable<K2, V2>(this.builder, selectName, options, undefined);
+  }
+
+  /** Table-table inner join: a result while both tables hold the key (Kafka's KTableKTableInnerJoin). */
+  join<VO, R>(other: KTable<K, VO>, joiner: (value: V, otherValue: VO) => R, options: TableJoinOptions = {}): KTable<K, R> {
+    return this.joinTable(other as KTable<K, unknown>, joiner as (a: unknown, b: unknown) => unknown, 'join', options) as KTable<K, R>;
+  }
+
+  /** Table-table left join: `otherValue` is null while the other table lacks the key. */
+  leftJoin<VO, R>(other: KTable<K, VO>, joiner: (value: V, otherValue: VO | null) => R, options: TableJoinOptions = {}): KTable<K, R> {
+    return this.joinTable(other as KTable<K, unknown>, joiner as (a: unknown, b: unknown) => unknown, 'leftJoin', options) as KTable<K, R>;
+  }
+
+  /** Table-table outer join: a result while either table holds the key (the missing side null). */
+  outerJoin<VO, R>(other: KTable<K, VO>, joiner: (value: V | null, otherValue: VO | null) => R, options: TableJoinOptions = {}): KTable<K, R> {
+    return this.joinTable(other as KTable<K, unknown>, joiner as (a: unknown, b: unknown) => unknown, 'outerJoin', options) as KTable<K, R>;
+  }
+
+  private joinTable(other: KTable<K, unknown>, joiner: (a: unknown, b: unknown) => unknown, kind: 'join' | 'leftJoin' | 'outerJoin', options: TableJoinOptions): KTable<K, unknown> {
+    const b = this.builder;
+    if (!(other instanceof KTable)) b.problems.push(`${kind}: the other side of a table-table join must be a KTable`);
+    else if (other.builder !== b) b.problems.push(`${kind}: the other table comes from a different StreamsBuilder`);
+    const spec = op('table', `${kind}#table`);
+    // Kafka's doJoin: the merge name first, then this and other; a name burns each counter value.
+    const names = new Map<string, string>();
+    for (const p of spec.parts ?? []) {
+      const gen = b.newProcessorName(p.prefix);
+      names.set(p.role, options.name === undefined ? gen : `${options.name}${p.namedSuffix}`);
+    }
+    const mergeName = names.get('merge') ?? '';
+    const thisName = names.get('this') ?? '';
+    const otherName = names.get('other') ?? '';
+    this.materialize();
+    other.materialize();
+    const mode = kind === 'join' ? 'inner' : kind === 'leftJoin' ? 'left' : 'outer';
+    const reversed = (a: unknown, c: unknown): unknown => joiner(c, a);
+    const thisGetter = this.valueGetter;
+    const otherGetter = other.valueGetter;
+    b.addProcessor(thisName, 'tableJoinThis', [this.nodeName], (ctx) => new TableTableJoinNode(thisName, ctx, otherGetter, joiner, mode), { stores: [...otherGetter.stores] });
+    b.addProcessor(otherName, 'tableJoinOther', [other.nodeName], (ctx) => new TableTableJoinNode(otherName, ctx, thisGetter, reversed, mode === 'left' ? 'right' : mode), { stores: [...thisGetter.stores] });
+    const store = options.storeName;
+    const def = b.addProcessor(mergeName, spec.node.operator ?? 'other', [thisName, otherName], (ctx) => (store === undefined ? new PassThroughNode(mergeName, ctx) : new TableSourceNode(mergeName, ctx, store)), {
+      stores: store === undefined ? [] : [store],
+    });
+    if (store !== undefined) b.addStore({ name: store, kind: 'key-value', keySerde: this.keySerde ?? b.defaultKeySerde ?? undefined, valueSerde: (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined, changelog: true });
+    const getter = store === undefined ? joinedGetter(thisGetter, otherGetter, joiner, mode) : storeGetter(store);
+    const materialize = (): void => {
+      this.materialize();
+      other.materialize();
+    };
+    void def;
+    return new KTable<K, unknown>(b, mergeName, this.keySerde, (options.valueSerde as Serde<unknown> | undefined) ?? undefined, store, getter, materialize);
   }
 
   mapValues<V2>(mapper: (value: V, key: K) => V2): KTable<K, V2> {

@@ -31,6 +31,9 @@ export const NAME_PREFIX = {
   KTABLE_MAPVALUES: 'KTABLE-MAPVALUES-',
   KTABLE_TOSTREAM: 'KTABLE-TOSTREAM-',
   KTABLE_SELECT: 'KTABLE-SELECT-',
+  KTABLE_MERGE: 'KTABLE-MERGE-',
+  KTABLE_JOINTHIS: 'KTABLE-JOINTHIS-',
+  KTABLE_JOINOTHER: 'KTABLE-JOINOTHER-',
   KTABLE_AGGREGATE: 'KTABLE-AGGREGATE-',
   KTABLE_REDUCE: 'KTABLE-REDUCE-',
   WINDOWED: 'KSTREAM-WINDOWED-',
@@ -53,6 +56,7 @@ export type OperatorResult = 'stream' | 'table' | 'globalTable' | 'grouped' | 'g
 /** One node of an operator made of several (a stream-stream join), as Kafka's KStreamImplJoin adds them. */
 export interface OperatorPart {
   role: 'thisWindowed' | 'otherWindowed' | 'this' | 'other' | 'merge';
+  /* Table-table joins: stores `thisTable`/`otherTable` are the joined tables' own stores. */
   kind: NodeKind;
   prefix: string;
   operator: OperatorKind;
@@ -141,6 +145,15 @@ function streamStreamJoin(leftOuter: boolean, rightOuter: boolean, operator: Ope
   };
 }
 
+function tableJoin(operator: OperatorKind): Entry {
+  const parts: OperatorPart[] = [
+    { role: 'merge', kind: 'processor', prefix: P.KTABLE_MERGE, operator, namedSuffix: '', from: ['this', 'other'], stores: [] },
+    { role: 'this', kind: 'processor', prefix: P.KTABLE_JOINTHIS, operator: 'tableJoinThis', namedSuffix: '-join-this', from: ['left'], stores: ['otherTable'] },
+    { role: 'other', kind: 'processor', prefix: P.KTABLE_JOINOTHER, operator: 'tableJoinOther', namedSuffix: '-join-other', from: ['right'], stores: ['thisTable'] },
+  ];
+  return { node: proc(P.KTABLE_MERGE, operator), callbacks: [1], options: 2, returns: 'table', parts };
+}
+
 const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
   builder: {
     stream: { node: { kind: 'source', prefix: P.SOURCE }, options: 1, returns: 'stream' },
@@ -193,6 +206,11 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     mapValues: { node: proc(P.KTABLE_MAPVALUES, 'tableMapValues'), callbacks: [0], returns: 'table' },
     // KTable.groupBy((k, v) => [newKey, newValue]): KTABLE-SELECT- maps each update's old and new value.
     groupBy: { node: proc(P.KTABLE_SELECT, 'tableSelect'), keyChanging: true, callbacks: [0], options: 1, returns: 'groupedTable' },
+    // Table-table joins (KTableImpl.doJoin): KTABLE-MERGE- (the result, drawn first), then
+    // KTABLE-JOINTHIS-/KTABLE-JOINOTHER-, each connected to the other table's stores.
+    'join#table': tableJoin('tableJoin'),
+    'leftJoin#table': tableJoin('tableLeftJoin'),
+    'outerJoin#table': tableJoin('tableOuterJoin'),
   },
   // KGroupedTable: always through `<Grouped name or store>-repartition` (a sink and a source, no
   // filter: Kafka's GroupedTableOperationRepartitionNode); the adder and subtractor are callbacks.

@@ -87,7 +87,7 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
     resolutionHost: (host, getOptions) => ({
       resolveModuleNames(this: unknown, names: string[], containingFile: string) {
         shareResolutionCache(this, resolutionCache);
-        return names.map((name) => resolveModule(name, containingFile, getOptions(), host));
+        return names.map((name) => resolveModule(name, containingFile, getOptions(), host, resolutionCache));
       },
     }),
   });
@@ -137,9 +137,11 @@ function shareResolutionCache(host: unknown, cache: ts.ModuleResolutionCache): v
   }
 }
 
-function resolveModule(name: string, containingFile: string, options: ts.CompilerOptions, host: ts.ModuleResolutionHost): ts.ResolvedModuleFull | undefined {
+function resolveModule(name: string, containingFile: string, options: ts.CompilerOptions, host: ts.ModuleResolutionHost, cache: ts.ModuleResolutionCache): ts.ResolvedModuleFull | undefined {
   if (containingFile.startsWith(BUNDLED_ROOT)) return resolveInBundle(posix.join(posix.dirname(containingFile), name));
-  const resolved = ts.resolveModuleName(name, containingFile, options, host).resolvedModule;
+  // The cache must be passed here too: resolveModuleName does not ask the host for it, and without
+  // it every file importing 'streamwise' walked node_modules again.
+  const resolved = ts.resolveModuleName(name, containingFile, options, host, cache).resolvedModule;
   if (name === 'streamwise' || name.startsWith('streamwise/')) {
     if (resolved !== undefined && declaresDsl(name, resolved.resolvedFileName)) return resolved;
     const sub = name === 'streamwise' ? 'index' : name.slice('streamwise/'.length);
@@ -195,15 +197,32 @@ function readDeep(file: string, seen: Set<string>): boolean {
  * (ts-morph lists only the files added to it; the program has them all). `contains` pre-filters by text.
  */
 export function programWorkspaceFiles(project: Project, contains?: string): SourceFile[] {
-  const out: SourceFile[] = [];
-  for (const sf of project.getProgram().compilerObject.getSourceFiles()) {
-    if (sf.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sf.fileName) || sf.fileName.startsWith(BUNDLED_ROOT)) continue;
-    if (contains !== undefined && !mentions(sf, contains)) continue;
-    const wrapped = project.getSourceFile(sf.fileName);
-    if (wrapped !== undefined) out.push(wrapped);
+  const program = project.getProgram().compilerObject;
+  let index = indexByProgram.get(program);
+  if (index === undefined) {
+    const files = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(sf.fileName) && !sf.fileName.startsWith(BUNDLED_ROOT));
+    index = { files, byName: new Map() };
+    indexByProgram.set(program, index);
   }
-  return out;
+  const key = contains ?? '';
+  let out = index.byName.get(key);
+  if (out === undefined) {
+    out = [];
+    for (const sf of index.files) {
+      if (contains !== undefined && !mentions(sf, contains)) continue;
+      const wrapped = project.getSourceFile(sf.fileName);
+      if (wrapped !== undefined) out.push(wrapped);
+    }
+    index.byName.set(key, out);
+  }
+  return [...out];
 }
+
+/**
+ * Per program (a new one after every edit): its workspace files, and the answers per word. Rules
+ * and extraction ask for the same words many times (every reference of an exported name).
+ */
+const indexByProgram = new WeakMap<ts.Program, { files: ts.SourceFile[]; byName: Map<string, SourceFile[]> }>();
 
 /** Per (unchanged) source file, the identifier-like words of its text: an edit re-reads only the edited file. */
 const wordsByFile = new WeakMap<ts.SourceFile, Set<string>>();

@@ -298,7 +298,7 @@ function applyArgument(state: ExtractionState, value: Value, call: CallExpressio
     applyOperator(state, value, `${method}#other`, call, ctx);
     return true;
   }
-  if ((method === 'join' || method === 'leftJoin') && value.kind === 'table') {
+  if ((method === 'join' || method === 'leftJoin' || method === 'outerJoin') && value.kind === 'table') {
     applyOperator(state, value, `${method}#table`, call, ctx);
     return true;
   }

@@ -74,9 +74,15 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
       return streamOp(state, value, method, call, ctx);
     }
     case 'table': {
-      if (method === 'join#table' || method === 'leftJoin#table') {
+      if (method === 'join#table' || method === 'leftJoin#table' || method === 'outerJoin#table') {
         // A GlobalKTable join neither connects the store nor adds an edge (the stream side adds the node).
         if (value.global === true) return;
+        // The other side of a table-table join (not extracted yet): the facts are incomplete.
+        const callee = call.getExpression();
+        if (method === 'outerJoin#table' || (Node.isPropertyAccessExpression(callee) && callee.getExpression().getType().getSymbol()?.getName() === 'KTable')) {
+          b.unmodelled.add('table-table join');
+          return;
+        }
         const op = method.slice(0, -'#table'.length);
         const s = spec('stream', op);
         if (s === undefined) return;
