@@ -117,6 +117,10 @@ async function main(): Promise<number> {
     }
     cpSync(join(root, 'server.log'), join(results, 'server.log'));
     if (existsSync(join(root, 'untrusted', 'server.log'))) cpSync(join(root, 'untrusted', 'server.log'), join(results, 'server-untrusted.log'));
+    // The extension hosts' logs (Streamwise's output channels among them) are artefacts too.
+    for (const logs of [join(dirs.userData, 'logs'), join(dirs.serverData, 'logs')]) {
+      if (existsSync(logs)) cpSync(logs, join(results, 'server-logs'), { recursive: true });
+    }
     rmSync(root, { recursive: true, force: true });
   }
   for (const [name, ms] of timings) say(`e2e: ${name.padEnd(28)} ${(ms / 1000).toFixed(1)} s`);

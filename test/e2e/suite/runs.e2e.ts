@@ -42,6 +42,8 @@ export function defineRunTests(): void {
       const { runs, devCluster } = await api();
       const uri = vscode.Uri.file(join(workspaceRoot(), 'src', 'router.ts'));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      // The setting says 3 instances, streamwise.config.json says 1 for gw-router: the config wins.
+      await vscode.workspace.getConfiguration('streamwise').update('instances', 3, vscode.ConfigurationTarget.Workspace);
       const started = waitFor(runs.onDidChangeRun, () => runs.list().find((r) => r.spec.file === uri.fsPath), () => 'no run of router.ts appeared');
       // The CodeLens argument; the input comes from streamwise.config.json's `inputs` (the CLI feeds it).
       await vscode.commands.executeCommand('streamwise.runTopology', { uri: uri.toString(), topologyIndex: 0 });
@@ -59,6 +61,7 @@ export function defineRunTests(): void {
       assert.equal(flowed.live.state, 'RUNNING');
       assert.ok(flowed.live.totals.recordsOut > 0, 'records reached the sinks');
       assert.ok(flowed.live.assignment.length > 0, 'the live state shows the thread assignment');
+      assert.deepEqual(Object.keys(flowed.live.instances), ['gw-router'], 'one instance (apps.gw-router.instances in the config), not the setting\'s 3');
       // The topic was created before the run with the config's partition count (4), not auto-created with 1.
       const partitions = new Set(flowed.live.partitions.filter((p) => p.topic === RAW_TOPIC).map((p) => p.partition));
       assert.equal(partitions.size, CONFIG_PARTITIONS, `partitions of ${RAW_TOPIC} in the live state: ${[...partitions].join(',')}`);

@@ -2,6 +2,7 @@
 // and streamwise.config.json's JSON schema (completion, validation, hover) from the built-in JSON
 // language features.
 import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { compareFindings, expectedFindings, waitFor, workspaceRoot, type ExpectedFinding } from './helpers';
@@ -46,15 +47,17 @@ export function defineWorkspaceFeatureTests(): void {
     });
 
     it('streamwise.config.json: the schema validates values, completes keys and explains them on hover', async () => {
-      const uri = vscode.Uri.file(join(workspaceRoot(), 'streamwise.config.json'));
-      const document = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(document);
-      assert.equal(document.languageId, 'jsonc', 'the config file is JSON with comments');
-      const text = '{\n  "topics": { "orders": {  } },\n  "apps": { "gw-router": { "instances": "two" } }\n}\n';
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
-      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      // A config of its own in a scratch folder (the fixture's config stays as it is: the server and
+      // the runs read it); fileMatch applies to every streamwise.config.json.
+      const dir = join(workspaceRoot(), 'schema-check');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, 'streamwise.config.json');
+      writeFileSync(file, '{\n  "topics": { "orders": {  } },\n  "apps": { "gw-router": { "instances": "two" } }\n}\n');
+      const uri = vscode.Uri.file(file);
       try {
+        const document = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(document);
+        assert.equal(document.languageId, 'jsonc', 'the config file is JSON with comments');
         // Validation: the JSON language server reports the wrong type against our schema.
         const wrongType = await waitFor(vscode.languages.onDidChangeDiagnostics, () => vscode.languages.getDiagnostics(uri).find((d) => d.range.start.line === 2 && /integer/i.test(d.message)), () => `diagnostics: ${vscode.languages.getDiagnostics(uri).map((d) => d.message).join(' | ') || 'none'}`);
         assert.equal(wrongType.severity, vscode.DiagnosticSeverity.Warning);
@@ -62,15 +65,14 @@ export function defineWorkspaceFeatureTests(): void {
         const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, after(document, '"orders": { '));
         const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, ''));
         for (const key of ['partitions', 'replicationFactor', 'minInsyncReplicas']) assert.ok(labels.includes(key), `completion lacks ${key}: ${labels.join(', ')}`);
-        // Hover on a key shows the schema's description.
+        // Hover on a key shows the schema's description (markdown-escaped text: unescape before matching).
         const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, after(document, '"inst'));
-        // Markdown-escaped text: unescape before matching.
         const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n').replace(/\\(.)/g, '$1');
         assert.match(hoverText, /Instances \(processes\) of the app/);
       } finally {
-        await vscode.commands.executeCommand('workbench.action.files.revert');
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        rmSync(dir, { recursive: true, force: true });
       }
-      assert.equal(document.isDirty, false);
     });
   });
 }

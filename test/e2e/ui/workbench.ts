@@ -23,7 +23,14 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 30_000 });
   await row.click();
-  await widget.waitFor({ state: 'hidden' }).catch(() => undefined);
+  // Done when the palette closed, or the command opened its own quick pick (the input no longer
+  // holds the palette's `>title`).
+  await page.waitForFunction(`(() => {
+    const widget = document.querySelector('.quick-input-widget');
+    if (widget === null || widget.style.display === 'none' || widget.offsetParent === null) return true;
+    const input = widget.querySelector('input');
+    return input === null || input.value !== ${JSON.stringify(`>${title}`)};
+  })()`, undefined, { timeout: 30_000 });
 }
 
 /** Opens a workspace file through Quick Open and waits for its editor. */
