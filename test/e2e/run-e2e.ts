@@ -13,6 +13,7 @@ import { bundleSuite, suiteDir } from './lib/suite-bundle';
 import { loadTools } from './lib/tools';
 import { installExtension, serverDirs, startServer, type RunningServer } from './lib/vscode-server';
 import { uiBrokenConfigPhase } from './ui/ui-broken-config';
+import { uiGraphPhase } from './ui/ui-graph';
 import { uiTrustedPhase } from './ui/ui-trusted';
 import { uiUntrustedPhase } from './ui/ui-untrusted';
 
@@ -31,6 +32,7 @@ const builtIn: Phase[] = [
     run: (ctx) => inHostPhase(ctx, 'trusted', workspaceCopy(ctx, 'gateway', 'api-trusted')),
   },
   { name: 'ui-trusted', run: uiTrustedPhase },
+  { name: 'ui-graph', run: uiGraphPhase },
   { name: 'ui-broken-config', run: uiBrokenConfigPhase },
   { name: 'ui-untrusted', run: uiUntrustedPhase },
 ];

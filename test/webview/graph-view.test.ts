@@ -93,6 +93,11 @@ test('click reveals, Enter reveals, arrows walk nodes and outlets', () => withGr
   await p.page.keyboard.press('Enter');
   await p.waitForPosted((m) => m.type === 'reveal' && m.nodeId === 'gw-viewer');
   assert.equal(await p.page.getAttribute('[data-node="gw-viewer"]', 'aria-selected'), 'true');
+  // Focus that came another way (Tab, a screen reader, the mouse): the keys act on that node.
+  await p.page.focus('[data-node="KSTREAM-MAPVALUES-0000000002"]');
+  await p.page.keyboard.press('Enter');
+  await p.waitForPosted((m) => m.type === 'reveal' && m.nodeId === 'KSTREAM-MAPVALUES-0000000002');
+  assert.equal(await p.page.getAttribute('[data-node="KSTREAM-MAPVALUES-0000000002"]', 'tabindex'), '0', 'the roving tabindex follows focus');
 }));
 
 test('editor cursor highlight, and a redraw of the same topology keeps zoom, pan and selection', () => withGraph(async (p) => {

@@ -74,7 +74,16 @@ export class GraphView {
     // One set of listeners for all nodes (not four per node): a 500-node graph draws faster.
     this.nodesLayer.addEventListener('click', (e) => this.onNodeEvent(e, 'click'));
     this.nodesLayer.addEventListener('mouseover', (e) => this.onNodeEvent(e, 'hover'));
-    this.nodesLayer.addEventListener('focusin', (e) => this.onNodeEvent(e, 'hover'));
+    this.nodesLayer.addEventListener('focusin', (e) => {
+      // Focus that arrived another way than the arrow keys (a click, a screen reader, Tab): the keys act on it.
+      const el = e.target instanceof Element ? e.target.closest('[data-outlet], [data-node]') : null;
+      const id = el?.getAttribute('data-outlet') ?? el?.getAttribute('data-node') ?? undefined;
+      if (id !== undefined && id !== this.focusId) {
+        this.focusId = id;
+        this.refreshClasses();
+      }
+      this.onNodeEvent(e, 'hover');
+    });
     this.nodesLayer.addEventListener('mouseout', (e) => {
       const to = e.relatedTarget;
       const from = e.target instanceof Element ? e.target.closest('[data-node]') : null;

@@ -187,7 +187,7 @@ class GraphPanel {
   private apps: AppEntry[] = [];
   private model: GraphViewModel | undefined;
   private ready = false;
-  private queue: HostMessage[] = [];
+  private readonly latest = new Map<string, HostMessage>();
   private lastEditorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
   private loadSeq = 0;
   private revealed: string | undefined;
@@ -330,13 +330,22 @@ class GraphPanel {
   }
 
   private post(message: HostMessage): void {
-    if (!this.ready) {
-      // Graph and overlay messages supersede earlier ones of their type.
-      this.queue = this.queue.filter((m) => m.type !== message.type);
-      this.queue.push(message);
-      return;
-    }
+    // The latest message of each kind is kept: a hidden panel's webview is destroyed (no
+    // retainContextWhenHidden) and the new one says `ready` again when shown, so it gets them all.
+    if (message.type !== 'requestSvg') this.latest.set(message.type === 'empty' ? 'graph' : message.type, message);
+    if (this.ready && this.panel.visible) this.send(message);
+  }
+
+  private send(message: HostMessage): void {
     void this.panel.webview.postMessage(message).then(undefined, (e: unknown) => this.deps.log.warn(`graph panel: post failed: ${String(e)}`));
+  }
+
+  /** Everything the webview shows, again (first `ready`, and each time it is re-created after being hidden). */
+  private resend(): void {
+    for (const slot of ['graph', 'overlay', 'connection', 'highlight']) {
+      const m = this.latest.get(slot);
+      if (m !== undefined) this.send(m);
+    }
   }
 
   private receive(raw: unknown): void {
@@ -350,13 +359,10 @@ class GraphPanel {
 
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready': {
+      case 'ready':
         this.ready = true;
-        const queued = this.queue;
-        this.queue = [];
-        for (const m of queued) this.post(m);
+        this.resend();
         return;
-      }
       case 'reveal':
         return this.revealNode(message.nodeId);
       case 'selectTopology': {

@@ -20,7 +20,7 @@ export class LagPanel {
   private poller: GroupPoller | undefined;
   private waiting: NodeJS.Timeout | undefined;
   private ready = false;
-  private queue: HostMessage[] = [];
+  private readonly latest = new Map<string, HostMessage>();
   private trends: Trends = new Map();
   private history: { time: number; lag: number }[] = [];
   private groupId: string | undefined;
@@ -43,7 +43,7 @@ export class LagPanel {
         if ('error' in parsed) return this.deps.log.warn(`lag panel: ignored a message from the webview: ${parsed.error}`);
         if (parsed.message.type === 'ready') {
           this.ready = true;
-          for (const m of this.queue.splice(0)) this.post(m);
+          for (const m of this.latest.values()) this.send(m);
         } else if (parsed.message.type === 'log') {
           this.deps.log[parsed.message.level](`lag webview: ${parsed.message.message}`);
         }
@@ -94,10 +94,12 @@ export class LagPanel {
   }
 
   private post(message: HostMessage): void {
-    if (!this.ready) {
-      this.queue = [...this.queue.filter((m) => m.type !== message.type), message];
-      return;
-    }
+    // The latest of each kind is kept and sent again on every `ready` (a hidden panel's webview is re-created when shown).
+    this.latest.set(message.type, message);
+    if (this.ready && this.panel.visible) this.send(message);
+  }
+
+  private send(message: HostMessage): void {
     void this.panel.webview.postMessage(message).then(undefined, (e: unknown) => this.deps.log.warn(`lag panel: post failed: ${String(e)}`));
   }
 
