@@ -1,12 +1,18 @@
 // The ONE module that imports kafkajs: it implements ./client.ts so another client can replace it.
-import { AssignerProtocol, ConfigResourceTypes, Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer, type Transaction } from 'kafkajs';
+import { AssignerProtocol, CompressionCodecs, CompressionTypes, ConfigResourceTypes, Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type LogEntry, type PartitionAssigner, type Producer, type Transaction } from 'kafkajs';
 import type { Logger } from '../logger';
+import { recordCodecs } from './record-codecs';
 import type {
   BatchContext, ClientOptions, ConsumedRecord, FetchedBatch, GroupAssignor, GroupConsumer, GroupConsumerEvents,
   GroupConsumerOptions, GroupDescription, GroupMemberDescription, GroupMetadata, KafkaClient, OffsetRange, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
   TopicPartitionOffset, TopicReader, TopicReplication, TransactionalProducer,
 } from './client';
 import { ProducerFencedError, TransactionsUnsupportedError } from './client';
+
+// Topics written by librdkafka or Java clients with snappy, lz4 or zstd must be readable.
+CompressionCodecs[CompressionTypes.Snappy] = () => ({ compress: (e: { buffer: Buffer }) => recordCodecs.snappy.compress(e.buffer), decompress: (b: Buffer) => recordCodecs.snappy.decompress(b) });
+CompressionCodecs[CompressionTypes.LZ4] = () => ({ compress: (e: { buffer: Buffer }) => recordCodecs.lz4.compress(e.buffer), decompress: (b: Buffer) => recordCodecs.lz4.decompress(b) });
+CompressionCodecs[CompressionTypes.ZSTD] = () => ({ compress: (e: { buffer: Buffer }) => recordCodecs.zstd.compress(e.buffer), decompress: (b: Buffer) => recordCodecs.zstd.decompress(b) });
 
 function kafkajsLogCreator(logger: Logger) {
   return () => (entry: LogEntry) => {
