@@ -300,7 +300,11 @@ export class StreamThread {
     const run = async () => {
       if (this.tx === undefined || this.failed) return;
       this.ctx.config.logger.warn(`${this.name} aborting the open transaction: ${reason}`);
-      await this.holding(() => this.abortNow());
+      await this.holding(async () => {
+        await this.abortNow();
+        // Queued behind a commit, the abort can run after the member already rejoined: rebuild now.
+        if (!this.revoking) await this.rewind();
+      });
     };
     this.committing = this.committing.then(run, run);
     return this.committing;

@@ -127,6 +127,26 @@ for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name
     }
   });
 
+  // A rebalance mid-stream moves partitions between live members: each commits before it rejoins.
+  if (kind.exactlyOnce) test('a second instance joins and leaves mid-stream: the partitions that move stay exactly once', async () => {
+    const t = topics();
+    await kind.createTopics(cluster.brokers, [t.input, t.output, t.counts, t.dlq]);
+    await produce(cluster.brokers, t.input, chunk(0, 1000));
+    const first = launch(envFor('instance-a', t));
+    await first.reached('RUNNING');
+    await produce(cluster.brokers, t.input, chunk(1000, 1000));
+    const second = launch(envFor('instance-b', t));
+    await second.reached('RUNNING');
+    await produce(cluster.brokers, t.input, chunk(2000, 1000));
+    assert.equal((await second.stop()).code, 0, second.output());
+    await produce(cluster.brokers, t.input, chunk(3000, 1000));
+    await readCommitted(cluster.brokers, t.output, { until: (r) => new Set(r.map((x) => x.value)).size >= expectedOutput(4000).length, timeoutMs: 90000 });
+    assert.equal((await first.stop()).code, 0, first.output());
+    assert.deepEqual(exactlyOnce(await readCommitted(cluster.brokers, t.output), expectedOutput(4000)), { duplicates: [], missing: [] });
+    const updates = countUpdates(await readCommitted(cluster.brokers, t.counts));
+    for (const [key, n] of trueCounts(4000)) assert.deepEqual(updates.get(key), Array.from({ length: n }, (_, i) => i + 1), `count updates of ${key}`);
+  });
+
   // Only where InitProducerId fences (the mock hands every caller a new producer id).
   if (kind.fences) test('zombie: a second process with the same instance id fences the first, which stops; output stays exactly once', async () => {
     const t = topics();
