@@ -38,11 +38,16 @@ export interface GroupInfo {
   members?: number;
 }
 
-/** What the language server gets of the cluster's topics (live facts win over streamwise.config.json). */
-export function liveTopicsParams(topics: readonly TopicInfo[]): SetLiveTopicsParams {
+/**
+ * What the language server gets of the cluster's topics (live facts win over streamwise.config.json).
+ * `replication: false` for the extension's embedded dev cluster: it is one broker by design, so its
+ * replication factor 1 says nothing about production and would flag every topic.
+ */
+export function liveTopicsParams(topics: readonly TopicInfo[], options: { replication: boolean } = { replication: true }): SetLiveTopicsParams {
   const params: Required<Omit<SetLiveTopicsParams, 'folderUri'>> = { partitions: {}, replicationFactors: {}, minInsyncReplicas: {} };
   for (const t of topics) {
     params.partitions[t.name] = t.partitions.length;
+    if (!options.replication) continue;
     if (t.replicationFactor !== undefined) params.replicationFactors[t.name] = t.replicationFactor;
     if (t.minInsyncReplicas !== undefined) params.minInsyncReplicas[t.name] = t.minInsyncReplicas;
   }

@@ -197,7 +197,7 @@ export class StreamwiseView implements vscode.TreeDataProvider<ViewNode>, ViewCo
   }
 
   private shareLiveTopics(topics: readonly TopicInfo[]): void {
-    const params = liveTopicsParams(topics);
+    const params = liveTopicsParams(topics, { replication: this.target().source === 'configured' });
     const key = JSON.stringify(params);
     if (key === this.lastLive) return;
     this.lastLive = key;
