@@ -1,7 +1,8 @@
 // `streamwise check` through the built CLI (dist/cli.js), as users and CI run it.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { allRules } from '../../../server/src/rules';
@@ -130,4 +131,25 @@ test('check honours the rules map of streamwise.config.json (off drops, a level 
   const out = JSON.parse(r.stdout) as { diagnostics: { rule: string; severity: string }[] };
   assert.deepEqual(out.diagnostics.map((d) => `${d.rule}:${d.severity}`), ['branch-order:warning']);
   assert.equal(r.status, 0, r.stderr);
+});
+
+test('the rules map reaches every rule id: the e2e gateway workspace raises all of them, off silences each, a level replaces each', () => {
+  const root = mkdtempSync(join(tmpdir(), 'sw-rule-levels-'));
+  cpSync(join(repoRoot, 'test', 'e2e', 'fixtures', 'gateway'), root, { recursive: true });
+  const ids = allRules.map((r) => r.meta.id).sort();
+  const config = readFileSync(join(root, 'streamwise.config.json'), 'utf8');
+  const withRules = (level: string) => config.replace('{', `{\n  "rules": { ${ids.map((id) => `"${id}": "${level}"`).join(', ')} },`);
+  const rulesRaised = (): { rule: string; severity: string }[] => {
+    const r = cli(root, '.', '--format', 'json');
+    assert.equal(r.stderr, '');
+    return (JSON.parse(r.stdout) as { diagnostics: { rule: string; severity: string }[] }).diagnostics.filter((d) => ids.includes(d.rule));
+  };
+  assert.deepEqual([...new Set(rulesRaised().map((d) => d.rule))].sort(), ids);
+  writeFileSync(join(root, 'streamwise.config.json'), withRules('off'));
+  assert.deepEqual(rulesRaised(), []);
+  writeFileSync(join(root, 'streamwise.config.json'), withRules('info'));
+  const asInfo = rulesRaised();
+  assert.deepEqual([...new Set(asInfo.map((d) => d.rule))].sort(), ids);
+  assert.deepEqual([...new Set(asInfo.map((d) => d.severity))], ['info']);
+  rmSync(root, { recursive: true, force: true });
 });
