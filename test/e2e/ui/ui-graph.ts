@@ -115,7 +115,11 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     await dialog.waitFor({ state: 'visible', timeout: 30_000 });
     const target = join(folder, 'exported-graph.svg');
     const input = dialog.locator('input');
+    // The simple dialog writes its default path in once it has read the folder; wait for that so it
+    // cannot overwrite ours (seen in CI: the graph was saved under the default name).
+    await page.waitForFunction(`(() => { const el = document.querySelector('.quick-input-widget input'); return el instanceof HTMLInputElement && el.value.endsWith('.svg'); })()`, undefined, { timeout: 30_000 });
     await input.fill(target);
+    assert.equal(await input.inputValue(), target);
     await input.press('Enter');
     await waitForNotification(page, /Topology graph saved to .*exported-graph\.svg/, 30_000);
     assert.ok(existsSync(target), `${target} written`);

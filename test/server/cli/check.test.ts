@@ -136,7 +136,7 @@ test('check honours the rules map of streamwise.config.json (off drops, a level 
 test('the rules map reaches every rule id: the e2e gateway workspace raises all of them, off silences each, a level replaces each', () => {
   const root = mkdtempSync(join(tmpdir(), 'sw-rule-levels-'));
   cpSync(join(repoRoot, 'test', 'e2e', 'fixtures', 'gateway'), root, { recursive: true });
-  const ids = allRules.map((r) => r.meta.id).sort();
+  const ids: string[] = allRules.map((r) => r.meta.id).sort();
   const config = readFileSync(join(root, 'streamwise.config.json'), 'utf8');
   const withRules = (level: string) => config.replace('{', `{\n  "rules": { ${ids.map((id) => `"${id}": "${level}"`).join(', ')} },`);
   const rulesRaised = (): { rule: string; severity: string }[] => {
