@@ -19,10 +19,19 @@ async function quickInput(page: Page, keys: string, text: string): Promise<Locat
 
 /** Runs a command from the palette by its full title ("Streamwise: Run Topology"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  const widget = await quickInput(page, 'F1', `>${title}`);
-  const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  await row.click();
+  for (let attempt = 1; ; attempt++) {
+    const widget = await quickInput(page, 'F1', `>${title}`);
+    const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    try {
+      await row.click({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      // Focus moving away (a webview, a notification) can close the palette under the click (seen
+      // in CI after Save as SVG): open it again; a row that is still there and will not click is a failure.
+      if (attempt === 3 || await row.isVisible()) throw error;
+    }
+  }
   // Done when the palette closed, or the command opened its own quick pick (the input no longer
   // holds the palette's `>title`).
   await page.waitForFunction(`(() => {
