@@ -274,3 +274,34 @@ export function op(receiver: OperatorReceiver, method: string): OperatorSpec & {
   if (spec?.node === undefined) throw new Error(`operator catalog has no node for ${receiver}.${method}`);
   return spec as OperatorSpec & { node: NonNullable<OperatorSpec['node']> };
 }
+
+/** A branch's outlets (KSTREAM-BRANCHCHILD-): pass-throughs of the branch's records. */
+export const BRANCH_CHILD_NODE = { kind: 'processor', prefix: P.BRANCHCHILD, operator: 'branchChild' } as const;
+
+function keyEffects(): ReadonlyMap<OperatorKind, 'changes' | 'keeps'> {
+  const out = new Map<OperatorKind, 'changes' | 'keeps'>([[REPARTITION_NODES.filter.operator, 'keeps'], [BRANCH_CHILD_NODE.operator, 'keeps']]);
+  const add = (operator: OperatorKind | undefined, changes: boolean): void => {
+    if (operator === undefined) return;
+    // An operator made by a key-changing entry anywhere may change the key.
+    if (changes) out.set(operator, 'changes');
+    else if (!out.has(operator)) out.set(operator, 'keeps');
+  };
+  for (const methods of Object.values(OPERATOR_CATALOG)) {
+    for (const spec of Object.values(methods)) {
+      add(spec.node?.operator, spec.keyChanging);
+      for (const part of spec.parts ?? []) add(part.operator, spec.keyChanging);
+    }
+  }
+  return out;
+}
+
+const KEY_EFFECTS = keyEffects();
+
+/**
+ * What a node of `operator` does to the record key, from the catalog: 'changes' (map, selectKey,
+ * process, groupBy's selector...), 'keeps' (every other node an entry adds, the repartition filter
+ * and a branch's outlets), undefined for an operator the catalog does not describe ('other').
+ */
+export function keyEffectOf(operator: OperatorKind): 'changes' | 'keeps' | undefined {
+  return KEY_EFFECTS.get(operator);
+}
