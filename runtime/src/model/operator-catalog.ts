@@ -229,6 +229,8 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     count: { node: proc(P.AGGREGATE, 'windowedCount'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
     reduce: { node: proc(P.REDUCE, 'windowedReduce'), store: { kind: 'window', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
     aggregate: { node: proc(P.AGGREGATE, 'windowedAggregate'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1], options: 2, returns: 'table' },
+    // TimeWindows and SlidingWindows alike (KStreamWindowAggregate / KStreamSlidingWindowAggregate: same names and store kind).
+    emitStrategy: { returns: 'windowed' },
   },
   // windowedBy(SessionWindows): a session store; aggregate takes a merger too.
   sessionWindowed: {
