@@ -3,7 +3,8 @@
 import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
 import { newDeps, recordNode, recording } from '../deps';
 import { nodeKey } from '../locations';
-import { isKafkajsMethod, isStreamwiseMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
+import { isKafkajsMethod } from '../kafkajs-clients';
+import { isStreamwiseMethod, isWorkspaceCode, resolvedSymbol, streamwiseClassName } from '../symbols';
 import { resolveValue } from '../values';
 import { calleeFunction, referencesOf, usesOf } from './references';
 import { applyOperator } from './operators';
@@ -207,6 +208,12 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
     if (runner === 'KafkaStreams') value.b.apps.add(parent);
     else if (runner === 'TopologyTestDriver') value.b.drivers.add(parent);
     else if (unresolved(parent.getExpression())) value.b.unknownRunner = true;
+    else if (!flowIntoConstructor(state, value, parent, current, ctx)) value.b.unknownRunner = true;
+    return;
+  }
+  if (Node.isNewExpression(parent) && parent.getExpression() !== current) {
+    // `new OrdersTopology(builder)`: a builder or stream given to a workspace class's constructor.
+    if (!flowIntoConstructor(state, value, parent, current, ctx) && value.kind === 'topology') value.b.unknownRunner = true;
     return;
   }
   if (Node.isCallExpression(parent) && parent.getExpression() !== current) {
@@ -230,6 +237,32 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
   // the app that runs it, and so its exception handler, is unknown. A default export is the
   // module's topology, run as it is.
   if (value.kind === 'topology' && !Node.isExportAssignment(parent) && !Node.isExpressionStatement(parent)) value.b.unknownRunner = true;
+}
+
+/**
+ * A DSL value passed to a workspace class's constructor: followed into the parameter (its uses in
+ * the constructor, `this.x = param`) and, for a parameter property (`constructor(private readonly
+ * builder: StreamsBuilder)`), into every `this.builder` of the class when nothing writes it.
+ */
+function flowIntoConstructor(state: ExtractionState, value: Value, newExpr: NewExpression, arg: Node, ctx: Ctx): boolean {
+  const index = newExpr.getArguments().indexOf(arg);
+  const target = newExpr.getExpression();
+  const cls = resolvedSymbol(Node.isPropertyAccessExpression(target) ? target.getNameNode() : target)?.getDeclarations().find(Node.isClassDeclaration);
+  if (index < 0 || cls === undefined || !isWorkspaceCode(cls)) return false;
+  const ctor = cls.getConstructors().find((c) => c.getBody() !== undefined);
+  const param = ctor?.getParameters()[index];
+  if (param === undefined || param.isRestParameter()) return false;
+  flowIntoBinding(state, value, param.getNameNode(), ctx);
+  if (!param.isParameterProperty()) return true;
+  const name = param.getName();
+  const accesses = cls.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((a) =>
+    a.getName() === name && a.getExpression().getKind() === SyntaxKind.ThisKeyword && resolvedSymbol(a.getNameNode())?.getDeclarations().includes(param) === true);
+  if (accesses.some(isAssignmentTarget)) {
+    if (value.kind === 'topology') value.b.unknownRunner = true;
+    return true;
+  }
+  for (const access of accesses) flow(state, value, access, ctx);
+  return true;
 }
 
 /**
