@@ -5,6 +5,7 @@ import { basename, dirname, join, posix, resolve } from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import type { Logger } from 'streamwise';
 import { bundledDeclarations } from './bundled-declarations';
+import { declarationBlankingFileSystem } from './declaration-files';
 
 /** Where the bundled declarations live in the project's (virtual) file system. */
 export const BUNDLED_ROOT = '/__streamwise_bundled__/node_modules/streamwise';
@@ -65,7 +66,16 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
-export function createWorkspaceProject(root: string, overlays: ReadonlyMap<string, string>, logger: Logger): WorkspaceProject {
+export interface ProjectOptions {
+  /**
+   * false: the reference path, every speed-up that could change what the analyzer sees is off
+   * (JSDoc of declaration files kept, bundled declarations always loaded). Tests compare the two.
+   */
+  fastPaths?: boolean;
+}
+
+export function createWorkspaceProject(root: string, overlays: ReadonlyMap<string, string>, logger: Logger, projectOptions: ProjectOptions = {}): WorkspaceProject {
+  const fast = projectOptions.fastPaths !== false;
   const tsconfigErrors: string[] = [];
   let options: ts.CompilerOptions = DEFAULT_OPTIONS;
   let files: string[] = [];
@@ -87,9 +97,10 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
   const resolutionCache = ts.createModuleResolutionCache(root, (f) => f, options);
   // The bundle is parsed only when a resolution lands in it: with streamwise installed it is never
   // read (before, its 160 files were root files of every program, parsed and bound for nothing).
-  const bundle = { wanted: false, loaded: false };
+  const bundle = { wanted: !fast, loaded: false };
   const project = new Project({
     compilerOptions: options,
+    ...(fast ? { fileSystem: declarationBlankingFileSystem() } : {}),
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: false,
     resolutionHost: (host, getOptions) => ({
@@ -134,8 +145,7 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
   }
   const ensureBundle = (): void => {
     if (bundle.loaded) return;
-    // Building the program runs the resolutions that decide whether the bundle is wanted.
-    if (project.getProgram().compilerObject.getRootFileNames().length === 0) return;
+    if (!bundle.wanted) buildProgram(project); // its resolutions decide whether the bundle is wanted
     if (!bundle.wanted) return;
     bundle.loaded = true;
     for (const [rel, text] of Object.entries(bundledDeclarations())) {
@@ -144,6 +154,10 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
   };
   ensureBundle();
   return { project, candidateFiles, allFiles: files, tsconfigErrors, ensureBundle };
+}
+
+function buildProgram(project: Project): ts.Program {
+  return project.getProgram().compilerObject;
 }
 
 /**
