@@ -17,7 +17,7 @@ const noop = (): void => {};
 const silent = { debug: noop, info: noop, warn: noop, error: noop };
 const runtimeDir = join(repoRoot, 'runtime');
 
-function outcome(root: string, fastPaths: boolean): { findings: unknown[]; topologies: unknown[] } {
+function outcome(root: string, fastPaths: boolean): { findings: unknown[]; topologies: unknown[]; apps: unknown[]; fileErrors: unknown[]; configErrors: string[] } {
   const result = new WorkspaceAnalyzer(root, { logger: silent, fastPaths }).analyze();
   return { findings: result.findings, topologies: result.topologies.map((t) => t.model), apps: result.apps, fileErrors: result.fileErrors, configErrors: result.configErrors };
 }
