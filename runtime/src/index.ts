@@ -31,4 +31,6 @@ export { IllegalStateTransitionError, type StreamsState } from './streams/state-
 export type { StreamsEngine, EngineTask, EngineTaskOptions } from './streams/engine';
 // A Kafka client behind the runtime's own interface (the CLI and tools use it; kafkajs stays in one module).
 export { createKafkajsClient as createKafkaClient } from './kafka/kafkajs-adapter';
-export type { KafkaClient, StreamsAdmin, StreamsProducer, ProducedRecord, PartitionOffsets, GroupDescription, GroupMemberDescription, TopicReader, OffsetRange, TopicReplication } from './kafka/client';
+export type { KafkaClient, StreamsAdmin, StreamsProducer, ProducedRecord, PartitionOffsets, GroupDescription, GroupMemberDescription, TopicReader, OffsetRange, TopicReplication,
+  TransactionalProducer, GroupConsumer, GroupAssignor, GroupMetadata, BatchContext } from './kafka/client';
+export { CommitFailedError, ProducerFencedError, TransactionsUnsupportedError } from './kafka/client';
