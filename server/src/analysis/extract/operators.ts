@@ -10,6 +10,7 @@ import { splitterOp } from './branching';
 import { addRepartitionNodes } from './repartition';
 import { isStreamJoin, streamJoinSide } from './stream-join';
 import { connectLookup, isTableTableJoin, tableJoinSide } from './table-join';
+import { suppressNode } from './suppress';
 import { flow, link, type ExtractionState } from './flow';
 import { addCallback, addStore, getNode, namedOption, optionName, unresolvedName } from './nodes';
 import { AUTO, STORE_KEY, type BuilderState, type Ctx, type NodeState, type Value } from './types';
@@ -95,6 +96,11 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
       if (method === 'join' || method === 'leftJoin' || method === 'outerJoin') {
         const joined = tableJoinSide(b, call, ctx, method, 'left', value);
         if (joined !== undefined) next({ kind: 'table', b, node: joined.merge, ...(joined.store === undefined ? { joinedLookup: true } : { store: joined.store }) });
+        return;
+      }
+      if (method === 'suppress') {
+        const node = suppressNode(b, call, ctx, value.node);
+        if (node !== undefined) next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }) });
         return;
       }
       const s = spec('table', method);
