@@ -36,6 +36,7 @@ export const NAME_PREFIX = {
   KTABLE_JOINOTHER: 'KTABLE-JOINOTHER-',
   KTABLE_AGGREGATE: 'KTABLE-AGGREGATE-',
   KTABLE_REDUCE: 'KTABLE-REDUCE-',
+  KTABLE_SUPPRESS: 'KTABLE-SUPPRESS-',
   WINDOWED: 'KSTREAM-WINDOWED-',
   JOINTHIS: 'KSTREAM-JOINTHIS-',
   JOINOTHER: 'KSTREAM-JOINOTHER-',
@@ -204,6 +205,9 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     filter: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
     filterNot: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
     mapValues: { node: proc(P.KTABLE_MAPVALUES, 'tableMapValues'), callbacks: [0], returns: 'table' },
+    // KTABLE-SUPPRESS- then its buffer KTABLE-SUPPRESS-STATE-STORE- (node first, unlike aggregations);
+    // Suppressed.withName(n) names them `n` and `n-store` and draws no counter value.
+    suppress: { node: proc(P.KTABLE_SUPPRESS, 'suppress'), store: { kind: 'key-value', storePrefix: P.KTABLE_SUPPRESS }, returns: 'table' },
     // KTable.groupBy((k, v) => [newKey, newValue]): KTABLE-SELECT- maps each update's old and new value.
     groupBy: { node: proc(P.KTABLE_SELECT, 'tableSelect'), keyChanging: true, callbacks: [0], options: 1, returns: 'groupedTable' },
     // Table-table joins (KTableImpl.doJoin): KTABLE-MERGE- (the result, drawn first), then

@@ -54,7 +54,8 @@ export class TimeWindowedAggregateNode extends RuntimeNode {
         if (old.timestamp > stamp) stamp = old.timestamp;
       }
       this.store.putWithTimestamp(key, next, start, stamp);
-      if (this.emit === 'ON_WINDOW_UPDATE') this.forwardAt({ key, window: { start, end } } satisfies Windowed<unknown>, next, stamp);
+      // With the previous aggregate, as Kafka's Change (read by suppress and KTable.groupBy).
+      if (this.emit === 'ON_WINDOW_UPDATE') this.forwardChange({ key, window: { start, end } } satisfies Windowed<unknown>, next, old === undefined ? null : old.value, stamp);
     }
   }
 
@@ -72,7 +73,7 @@ export class TimeWindowedAggregateNode extends RuntimeNode {
     const lower = this.emittedBelow();
     // shouldRangeFetch: no window ends between the two bounds (windowsFor(upper) == windowsFor(lower - 1)).
     if (this.clock.lastEmitWindowCloseTime !== NO_TIMESTAMP && this.firstWindowStart(upper) === this.firstWindowStart(lower - 1) && this.lastWindowStart(upper) === this.lastWindowStart(lower - 1)) return;
-    for (const [wkey, vt] of this.store.fetchAllWithTimestamp(lower, upper)) this.forwardAt(wkey, vt.value, vt.timestamp);
+    for (const [wkey, vt] of this.store.fetchAllWithTimestamp(lower, upper)) this.forwardChange(wkey, vt.value, null, vt.timestamp);
     this.clock.lastEmitWindowCloseTime = closeTime;
   }
 
