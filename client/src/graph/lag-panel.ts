@@ -64,6 +64,11 @@ export class LagPanel {
     this.groupId = groupId;
     this.trends = new Map();
     this.history = [];
+    // Nothing kept for the group before may be shown (or replayed on `ready`) for this one: the
+    // webview is told the new group first, and the old group's last sample and connection are gone.
+    this.latest.clear();
+    const brokers = vscode.workspace.isTrusted ? this.deps.brokers() : [];
+    this.post({ type: 'lagGroup', groupId, detail: brokers.length === 0 ? 'waiting for a cluster connection…' : `connecting to ${brokers.join(',')}…` });
     this.startWhenConnected();
   }
 
