@@ -19,7 +19,7 @@ export function lagBucket(lag: number, max: number): number {
 /** The window of commits (Burrow's): how many commits it holds of those the verdict needs. */
 export function windowText(w: WindowCompleteness): string {
   if (w.requiredCommits <= 0) return 'no window';
-  return w.full ? `window full (${w.requiredCommits} commits)` : `window ${Math.min(w.commits, w.requiredCommits)}/${w.requiredCommits} commits`;
+  return `window ${Math.min(w.commits, w.requiredCommits)}/${w.requiredCommits} commits`;
 }
 
 /** A group's verdict in a few words: the status, or why there is none yet (the tracker's phase). */

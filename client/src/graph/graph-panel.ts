@@ -192,7 +192,8 @@ async function pickGroup(deps: GraphPanelDeps): Promise<string | undefined> {
     // What is typed is a group too, when it is none of the listed ones.
     if (typed !== '' && !choices.some((c) => c.groupId === typed)) items.unshift({ label: typed, description: 'typed group id', alwaysShow: true, groupId: typed });
     items.push({ label: OTHER_GROUP, alwaysShow: true });
-    const active = pick.activeItems[0]?.label;
+    // The cluster's groups arrive while the user may be moving through the list: keep their place (unfiltered only).
+    const active = typed === '' ? pick.activeItems[0]?.label : undefined;
     pick.items = items;
     const keep = items.find((i) => i.label === active);
     if (keep !== undefined) pick.activeItems = [keep];

@@ -43,7 +43,7 @@ export interface GroupLagReport {
     spanMs: number; requiredMs: number;
     /** Every partition is judged (none PENDING). */
     full: boolean;
-    /** Commits the fullest-needed partition's window holds (the least among PENDING partitions; requiredCommits when none is). */
+    /** Commits in the window of the partition with the fewest (at most requiredCommits). */
     commits: number; requiredCommits: number;
     /** Partitions with a verdict, of all. */
     judgedPartitions: number; partitions: number;
@@ -161,7 +161,7 @@ export class LagTracker {
     const pending = partitions.filter((p) => p.status === 'PENDING');
     const window = {
       spanMs, requiredMs, full: pending.length === 0,
-      commits: pending.length === 0 ? R : Math.min(...pending.map((p) => Math.min(p.commits, R))), requiredCommits: R,
+      commits: Math.min(...partitions.map((p) => Math.min(p.commits, R))), requiredCommits: R,
       judgedPartitions: partitions.length - pending.length, partitions: partitions.length, commitIntervalMs, samples: this.history.length,
     };
     const noCommits = partitions.every((p) => p.committed === null);
@@ -176,8 +176,10 @@ export class LagTracker {
       phase = 'window-not-full';
       message = `window not full yet (${window.commits} of ${R} commits; ${cadence})`;
     } else {
+      // The worst partition's reason; the window is named only when the verdict rests on it (STOP and STALL need none).
+      const worst = partitions.find((p) => p.status === status);
       phase = 'judged';
-      message = `${status} over a window of ${R} commits (${cadence})`;
+      message = `${worst?.reason ?? status}${worst !== undefined && worst.commits >= R ? `; window of ${R} commits (${cadence})` : ''}`;
     }
     return { version: 1, groupId: this.groupId, time: last.time, groupState: last.state, status, phase, message, window, totalLag, members: last.members, partitions };
   }
