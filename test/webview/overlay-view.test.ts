@@ -171,9 +171,12 @@ test('Show Lag switched to another group: nothing of the group before stays, a l
     const members = [{ memberId: 'm-1', clientId: 'orders-app-1', host: '/127.0.0.1', partitions: 3 }];
     const judged = { phase: 'judged', message: 'WARN over a window of 3 commits' } as const;
     await p.send({ type: 'lag', lag: { groupId: 'orders-app', time: 1, status: 'WARN', window, note: judged, topics: [t], members, history: [] } });
+    await p.send({ type: 'connection', state: 'connected', detail: '127.0.0.1:9092' });
     await p.page.waitForSelector('.lag-view[data-group="orders-app"] table.partitions');
+    await p.page.waitForSelector('.connection[data-state="connected"]');
     await p.send({ type: 'lagGroup', groupId: 'billing', detail: 'connecting to 127.0.0.1:9092…' });
     await p.page.waitForSelector('.lag-view[data-group="billing"]');
+    assert.deepEqual([await p.page.getAttribute('.connection', 'data-state'), await p.page.textContent('.connection')], ['none', ''], 'the old poller\'s connection line is gone');
     const switched = await p.page.textContent('.lag-view') ?? '';
     assert.match(switched, /^Consumer group billing … waiting for the first sampleconnecting to 127\.0\.0\.1:9092…$/);
     assert.doesNotMatch(switched, /orders-app/);

@@ -6,7 +6,8 @@ import { partitionTable } from './side-panels';
 import { htmlEl, svgEl, svgText } from './svg';
 
 export function lagChart(history: LagView['history'], parent: Element, width = 560, height = 140): SVGSVGElement {
-  const svg = svgEl('svg', { class: 'chart', width, height, role: 'img', 'aria-label': `total lag over time, latest ${formatCount(history[history.length - 1]?.lag ?? 0)}` }, parent);
+  // Scales with the panel (CSS width 100%, at most `width`): the viewBox keeps the drawing's coordinates.
+  const svg = svgEl('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `total lag over time, latest ${formatCount(history[history.length - 1]?.lag ?? 0)}` }, parent);
   const left = 44;
   const bottom = height - 18;
   svgEl('line', { x1: left, x2: width - 4, y1: bottom, y2: bottom, class: 'axis' }, svg);
@@ -53,6 +54,6 @@ export function renderLagView(lag: LagView, root: HTMLElement): void {
   for (const m of lag.members) htmlEl('li', { 'data-member': m.memberId }, members, `${m.clientId} @ ${m.host}: ${m.partitions} partition(s)`);
   for (const t of lag.topics) {
     htmlEl('h2', {}, root, `${t.topic}: lag ${formatCount(t.totalLag)}`);
-    partitionTable(t.partitions, root);
+    partitionTable(t.partitions, htmlEl('div', { class: 'table-scroll' }, root));
   }
 }

@@ -164,6 +164,9 @@ function handle(message: HostMessage): void {
       lagRoot.hidden = false;
       view.svg.attr('hidden', '');
       renderLagGroup(message.groupId, message.detail, lagRoot);
+      // The connection line was the old group's poller's: the new one reports its own.
+      connection.dataset.state = 'none';
+      connection.textContent = '';
       saveState({ mode: 'lag', groupId: message.groupId });
       return;
     case 'lag':

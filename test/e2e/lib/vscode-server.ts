@@ -84,7 +84,10 @@ export async function startServer(tools: Tools, dirs: ServerDirs, env: Record<st
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     // The leader exits first; the rest of its group (extension hosts, language servers, watchers)
     // may still be running their exit: give them until the deadline before calling them stragglers.
+    const lingering = processGroupMembers(pid).map(describeStraggler);
+    const drainStart = Date.now();
     await groupDrained(pid, 10_000);
+    if (lingering.length > 0) log.write(`\n[e2e harness] after the server exited, ${lingering.length} of its group were still ending (${Date.now() - drainStart} ms until the group was empty or the deadline):\n  ${lingering.join('\n  ')}\n`);
     for (const p of processGroupMembers(pid)) {
       hard.push(describeStraggler(p));
       try {

@@ -19,10 +19,10 @@ const SPLIT = 'gw-';
 
 /** The four kinds of theme VS Code has, by the class the workbench and the webview body get. */
 const THEMES = [
-  { name: 'light', setting: 'Default Light Modern', workbench: 'vs', body: 'vscode-light' },
-  { name: 'dark', setting: 'Default Dark Modern', workbench: 'vs-dark', body: 'vscode-dark' },
-  { name: 'hc-dark', setting: 'Default High Contrast', workbench: 'hc-black', body: 'vscode-high-contrast' },
-  { name: 'hc-light', setting: 'Default High Contrast Light', workbench: 'hc-light', body: 'vscode-high-contrast-light' },
+  { name: 'light', setting: 'Default Light Modern', workbench: 'vs', body: 'vscode-light', kind: 'light' },
+  { name: 'dark', setting: 'Default Dark Modern', workbench: 'vs-dark', body: 'vscode-dark', kind: 'dark' },
+  { name: 'hc-dark', setting: 'Default High Contrast', workbench: 'hc-black', body: 'vscode-high-contrast', kind: 'highContrast' },
+  { name: 'hc-light', setting: 'Default High Contrast Light', workbench: 'hc-light', body: 'vscode-high-contrast-light', kind: 'highContrastLight' },
 ] as const;
 
 /** A group on the cluster with commits and no member, behind its topic: kcat (librdkafka) reads 2 of 5 records and leaves. */
@@ -61,10 +61,12 @@ async function checkSwitchedTo(page: Page, frame: Frame, group: string): Promise
   await frame.locator('.connection[data-state="connected"]').waitFor({ state: 'attached', timeout: 30_000 });
   await frame.locator(`.lag-view[data-group="${group}"][data-phase]:not([data-phase="no-data"])`).waitFor({ state: 'attached', timeout: 30_000 });
   const seen = await lagSwitchSeen(frame);
-  const changes = seen.filter((s) => s.why === 'connection');
-  assert.ok(changes.length > 0, `the connection line never changed: ${JSON.stringify(seen)}`);
-  const stale = changes.filter((s) => s.group !== group || !s.title.includes(group));
-  assert.deepEqual(stale, [], `the panel still showed the group before while connecting for ${group}: ${JSON.stringify(seen)}`);
+  // The old group's poller kept reporting (connected) until the switch; the new one starts by
+  // connecting: from then on, everything on screen must be about the new group.
+  const start = seen.findIndex((s) => s.why === 'connection' && s.connection === 'connecting');
+  assert.ok(start >= 0, `the panel never showed connecting for ${group}: ${JSON.stringify(seen)}`);
+  const stale = seen.slice(start).filter((s) => s.group !== group || !s.title.includes(group));
+  assert.deepEqual(stale, [], `the panel still showed the group before while connecting for ${group}: ${JSON.stringify(seen.slice(Math.max(0, start - 2)))}`);
 }
 
 /** Sets the colour theme as a user would in settings, and waits until the workbench and `frames` use it. */
@@ -177,6 +179,8 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     for (const id of [FILTER, SPLIT, 'topic:webtoon-gw-logstash']) assert.ok(svg.includes(`data-node="${id}"`), `the SVG has ${id}`);
     assert.ok(!/var\(--vscode/.test(svg), 'colours resolved, no theme variables left');
     ctx.say(`  graph: saved ${svg.length} bytes of SVG to ${target}`);
+    // Back to the editor, as a user would before the next command (focus was left in the webview).
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
 
     // Show Lag: the picker lists the cluster's groups next to the workspace's application ids.
     await runCommand(page, 'Streamwise: Start Dev Cluster');
@@ -187,11 +191,11 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     const picker = page.locator('.quick-input-widget .quick-input-list');
     const row = (label: string) => picker.locator('.monaco-list-row', { hasText: label }).first();
     await row(audit).waitFor({ state: 'visible', timeout: 30_000 });
-    const offered = await picker.locator('.monaco-list-row').allInnerTexts();
+    const offered = await picker.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => [r.querySelector('.label-name')?.textContent ?? '', r.querySelector('.label-description')?.textContent ?? ''].filter((t) => t !== '').join(' — ')));
     for (const [id, description] of [[audit, 'on the cluster'], ['gw-router', 'application id'], ['click-parser', 'application id'], ['Another consumer group…', '']] as const) {
       assert.ok(offered.some((o) => o.includes(id) && o.includes(description)), `offered ${id} (${description}): ${offered.join(' | ')}`);
     }
-    ctx.say(`  lag: picker offers ${offered.map((o) => o.replace(/\s+/g, ' ')).join(' | ')}`);
+    ctx.say(`  lag: picker offers ${offered.join(' | ')}`);
     // An application id with no group on the cluster: it says why there is no verdict.
     await pickQuickItem(page, 'gw-router');
     await page.locator('.tab', { hasText: 'Lag: gw-router' }).first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -230,17 +234,33 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     await runCommand(page, 'Streamwise: Show Lag');
     await pickQuickItem(page, audit);
     await lag.locator(`.lag-view[data-group="${audit}"][data-status="STOP"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    // Each panel's group maximized in turn, so the screenshots show them at a size one reads them at.
+    const contributed = JSON.parse(readFileSync(join(ctx.installed, 'package.json'), 'utf8')) as { contributes: { colors: { id: string; defaults: Record<string, string> }[] } };
+    const stopColour = contributed.contributes.colors.find((c) => c.id.endsWith('Stop'))?.defaults ?? {};
+    await page.locator('.tab', { hasText: `Lag: ${audit}` }).first().click();
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
     for (const theme of THEMES) {
       await useTheme(page, folder, theme);
       const shownLag = await webviewFrame(page, `body.${theme.body} .lag-view[data-group="${audit}"] table.partitions`, 30_000);
       await shownLag.locator('.lag-view').waitFor({ state: 'visible' });
+      // The status colour Streamwise contributes reaches the webview in this theme (not the text colour it falls back to).
+      const hex = stopColour[theme.kind] ?? '';
+      const expected = `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+      assert.equal(await shownLag.locator('.lag-title .verdict.status-STOP').evaluate((el) => getComputedStyle(el).color), expected, `STOP in ${theme.name} is ${hex}`);
       await screenshot(page, `ui-graph-lag-${theme.name}`);
-      await page.locator('.tab', { hasText: 'Topology: router.ts' }).first().click();
+    }
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await page.locator('.tab', { hasText: 'Topology: router.ts' }).first().click();
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    for (const theme of [...THEMES].reverse()) {
+      await useTheme(page, folder, theme);
       const shownGraph = await webviewFrame(page, `body.${theme.body} svg.graph[data-complete="true"] g[data-node="${FILTER}"]`, 30_000);
       await shownGraph.locator('button[data-action="Fit"]').click();
+      // Off the button again: a hovered button is not what the screenshot is about.
+      await shownGraph.locator('svg.graph').hover({ position: { x: 4, y: 4 } });
       await screenshot(page, `ui-graph-${theme.name}`);
-      await page.locator('.tab', { hasText: `Lag: ${audit}` }).first().click();
     }
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
     ctx.say(`  themes: graph and lag screenshots in ${THEMES.map((t) => t.name).join(', ')}`);
     await runCommand(page, 'Streamwise: Stop Dev Cluster');
     await statusBarGone(page, /dev cluster/);
