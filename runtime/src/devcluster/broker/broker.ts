@@ -1,5 +1,6 @@
 // The broker's state shared by every connection: topics, groups, committed offsets, and the
 // storage policies (fsync, retention, open files).
+import { dirname } from 'node:path';
 import type { Logger } from '../../logger';
 import { ErrorCode } from '../protocol/error-codes';
 import { nodeFileOps, StorageError, type FileOps } from '../storage/file-ops';
@@ -70,7 +71,9 @@ export class Broker {
   private constructor(readonly config: BrokerConfig) {
     this.defaults = { ...KAFKA_DEFAULTS, ...config.defaults };
     this.flush = config.flush ?? 'interval';
-    this.handles = new HandleCache(config.fileOps ?? nodeFileOps, config.maxOpenFiles ?? 256);
+    this.handles = new HandleCache(config.fileOps ?? nodeFileOps, config.maxOpenFiles ?? 256, (path, error) => {
+      config.logger.error(`dev cluster: ${error.message}; the partition in ${dirname(path)} is offline until restart: nothing unflushed is read or acknowledged`);
+    });
   }
 
   /** Loads the data directory (topics, partitions, committed offsets) and starts the timers. */

@@ -97,8 +97,9 @@ export class TopicStore {
     const limits = () => ({ maxMessageBytes: topic.config().maxMessageBytes });
     if (dir === undefined) return new PartitionLog(topic.name, p, new MemoryStore(), limits);
     const store = new DiskStore(dir, this.o.ops, this.o.handles, retention, this.now);
-    const log = new PartitionLog(topic.name, p, store, limits);
+    const log = new PartitionLog(topic.name, p, store, limits, this.o.syncMetadata);
     const { cutBytes } = await store.load((b) => log.restoreProducer(b));
+    log.opened();
     if (cutBytes > 0) this.o.logger.warn(`dev cluster: cut ${cutBytes} torn byte(s) off the tail of ${topic.name}/${p}`);
     return log;
   }

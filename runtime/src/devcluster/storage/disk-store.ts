@@ -5,9 +5,9 @@
 // (CRC) and cut at load; older ones were cut to size and fsynced when they rolled.
 // Changes to the folder (appends, rolls, retention, compaction) run one at a time in a queue;
 // reads run alongside them and only see what is whole on disk.
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { scanSegment } from '../records/record-batch';
-import { SerialQueue, storage, writeFully, type FileOps } from './file-ops';
+import { offline, SerialQueue, storage, writeFully, type FileOps, type StorageError } from './file-ops';
 import type { HandleCache } from './handle-cache';
 import { cleanBatch, noteLatest } from './log-cleaner';
 import type { AppendToken, CompactOptions, LogStore, RetentionConfig } from './log-store';
@@ -103,9 +103,15 @@ export class DiskStore implements LogStore {
     return seg;
   }
 
+  failure(): StorageError | undefined {
+    return this.handles.failedUnder(this.dir + sep);
+  }
+
   append(buf: Buffer, batches: readonly BatchInfo[]): Promise<AppendToken> {
     return this.queue.run(async () => {
       if (this.destroyed) throw new Error('partition deleted');
+      const failed = this.failure();
+      if (failed !== undefined) throw offline(this.dir, failed);
       const seg = await this.active(buf.length);
       const gen = await seg.append(buf, batches);
       return { path: seg.path, gen };

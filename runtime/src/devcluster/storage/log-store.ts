@@ -1,6 +1,7 @@
 // Where a partition's batches live: in memory (no data directory) or in segment files on disk.
 // Both keep Kafka's log start offset (retention, DeleteRecords) and retention by time and size.
 import { cleanBatch, noteLatest, type CleanOptions } from './log-cleaner';
+import type { StorageError } from './file-ops';
 import type { BatchInfo } from './segment';
 
 export interface CompactOptions extends CleanOptions {
@@ -41,6 +42,9 @@ export interface LogStore {
   enforceRetention(now: number, config: RetentionConfig): Promise<number>;
   /** Log compaction (cleanup.policy=compact): resolves to how many bytes went. */
   compact(o: CompactOptions): Promise<number>;
+  /** Set once a file of the partition failed to fsync (or could not be cut back after a failed
+   *  write): what is on disk is not known any more, so the partition is offline until restart. */
+  failure(): StorageError | undefined;
   close(): Promise<void>;
   /** Removes the partition's data for good (topic deleted). */
   destroy(): Promise<void>;
@@ -69,6 +73,10 @@ export class MemoryStore implements LogStore {
 
   sync(): Promise<void> {
     return Promise.resolve();
+  }
+
+  failure(): undefined {
+    return undefined;
   }
 
   private indexOf(offset: number): number {
