@@ -50,9 +50,29 @@ export class PartitionLog {
   /** `syncBeforeVisible`: flush 'every' on disk (see above). */
   constructor(readonly topic: string, readonly partition: number, readonly store: LogStore, private readonly limits: () => PartitionLimits, private readonly syncBeforeVisible = false) {}
 
-  /** After the store is loaded: what it holds is what survived, and is readable. */
-  opened(): void {
+  /** After the store is loaded: what it holds is what survived, and is readable; the producer
+   *  snapshot of the last compaction restores what cleaned-away batches told. */
+  opened(producerSnapshot?: Buffer): string | undefined {
     this.durableEnd = this.store.nextOffset;
+    if (producerSnapshot === undefined) return undefined;
+    try {
+      this.producerStates.restoreSnapshot(producerSnapshot, this.store.nextOffset);
+      return undefined;
+    } catch (error) {
+      return `unreadable producer snapshot ignored: ${String(error)}`;
+    }
+  }
+
+  /** Log compaction (see storage/log-cleaner.ts): never past the last stable offset, which is
+   *  also never past the high watermark; the producer state is kept beside the cleaned log. */
+  compact(o: { now: number; deleteRetentionMs: number; minDirtyRatio: number; segmentBytes: number }): Promise<number> {
+    return this.store.compact({
+      ...o,
+      tombstoneHorizon: o.now - o.deleteRetentionMs,
+      cleanableEnd: this.lastStableOffset,
+      producerSnapshot: () => this.producerStates.snapshot(),
+      onAbortMarkersRemoved: (removed) => { this.producerStates.forgetAborted(removed); },
+    });
   }
 
   /** The next offset to give out (Kafka's log end offset). */
