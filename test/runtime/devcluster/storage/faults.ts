@@ -22,6 +22,10 @@ export interface FaultyOps {
   holdWrites(match?: RegExp): Gate;
   /** Holds every fsync of a file matching `match` until the gate is released. */
   holdFsyncs(match?: RegExp): Gate;
+  /** Holds every unlink of a path matching `match` until the gate is released. */
+  holdUnlinks(match: RegExp): Gate;
+  /** Holds every rename from a path matching `match` until the gate is released. */
+  holdRenames(match: RegExp): Gate;
   /** fsyncs of files matching `match` that completed. */
   fsyncCount(match?: RegExp): number;
   /** Resolves once `n` writes to files matching `match` have completed (counted from the start). */
@@ -48,6 +52,13 @@ export function faultyOps(): FaultyOps {
   let fsyncs: { code: string; times: number; match: RegExp } | undefined;
   let heldWrites: Held | undefined;
   let heldFsyncs: Held | undefined;
+  let heldUnlinks: Held | undefined;
+  let heldRenames: Held | undefined;
+  const pass = async (h: Held | undefined, path: string) => {
+    if (h === undefined || !h.match.test(path)) return;
+    h.arrived();
+    await h.open;
+  };
   const synced: string[] = [];
   const written: string[] = [];
   let writeWaiters: { n: number; match: RegExp; resolve: () => void }[] = [];
@@ -93,6 +104,14 @@ export function faultyOps(): FaultyOps {
       noteWrite(path);
       return n;
     },
+    async unlink(path) {
+      await pass(heldUnlinks, path);
+      await nodeFileOps.unlink(path);
+    },
+    async rename(from, to) {
+      await pass(heldRenames, from);
+      await nodeFileOps.rename(from, to);
+    },
     async fsync(fd) {
       const path = paths.get(fd) ?? '';
       const h = heldFsyncs;
@@ -115,6 +134,8 @@ export function faultyOps(): FaultyOps {
     failFsyncs: (code, times = 1, match = /./) => { fsyncs = { code, times, match }; },
     holdWrites: (match = /\.log$/) => { const g = gate(match); heldWrites = g.held; return g.gate; },
     holdFsyncs: (match = /\.log$/) => { const g = gate(match); heldFsyncs = g.held; return g.gate; },
+    holdUnlinks: (match) => { const g = gate(match); heldUnlinks = g.held; return g.gate; },
+    holdRenames: (match) => { const g = gate(match); heldRenames = g.held; return g.gate; },
     fsyncCount: (match = /\.log$/) => synced.filter((p) => match.test(p)).length,
     writesDone: (n, match = /\.log$/) => new Promise<void>((resolve) => {
       if (written.filter((p) => match.test(p)).length >= n) resolve();
@@ -123,8 +144,8 @@ export function faultyOps(): FaultyOps {
     openFds: () => paths.size,
     clear: () => {
       writes = undefined; opens = undefined; fsyncs = undefined;
-      heldWrites?.release(); heldFsyncs?.release();
-      heldWrites = undefined; heldFsyncs = undefined;
+      heldWrites?.release(); heldFsyncs?.release(); heldUnlinks?.release(); heldRenames?.release();
+      heldWrites = undefined; heldFsyncs = undefined; heldUnlinks = undefined; heldRenames = undefined;
     },
   };
 }
