@@ -51,7 +51,8 @@ test('compaction runs beside appends, and a crash at any step of it loses nothin
     const producer = kafka.producer();
     await producer.connect();
     const send = async (round: number) => {
-      const messages = Array.from({ length: 10 }, (_, k) => ({ key: `k${k}`, value: `r${round}-${'x'.repeat(30)}` }));
+      // Ten keys rewritten every round, and one written once (so every clean keeps something).
+      const messages = [...Array.from({ length: 10 }, (_, k) => ({ key: `k${k}`, value: `r${round}-${'x'.repeat(30)}` })), { key: `once-${round}`, value: `r${round}` }];
       const [res] = await producer.send({ topic, acks: -1, messages });
       messages.forEach((m, i) => acked.set(Number(res?.baseOffset) + i, [m.key, m.value]));
     };
