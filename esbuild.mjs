@@ -14,63 +14,25 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 // The analyzer's fallback 'streamwise' declarations, generated from runtime/dist after `tsc -b`.
 const bundledDeclarations = { STREAMWISE_BUNDLED_DECLARATIONS: JSON.stringify(JSON.stringify(collectDeclarations(process.cwd()))) };
 
+// Node bundles (extension host, language server, CLI): CommonJS for Node 20. jsonc-parser's UMD
+// build hides its requires from esbuild, so every Node bundle takes its ESM build.
+const nodeBundle = (entry, outfile, extra = {}) => ({
+  ...common, entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], ...extra,
+});
+
 const builds = [
-  {
-    ...common,
-    entryPoints: ['client/src/main.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    // jsonc-parser's UMD build hides its requires from esbuild: take its ESM build.
-    mainFields: ['module', 'main'],
-  },
-  {
-    ...common,
-    entryPoints: ['server/src/server.ts'],
-    outfile: 'dist/server.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+  nodeBundle('client/src/main.ts', 'dist/extension.js', { external: ['vscode'] }),
+  nodeBundle('server/src/server.ts', 'dist/server.js', { define: bundledDeclarations }),
+  // The language server's analysis worker (ts-morph off the LSP thread), loaded beside server.js.
+  nodeBundle('server/src/analysis-worker.ts', 'dist/analysis-worker.js', { define: bundledDeclarations }),
+  nodeBundle('server/src/cli/main.ts', 'dist/cli.js', {
     define: bundledDeclarations,
-    // jsonc-parser's UMD build hides its requires from esbuild: take its ESM build.
-    mainFields: ['module', 'main'],
-  },
-  {
-    ...common,
-    // The language server's analysis worker (ts-morph off the LSP thread), loaded beside server.js.
-    entryPoints: ['server/src/analysis-worker.ts'],
-    outfile: 'dist/analysis-worker.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    define: bundledDeclarations,
-    mainFields: ['module', 'main'],
-  },
-  {
-    ...common,
-    entryPoints: ['server/src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    define: bundledDeclarations,
-    // jsonc-parser's UMD build hides its requires from esbuild: take its ESM build.
-    mainFields: ['module', 'main'],
     banner: { js: '#!/usr/bin/env node' },
     // User topology modules import 'streamwise' too: both must get the same copy of the runtime.
     external: ['streamwise', 'streamwise/*', 'ts-morph', 'kafkajs', 'esbuild'],
-  },
-  {
-    ...common,
-    // The graph panel's layout worker (ELK off the extension host's event loop), beside extension.js.
-    entryPoints: ['client/src/graph/layout-worker.ts'],
-    outfile: 'dist/graph-layout-worker.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  },
+  }),
+  // The graph panel's layout worker (ELK off the extension host's event loop), beside extension.js.
+  nodeBundle('client/src/graph/layout-worker.ts', 'dist/graph-layout-worker.js'),
   {
     ...common,
     // The graph webview: its own folder, the only one the panel's localResourceRoots allow.

@@ -44,6 +44,14 @@ export interface DevClusterOptions {
   retentionCheckIntervalMs?: number;
   /** How often open transactions are checked against their timeout (default 1000 ms). */
   transactionCheckIntervalMs?: number;
+  /** transactional.id.expiration.ms: an idle transactional id becomes Dead and is forgotten
+   *  (default 604800000, 7 days); checked every transactionalIdExpirationCheckIntervalMs (default 3600000). */
+  transactionalIdExpirationMs?: number;
+  transactionalIdExpirationCheckIntervalMs?: number;
+  /** producer.id.expiration.ms: a partition forgets an idle producer's state (default 86400000, 1 day);
+   *  checked every producerIdExpirationCheckIntervalMs (default 600000). */
+  producerIdExpirationMs?: number;
+  producerIdExpirationCheckIntervalMs?: number;
   /** offsets.topic.num.partitions (default 50, as Kafka). */
   offsetsTopicPartitions?: number;
   /** offsets.topic.segment.bytes (default 1 MiB; Kafka: 100 MiB): compaction cleans rolled
@@ -115,6 +123,8 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       offsetsTopicSegmentBytes: options.offsetsTopicSegmentBytes, cleanerIntervalMs: options.cleanerIntervalMs,
       transactionStateSegmentBytes: options.transactionStateSegmentBytes,
       transactionCheckIntervalMs: options.transactionCheckIntervalMs,
+      transactionalIdExpirationMs: options.transactionalIdExpirationMs, transactionalIdExpirationCheckIntervalMs: options.transactionalIdExpirationCheckIntervalMs,
+      producerIdExpirationMs: options.producerIdExpirationMs, producerIdExpirationCheckIntervalMs: options.producerIdExpirationCheckIntervalMs,
       limits,
     });
   } catch (error) {

@@ -9,7 +9,8 @@ import type { KStream } from './kstream';
 import { KTable } from './ktable';
 import { op } from '../model/operator-catalog';
 import { addRepartitionNodes, repartitionNames } from './repartition';
-import { SessionWindows, TimeWindows } from './windows';
+import { SessionWindows, SlidingWindows, TimeWindows } from './windows';
+import { SlidingWindowedAggregateNode } from '../processor/sliding-window-aggregate';
 
 export interface GroupedOptions<K, V> {
   /** Serdes for the repartition topic (and the store's key). */
@@ -44,7 +45,7 @@ interface AggregateSpec {
 
 /** Windows of a windowed aggregation and how it emits. */
 interface WindowSpec {
-  windows: TimeWindows | SessionWindows;
+  windows: TimeWindows | SessionWindows | SlidingWindows;
   emit: EmitStrategyType;
 }
 
@@ -79,10 +80,19 @@ function build<K, V, KT>(
   if (storeValueSerde === undefined) b.problems.push(`${what} ${aggName}: store ${store} needs a value serde (the builder has no default value serde)`);
   const innerKey = keySerde ?? Serdes.String();
   const time = windows instanceof TimeWindows ? windows : undefined;
-  const tableKeySerde = session !== undefined ? (Serdes.SessionWindowed(innerKey) as Serde<unknown>) : time !== undefined ? (Serdes.TimeWindowed(innerKey, time.sizeMs) as Serde<unknown>) : innerKey;
+  const sliding = windows instanceof SlidingWindows ? windows : undefined;
+  const windowSizeMs = time?.sizeMs ?? sliding?.timeDifferenceMs;
+  const tableKeySerde =
+    session !== undefined ? (Serdes.SessionWindowed(innerKey) as Serde<unknown>) : windowSizeMs !== undefined ? (Serdes.TimeWindowed(innerKey, windowSizeMs) as Serde<unknown>) : innerKey;
   // A windowed aggregation keeps a window store (Kafka's timestamped window store, retention size +
-  // grace); a session aggregation a session store (retention gap + grace).
-  const window = time === undefined ? undefined : { sizeMs: time.sizeMs, retentionMs: time.sizeMs + time.graceMs, retainDuplicates: false };
+  // grace; sliding windows 2 * time difference + grace, as SlidingWindowStoreMaterializer); a
+  // session aggregation a session store (retention gap + grace).
+  const window =
+    time !== undefined
+      ? { sizeMs: time.sizeMs, retentionMs: time.sizeMs + time.graceMs, retainDuplicates: false }
+      : sliding !== undefined
+        ? { sizeMs: sliding.timeDifferenceMs, retentionMs: 2 * sliding.timeDifferenceMs + sliding.graceMs, retainDuplicates: false }
+        : undefined;
   const sessionStore = session === undefined ? undefined : { retentionMs: session.inactivityGapMs + session.graceMs };
   b.addStore({
     name: store,
@@ -107,11 +117,15 @@ function build<K, V, KT>(
       session !== undefined
         ? new SessionWindowedAggregateNode(aggName, ctx, store, session.inactivityGapMs, session.graceMs, initial ?? (() => null), sessionAggregator, merger, emit)
         : time !== undefined
-          ? new TimeWindowedAggregateNode(aggName, ctx, store, time.sizeMs, time.advanceMs, time.graceMs, initial, aggregator)
-          : new AggregateNode(aggName, ctx, store, initial, aggregator),
+          ? new TimeWindowedAggregateNode(aggName, ctx, store, time.sizeMs, time.advanceMs, time.graceMs, initial, aggregator, emit)
+          : sliding !== undefined
+            ? new SlidingWindowedAggregateNode(aggName, ctx, store, sliding.timeDifferenceMs, sliding.graceMs, initial ?? (() => null), sessionAggregator, emit)
+            : new AggregateNode(aggName, ctx, store, initial, aggregator),
     { stores: [store] },
   );
-  const getter = session !== undefined ? sessionStoreGetter(store) : time !== undefined ? windowStoreGetter(store) : storeGetter(store);
+  // Kafka's GraphGraceSearchUtil.extractGracePeriod.
+  if (windows !== undefined) b.windowGrace.set(aggName, session !== undefined ? session.inactivityGapMs + session.graceMs : windows.graceMs);
+  const getter = session !== undefined ? sessionStoreGetter(store) : windowSizeMs !== undefined ? windowStoreGetter(store) : storeGetter(store);
   return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store, getter);
 }
 
@@ -180,29 +194,38 @@ export class KGroupedStream<K, V> {
   }
 
   windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
+  windowedBy(windows: SlidingWindows): SlidingWindowedKStream<K, V>;
   windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
-  windowedBy(windows: TimeWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
+  windowedBy(windows: TimeWindows | SlidingWindows | SessionWindows): TimeWindowedKStream<K, V> | SlidingWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
     if (windows instanceof SessionWindows) return new SessionWindowedKStream<K, V>(this.stream, this.grouped, this.repartition, windows);
+    if (windows instanceof SlidingWindows) return new SlidingWindowedKStream<K, V>(this.stream, this.grouped, this.repartition, windows);
     return new TimeWindowedKStream<K, V>(this.stream, this.grouped, this.repartition, windows);
   }
 }
 
-/** Aggregations per key and time window; windows advance with stream time. */
+/** Aggregations per key and time window (Kafka's TimeWindowedKStream); windows advance with stream time. */
 export class TimeWindowedKStream<K, V> {
+  protected emit: EmitStrategyType = 'ON_WINDOW_UPDATE';
   /** @internal */
   constructor(
     private readonly stream: KStream<K, V>,
     private readonly grouped: GroupedOptions<K, V>,
     private readonly repartition: RepartitionCache | undefined,
-    private readonly windows: TimeWindows,
+    private readonly windows: TimeWindows | SlidingWindows,
   ) {}
 
+  /** `EmitStrategy.onWindowClose()`: one final result per window once stream time passes its end + grace. */
+  emitStrategy(strategy: { type: EmitStrategyType }): this {
+    this.emit = strategy.type;
+    return this;
+  }
+
   count(options: StoreOptions = {}): KTable<Windowed<K>, number> {
-    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, countSpec(options), { windows: this.windows, emit: 'ON_WINDOW_UPDATE' }) as KTable<Windowed<K>, number>;
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, countSpec(options), { windows: this.windows, emit: this.emit }) as KTable<Windowed<K>, number>;
   }
 
   reduce(reducer: (aggregate: V, value: V) => V, options: StoreOptions = {}): KTable<Windowed<K>, V> {
-    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, reduceSpec(reducer, options), { windows: this.windows, emit: 'ON_WINDOW_UPDATE' }) as KTable<Windowed<K>, V>;
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, reduceSpec(reducer, options), { windows: this.windows, emit: this.emit }) as KTable<Windowed<K>, V>;
   }
 
   aggregate<VA>(
@@ -210,12 +233,16 @@ export class TimeWindowedKStream<K, V> {
     aggregator: (key: K, value: V, aggregate: VA) => VA,
     options: StoreOptions & { valueSerde?: Serde<VA> } = {},
   ): KTable<Windowed<K>, VA> {
-    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, aggregateSpec(initializer, aggregator, options), { windows: this.windows, emit: 'ON_WINDOW_UPDATE' }) as KTable<
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, aggregateSpec(initializer, aggregator, options), { windows: this.windows, emit: this.emit }) as KTable<
       Windowed<K>,
       VA
     >;
   }
 }
+
+/** Aggregations per key over sliding windows (Kafka's SlidingWindowedKStream): windows are created
+ *  from the records' timestamps, both ends inclusive; records with a null key or value are skipped. */
+export class SlidingWindowedKStream<K, V> extends TimeWindowedKStream<K, V> {}
 
 /** Kafka's EmitStrategy: `onWindowUpdate()` (default) or `onWindowClose()` (one final result per window). */
 export const EmitStrategy = {

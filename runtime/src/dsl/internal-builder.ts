@@ -11,6 +11,8 @@ export class InternalBuilder {
   readonly nodes: NodeDef[] = [];
   readonly stores: StoreDef[] = [];
   readonly problems: string[] = [];
+  /** Windowed aggregation nodes and their windows' grace (session: gap + grace), for suppress(untilWindowCloses). */
+  readonly windowGrace = new Map<string, number>();
 
   constructor(
     readonly defaultKeySerde: Serde<unknown> | null,

@@ -9,6 +9,7 @@ import { filterGetter, mapValuesGetter, storeGetter, type TableValueGetterDef } 
 import type { Serde } from '../serdes';
 import type { InternalBuilder } from './internal-builder';
 import { KStream } from './kstream';
+import { addSuppress, suppressedGetter, type Suppressed } from './suppress';
 
 type AnySerde = Serde<unknown> | undefined;
 
@@ -124,6 +125,14 @@ export class KTable<K, V> {
     };
     void def;
     return new KTable<K, unknown>(b, mergeName, this.keySerde, (options.valueSerde as Serde<unknown> | undefined) ?? undefined, store, getter, materialize);
+  }
+
+  /** Kafka's KTable.suppress: `Suppressed.untilWindowCloses(...)` (final results of a windowed table) or
+   *  `Suppressed.untilTimeLimit(ms, ...)` (rate-limits updates per key). */
+  suppress(suppressed: Suppressed): KTable<K, V> {
+    const { name, store } = addSuppress(this.builder, this.nodeName, this.keySerde ?? this.builder.defaultKeySerde ?? undefined, this.valueSerde ?? this.builder.defaultValueSerde ?? undefined, suppressed);
+    // Not queryable (Kafka passes no store name); lookups see values from before the buffered updates.
+    return new KTable<K, V>(this.builder, name, this.keySerde, this.valueSerde, undefined, suppressedGetter(store, this.valueGetter), this.materialize);
   }
 
   mapValues<V2>(mapper: (value: V, key: K) => V2): KTable<K, V2> {

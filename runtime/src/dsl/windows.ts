@@ -109,3 +109,31 @@ export class SessionWindows {
     return new SessionWindows(inactivityGapMs, graceMs);
   }
 }
+
+/**
+ * Sliding windows (Kafka's SlidingWindows): windows of `timeDifferenceMs` (both ends inclusive)
+ * that a key's records create as they arrive, one ending at each record and one starting just
+ * after it, so every distinct set of records within the time difference has one window.
+ */
+export class SlidingWindows {
+  private constructor(
+    readonly timeDifferenceMs: number,
+    readonly graceMs: number,
+  ) {}
+
+  static ofTimeDifferenceWithNoGrace(timeDifferenceMs: number): SlidingWindows {
+    return SlidingWindows.ofTimeDifferenceAndGrace(timeDifferenceMs, 0);
+  }
+
+  /** As ofTimeDifferenceWithNoGrace, accepting out-of-order records up to `graceMs` after a window ends. */
+  static ofTimeDifferenceAndGrace(timeDifferenceMs: number, graceMs: number): SlidingWindows {
+    // Kafka's messages (SlidingWindows constructor).
+    if (!Number.isInteger(timeDifferenceMs) || timeDifferenceMs < 0) throw new RangeError(`Window time difference must not be negative (an integer of ms), got ${timeDifferenceMs}`);
+    if (!Number.isInteger(graceMs) || graceMs < 0) throw new RangeError(`Window grace period must not be negative (an integer of ms), got ${graceMs}`);
+    return new SlidingWindows(timeDifferenceMs, graceMs);
+  }
+
+  toString(): string {
+    return `SlidingWindows{timeDifferenceMs=${this.timeDifferenceMs}, graceMs=${this.graceMs}}`;
+  }
+}

@@ -7,7 +7,8 @@ import type {
   GroupConsumerOptions, GroupDescription, GroupMemberDescription, GroupMetadata, KafkaClient, OffsetRange, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
   TopicPartitionOffset, TopicReader, TopicReplication, TransactionalProducer,
 } from './client';
-import { ProducerFencedError, TransactionsUnsupportedError } from './client';
+import { CommitFailedError, ProducerFencedError, TransactionsUnsupportedError } from './client';
+import { forgetMember, installKafkajsProtocol, joinedGenerationOf, withGroupMetadata } from './kafkajs-protocol';
 
 // Topics written by librdkafka or Java clients with snappy, lz4 or zstd must be readable.
 CompressionCodecs[CompressionTypes.Snappy] = () => ({ compress: (e: { buffer: Buffer }) => recordCodecs.snappy.compress(e.buffer), decompress: (b: Buffer) => recordCodecs.snappy.decompress(b) });
@@ -107,7 +108,22 @@ function isMemberLost(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'type' in error && error.type === 'UNKNOWN_MEMBER_ID';
 }
 
+// The group coordinator's answers to offsets of a member whose generation is over (KIP-447).
+const GENERATION_TYPES = new Set(['ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
+
+function generationError(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 5) return undefined;
+  const e = error as { type?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.type === 'string' && GENERATION_TYPES.has(e.type)) return e.type;
+  if (Array.isArray(e.errors)) for (const x of e.errors) { const t = generationError(x, depth + 1); if (t !== undefined) return t; }
+  return generationError(e.originalError, depth + 1) ?? generationError(e.cause, depth + 1);
+}
+
 function translate(error: unknown, transactionalId: string, what: string): Error {
+  const stale = generationError(error);
+  if (stale !== undefined) {
+    return new CommitFailedError(`transactional producer ${transactionalId}: the group coordinator refused the offsets (${stale}): this member's group generation is over`, { cause: error });
+  }
   if (isFenced(error)) {
     return new ProducerFencedError(`transactional producer ${transactionalId} was fenced during ${what}: a newer producer with the same transactional id took over`, { cause: error });
   }
@@ -171,13 +187,14 @@ class KafkajsTransactionalProducer implements TransactionalProducer {
   }
   async sendOffsets(offsets: readonly TopicPartitionOffset[], group: GroupMetadata): Promise<void> {
     if (offsets.length === 0) return;
-    // kafkajs speaks TxnOffsetCommit v0-v1, which has no member id or generation (KIP-447's group
-    // metadata): the group id is sent; the generation is fenced by the runtime committing before it rejoins.
+    // TxnOffsetCommit v3 (./kafkajs-protocol.ts) carries the member and generation: a zombie that
+    // lost its partitions without noticing is refused by the group coordinator (KIP-447).
     const byTopic = new Map<string, { partition: number; offset: string }[]>();
     for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: String(o.offset) }]);
     try {
       const t = await this.begin();
-      await t.sendOffsets({ consumerGroupId: group.groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
+      const metadata = { memberId: group.memberId, generationId: group.generationId, groupInstanceId: group.groupInstanceId ?? null };
+      await withGroupMetadata(metadata, () => t.sendOffsets({ consumerGroupId: group.groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) }));
     } catch (error) {
       throw this.fail(error, 'sendOffsets');
     }
@@ -266,10 +283,10 @@ class KafkajsGroupConsumer implements GroupConsumer {
     const c = this.consumer;
     this.removers.push(
       c.on(c.events.GROUP_JOIN, (e) => {
-        this.group = { ...this.group, memberId: e.payload.memberId };
+        // GROUP_JOIN does not carry the generation; the JoinGroup answer did.
+        this.group = { groupId: this.group.groupId, memberId: e.payload.memberId, generationId: joinedGenerationOf(e.payload.memberId) ?? -1 };
         events.onAssigned?.(e.payload.memberAssignment, { memberId: e.payload.memberId, isLeader: e.payload.isLeader });
       }),
-      // GROUP_JOIN does not carry the generation; every heartbeat does.
       c.on(c.events.HEARTBEAT, (e) => { this.group = { groupId: this.group.groupId, memberId: e.payload.memberId, generationId: e.payload.groupGenerationId }; }),
       c.on(c.events.REBALANCING, () => events.onRebalancing?.()),
       c.on(c.events.CRASH, (e) => events.onCrash?.(e.payload.error, e.payload.restart)),
@@ -311,6 +328,7 @@ class KafkajsGroupConsumer implements GroupConsumer {
   }
   async disconnect(): Promise<void> {
     for (const remove of this.removers.splice(0)) remove();
+    forgetMember(this.group.memberId);
     await this.consumer.disconnect();
   }
 }
@@ -538,6 +556,7 @@ class KafkajsTopicReader implements TopicReader {
 }
 
 export function createKafkajsClient(options: ClientOptions): KafkaClient {
+  installKafkajsProtocol();
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

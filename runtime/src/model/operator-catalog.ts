@@ -36,6 +36,7 @@ export const NAME_PREFIX = {
   KTABLE_JOINOTHER: 'KTABLE-JOINOTHER-',
   KTABLE_AGGREGATE: 'KTABLE-AGGREGATE-',
   KTABLE_REDUCE: 'KTABLE-REDUCE-',
+  KTABLE_SUPPRESS: 'KTABLE-SUPPRESS-',
   WINDOWED: 'KSTREAM-WINDOWED-',
   JOINTHIS: 'KSTREAM-JOINTHIS-',
   JOINOTHER: 'KSTREAM-JOINOTHER-',
@@ -204,6 +205,9 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     filter: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
     filterNot: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
     mapValues: { node: proc(P.KTABLE_MAPVALUES, 'tableMapValues'), callbacks: [0], returns: 'table' },
+    // KTABLE-SUPPRESS- then its buffer KTABLE-SUPPRESS-STATE-STORE- (node first, unlike aggregations);
+    // Suppressed.withName(n) names them `n` and `n-store` and draws no counter value.
+    suppress: { node: proc(P.KTABLE_SUPPRESS, 'suppress'), store: { kind: 'key-value', storePrefix: P.KTABLE_SUPPRESS }, returns: 'table' },
     // KTable.groupBy((k, v) => [newKey, newValue]): KTABLE-SELECT- maps each update's old and new value.
     groupBy: { node: proc(P.KTABLE_SELECT, 'tableSelect'), keyChanging: true, callbacks: [0], options: 1, returns: 'groupedTable' },
     // Table-table joins (KTableImpl.doJoin): KTABLE-MERGE- (the result, drawn first), then
@@ -229,6 +233,8 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     count: { node: proc(P.AGGREGATE, 'windowedCount'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
     reduce: { node: proc(P.REDUCE, 'windowedReduce'), store: { kind: 'window', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
     aggregate: { node: proc(P.AGGREGATE, 'windowedAggregate'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1], options: 2, returns: 'table' },
+    // TimeWindows and SlidingWindows alike (KStreamWindowAggregate / KStreamSlidingWindowAggregate: same names and store kind).
+    emitStrategy: { returns: 'windowed' },
   },
   // windowedBy(SessionWindows): a session store; aggregate takes a merger too.
   sessionWindowed: {
@@ -271,4 +277,35 @@ export function op(receiver: OperatorReceiver, method: string): OperatorSpec & {
   const spec = operatorSpec(receiver, method);
   if (spec?.node === undefined) throw new Error(`operator catalog has no node for ${receiver}.${method}`);
   return spec as OperatorSpec & { node: NonNullable<OperatorSpec['node']> };
+}
+
+/** A branch's outlets (KSTREAM-BRANCHCHILD-): pass-throughs of the branch's records. */
+export const BRANCH_CHILD_NODE = { kind: 'processor', prefix: P.BRANCHCHILD, operator: 'branchChild' } as const;
+
+function keyEffects(): ReadonlyMap<OperatorKind, 'changes' | 'keeps'> {
+  const out = new Map<OperatorKind, 'changes' | 'keeps'>([[REPARTITION_NODES.filter.operator, 'keeps'], [BRANCH_CHILD_NODE.operator, 'keeps']]);
+  const add = (operator: OperatorKind | undefined, changes: boolean): void => {
+    if (operator === undefined) return;
+    // An operator made by a key-changing entry anywhere may change the key.
+    if (changes) out.set(operator, 'changes');
+    else if (!out.has(operator)) out.set(operator, 'keeps');
+  };
+  for (const methods of Object.values(OPERATOR_CATALOG)) {
+    for (const spec of Object.values(methods)) {
+      add(spec.node?.operator, spec.keyChanging);
+      for (const part of spec.parts ?? []) add(part.operator, spec.keyChanging);
+    }
+  }
+  return out;
+}
+
+const KEY_EFFECTS = keyEffects();
+
+/**
+ * What a node of `operator` does to the record key, from the catalog: 'changes' (map, selectKey,
+ * process, groupBy's selector...), 'keeps' (every other node an entry adds, the repartition filter
+ * and a branch's outlets), undefined for an operator the catalog does not describe ('other').
+ */
+export function keyEffectOf(operator: OperatorKind): 'changes' | 'keeps' | undefined {
+  return KEY_EFFECTS.get(operator);
 }

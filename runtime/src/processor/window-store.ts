@@ -168,6 +168,31 @@ export class InMemoryWindowStore implements WindowStore<unknown, unknown> {
     return this.collect(-Infinity, Infinity, () => true);
   }
 
+  /** As fetchAll, with the values' timestamps (emit-on-window-close forwards them). */
+  fetchAllWithTimestamp(timeFrom: number, timeTo: number): [Windowed<unknown>, ValueAndTimestamp<unknown>][] {
+    this.removeExpired();
+    const out: [Windowed<unknown>, ValueAndTimestamp<unknown>][] = [];
+    for (const t of this.liveTimes(timeFrom, timeTo)) {
+      const entries = [...(this.segments.get(t)?.values() ?? [])].sort((a, b) => Buffer.compare(a.keyBytes, b.keyBytes));
+      for (const e of entries) for (const item of e.items) out.push([{ key: e.key, window: { start: t, end: t + this.options.sizeMs } }, { value: item.value, timestamp: item.timestamp }]);
+    }
+    return out;
+  }
+
+  /** True when a put of a window starting at `windowStart` drops windows starting at or after `fromStart`
+   *  (emit-on-window-close emits them first, whatever its wall-clock throttle says). */
+  putExpires(windowStart: number, fromStart: number): boolean {
+    const oldest = this.times[0];
+    if (oldest === undefined) return false;
+    const minLive = Math.max(0, Math.max(this.observedStreamTime, windowStart) - this.options.retentionMs + 1);
+    return oldest < minLive && minLive > fromStart;
+  }
+
+  /** The largest window start seen (restored or put); -Infinity when none. */
+  get maxObservedStart(): number {
+    return this.observedStreamTime;
+  }
+
   approximateNumEntries(): number {
     let n = 0;
     for (const s of this.segments.values()) for (const e of s.values()) n += e.items.length;

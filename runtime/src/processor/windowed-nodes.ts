@@ -6,10 +6,12 @@ import { RuntimeNode, type TaskContext } from './runtime-node';
 import type { Aggregator } from './stateful-nodes';
 import type { InMemorySessionStore } from './session-store';
 import type { InMemoryWindowStore } from './window-store';
+import { EmitFinalClock, NO_TIMESTAMP } from './emit-final';
 
 export class TimeWindowedAggregateNode extends RuntimeNode {
   private readonly store: InMemoryWindowStore;
   private observedStreamTime = -Infinity;
+  private readonly clock: EmitFinalClock;
   constructor(
     name: string,
     ctx: TaskContext,
@@ -20,19 +22,27 @@ export class TimeWindowedAggregateNode extends RuntimeNode {
     /** null: reduce (the first value is the aggregate). */
     private readonly initial: (() => unknown) | null,
     private readonly aggregator: Aggregator,
+    private readonly emit: EmitStrategyType = 'ON_WINDOW_UPDATE',
   ) {
     super(name, ctx);
     this.store = ctx.windowStore(storeName);
+    this.clock = new EmitFinalClock(ctx);
   }
 
   protected process(key: unknown, value: unknown): void {
-    if (key === null || key === undefined || value === null || value === undefined) return;
+    // Kafka's KStreamWindowAggregate skips null keys only: a null value reaches the aggregator
+    // (count counts it; a reduce's first null leaves the window empty).
+    if (key === null || key === undefined) return;
     const ts = this.ctx.timestamp;
     if (ts > this.observedStreamTime) this.observedStreamTime = ts;
     const closeTime = this.observedStreamTime - this.graceMs;
     // Windows [start, start + size) with start a multiple of advance that contain ts (Kafka's windowsFor).
     const adv = this.advanceMs;
-    for (let start = Math.floor(Math.max(0, ts - this.sizeMs + adv) / adv) * adv; start <= ts; start += adv) {
+    const first = Math.floor(Math.max(0, ts - this.sizeMs + adv) / adv) * adv;
+    // Closed windows are emitted before this record's puts (Kafka emits after them): the puts go only
+    // to open windows, and an in-memory store may drop a window as soon as it closes.
+    if (this.emit === 'ON_WINDOW_CLOSE') this.maybeForwardFinal(closeTime, this.store.putExpires(Math.floor(ts / adv) * adv, this.emittedBelow()));
+    for (let start = first; start <= ts; start += adv) {
       const end = start + this.sizeMs;
       if (end <= closeTime) continue; // Kafka: "Skipping record for expired window"
       const old = this.store.fetchWithTimestamp(key, start, start)[0]?.[1];
@@ -44,9 +54,35 @@ export class TimeWindowedAggregateNode extends RuntimeNode {
         if (old.timestamp > stamp) stamp = old.timestamp;
       }
       this.store.putWithTimestamp(key, next, start, stamp);
-      const wkey: Windowed<unknown> = { key, window: { start, end } };
-      this.forwardAt(wkey, next, stamp);
+      // With the previous aggregate, as Kafka's Change (read by suppress and KTable.groupBy).
+      if (this.emit === 'ON_WINDOW_UPDATE') this.forwardChange({ key, window: { start, end } } satisfies Windowed<unknown>, next, old === undefined ? null : old.value, stamp);
     }
+  }
+
+  /** Windows starting below this were emitted (or were never closed when nothing was). */
+  private emittedBelow(): number {
+    const last = this.clock.lastEmitWindowCloseTime;
+    return last === NO_TIMESTAMP ? 0 : Math.max(0, last - this.sizeMs) + 1;
+  }
+
+  /** Kafka's maybeForwardFinalResult with KStreamWindowAggregate's emit range. */
+  private maybeForwardFinal(closeTime: number, force: boolean): void {
+    if (!this.clock.shouldEmit(closeTime, force)) return;
+    const upper = closeTime - this.sizeMs;
+    if (upper < 0) return;
+    const lower = this.emittedBelow();
+    // shouldRangeFetch: no window ends between the two bounds (windowsFor(upper) == windowsFor(lower - 1)).
+    if (this.clock.lastEmitWindowCloseTime !== NO_TIMESTAMP && this.firstWindowStart(upper) === this.firstWindowStart(lower - 1) && this.lastWindowStart(upper) === this.lastWindowStart(lower - 1)) return;
+    for (const [wkey, vt] of this.store.fetchAllWithTimestamp(lower, upper)) this.forwardChange(wkey, vt.value, null, vt.timestamp);
+    this.clock.lastEmitWindowCloseTime = closeTime;
+  }
+
+  private firstWindowStart(ts: number): number {
+    return Math.floor(Math.max(0, ts - this.sizeMs + this.advanceMs) / this.advanceMs) * this.advanceMs;
+  }
+
+  private lastWindowStart(ts: number): number {
+    return Math.floor(ts / this.advanceMs) * this.advanceMs;
   }
 }
 

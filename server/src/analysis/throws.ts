@@ -1,8 +1,9 @@
 // Where a processor callback can throw: `throw`, known throwing built-ins, and workspace functions
 // that can throw (followed through calls), unless a try/catch inside the callback catches it.
-import { Node, ts, type CallExpression, type NewExpression, type Project } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type Project } from 'ts-morph';
 import { calleeFunction } from './extract/references';
 import { functionOf, ownReturns } from './functions';
+import { classesOf, methodOf, overridden } from './instances';
 import { isAsyncFunction } from './promises';
 import { relativeForMessage } from './paths';
 import { resolvedSymbol, isWorkspaceCode } from './symbols';
@@ -67,8 +68,25 @@ export class ThrowFinder {
     if (Node.isNewExpression(call)) return this.constructorSite(call, depth);
     const callee = call.getExpression();
     // `validator(schema)(value)`: the function the inner call returns is what runs.
-    const fn = Node.isCallExpression(callee) ? producedFunction(callee) : this.workspaceCallee(call);
-    if (fn === undefined || !isWorkspaceCode(fn)) return undefined;
+    if (Node.isCallExpression(callee)) {
+      const produced = producedFunction(callee);
+      return produced === undefined ? undefined : this.siteThrough(call, produced, functionName(produced) ?? callee.getText(), depth);
+    }
+    const targets = this.calledFunctions(call);
+    if (targets === undefined || targets.length === 0) return undefined;
+    // Through an interface or a base class: reported only when every body the call can run throws.
+    let first: ThrowSite | undefined;
+    for (const target of targets) {
+      const site = this.siteThrough(call, target.fn, target.name, depth);
+      if (site === undefined) return undefined;
+      first ??= site;
+    }
+    if (first === undefined || targets.length === 1) return first;
+    return { ...first, what: `${first.what} (every implementation the receiver can hold throws: ${targets.map((t) => `${t.name}()`).join(', ')})` };
+  }
+
+  private siteThrough(call: CallExpression, fn: Node, name: string, depth: number): ThrowSite | undefined {
+    if (!isWorkspaceCode(fn)) return undefined;
     const inner = this.sitesIn(fn, depth + 1)[0];
     if (inner === undefined) return undefined;
     if (isAsyncFunction(fn)) {
@@ -76,11 +94,40 @@ export class ThrowFinder {
       // promise (`.catch(...)`, `.then(ok, fail)`) cannot hurt the thread; an unhandled rejection
       // ends the Node process (its default since Node 15).
       if (promiseHandled(call)) return undefined;
-      const name = functionName(fn) ?? callee.getText();
       return { node: call, what: `${inner.what}, inside async ${name}() whose promise is not handled (an unhandled rejection ends the process)`, path: [`${name}() (${this.where(fn)})`, ...inner.path], origin: inner.origin };
     }
-    const name = functionName(fn) ?? callee.getText();
     return { node: call, what: inner.what, path: [`${name}() (${this.where(fn)})`, ...inner.path], origin: inner.origin };
+  }
+
+  /**
+   * The bodies a call can run. `recv.method(...)`: the method of each class the receiver can hold
+   * (classesOf), else the declared method when no workspace subclass overrides it; a method only
+   * declared by an interface with unknown receivers: none (the caller picks the implementation).
+   */
+  private calledFunctions(call: CallExpression): { fn: Node; name: string }[] | undefined {
+    const callee = call.getExpression();
+    const calleeName = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
+    if (calleeName === undefined || !this.workspaceNames().has(calleeName)) return undefined;
+    const declared = calleeFunction(call);
+    if (!Node.isPropertyAccessExpression(callee) || (declared !== undefined && !Node.isMethodDeclaration(declared)) || (declared !== undefined && Node.isMethodDeclaration(declared) && declared.isStatic())) {
+      return declared === undefined ? undefined : [{ fn: declared, name: functionName(declared) ?? callee.getText() }];
+    }
+    const receiver = callee.getExpression();
+    const classes = receiver.getKind() === SyntaxKind.SuperKeyword ? undefined : classesOf(receiver);
+    if (classes !== undefined && classes.length > 0) {
+      const out: { fn: Node; name: string }[] = [];
+      for (const cls of classes) {
+        const method = methodOf(cls, calleeName);
+        if (method === undefined) return undefined;
+        if (!out.some((t) => t.fn === method)) out.push({ fn: method, name: `${cls.getName() ?? 'class'}.${calleeName}` });
+      }
+      // One body, the declared one: named as before.
+      const only = out[0];
+      if (out.length === 1 && only !== undefined && only.fn === declared) return [{ fn: declared, name: calleeName }];
+      return out;
+    }
+    if (declared === undefined || overridden(declared)) return undefined;
+    return [{ fn: declared, name: functionName(declared) ?? callee.getText() }];
   }
 
   /** `lines.map(parsers.json)`: an array method calls the workspace function it is given, right away. */
@@ -96,13 +143,6 @@ export class ThrowFinder {
     const inner = this.sitesIn(fn, depth + 1)[0];
     if (inner === undefined || !callee.getExpression().getType().isArray()) return undefined;
     return { node: call, what: inner.what, path: [`${functionName(fn) ?? arg.getText()}() (${this.where(fn)})`, ...inner.path], origin: inner.origin };
-  }
-
-  private workspaceCallee(call: CallExpression): Node | undefined {
-    const callee = call.getExpression();
-    const calleeName = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
-    if (calleeName === undefined || !this.workspaceNames().has(calleeName)) return undefined;
-    return calleeFunction(call);
   }
 
   /** `new Money(cents)`: a call of the workspace class's constructor (and its field initializers). */

@@ -1,18 +1,10 @@
 import { Node } from 'ts-morph';
-import type { OperatorKind } from 'streamwise/model';
+import { keyEffectOf, type OperatorKind } from 'streamwise/model';
 import type { BuiltTopology } from '../analysis/extract/model';
 import type { NodeState } from '../analysis/extract/types';
 import { factOrigin, type DeploymentFacts } from '../analysis/types';
 import { defineRule } from './rule';
 
-/** Operators after which the key may differ: Kafka repartitions before the join, so that side takes the other's count. */
-const KEY_CHANGING = new Set<OperatorKind>(['map', 'flatMap', 'selectKey', 'process']);
-/** Operators that keep records in their partition (the side's topics are still the source topics). */
-const PARTITION_PRESERVING = new Set<OperatorKind>([
-  'filter', 'filterNot', 'mapValues', 'flatMapValues', 'peek', 'merge', 'branch', 'branchChild', 'split', 'join', 'leftJoin',
-  'table', 'tableFilter', 'tableMapValues', 'toStream', 'count', 'reduce', 'aggregate', 'repartitionFilter',
-  'joinWindow', 'streamJoinThis', 'streamJoinOther', 'streamJoin', 'streamLeftJoin', 'streamOuterJoin',
-]);
 /** A stream-stream join's merge node, by the DSL method that made it. */
 const STREAM_JOINS = new Map<OperatorKind, string>([['streamJoin', 'join'], ['streamLeftJoin', 'leftJoin'], ['streamOuterJoin', 'outerJoin']]);
 /** The table side's store owner: a table read from a topic or an aggregation (a global table is exempt). */
@@ -87,7 +79,9 @@ function sideTopics(starts: NodeState[]): string[] | undefined {
       continue;
     }
     if (node.kind !== 'processor' || node.operator === undefined) return undefined;
-    if (KEY_CHANGING.has(node.operator) || !PARTITION_PRESERVING.has(node.operator)) return undefined;
+    // The catalog says what each operator does to the key: after a key change Kafka repartitions
+    // before the join (that side takes the other's count); an operator it does not describe is unknown.
+    if (keyEffectOf(node.operator) !== 'keeps') return undefined;
     pending.push(...node.predecessors);
   }
   return [...topics];

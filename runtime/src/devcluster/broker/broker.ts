@@ -31,6 +31,13 @@ export interface BrokerConfig {
   /** How often open transactions are checked against their timeout (Kafka's
    *  transaction.abort.timed.out.transaction.cleanup.interval.ms; default 1000 here). */
   transactionCheckIntervalMs?: number;
+  /** transactional.id.expiration.ms (default 604800000) and how often it is checked (Kafka's
+   *  transaction.remove.expired.transaction.cleanup.interval.ms, default 3600000). */
+  transactionalIdExpirationMs?: number;
+  transactionalIdExpirationCheckIntervalMs?: number;
+  /** producer.id.expiration.ms (default 86400000) and producer.id.expiration.check.interval.ms (default 600000). */
+  producerIdExpirationMs?: number;
+  producerIdExpirationCheckIntervalMs?: number;
   /** offsets.topic.num.partitions. */
   offsetsTopicPartitions?: number;
   /** offsets.topic.segment.bytes: compaction cleans rolled segments, so this bounds the dirty part. */
@@ -110,6 +117,16 @@ export class Broker {
     const txnTimer = setInterval(() => { void broker.txns.tick(); }, config.transactionCheckIntervalMs ?? 1000);
     txnTimer.unref();
     broker.timers.push(txnTimer);
+    const txnIdExpiry = config.transactionalIdExpirationMs ?? 604_800_000;
+    const idTimer = setInterval(() => { void broker.txns.expireTransactionalIds(txnIdExpiry); }, config.transactionalIdExpirationCheckIntervalMs ?? 3_600_000);
+    idTimer.unref();
+    broker.timers.push(idTimer);
+    const producerExpiry = config.producerIdExpirationMs ?? 86_400_000;
+    // At start too: producer state rebuilt from old batches must not outlive its expiry.
+    broker.expireProducers(producerExpiry);
+    const producerTimer = setInterval(() => broker.expireProducers(producerExpiry), config.producerIdExpirationCheckIntervalMs ?? 600_000);
+    producerTimer.unref();
+    broker.timers.push(producerTimer);
     if (broker.flush === 'interval' && config.dataDir !== undefined) {
       const t = setInterval(() => { void broker.flushNow(); }, config.flushIntervalMs ?? 1000);
       t.unref();
@@ -122,6 +139,13 @@ export class Broker {
     cleaner.unref();
     broker.timers.push(cleaner);
     return broker;
+  }
+
+  private expireProducers(expirationMs: number): void {
+    const now = Date.now();
+    let n = 0;
+    for (const t of this.topics.topics.values()) for (const p of t.partitions) n += p.producerStates.expire(now, expirationMs);
+    if (n > 0) this.config.logger.info(`dev cluster: expired ${n} producer id(s) idle for ${expirationMs} ms (producer.id.expiration.ms)`);
   }
 
   get topics(): TopicStore {

@@ -211,6 +211,20 @@ export class ProducerStates {
     return [...this.entries].map(([producerId, e]) => ({ producerId, epoch: e.epoch, lastSequence: e.batches[e.batches.length - 1]?.lastSeq ?? -1, lastTimestamp: e.lastTimestamp, txnFirstOffset: e.txnFirstOffset }));
   }
 
+  /** producer.id.expiration.ms (Kafka's removeExpiredProducers): forgets producers with no
+   *  transaction open here whose last batch's timestamp is this old; returns how many. A later
+   *  batch of such a producer is taken as from a new one (any sequence, as Kafka since KIP-360). */
+  expire(now: number, expirationMs: number): number {
+    let n = 0;
+    for (const [id, e] of this.entries) {
+      if (e.txnFirstOffset >= 0 || now - e.lastTimestamp < expirationMs) continue;
+      this.entries.delete(id);
+      this.lastOffsets.delete(id);
+      n++;
+    }
+    return n;
+  }
+
   highestProducerId(): number {
     let max = -1;
     for (const id of this.entries.keys()) if (id > max) max = id;

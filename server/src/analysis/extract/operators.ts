@@ -9,6 +9,7 @@ import { objectLiteralOf, resolveValue, UNKNOWN } from '../values';
 import { splitterOp } from './branching';
 import { addRepartitionNodes } from './repartition';
 import { isStreamJoin, streamJoinSide } from './stream-join';
+import { suppressNode } from './suppress';
 import { flow, link, type ExtractionState } from './flow';
 import { addCallback, addStore, getNode, optionName, unresolvedName } from './nodes';
 import { AUTO, STORE_KEY, type BuilderState, type Ctx, type NodeState, type Value } from './types';
@@ -93,6 +94,11 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
           node.stores.push(value.store);
           b.stores.get(value.store)?.processors.push(node.key);
         }
+        return;
+      }
+      if (method === 'suppress') {
+        const node = suppressNode(b, call, ctx, value.node);
+        if (node !== undefined) next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }) });
         return;
       }
       const s = spec('table', method);
