@@ -4,6 +4,9 @@
 // otherwise). A run lasts from start() until close() returned: EOS output is only visible once
 // its last transaction committed, and close() commits both. Prints records/s for both per round,
 // the medians and the ratio EOS / at-least-once (goal >= 0.7).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaStreams } from 'streamwise';
 import { startDevCluster } from 'streamwise/devcluster';
@@ -15,10 +18,14 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PARTITIONS = 4;
 type Guarantee = 'at_least_once' | 'exactly_once_v2';
 
+const stateDir = mkdtempSync(join(tmpdir(), 'bench-eos-'));
+process.once('exit', () => rmSync(stateDir, { recursive: true, force: true }));
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function run(brokers: string[], guarantee: Guarantee, round: number): Promise<number> {
-  const app = new KafkaStreams(buildGatewayRouter(), { applicationId: `bench-${guarantee}-${round}`, bootstrapServers: brokers, processingGuarantee: guarantee });
+  // Its own state directory: another run of this bench on the machine must not find it locked.
+  const app = new KafkaStreams(buildGatewayRouter(), { applicationId: `bench-${guarantee}-${round}`, bootstrapServers: brokers, processingGuarantee: guarantee, stateDir });
   const started = performance.now();
   await app.start();
   await new Promise<void>((resolve) => {

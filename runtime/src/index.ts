@@ -10,6 +10,7 @@ export { GlobalKTable } from './dsl/global-ktable';
 export { BranchedKStream, type BranchedOptions } from './dsl/branched';
 export { EmitStrategy, KGroupedStream, SessionWindowedKStream, SlidingWindowedKStream, TimeWindowedKStream, type GroupedOptions, type StoreOptions } from './dsl/grouped';
 export { JoinWindows, SessionWindows, SlidingWindows, TimeWindows } from './dsl/windows';
+export { BufferConfig, EagerBufferConfig, StrictBufferConfig, Suppressed } from './dsl/suppress';
 export type { StreamJoinedOptions } from './dsl/stream-stream-join';
 export { Topology } from './topology';
 export { TopologyDescription } from './describe/topology-description';
@@ -30,4 +31,6 @@ export { IllegalStateTransitionError, type StreamsState } from './streams/state-
 export type { StreamsEngine, EngineTask, EngineTaskOptions } from './streams/engine';
 // A Kafka client behind the runtime's own interface (the CLI and tools use it; kafkajs stays in one module).
 export { createKafkajsClient as createKafkaClient } from './kafka/kafkajs-adapter';
-export type { KafkaClient, StreamsAdmin, StreamsProducer, ProducedRecord, PartitionOffsets, GroupDescription, GroupMemberDescription, TopicReader, OffsetRange, TopicReplication } from './kafka/client';
+export type { KafkaClient, StreamsAdmin, StreamsProducer, ProducedRecord, PartitionOffsets, GroupDescription, GroupMemberDescription, TopicReader, OffsetRange, TopicReplication,
+  TransactionalProducer, GroupConsumer, GroupAssignor, GroupMetadata, BatchContext } from './kafka/client';
+export { CommitFailedError, ProducerFencedError, TransactionsUnsupportedError } from './kafka/client';

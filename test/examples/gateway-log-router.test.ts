@@ -60,24 +60,24 @@ test('the router describe() text (as Kafka Streams prints it)', () => {
       --> gw-comment, gw-other, gw-purchase, gw-viewer
       <-- KSTREAM-MAPVALUES-0000000004
     Processor: gw-comment (stores: [])
-      --> KSTREAM-SINK-0000000008
+      --> KSTREAM-SINK-0000000009
       <-- gw-
     Processor: gw-other (stores: [])
-      --> KSTREAM-SINK-0000000012
+      --> KSTREAM-SINK-0000000013
       <-- gw-
     Processor: gw-purchase (stores: [])
-      --> KSTREAM-SINK-0000000010
+      --> KSTREAM-SINK-0000000011
       <-- gw-
     Processor: gw-viewer (stores: [])
-      --> KSTREAM-SINK-0000000006
+      --> KSTREAM-SINK-0000000007
       <-- gw-
-    Sink: KSTREAM-SINK-0000000006 (topic: gw-viewer)
+    Sink: KSTREAM-SINK-0000000007 (topic: gw-viewer)
       <-- gw-viewer
-    Sink: KSTREAM-SINK-0000000008 (topic: gw-comment)
+    Sink: KSTREAM-SINK-0000000009 (topic: gw-comment)
       <-- gw-comment
-    Sink: KSTREAM-SINK-0000000010 (topic: gw-purchase)
+    Sink: KSTREAM-SINK-0000000011 (topic: gw-purchase)
       <-- gw-purchase
-    Sink: KSTREAM-SINK-0000000012 (topic: gw-other)
+    Sink: KSTREAM-SINK-0000000013 (topic: gw-other)
       <-- gw-other
 
 `,

@@ -44,13 +44,24 @@ export interface DevClusterOptions {
   retentionCheckIntervalMs?: number;
   /** How often open transactions are checked against their timeout (default 1000 ms). */
   transactionCheckIntervalMs?: number;
+  /** transactional.id.expiration.ms: an idle transactional id becomes Dead and is forgotten
+   *  (default 604800000, 7 days); checked every transactionalIdExpirationCheckIntervalMs (default 3600000). */
+  transactionalIdExpirationMs?: number;
+  transactionalIdExpirationCheckIntervalMs?: number;
+  /** producer.id.expiration.ms: a partition forgets an idle producer's state (default 86400000, 1 day);
+   *  checked every producerIdExpirationCheckIntervalMs (default 600000). */
+  producerIdExpirationMs?: number;
+  producerIdExpirationCheckIntervalMs?: number;
   /** offsets.topic.num.partitions (default 50, as Kafka). */
   offsetsTopicPartitions?: number;
   /** offsets.topic.segment.bytes (default 1 MiB; Kafka: 100 MiB): compaction cleans rolled
    *  segments, so __consumer_offsets stays near its live size plus one segment per partition. */
   offsetsTopicSegmentBytes?: number;
-  /** How often compacted topics (__consumer_offsets, changelogs) are cleaned (default 15000, as
-   *  Kafka's log.cleaner.backoff.ms). */
+  /** transaction.state.log.segment.bytes (default 1 MiB; Kafka: 100 MiB), so compaction keeps
+   *  __transaction_state near one record per transactional id. */
+  transactionStateSegmentBytes?: number;
+  /** How often compacted topics (__consumer_offsets, __transaction_state, changelogs) are
+   *  cleaned (default 15000, as Kafka's log.cleaner.backoff.ms). */
   cleanerIntervalMs?: number;
   /** The file operations the storage uses (default node:fs): fault-injection tests pass their own. */
   fileOps?: FileOps;
@@ -110,7 +121,10 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       defaults: options.topicDefaults, flush: options.flush, flushIntervalMs: options.flushIntervalMs, maxOpenFiles: options.maxOpenFiles,
       retentionCheckIntervalMs: options.retentionCheckIntervalMs, offsetsTopicPartitions: options.offsetsTopicPartitions, fileOps: options.fileOps,
       offsetsTopicSegmentBytes: options.offsetsTopicSegmentBytes, cleanerIntervalMs: options.cleanerIntervalMs,
+      transactionStateSegmentBytes: options.transactionStateSegmentBytes,
       transactionCheckIntervalMs: options.transactionCheckIntervalMs,
+      transactionalIdExpirationMs: options.transactionalIdExpirationMs, transactionalIdExpirationCheckIntervalMs: options.transactionalIdExpirationCheckIntervalMs,
+      producerIdExpirationMs: options.producerIdExpirationMs, producerIdExpirationCheckIntervalMs: options.producerIdExpirationCheckIntervalMs,
       limits,
     });
   } catch (error) {

@@ -22,9 +22,10 @@ export class BranchedKStream<K, V> {
   private finished = false;
 
   /** @internal */
-  constructor(private readonly source: KStream<K, V>, prefix: string | undefined) {
+  constructor(private readonly source: KStream<K, V>, options: { name?: string }) {
     const b = source.builder;
-    const node = b.nodeFor('stream', 'split', prefix);
+    // A split name still draws its counter value (BranchedKStreamImpl: orElseGenerateWithPrefix).
+    const node = b.nodeFor('stream', 'split', options);
     this.splitterName = node.name;
     const name = this.splitterName;
     const preds = this.predicates;

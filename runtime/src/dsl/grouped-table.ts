@@ -100,11 +100,16 @@ export class KGroupedTable<K, V> {
   private build(method: 'count' | 'reduce' | 'aggregate', options: StoreOptions, initial: (() => unknown) | null, adder: Aggregator, subtractor: Aggregator, storeValueSerde: AnySerde): KTable<K, unknown> {
     const b = this.b;
     const spec = op('groupedTable', method);
-    // Counter order as KGroupedTableImpl: store name, sink, source, then the aggregation.
+    // Counter order as KGroupedTableImpl: store name, sink, source, then the aggregation; a
+    // processorName (Named) names all three (`<name>-sink`, `<name>-source`), each still drawing.
     const store = options.name ?? b.newStoreName(spec.store?.storePrefix ?? NAME_PREFIX.KTABLE_AGGREGATE);
-    const sinkName = b.newProcessorName(NAME_PREFIX.SINK);
-    const sourceName = b.newProcessorName(NAME_PREFIX.SOURCE);
-    const aggName = b.newProcessorName(spec.node.prefix);
+    const named = b.givenName('groupedTable', method, options);
+    const genSink = b.newProcessorName(NAME_PREFIX.SINK);
+    const genSource = b.newProcessorName(NAME_PREFIX.SOURCE);
+    const sinkName = named === undefined ? genSink : `${named}-sink`;
+    const sourceName = named === undefined ? genSource : `${named}-source`;
+    const genAgg = b.newProcessorName(spec.node.prefix);
+    const aggName = named ?? genAgg;
     const keySerde = (this.grouped.keySerde as AnySerde) ?? b.defaultKeySerde ?? undefined;
     const valueSerde = (this.grouped.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
     if (keySerde === undefined) b.problems.push(`${method} ${aggName}: the repartition topic and store need a key serde; pass { keySerde } to groupBy()`);

@@ -29,6 +29,8 @@ interface RepartitionCache {
 export interface StoreOptions {
   /** Store name (Kafka's Materialized.as); also names `<name>-repartition` and `<name>-changelog`. */
   name?: string;
+  /** Names the aggregation's node (Kafka's Named); its counter value is still drawn. */
+  processorName?: string;
 }
 
 type AnySerde = Serde<unknown> | undefined;
@@ -36,6 +38,7 @@ type AnySerde = Serde<unknown> | undefined;
 interface AggregateSpec {
   op: 'count' | 'reduce' | 'aggregate';
   storeName: string | undefined;
+  processorName: string | undefined;
   storeValueSerde: AnySerde;
   initial: (() => unknown) | null;
   aggregator: Aggregator;
@@ -59,9 +62,11 @@ function build<K, V, KT>(
   const b = stream.builder;
   const windows = windowSpec?.windows;
   const session = windows instanceof SessionWindows ? windows : undefined;
-  const catalog = op(windows === undefined ? 'grouped' : session !== undefined ? 'sessionWindowed' : 'windowed', spec.op);
+  const receiver = windows === undefined ? 'grouped' : session !== undefined ? 'sessionWindowed' : 'windowed';
+  const catalog = op(receiver, spec.op);
+  // Counter order as KGroupedStreamImpl: the store name (MaterializedInternal), the node, then the repartition.
   const store = spec.storeName ?? b.newStoreName(catalog.store?.storePrefix ?? catalog.node.prefix);
-  const aggName = b.newProcessorName(catalog.node.prefix);
+  const aggName = b.nodeFor(receiver, spec.op, { processorName: spec.processorName }).name;
   const keySerde: AnySerde = (grouped.keySerde as AnySerde) ?? stream.keySerde ?? b.defaultKeySerde ?? undefined;
   const valueSerde: AnySerde = (grouped.valueSerde as AnySerde) ?? stream.valueSerde ?? b.defaultValueSerde ?? undefined;
   const what = windows === undefined ? spec.op : `windowed ${spec.op}`;
@@ -123,6 +128,8 @@ function build<K, V, KT>(
             : new AggregateNode(aggName, ctx, store, initial, aggregator),
     { stores: [store] },
   );
+  // Kafka's GraphGraceSearchUtil.extractGracePeriod.
+  if (windows !== undefined) b.windowGrace.set(aggName, session !== undefined ? session.inactivityGapMs + session.graceMs : windows.graceMs);
   const getter = session !== undefined ? sessionStoreGetter(store) : windowSizeMs !== undefined ? windowStoreGetter(store) : storeGetter(store);
   return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store, getter);
 }
@@ -131,6 +138,7 @@ function countSpec(options: StoreOptions): AggregateSpec {
   return {
     op: 'count',
     storeName: options.name,
+    processorName: options.processorName,
     // Java's Long format, so a Java LongDeserializer reads counts and their changelog.
     storeValueSerde: Serdes.Long() as Serde<unknown>,
     initial: () => 0,
@@ -143,6 +151,7 @@ function reduceSpec<V>(reducer: (aggregate: V, value: V) => V, options: StoreOpt
   return {
     op: 'reduce',
     storeName: options.name,
+    processorName: options.processorName,
     storeValueSerde: undefined,
     initial: null,
     aggregator: (_k, v, agg) => reducer(agg as V, v as V),
@@ -157,6 +166,7 @@ function aggregateSpec<K, V, VA>(
   return {
     op: 'aggregate',
     storeName: options.name,
+    processorName: options.processorName,
     // Aggregates are usually objects or numbers: JSON unless told otherwise.
     storeValueSerde: (options.valueSerde as AnySerde) ?? (Serdes.JSON() as Serde<unknown>),
     initial: initializer,

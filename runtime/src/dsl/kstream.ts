@@ -38,6 +38,14 @@ export interface JoinedOptions<K, V> {
 export interface ProducedOptions<K, V> {
   keySerde?: Serde<K>;
   valueSerde?: Serde<V>;
+  /** Names the sink node (Kafka's Produced.as). */
+  name?: string;
+}
+
+/** Kafka's Named: `name` names the operator's node instead of the generated `KSTREAM-...-<n>`
+ *  (the counter value is still drawn, so later generated names do not shift). */
+export interface NamedOptions {
+  name?: string;
 }
 
 type AnySerde = Serde<unknown> | undefined;
@@ -59,72 +67,72 @@ export class KStream<K, V> {
     return new KStream<K2, V2>(this.builder, name, keySerde, valueSerde, repartition);
   }
 
-  filter(predicate: (key: K, value: V) => boolean): KStream<K, V> {
-    return this.addFilter(predicate, false);
+  filter(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V> {
+    return this.addFilter(predicate, false, options);
   }
 
-  filterNot(predicate: (key: K, value: V) => boolean): KStream<K, V> {
-    return this.addFilter(predicate, true);
+  filterNot(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KStream<K, V> {
+    return this.addFilter(predicate, true, options);
   }
 
-  private addFilter(predicate: (key: K, value: V) => boolean, negate: boolean): KStream<K, V> {
-    const { name, operator } = this.builder.nodeFor('stream', negate ? 'filterNot' : 'filter');
+  private addFilter(predicate: (key: K, value: V) => boolean, negate: boolean, options: NamedOptions | undefined): KStream<K, V> {
+    const { name, operator } = this.builder.nodeFor('stream', negate ? 'filterNot' : 'filter', options);
     const pred = predicate as (k: unknown, v: unknown) => boolean;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new FilterNode(name, ctx, pred, negate));
     return this.next(name, this.keySerde, this.valueSerde, this.repartitionRequired);
   }
 
-  map<K2, V2>(mapper: (key: K, value: V) => readonly [K2, V2]): KStream<K2, V2> {
-    const { name, operator } = this.builder.nodeFor('stream', 'map');
+  map<K2, V2>(mapper: (key: K, value: V) => readonly [K2, V2], options?: NamedOptions): KStream<K2, V2> {
+    const { name, operator } = this.builder.nodeFor('stream', 'map', options);
     const fn = mapper as (k: unknown, v: unknown) => readonly [unknown, unknown];
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new MapNode(name, ctx, fn));
     return this.next(name, undefined, undefined, true);
   }
 
-  mapValues<V2>(mapper: (value: V, key: K) => V2): KStream<K, V2> {
-    const { name, operator } = this.builder.nodeFor('stream', 'mapValues');
+  mapValues<V2>(mapper: (value: V, key: K) => V2, options?: NamedOptions): KStream<K, V2> {
+    const { name, operator } = this.builder.nodeFor('stream', 'mapValues', options);
     const fn = mapper as (v: unknown, k: unknown) => unknown;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new MapValuesNode(name, ctx, fn));
     return this.next(name, this.keySerde, undefined, this.repartitionRequired);
   }
 
-  flatMap<K2, V2>(mapper: (key: K, value: V) => Iterable<readonly [K2, V2]>): KStream<K2, V2> {
-    const { name, operator } = this.builder.nodeFor('stream', 'flatMap');
+  flatMap<K2, V2>(mapper: (key: K, value: V) => Iterable<readonly [K2, V2]>, options?: NamedOptions): KStream<K2, V2> {
+    const { name, operator } = this.builder.nodeFor('stream', 'flatMap', options);
     const fn = mapper as (k: unknown, v: unknown) => Iterable<readonly [unknown, unknown]>;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new FlatMapNode(name, ctx, fn));
     return this.next(name, undefined, undefined, true);
   }
 
-  flatMapValues<V2>(mapper: (value: V, key: K) => Iterable<V2>): KStream<K, V2> {
-    const { name, operator } = this.builder.nodeFor('stream', 'flatMapValues');
+  flatMapValues<V2>(mapper: (value: V, key: K) => Iterable<V2>, options?: NamedOptions): KStream<K, V2> {
+    const { name, operator } = this.builder.nodeFor('stream', 'flatMapValues', options);
     const fn = mapper as (v: unknown, k: unknown) => Iterable<unknown>;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new FlatMapValuesNode(name, ctx, fn));
     return this.next(name, this.keySerde, undefined, this.repartitionRequired);
   }
 
-  selectKey<K2>(mapper: (key: K, value: V) => K2): KStream<K2, V> {
-    const { name, operator } = this.builder.nodeFor('stream', 'selectKey');
+  selectKey<K2>(mapper: (key: K, value: V) => K2, options?: NamedOptions): KStream<K2, V> {
+    const { name, operator } = this.builder.nodeFor('stream', 'selectKey', options);
     const fn = mapper as (k: unknown, v: unknown) => unknown;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new SelectKeyNode(name, ctx, fn));
     return this.next(name, undefined, this.valueSerde, true);
   }
 
-  peek(action: (key: K, value: V) => void): KStream<K, V> {
-    const { name, operator } = this.builder.nodeFor('stream', 'peek');
+  peek(action: (key: K, value: V) => void, options?: NamedOptions): KStream<K, V> {
+    const { name, operator } = this.builder.nodeFor('stream', 'peek', options);
     const fn = action as (k: unknown, v: unknown) => void;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new PeekNode(name, ctx, fn));
     return this.next(name, this.keySerde, this.valueSerde, this.repartitionRequired);
   }
 
-  foreach(action: (key: K, value: V) => void): void {
-    const { name, operator } = this.builder.nodeFor('stream', 'foreach');
+  foreach(action: (key: K, value: V) => void, options?: NamedOptions): void {
+    const { name, operator } = this.builder.nodeFor('stream', 'foreach', options);
     const fn = action as (k: unknown, v: unknown) => void;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new PeekNode(name, ctx, fn));
   }
 
   /** Writes to a topic, or to the topic `extractor` returns per record. */
   to(topic: string | ((key: K, value: V, ctx: RecordContext) => string), options: ProducedOptions<K, V> = {}): void {
-    const name = this.builder.newProcessorName(op('stream', 'to').node.prefix);
+    const { name } = this.builder.nodeFor('stream', 'to', options);
     const b = this.builder;
     const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
     const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
@@ -147,20 +155,31 @@ export class KStream<K, V> {
     });
   }
 
-  merge(other: KStream<K, V>): KStream<K, V> {
-    const { name, operator } = this.builder.nodeFor('stream', 'merge');
+  merge(other: KStream<K, V>, options?: NamedOptions): KStream<K, V> {
+    const { name, operator } = this.builder.nodeFor('stream', 'merge', options);
     if (other.builder !== this.builder) this.builder.problems.push(`merge ${name}: the other stream comes from a different StreamsBuilder`);
     this.builder.addProcessor(name, operator, [this.nodeName, other.nodeName], (ctx) => new PassThroughNode(name, ctx));
     const same = (a: AnySerde, b: AnySerde): AnySerde => (a === b ? a : undefined);
     return this.next(name, same(this.keySerde, other.keySerde), same(this.valueSerde, other.valueSerde), this.repartitionRequired || other.repartitionRequired);
   }
 
-  /** Old-style branch: one stream per predicate, first match wins, unmatched records are dropped. */
-  branch(...predicates: ((key: K, value: V) => boolean)[]): KStream<K, V>[] {
+  /** Old-style branch: one stream per predicate, first match wins, unmatched records are dropped.
+   *  A leading `{ name }` names the node and its children `<name>-predicate-<i>` (Kafka's branch(Named, ...)). */
+  branch(...predicates: ((key: K, value: V) => boolean)[]): KStream<K, V>[];
+  branch(options: NamedOptions, ...predicates: ((key: K, value: V) => boolean)[]): KStream<K, V>[];
+  branch(...args: (NamedOptions | ((key: K, value: V) => boolean))[]): KStream<K, V>[] {
     const b = this.builder;
+    const first = args[0];
+    const options = typeof first === 'object' && first !== null ? first : undefined;
+    const predicates = (options === undefined ? args : args.slice(1)) as ((key: K, value: V) => boolean)[];
     if (predicates.length === 0) b.problems.push('branch() needs at least one predicate');
-    const { name, operator } = b.nodeFor('stream', 'branch');
-    const children = predicates.map(() => b.newProcessorName(NAME_PREFIX.BRANCHCHILD));
+    const { name, operator } = b.nodeFor('stream', 'branch', options);
+    const given = typeof options?.name === 'string' ? options.name : undefined;
+    // Each child draws its counter value, named or not (NamedInternal.suffixWithOrElseGet).
+    const children = predicates.map((_p, i) => {
+      const generated = b.newProcessorName(NAME_PREFIX.BRANCHCHILD);
+      return given === undefined ? generated : `${given}-predicate-${i}`;
+    });
     const preds = predicates as ((k: unknown, v: unknown) => boolean)[];
     b.addProcessor(name, operator, [this.nodeName], (ctx) => new BranchNode(name, ctx, preds, children, undefined), {
       branch: { outlets: children, branchNames: children.map(() => undefined) },
@@ -172,8 +191,8 @@ export class KStream<K, V> {
   }
 
   /** Kafka's split(): `.branch(pred, { name, withChain, withConsumer })...defaultBranch() | noDefaultBranch()`. */
-  split(options: { name?: string } = {}): BranchedKStream<K, V> {
-    return new BranchedKStream<K, V>(this, options.name);
+  split(options: NamedOptions = {}): BranchedKStream<K, V> {
+    return new BranchedKStream<K, V>(this, options);
   }
 
   groupByKey(options: GroupedOptions<K, V> = {}): KGroupedStream<K, V> {
@@ -183,7 +202,7 @@ export class KStream<K, V> {
   /** Groups by a new key: the records go through a repartition topic. */
   groupBy<K2>(selector: (key: K, value: V) => K2, options: GroupedOptions<K2, V> = {}): KGroupedStream<K2, V> {
     // As Kafka: a Grouped name also names the key selector.
-    const { name, operator } = this.builder.nodeFor('stream', 'groupBy', options.name);
+    const { name, operator } = this.builder.nodeFor('stream', 'groupBy', options);
     const fn = selector as (k: unknown, v: unknown) => unknown;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new SelectKeyNode(name, ctx, fn));
     return new KGroupedStream<K2, V>(this.next<K2, V>(name, undefined, this.valueSerde, true), options, true);
@@ -254,8 +273,7 @@ export class KStream<K, V> {
   /** Kafka's globalTableJoin: no repartition (the global table holds every key), no store on the node. */
   private joinGlobal<R>(table: GlobalKTable<unknown, unknown>, keySelector: unknown, joiner: unknown, left: boolean, options: unknown): KStream<K, R> {
     const b = this.builder;
-    const named = (options as { name?: string } | undefined)?.name;
-    const { name, operator } = b.nodeFor('stream', left ? 'leftJoin#global' : 'join#global', named);
+    const { name, operator } = b.nodeFor('stream', left ? 'leftJoin#global' : 'join#global', options);
     if (typeof keySelector !== 'function' || typeof joiner !== 'function') {
       b.problems.push(`${left ? 'leftJoin' : 'join'} ${name}: a GlobalKTable join needs a key selector (key, value) => tableKey and a joiner`);
     }
@@ -276,7 +294,7 @@ export class KStream<K, V> {
       const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
       parent = this.repartitionForJoin(options.name ?? this.nodeName, keySerde, valueSerde, `${method} after ${this.nodeName}`);
     }
-    const { name, operator } = b.nodeFor('stream', method, options.name);
+    const { name, operator } = b.nodeFor('stream', method, options);
     table.materialize();
     const getter = table.valueGetter;
     b.addProcessor(name, operator, [parent], (ctx) => new StreamTableJoinNode(name, ctx, getter, joiner, left), {
@@ -288,9 +306,9 @@ export class KStream<K, V> {
 
   /** Kafka's processValues (a FixedKeyProcessor): as process(), but forwarded records keep the
    *  input key, so no repartition follows. */
-  processValues<V2 = V>(supplier: ProcessorSupplier<K, V, K, V2>, options: { stores?: string[] } = {}): KStream<K, V2> {
+  processValues<V2 = V>(supplier: ProcessorSupplier<K, V, K, V2>, options: { stores?: string[]; name?: string } = {}): KStream<K, V2> {
     const b = this.builder;
-    const { name, operator } = b.nodeFor('stream', 'processValues');
+    const { name, operator } = b.nodeFor('stream', 'processValues', options);
     const stores = options.stores ?? [];
     for (const s of stores) if (!b.stores.some((d) => d.name === s)) b.problems.push(`processValues ${name}: store ${s} is not defined (add it with builder.addStateStore())`);
     const sup = supplier as unknown as ProcessorSupplier<unknown, unknown, unknown, unknown>;
@@ -300,12 +318,12 @@ export class KStream<K, V> {
 
   /**
    * Kafka's toTable(): the latest value per key as a KTable (a null value deletes). Materialized
-   * (queryable) when `name` is given, or when a join looks it up; a changed key is repartitioned
-   * through `<node>-repartition` first.
+   * (queryable) when `name` is given (Materialized.as), or when a join looks it up; a changed key is
+   * repartitioned through `<node>-repartition` first. `processorName` names the node (Named).
    */
-  toTable(options: { name?: string; keySerde?: Serde<K>; valueSerde?: Serde<V> } = {}): KTable<K, V> {
+  toTable(options: { name?: string; processorName?: string; keySerde?: Serde<K>; valueSerde?: Serde<V> } = {}): KTable<K, V> {
     const b = this.builder;
-    const { name, operator } = b.nodeFor('stream', 'toTable');
+    const { name, operator } = b.nodeFor('stream', 'toTable', options);
     const spec = op('stream', 'toTable');
     const storeName = options.name ?? b.newStoreName(spec.store?.storePrefix ?? NAME_PREFIX.TOTABLE);
     const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
@@ -336,9 +354,9 @@ export class KStream<K, V> {
   }
 
   /** Processor API: the supplier makes one processor per task; `stores` it may use via ctx.getStateStore(). */
-  process<K2 = K, V2 = V>(supplier: ProcessorSupplier<K, V, K2, V2>, options: { stores?: string[] } = {}): KStream<K2, V2> {
+  process<K2 = K, V2 = V>(supplier: ProcessorSupplier<K, V, K2, V2>, options: { stores?: string[]; name?: string } = {}): KStream<K2, V2> {
     const b = this.builder;
-    const { name, operator } = b.nodeFor('stream', 'process');
+    const { name, operator } = b.nodeFor('stream', 'process', options);
     const stores = options.stores ?? [];
     for (const s of stores) if (!b.stores.some((d) => d.name === s)) b.problems.push(`process ${name}: store ${s} is not defined (add it with builder.addStateStore())`);
     const sup = supplier as unknown as ProcessorSupplier<unknown, unknown, unknown, unknown>;

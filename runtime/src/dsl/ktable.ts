@@ -8,7 +8,8 @@ import type { GroupedOptions } from './grouped';
 import { filterGetter, mapValuesGetter, storeGetter, type TableValueGetterDef } from '../processor/table-getter';
 import type { Serde } from '../serdes';
 import type { InternalBuilder } from './internal-builder';
-import { KStream } from './kstream';
+import { KStream, type NamedOptions } from './kstream';
+import { addSuppress, suppressedGetter, type Suppressed } from './suppress';
 
 type AnySerde = Serde<unknown> | undefined;
 
@@ -37,25 +38,27 @@ export class KTable<K, V> {
 
   /** Every update as a record; a deletion (or a key filtered out) is a null value. With a mapper,
    *  the records get the key it returns (Kafka: toStream() then selectKey(mapper)). */
-  toStream(): KStream<K, V>;
-  toStream<K2>(mapper: (key: K, value: V) => K2): KStream<K2, V>;
-  toStream<K2>(mapper?: (key: K, value: V) => K2): KStream<K, V> | KStream<K2, V> {
-    const { name, operator } = this.builder.nodeFor('table', 'toStream');
+  toStream<K2>(mapper: (key: K, value: V) => K2, options?: NamedOptions): KStream<K2, V>;
+  toStream(options?: NamedOptions): KStream<K, V>;
+  toStream<K2>(mapperOrOptions?: ((key: K, value: V) => K2) | NamedOptions, named?: NamedOptions): KStream<K, V> | KStream<K2, V> {
+    const mapper = typeof mapperOrOptions === 'function' ? (mapperOrOptions as (key: K, value: V) => K2) : undefined;
+    const options = typeof mapperOrOptions === 'function' ? named : (mapperOrOptions as NamedOptions | undefined);
+    const { name, operator } = this.builder.nodeFor('table', 'toStream', options);
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new PassThroughNode(name, ctx));
     const stream = new KStream<K, V>(this.builder, name, this.keySerde, this.valueSerde, false);
     return mapper === undefined ? stream : stream.selectKey(mapper);
   }
 
-  filter(predicate: (key: K, value: V) => boolean): KTable<K, V> {
-    return this.addFilter(predicate, false);
+  filter(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KTable<K, V> {
+    return this.addFilter(predicate, false, options);
   }
 
-  filterNot(predicate: (key: K, value: V) => boolean): KTable<K, V> {
-    return this.addFilter(predicate, true);
+  filterNot(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KTable<K, V> {
+    return this.addFilter(predicate, true, options);
   }
 
-  private addFilter(predicate: (key: K, value: V) => boolean, negate: boolean): KTable<K, V> {
-    const { name, operator } = this.builder.nodeFor('table', negate ? 'filterNot' : 'filter');
+  private addFilter(predicate: (key: K, value: V) => boolean, negate: boolean, options: NamedOptions | undefined): KTable<K, V> {
+    const { name, operator } = this.builder.nodeFor('table', negate ? 'filterNot' : 'filter', options);
     const pred = predicate as (k: unknown, v: unknown) => boolean;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new TableFilterNode(name, ctx, pred, negate));
     return new KTable<K, V>(this.builder, name, this.keySerde, this.valueSerde, undefined, filterGetter(this.valueGetter, pred, negate), this.materialize);
@@ -67,8 +70,7 @@ export class KTable<K, V> {
    * materialized, since its previous values are needed.
    */
   groupBy<K2, V2>(selector: (key: K, value: V) => readonly [K2, V2] | null, options: GroupedOptions<K2, V2> = {}): KGroupedTable<K2, V2> {
-    const { name, operator } = this.builder.nodeFor('table', 'groupBy');
-    const selectName = options.name ?? name;
+    const { name: selectName, operator } = this.builder.nodeFor('table', 'groupBy', options);
     this.materialize();
     const fn = selector as (k: unknown, v: unknown) => readonly [unknown, unknown] | null;
     this.builder.addProcessor(selectName, operator, [this.nodeName], (ctx) => new TableRepartitionMapNode(selectName, ctx, fn));
@@ -126,8 +128,16 @@ export class KTable<K, V> {
     return new KTable<K, unknown>(b, mergeName, this.keySerde, (options.valueSerde as Serde<unknown> | undefined) ?? undefined, store, getter, materialize);
   }
 
-  mapValues<V2>(mapper: (value: V, key: K) => V2): KTable<K, V2> {
-    const { name, operator } = this.builder.nodeFor('table', 'mapValues');
+  /** Kafka's KTable.suppress: `Suppressed.untilWindowCloses(...)` (final results of a windowed table) or
+   *  `Suppressed.untilTimeLimit(ms, ...)` (rate-limits updates per key). */
+  suppress(suppressed: Suppressed): KTable<K, V> {
+    const { name, store } = addSuppress(this.builder, this.nodeName, this.keySerde ?? this.builder.defaultKeySerde ?? undefined, this.valueSerde ?? this.builder.defaultValueSerde ?? undefined, suppressed);
+    // Not queryable (Kafka passes no store name); lookups see values from before the buffered updates.
+    return new KTable<K, V>(this.builder, name, this.keySerde, this.valueSerde, undefined, suppressedGetter(store, this.valueGetter), this.materialize);
+  }
+
+  mapValues<V2>(mapper: (value: V, key: K) => V2, options?: NamedOptions): KTable<K, V2> {
+    const { name, operator } = this.builder.nodeFor('table', 'mapValues', options);
     const fn = mapper as (v: unknown, k: unknown) => unknown;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new TableMapValuesNode(name, ctx, fn));
     return new KTable<K, V2>(this.builder, name, this.keySerde, undefined, undefined, mapValuesGetter(this.valueGetter, fn), this.materialize);

@@ -17,6 +17,13 @@ export interface ConsumedOptions<K, V> {
   valueSerde?: Serde<V>;
 }
 
+/** Table sources: `name` names the store (Materialized.as); `processorName` (Kafka's
+ *  Consumed.withName) names the table node and its source `<processorName>-source`. */
+export interface TableSourceOptions<K, V> extends ConsumedOptions<K, V> {
+  name?: string;
+  processorName?: string;
+}
+
 export interface StreamsBuilderOptions {
   /** Used wherever no serde is given; default String. `null`: every such place must name one. */
   defaultKeySerde?: Serde<unknown> | null;
@@ -48,9 +55,10 @@ export class StreamsBuilder {
     );
   }
 
-  stream<K = string, V = string>(topics: string | string[], options: ConsumedOptions<K, V> = {}): KStream<K, V> {
+  /** `name` names the source node (Kafka's Consumed.withName). */
+  stream<K = string, V = string>(topics: string | string[], options: ConsumedOptions<K, V> & { name?: string } = {}): KStream<K, V> {
     const b = this.b;
-    const name = b.newProcessorName(op('builder', 'stream').node.prefix);
+    const { name } = b.nodeFor('builder', 'stream', options);
     const list = typeof topics === 'string' ? [topics] : [...topics];
     if (list.length === 0 || list.some((t) => typeof t !== 'string' || t.trim() === '')) {
       b.problems.push(`source ${name} needs at least one non-empty topic name, got ${JSON.stringify(topics)}`);
@@ -93,11 +101,11 @@ export class StreamsBuilder {
   }
 
   /** Latest value per key of a topic; `name` makes the store queryable (Materialized.as). */
-  table<K = string, V = string>(topic: string, options: ConsumedOptions<K, V> & { name?: string } = {}): KTable<K, V> {
+  table<K = string, V = string>(topic: string, options: TableSourceOptions<K, V> = {}): KTable<K, V> {
     const b = this.b;
     const storeName = options.name ?? b.newStoreName(`${topic}-`);
-    const sourceName = b.newProcessorName(NAME_PREFIX.SOURCE);
-    const { name: tableName, operator } = b.nodeFor('builder', 'table');
+    const sourceName = this.tableSourceName('table', options);
+    const { name: tableName, operator } = b.nodeFor('builder', 'table', options);
     if (typeof topic !== 'string' || topic.trim() === '') b.problems.push(`table source ${sourceName} needs a topic name, got ${JSON.stringify(topic)}`);
     const keySerde = (options.keySerde as Serde<unknown> | undefined) ?? b.defaultKeySerde ?? undefined;
     const valueSerde = (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined;
@@ -120,12 +128,12 @@ export class StreamsBuilder {
    * `<topic>-STATE-STORE-<n>`) before processing starts, and keeps reading it; join streams to it
    * with `stream.join(globalTable, keySelector, joiner)`.
    */
-  globalTable<K = string, V = string>(topic: string, options: ConsumedOptions<K, V> & { name?: string } = {}): GlobalKTable<K, V> {
+  globalTable<K = string, V = string>(topic: string, options: TableSourceOptions<K, V> = {}): GlobalKTable<K, V> {
     const b = this.b;
     const spec = op('builder', 'globalTable');
     const storeName = options.name ?? b.newStoreName((spec.store?.storePrefix ?? '').replace('<topic>', topic));
-    const sourceName = b.newProcessorName(NAME_PREFIX.SOURCE);
-    const { name: tableName, operator } = b.nodeFor('builder', 'globalTable');
+    const sourceName = this.tableSourceName('globalTable', options);
+    const { name: tableName, operator } = b.nodeFor('builder', 'globalTable', options);
     if (typeof topic !== 'string' || topic.trim() === '') b.problems.push(`global table source ${sourceName} needs a topic name, got ${JSON.stringify(topic)}`);
     const keySerde = (options.keySerde as Serde<unknown> | undefined) ?? b.defaultKeySerde ?? undefined;
     const valueSerde = (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined;
@@ -173,6 +181,15 @@ export class StreamsBuilder {
   /** True once build() has succeeded. */
   get isBuilt(): boolean {
     return this.built;
+  }
+
+  /** A table's source node: `<processorName>-source`, its counter value drawn either way
+   *  (InternalStreamsBuilder.table: suffixWithOrElseGet). */
+  private tableSourceName(method: 'table' | 'globalTable', options: TableSourceOptions<unknown, unknown>): string {
+    const generated = this.b.newProcessorName(NAME_PREFIX.SOURCE);
+    const key = op('builder', method).named?.key ?? 'processorName';
+    const named = options[key];
+    return typeof named === 'string' ? `${named}-source` : generated;
   }
 
   private checkSerdes(name: string, keySerde: Serde<unknown> | undefined, valueSerde: Serde<unknown> | undefined): void {

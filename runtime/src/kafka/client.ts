@@ -27,7 +27,11 @@ export interface StreamsProducer {
 }
 
 /** The consumer group generation a transaction's offsets belong to (Kafka's ConsumerGroupMetadata). */
-export interface GroupMetadata { groupId: string; memberId: string; generationId: number }
+export interface GroupMetadata {
+  groupId: string; memberId: string; generationId: number;
+  /** Static membership (group.instance.id); kafkajs' consumer has none. */
+  groupInstanceId?: string | null;
+}
 
 /** A producer with a transactional id: one per stream thread under exactly_once_v2. */
 export interface TransactionalProducer {
@@ -50,6 +54,12 @@ export interface TransactionalProducer {
 /** A newer producer with the same transactional id took over (Kafka's ProducerFencedException). */
 export class ProducerFencedError extends Error {
   override name = 'ProducerFencedError';
+}
+
+/** The group coordinator refused the transaction's offsets: the member's generation is over
+ *  (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID), as Kafka's CommitFailedException. */
+export class CommitFailedError extends Error {
+  override name = 'CommitFailedError';
 }
 
 /** The cluster has no transaction coordinator (no InitProducerId with a transactional id). */

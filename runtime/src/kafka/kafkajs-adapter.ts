@@ -7,7 +7,8 @@ import type {
   GroupConsumerOptions, GroupDescription, GroupMemberDescription, GroupMetadata, KafkaClient, OffsetRange, PartitionOffsets, PartitionReader, ProducedRecord, StreamsAdmin, StreamsProducer,
   TopicPartitionOffset, TopicReader, TopicReplication, TransactionalProducer,
 } from './client';
-import { ProducerFencedError, TransactionsUnsupportedError } from './client';
+import { CommitFailedError, ProducerFencedError, TransactionsUnsupportedError } from './client';
+import { forgetMember, installKafkajsProtocol, joinedGenerationOf, withGroupMetadata } from './kafkajs-protocol';
 
 // Topics written by librdkafka or Java clients with snappy, lz4 or zstd must be readable.
 CompressionCodecs[CompressionTypes.Snappy] = () => ({ compress: (e: { buffer: Buffer }) => recordCodecs.snappy.compress(e.buffer), decompress: (b: Buffer) => recordCodecs.snappy.decompress(b) });
@@ -38,6 +39,18 @@ export function toHeaders(headers: IHeaders | undefined): Record<string, Buffer>
   return out;
 }
 
+/** Messages whose partition is chosen from other bytes than their key (ProducedRecord.partitionKey). */
+const partitionKeys = new WeakMap<object, Buffer>();
+
+/** kafkajs' default (Java-compatible murmur2) partitioner, hashing a message's partitionKey when it has one. */
+function streamsPartitioner(): ReturnType<typeof Partitioners.DefaultPartitioner> {
+  const hash = Partitioners.DefaultPartitioner();
+  return (args) => {
+    const key = partitionKeys.get(args.message);
+    return hash(key === undefined ? args : { ...args, message: { ...args.message, key } });
+  };
+}
+
 function groupByTopic(records: readonly ProducedRecord[]) {
   const byTopic = new Map<string, { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>; partition?: number; timestamp: string }[]>();
   for (const r of records) {
@@ -46,6 +59,7 @@ function groupByTopic(records: readonly ProducedRecord[]) {
     const message: { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>; partition?: number; timestamp: string } =
       { key: r.key, value: r.value, headers: r.headers, timestamp: String(r.timestamp) };
     if (r.partition !== undefined) message.partition = r.partition;
+    else if (r.partitionKey !== undefined && r.partitionKey !== null) partitionKeys.set(message, r.partitionKey);
     list.push(message);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
@@ -57,8 +71,8 @@ class KafkajsProducer implements StreamsProducer {
     this.producer = this.create();
   }
   private create(): Producer {
-    // Naming kafkajs' default (Java-compatible murmur2) partitioner keeps behaviour and silences its v2 migration notice.
-    return this.kafka.producer({ idempotent: this.idempotent, maxInFlightRequests: this.idempotent ? 1 : 5, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
+    // kafkajs' default (Java-compatible murmur2) partitioner, named (which silences its v2 migration notice).
+    return this.kafka.producer({ idempotent: this.idempotent, maxInFlightRequests: this.idempotent ? 1 : 5, allowAutoTopicCreation: true, createPartitioner: streamsPartitioner });
   }
   async connect(): Promise<void> {
     try {
@@ -107,7 +121,22 @@ function isMemberLost(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'type' in error && error.type === 'UNKNOWN_MEMBER_ID';
 }
 
+// The group coordinator's answers to offsets of a member whose generation is over (KIP-447).
+const GENERATION_TYPES = new Set(['ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
+
+function generationError(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 5) return undefined;
+  const e = error as { type?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.type === 'string' && GENERATION_TYPES.has(e.type)) return e.type;
+  if (Array.isArray(e.errors)) for (const x of e.errors) { const t = generationError(x, depth + 1); if (t !== undefined) return t; }
+  return generationError(e.originalError, depth + 1) ?? generationError(e.cause, depth + 1);
+}
+
 function translate(error: unknown, transactionalId: string, what: string): Error {
+  const stale = generationError(error);
+  if (stale !== undefined) {
+    return new CommitFailedError(`transactional producer ${transactionalId}: the group coordinator refused the offsets (${stale}): this member's group generation is over`, { cause: error });
+  }
   if (isFenced(error)) {
     return new ProducerFencedError(`transactional producer ${transactionalId} was fenced during ${what}: a newer producer with the same transactional id took over`, { cause: error });
   }
@@ -128,7 +157,7 @@ class KafkajsTransactionalProducer implements TransactionalProducer {
     // to the controller) at connect; kafkajs' transactional sends are idempotent anyway.
     return this.kafka.producer({
       transactionalId: this.transactionalId, transactionTimeout: this.timeoutMs, maxInFlightRequests: 1,
-      allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: true, createPartitioner: streamsPartitioner,
     });
   }
   get inTransaction(): boolean {
@@ -171,13 +200,14 @@ class KafkajsTransactionalProducer implements TransactionalProducer {
   }
   async sendOffsets(offsets: readonly TopicPartitionOffset[], group: GroupMetadata): Promise<void> {
     if (offsets.length === 0) return;
-    // kafkajs speaks TxnOffsetCommit v0-v1, which has no member id or generation (KIP-447's group
-    // metadata): the group id is sent; the generation is fenced by the runtime committing before it rejoins.
+    // TxnOffsetCommit v3 (./kafkajs-protocol.ts) carries the member and generation: a zombie that
+    // lost its partitions without noticing is refused by the group coordinator (KIP-447).
     const byTopic = new Map<string, { partition: number; offset: string }[]>();
     for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: String(o.offset) }]);
     try {
       const t = await this.begin();
-      await t.sendOffsets({ consumerGroupId: group.groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) });
+      const metadata = { memberId: group.memberId, generationId: group.generationId, groupInstanceId: group.groupInstanceId ?? null };
+      await withGroupMetadata(metadata, () => t.sendOffsets({ consumerGroupId: group.groupId, topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) }));
     } catch (error) {
       throw this.fail(error, 'sendOffsets');
     }
@@ -266,10 +296,10 @@ class KafkajsGroupConsumer implements GroupConsumer {
     const c = this.consumer;
     this.removers.push(
       c.on(c.events.GROUP_JOIN, (e) => {
-        this.group = { ...this.group, memberId: e.payload.memberId };
+        // GROUP_JOIN does not carry the generation; the JoinGroup answer did.
+        this.group = { groupId: this.group.groupId, memberId: e.payload.memberId, generationId: joinedGenerationOf(e.payload.memberId) ?? -1 };
         events.onAssigned?.(e.payload.memberAssignment, { memberId: e.payload.memberId, isLeader: e.payload.isLeader });
       }),
-      // GROUP_JOIN does not carry the generation; every heartbeat does.
       c.on(c.events.HEARTBEAT, (e) => { this.group = { groupId: this.group.groupId, memberId: e.payload.memberId, generationId: e.payload.groupGenerationId }; }),
       c.on(c.events.REBALANCING, () => events.onRebalancing?.()),
       c.on(c.events.CRASH, (e) => events.onCrash?.(e.payload.error, e.payload.restart)),
@@ -311,6 +341,7 @@ class KafkajsGroupConsumer implements GroupConsumer {
   }
   async disconnect(): Promise<void> {
     for (const remove of this.removers.splice(0)) remove();
+    forgetMember(this.group.memberId);
     await this.consumer.disconnect();
   }
 }
@@ -538,6 +569,7 @@ class KafkajsTopicReader implements TopicReader {
 }
 
 export function createKafkajsClient(options: ClientOptions): KafkaClient {
+  installKafkajsProtocol();
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

@@ -36,6 +36,7 @@ export const NAME_PREFIX = {
   KTABLE_JOINOTHER: 'KTABLE-JOINOTHER-',
   KTABLE_AGGREGATE: 'KTABLE-AGGREGATE-',
   KTABLE_REDUCE: 'KTABLE-REDUCE-',
+  KTABLE_SUPPRESS: 'KTABLE-SUPPRESS-',
   WINDOWED: 'KSTREAM-WINDOWED-',
   JOINTHIS: 'KSTREAM-JOINTHIS-',
   JOINOTHER: 'KSTREAM-JOINOTHER-',
@@ -97,6 +98,10 @@ export interface OperatorSpec {
   callbacks: number[];
   /** Position of the options object (`{ name, ... }`), when the method takes one. */
   options?: number;
+  /** Kafka's `Named` for the node: the options key that holds it, and whether a given name still
+   *  draws the node's counter value (NamedInternal.orElseGenerateWithPrefix burns it; process() and
+   *  processValues() take `Named.as(name)` as is, and repartition() a Repartitioned name, drawing none). */
+  named?: NamedRule;
   returns: OperatorResult;
   /** Operators of several nodes: the nodes in the order they draw counter values (`node` is the last, the result). */
   parts?: OperatorPart[];
@@ -105,6 +110,17 @@ export interface OperatorSpec {
    *  `<name><suffix>-repartition` (unnamed: after the input's node, as a join's). */
   repartitionSuffixes?: { left: string; right: string };
 }
+
+/** How a `name` option names a node (see OperatorSpec.named). */
+export interface NamedRule {
+  /** `name`, or `processorName` where `name` already names the store (Kafka's Materialized.as). */
+  key: 'name' | 'processorName';
+  drawsWhenNamed: boolean;
+}
+
+const NAMED: NamedRule = { key: 'name', drawsWhenNamed: true };
+const PROCESSOR_NAMED: NamedRule = { key: 'processorName', drawsWhenNamed: true };
+const NAMED_AS: NamedRule = { key: 'name', drawsWhenNamed: false };
 
 const P = NAME_PREFIX;
 type Entry = Omit<OperatorSpec, 'receiver' | 'method' | 'keyChanging' | 'repartitions' | 'callbacks'> & Partial<Pick<OperatorSpec, 'keyChanging' | 'repartitions' | 'callbacks'>>;
@@ -156,36 +172,42 @@ function tableJoin(operator: OperatorKind): Entry {
 
 const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
   builder: {
+    // Consumed.withName: `name` names the source.
     stream: { node: { kind: 'source', prefix: P.SOURCE }, options: 1, returns: 'stream' },
     // A source node (KSTREAM-SOURCE-) then the table node; the store is `<topic>-STATE-STORE-<n>`.
-    table: { node: proc(P.KTABLE_SOURCE, 'table'), store: { kind: 'key-value', storePrefix: '<topic>-' }, options: 1, returns: 'table' },
+    // `processorName` (Consumed.withName) names the table node, and its source `<processorName>-source`.
+    table: { node: proc(P.KTABLE_SOURCE, 'table'), store: { kind: 'key-value', storePrefix: '<topic>-' }, options: 1, named: PROCESSOR_NAMED, returns: 'table' },
     // Always materialized; the store restores from the topic itself (no changelog).
-    globalTable: { node: proc(P.KTABLE_SOURCE, 'globalTable'), store: { kind: 'key-value', storePrefix: '<topic>-' }, options: 1, returns: 'globalTable' },
+    globalTable: { node: proc(P.KTABLE_SOURCE, 'globalTable'), store: { kind: 'key-value', storePrefix: '<topic>-' }, options: 1, named: PROCESSOR_NAMED, returns: 'globalTable' },
     build: { returns: 'topology' },
   },
   stream: {
-    filter: { node: proc(P.FILTER, 'filter'), callbacks: [0], returns: 'stream' },
-    filterNot: { node: proc(P.FILTER, 'filterNot'), callbacks: [0], returns: 'stream' },
-    map: { node: proc(P.MAP, 'map'), keyChanging: true, callbacks: [0], returns: 'stream' },
-    mapValues: { node: proc(P.MAPVALUES, 'mapValues'), callbacks: [0], returns: 'stream' },
-    flatMap: { node: proc(P.FLATMAP, 'flatMap'), keyChanging: true, callbacks: [0], returns: 'stream' },
-    flatMapValues: { node: proc(P.FLATMAPVALUES, 'flatMapValues'), callbacks: [0], returns: 'stream' },
-    selectKey: { node: proc(P.KEY_SELECT, 'selectKey'), keyChanging: true, callbacks: [0], returns: 'stream' },
-    peek: { node: proc(P.PEEK, 'peek'), callbacks: [0], returns: 'stream' },
-    foreach: { node: proc(P.FOREACH, 'foreach'), callbacks: [0], returns: 'none' },
-    // The Processor API may forward any key.
-    process: { node: proc(P.PROCESSOR, 'process'), keyChanging: true, callbacks: [0], options: 1, returns: 'stream' },
+    filter: { node: proc(P.FILTER, 'filter'), callbacks: [0], options: 1, returns: 'stream' },
+    filterNot: { node: proc(P.FILTER, 'filterNot'), callbacks: [0], options: 1, returns: 'stream' },
+    map: { node: proc(P.MAP, 'map'), keyChanging: true, callbacks: [0], options: 1, returns: 'stream' },
+    mapValues: { node: proc(P.MAPVALUES, 'mapValues'), callbacks: [0], options: 1, returns: 'stream' },
+    flatMap: { node: proc(P.FLATMAP, 'flatMap'), keyChanging: true, callbacks: [0], options: 1, returns: 'stream' },
+    flatMapValues: { node: proc(P.FLATMAPVALUES, 'flatMapValues'), callbacks: [0], options: 1, returns: 'stream' },
+    selectKey: { node: proc(P.KEY_SELECT, 'selectKey'), keyChanging: true, callbacks: [0], options: 1, returns: 'stream' },
+    peek: { node: proc(P.PEEK, 'peek'), callbacks: [0], options: 1, returns: 'stream' },
+    foreach: { node: proc(P.FOREACH, 'foreach'), callbacks: [0], options: 1, returns: 'none' },
+    // The Processor API may forward any key. A name is taken as is (Named.as), drawing no counter value.
+    process: { node: proc(P.PROCESSOR, 'process'), keyChanging: true, callbacks: [0], options: 1, named: NAMED_AS, returns: 'stream' },
     // Kafka's FixedKeyProcessor: the key cannot change.
-    processValues: { node: proc(P.PROCESSVALUES, 'processValues'), callbacks: [0], options: 1, returns: 'stream' },
-    // KSTREAM-TOTABLE- then (unnamed) its store KSTREAM-TOTABLE-STATE-STORE-; materialized when named or joined.
-    toTable: { node: proc(P.TOTABLE, 'toTable'), store: { kind: 'key-value', storePrefix: P.TOTABLE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
-    repartition: { drawsName: P.REPARTITION, repartitions: 'always', options: 0, returns: 'stream' },
-    merge: { node: proc(P.MERGE, 'merge'), returns: 'stream' },
-    branch: { node: proc(P.BRANCH, 'branch'), returns: 'branches' },
+    processValues: { node: proc(P.PROCESSVALUES, 'processValues'), callbacks: [0], options: 1, named: NAMED_AS, returns: 'stream' },
+    // KSTREAM-TOTABLE- (`processorName`: Named) then (unnamed) its store KSTREAM-TOTABLE-STATE-STORE-;
+    // materialized when `name` (Materialized.as) is given or a join looks it up.
+    toTable: { node: proc(P.TOTABLE, 'toTable'), store: { kind: 'key-value', storePrefix: P.TOTABLE }, repartitions: 'if-key-changed', options: 0, named: PROCESSOR_NAMED, returns: 'table' },
+    // A name (Repartitioned.as) replaces the drawn KSTREAM-REPARTITION-<n> prefix without drawing.
+    repartition: { drawsName: P.REPARTITION, repartitions: 'always', options: 0, named: NAMED_AS, returns: 'stream' },
+    merge: { node: proc(P.MERGE, 'merge'), options: 1, returns: 'stream' },
+    // branch({ name }?, ...predicates): a name names the children `<name>-predicate-<i>` (Kafka's doBranch).
+    branch: { node: proc(P.BRANCH, 'branch'), options: 0, returns: 'branches' },
     split: { node: proc(P.BRANCH, 'split'), options: 0, returns: 'splitter' },
     // A topic extractor (a function first argument) is a callback too.
     to: { node: { kind: 'sink', prefix: P.SINK }, callbacks: [0], options: 1, returns: 'none' },
     groupByKey: { options: 0, returns: 'grouped' },
+    // A Grouped name names the key selector too (and still draws its counter value).
     groupBy: { node: proc(P.KEY_SELECT, 'selectKey'), keyChanging: true, callbacks: [0], options: 1, returns: 'grouped' },
     join: { node: proc(P.JOIN, 'join'), repartitions: 'if-key-changed', callbacks: [1], options: 2, returns: 'stream' },
     leftJoin: { node: proc(P.LEFTJOIN, 'leftJoin'), repartitions: 'if-key-changed', callbacks: [1], options: 2, returns: 'stream' },
@@ -200,10 +222,14 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
   },
   table: {
     // toStream(mapper) is toStream() then selectKey(mapper) (KTableImpl.toStream(KeyValueMapper)).
-    toStream: { node: proc(P.KTABLE_TOSTREAM, 'toStream'), callbacks: [0], returns: 'stream' },
-    filter: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
-    filterNot: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], returns: 'table' },
-    mapValues: { node: proc(P.KTABLE_MAPVALUES, 'tableMapValues'), callbacks: [0], returns: 'table' },
+    // Options: toStream({ name }) or toStream(mapper, { name }).
+    toStream: { node: proc(P.KTABLE_TOSTREAM, 'toStream'), callbacks: [0], options: 1, returns: 'stream' },
+    filter: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], options: 1, returns: 'table' },
+    filterNot: { node: proc(P.KTABLE_FILTER, 'tableFilter'), callbacks: [0], options: 1, returns: 'table' },
+    mapValues: { node: proc(P.KTABLE_MAPVALUES, 'tableMapValues'), callbacks: [0], options: 1, returns: 'table' },
+    // KTABLE-SUPPRESS- then its buffer KTABLE-SUPPRESS-STATE-STORE- (node first, unlike aggregations);
+    // Suppressed.withName(n) names them `n` and `n-store` and draws no counter value.
+    suppress: { node: proc(P.KTABLE_SUPPRESS, 'suppress'), store: { kind: 'key-value', storePrefix: P.KTABLE_SUPPRESS }, named: NAMED_AS, returns: 'table' },
     // KTable.groupBy((k, v) => [newKey, newValue]): KTABLE-SELECT- maps each update's old and new value.
     groupBy: { node: proc(P.KTABLE_SELECT, 'tableSelect'), keyChanging: true, callbacks: [0], options: 1, returns: 'groupedTable' },
     // Table-table joins (KTableImpl.doJoin): KTABLE-MERGE- (the result, drawn first), then
@@ -214,29 +240,31 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
   },
   // KGroupedTable: always through `<Grouped name or store>-repartition` (a sink and a source, no
   // filter: Kafka's GroupedTableOperationRepartitionNode); the adder and subtractor are callbacks.
+  // Aggregations: `name` names the store (Materialized.as), `processorName` the node (Named), and
+  // here also the repartition's `<processorName>-sink` / `-source`.
   groupedTable: {
-    count: { node: proc(P.KTABLE_AGGREGATE, 'tableCount'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', options: 0, returns: 'table' },
-    reduce: { node: proc(P.KTABLE_REDUCE, 'tableReduce'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', callbacks: [0, 1], options: 2, returns: 'table' },
-    aggregate: { node: proc(P.KTABLE_AGGREGATE, 'tableAggregate'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', callbacks: [0, 1, 2], options: 3, returns: 'table' },
+    count: { node: proc(P.KTABLE_AGGREGATE, 'tableCount'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', options: 0, named: PROCESSOR_NAMED, returns: 'table' },
+    reduce: { node: proc(P.KTABLE_REDUCE, 'tableReduce'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', callbacks: [0, 1], options: 2, named: PROCESSOR_NAMED, returns: 'table' },
+    aggregate: { node: proc(P.KTABLE_AGGREGATE, 'tableAggregate'), store: { kind: 'key-value', storePrefix: P.KTABLE_AGGREGATE }, repartitions: 'always', callbacks: [0, 1, 2], options: 3, named: PROCESSOR_NAMED, returns: 'table' },
   },
   grouped: {
-    count: { node: proc(P.AGGREGATE, 'count'), store: { kind: 'key-value', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
-    reduce: { node: proc(P.REDUCE, 'reduce'), store: { kind: 'key-value', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
-    aggregate: { node: proc(P.AGGREGATE, 'aggregate'), store: { kind: 'key-value', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1], options: 2, returns: 'table' },
+    count: { node: proc(P.AGGREGATE, 'count'), store: { kind: 'key-value', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, named: PROCESSOR_NAMED, returns: 'table' },
+    reduce: { node: proc(P.REDUCE, 'reduce'), store: { kind: 'key-value', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, named: PROCESSOR_NAMED, returns: 'table' },
+    aggregate: { node: proc(P.AGGREGATE, 'aggregate'), store: { kind: 'key-value', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1], options: 2, named: PROCESSOR_NAMED, returns: 'table' },
     windowedBy: { returns: 'windowed' },
   },
   windowed: {
-    count: { node: proc(P.AGGREGATE, 'windowedCount'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
-    reduce: { node: proc(P.REDUCE, 'windowedReduce'), store: { kind: 'window', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
-    aggregate: { node: proc(P.AGGREGATE, 'windowedAggregate'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1], options: 2, returns: 'table' },
+    count: { node: proc(P.AGGREGATE, 'windowedCount'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, named: PROCESSOR_NAMED, returns: 'table' },
+    reduce: { node: proc(P.REDUCE, 'windowedReduce'), store: { kind: 'window', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, named: PROCESSOR_NAMED, returns: 'table' },
+    aggregate: { node: proc(P.AGGREGATE, 'windowedAggregate'), store: { kind: 'window', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1], options: 2, named: PROCESSOR_NAMED, returns: 'table' },
     // TimeWindows and SlidingWindows alike (KStreamWindowAggregate / KStreamSlidingWindowAggregate: same names and store kind).
     emitStrategy: { returns: 'windowed' },
   },
   // windowedBy(SessionWindows): a session store; aggregate takes a merger too.
   sessionWindowed: {
-    count: { node: proc(P.AGGREGATE, 'sessionCount'), store: { kind: 'session', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, returns: 'table' },
-    reduce: { node: proc(P.REDUCE, 'sessionReduce'), store: { kind: 'session', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, returns: 'table' },
-    aggregate: { node: proc(P.AGGREGATE, 'sessionAggregate'), store: { kind: 'session', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1, 2], options: 3, returns: 'table' },
+    count: { node: proc(P.AGGREGATE, 'sessionCount'), store: { kind: 'session', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', options: 0, named: PROCESSOR_NAMED, returns: 'table' },
+    reduce: { node: proc(P.REDUCE, 'sessionReduce'), store: { kind: 'session', storePrefix: P.REDUCE }, repartitions: 'if-key-changed', callbacks: [0], options: 1, named: PROCESSOR_NAMED, returns: 'table' },
+    aggregate: { node: proc(P.AGGREGATE, 'sessionAggregate'), store: { kind: 'session', storePrefix: P.AGGREGATE }, repartitions: 'if-key-changed', callbacks: [0, 1, 2], options: 3, named: PROCESSOR_NAMED, returns: 'table' },
     emitStrategy: { returns: 'windowed' },
   },
 };
@@ -255,7 +283,7 @@ function expand(): Record<OperatorReceiver, Record<string, OperatorSpec>> {
   for (const [receiver, methods] of Object.entries(ENTRIES) as [OperatorReceiver, Record<string, Entry>][]) {
     out[receiver] = {};
     for (const [method, e] of Object.entries(methods)) {
-      out[receiver][method] = { receiver, method, keyChanging: false, repartitions: 'never', callbacks: [], ...e };
+      out[receiver][method] = { receiver, method, keyChanging: false, repartitions: 'never', callbacks: [], ...(e.node === undefined ? {} : { named: NAMED }), ...e };
     }
   }
   return out;

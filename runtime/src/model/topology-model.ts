@@ -55,6 +55,8 @@ export type OperatorKind =
   | 'tableCount'
   | 'tableReduce'
   | 'tableAggregate'
+  /** KTable.suppress(): buffers updates until the window closes or a time limit passes. */
+  | 'suppress'
   | 'toStream'
   | 'join'
   | 'leftJoin'

@@ -75,6 +75,8 @@ export interface StoreDef {
   window?: WindowStoreOptions;
   /** A session store (Kafka's SessionStore): sessions kept for `retentionMs` of stream time by end. */
   session?: { retentionMs: number };
+  /** KTable.suppress()'s buffer (Kafka's InMemoryTimeOrderedKeyValueChangeBuffer). */
+  suppressionBuffer?: true;
 }
 
 /** What a Topology holds after build(): nodes in creation order, stores, resolved default serdes. */

@@ -7,6 +7,7 @@ import type { RecordCollector } from './raw-record';
 import type { TimestampedKeyValueStore } from './key-value-store';
 import type { InMemoryWindowStore } from './window-store';
 import type { InMemorySessionStore } from './session-store';
+import type { SuppressionBuffer } from './suppression-buffer';
 
 /** Wall-clock time (advanced by the runner) or stream time (advanced by record timestamps). */
 export type PunctuationType = 'WALL_CLOCK_TIME' | 'STREAM_TIME';
@@ -32,6 +33,8 @@ export interface TaskContext extends RecordContext {
   windowStore(name: string): InMemoryWindowStore;
   /** A session store of this task (session-windowed aggregations). */
   sessionStore(name: string): InMemorySessionStore;
+  /** The buffer of a suppress() node of this task. */
+  suppressionBuffer(name: string): SuppressionBuffer;
   /** The task's wall clock (the test driver's mocked one), for wall-clock throttling. */
   wallClockMs(): number;
   /** How often left/outer stream-stream joins and emit-on-window-close aggregations look for closed

@@ -136,7 +136,7 @@ export class SlidingWindowedAggregateNode extends RuntimeNode {
   private createCurrentRecordRightWindow(key: unknown, ts: number, rightWinAgg: ValueAndTimestamp<unknown>): void {
     const start = ts + 1;
     this.store.putWithTimestamp(key, rightWinAgg.value, start, rightWinAgg.timestamp);
-    this.maybeForwardUpdate(key, start, rightWinAgg.value, rightWinAgg.timestamp);
+    this.maybeForwardUpdate(key, start, rightWinAgg.value, null, rightWinAgg.timestamp);
   }
 
   private createPreviousRecordRightWindow(key: unknown, value: unknown, ts: number, windowStart: number, closeTime: number): void {
@@ -154,12 +154,13 @@ export class SlidingWindowedAggregateNode extends RuntimeNode {
     const newAgg = this.aggregator(key, value, oldAgg);
     const newTimestamp = oldAgg === null || valueAndTime === null ? ts : Math.max(ts, valueAndTime.timestamp);
     this.store.putWithTimestamp(key, newAgg, windowStart, newTimestamp);
-    this.maybeForwardUpdate(key, windowStart, newAgg, newTimestamp);
+    this.maybeForwardUpdate(key, windowStart, newAgg, oldAgg, newTimestamp);
   }
 
-  private maybeForwardUpdate(key: unknown, windowStart: number, agg: unknown, timestamp: number): void {
+  /** With the previous aggregate, as Kafka's Change (read by suppress and KTable.groupBy). */
+  private maybeForwardUpdate(key: unknown, windowStart: number, agg: unknown, oldAgg: unknown, timestamp: number): void {
     if (this.emit === 'ON_WINDOW_CLOSE') return;
-    this.forwardAt({ key, window: { start: windowStart, end: windowStart + this.timeDifferenceMs } } satisfies Windowed<unknown>, agg, timestamp);
+    this.forwardChange({ key, window: { start: windowStart, end: windowStart + this.timeDifferenceMs } } satisfies Windowed<unknown>, agg, oldAgg, timestamp);
   }
 
   private emitRangeLowerBound(): number {
@@ -173,7 +174,7 @@ export class SlidingWindowedAggregateNode extends RuntimeNode {
     const upper = closeTime - this.timeDifferenceMs - 1;
     if (upper < 0) return;
     const lower = this.emitRangeLowerBound();
-    for (const [wkey, vt] of this.store.fetchAllWithTimestamp(lower, upper)) this.forwardAt(wkey, vt.value, vt.timestamp);
+    for (const [wkey, vt] of this.store.fetchAllWithTimestamp(lower, upper)) this.forwardChange(wkey, vt.value, null, vt.timestamp);
     this.clock.lastEmitWindowCloseTime = closeTime;
   }
 }

@@ -14,6 +14,7 @@ import { SourceNode } from './stateless-nodes';
 import { defsOf, groupsOf, storesOfGroup } from './topology-internals';
 import { InMemoryWindowStore } from './window-store';
 import { InMemorySessionStore } from './session-store';
+import { SuppressionBuffer } from './suppression-buffer';
 
 export type ExceptionHandler = 'fail' | 'continue' | { deadLetterTopic: string };
 
@@ -94,6 +95,7 @@ export class StreamTask {
   private readonly stores = new Map<string, InMemoryKeyValueStore>();
   private readonly windowStores = new Map<string, InMemoryWindowStore>();
   private readonly sessionStores = new Map<string, InMemorySessionStore>();
+  private readonly buffers = new Map<string, SuppressionBuffer>();
   private readonly punctuations: Punctuation[] = [];
   private processed = 0;
   private wallClock: number;
@@ -107,6 +109,7 @@ export class StreamTask {
     const stores = this.stores;
     const windowStores = this.windowStores;
     const sessionStores = this.sessionStores;
+    const buffers = this.buffers;
     const clock = options.clock ?? (() => Date.now());
     const punctuations = this.punctuations;
     const ctx: TaskContext = {
@@ -136,6 +139,11 @@ export class StreamTask {
         if (s === undefined) throw new Error(`session store ${name} is not in sub-topology ${options.subTopology}`);
         return s;
       },
+      suppressionBuffer: (name) => {
+        const s = buffers.get(name);
+        if (s === undefined) throw new Error(`suppression buffer ${name} is not in sub-topology ${options.subTopology}`);
+        return s;
+      },
       wallClockMs: clock,
       emitIntervalMs: options.emitIntervalMs ?? 1000,
       globalStore: (name) => {
@@ -159,7 +167,8 @@ export class StreamTask {
         : undefined;
       const keySerde = s.keySerde ?? Serdes.String();
       const valueSerde = s.valueSerde ?? Serdes.String();
-      if (s.session !== undefined) sessionStores.set(s.name, new InMemorySessionStore(s.name, keySerde, valueSerde, s.session.retentionMs, changelog));
+      if (s.suppressionBuffer === true) buffers.set(s.name, new SuppressionBuffer(s.name, keySerde, valueSerde, changelog));
+      else if (s.session !== undefined) sessionStores.set(s.name, new InMemorySessionStore(s.name, keySerde, valueSerde, s.session.retentionMs, changelog));
       else if (s.window !== undefined) windowStores.set(s.name, new InMemoryWindowStore(s.name, keySerde, valueSerde, s.window, changelog));
       else stores.set(s.name, new InMemoryKeyValueStore(s.name, keySerde, valueSerde, changelog));
     }
@@ -328,6 +337,8 @@ export class StreamTask {
 
   /** Changelog restore: apply a changelog record to a store without emitting anything. */
   restore(storeName: string, key: Buffer, value: Buffer | null, timestamp?: number): void {
+    const buffer = this.buffers.get(storeName);
+    if (buffer !== undefined) return buffer.restore(key, value);
     const s = this.stores.get(storeName) ?? this.windowStores.get(storeName) ?? this.sessionStores.get(storeName);
     if (s === undefined) throw new Error(`store ${storeName} is not in sub-topology ${this.options.subTopology}`);
     s.restore(key, value, timestamp);

@@ -1,5 +1,7 @@
 // KafkaStreams configuration (SPEC section 2), validated up front with specific messages. The
 // TopologyTestDriver takes the same type and validator (every option optional there).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import type { ExceptionHandler } from '../processor/stream-task';
@@ -19,8 +21,13 @@ export interface StreamsConfig {
   productionExceptionHandler?: ExceptionHandler;
   /** Replication factor for internal topics (-1: broker default). */
   replicationFactor?: number;
-  /** Names this instance in assignment and metrics (default: a random id). */
+  /** Names this instance in assignment and metrics, and (under exactly_once_v2) in its stream
+   *  threads' transactional ids. Default: the process id kept in `stateDir`, as Kafka Streams'
+   *  processId, so a restart of the same instance keeps it. */
   instanceId?: string;
+  /** Kafka's state.dir: holds `<applicationId>/kafka-streams-process-metadata` (the instance's
+   *  process id) and is locked while the instance runs. Default: `<os.tmpdir()>/streamwise`. */
+  stateDir?: string;
   logger?: Logger;
   /** Newline-delimited JSON events (state, metrics, assignment) are written here. */
   metricsSink?: (line: string) => void;
@@ -40,6 +47,7 @@ export interface ResolvedConfig {
   productionExceptionHandler: ExceptionHandler;
   replicationFactor: number;
   instanceId: string;
+  stateDir: string;
   logger: Logger;
   metricsSink: ((line: string) => void) | undefined;
   metricsIntervalMs: number;
@@ -53,7 +61,7 @@ export class StreamsConfigError extends Error {
 const LEGAL_ID = /^[A-Za-z0-9._-]+$/;
 const KNOWN = new Set(['applicationId', 'bootstrapServers', 'numStreamThreads', 'processingGuarantee', 'commitIntervalMs',
   'autoOffsetReset', 'processingExceptionHandler', 'deserializationExceptionHandler', 'productionExceptionHandler',
-  'replicationFactor', 'instanceId', 'logger', 'metricsSink', 'metricsIntervalMs', 'sessionTimeoutMs']);
+  'replicationFactor', 'instanceId', 'stateDir', 'logger', 'metricsSink', 'metricsIntervalMs', 'sessionTimeoutMs']);
 
 function handler(name: string, value: unknown): ExceptionHandler {
   if (value === undefined) return 'fail';
@@ -113,6 +121,8 @@ export function resolveConfig(config: unknown, options: ResolveOptions = {}): Re
   if (reset !== 'earliest' && reset !== 'latest') throw new StreamsConfigError(`autoOffsetReset must be 'earliest' or 'latest', got ${JSON.stringify(reset)}`);
   const instanceId = c.instanceId ?? `${id}-${Math.random().toString(36).slice(2, 8)}`;
   if (typeof instanceId !== 'string' || instanceId === '') throw new StreamsConfigError('instanceId must be a non-empty string');
+  const stateDir = c.stateDir ?? join(tmpdir(), 'streamwise');
+  if (typeof stateDir !== 'string' || stateDir === '') throw new StreamsConfigError(`stateDir must be a non-empty path, got ${JSON.stringify(stateDir)}`);
   const logger = (c.logger as Logger | undefined) ?? silentLogger;
   const sink = c.metricsSink;
   if (sink !== undefined && typeof sink !== 'function') throw new StreamsConfigError('metricsSink must be a function (line: string) => void');
@@ -131,6 +141,7 @@ export function resolveConfig(config: unknown, options: ResolveOptions = {}): Re
     productionExceptionHandler: handler('productionExceptionHandler', c.productionExceptionHandler),
     replicationFactor: rf,
     instanceId,
+    stateDir,
     logger,
     metricsSink: sink as ((line: string) => void) | undefined,
     metricsIntervalMs: positiveInt('metricsIntervalMs', c.metricsIntervalMs, 2000),

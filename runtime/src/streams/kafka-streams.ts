@@ -16,6 +16,8 @@ import { eventLine, StreamsMetrics } from './metrics';
 import { StateMachine, type StateListener, type StreamsState } from './state-machine';
 import { GlobalUpdater } from './global-updater';
 import { StreamThread } from './stream-thread';
+import { acquireProcessId, appStateDir, readProcessId, type ProcessIdentity } from './process-metadata';
+import { randomUUID } from 'node:crypto';
 
 export type UncaughtExceptionResponse = 'REPLACE_THREAD' | 'SHUTDOWN_CLIENT';
 export type UncaughtExceptionHandler = (error: Error) => UncaughtExceptionResponse;
@@ -28,12 +30,14 @@ export interface KafkaStreamsInternals {
 }
 
 export class KafkaStreams {
-  readonly config: ResolvedConfig;
+  private resolved: ResolvedConfig;
   /** Emits 'event' with a StreamsEvent (state, assignment, metrics, error). */
   readonly events: EventEmitter = new EventEmitter();
   private readonly engine: StreamsEngine;
   private readonly machine = new StateMachine();
-  private readonly metricsState: StreamsMetrics;
+  private metricsState: StreamsMetrics;
+  /** Set while this instance holds its state directory (no instanceId configured). */
+  private identity: ProcessIdentity | undefined;
   private uncaughtHandler: UncaughtExceptionHandler = () => 'SHUTDOWN_CLIENT';
   private threads: StreamThread[] = [];
   private client: KafkaClient | undefined;
@@ -47,8 +51,11 @@ export class KafkaStreams {
   private readonly clientFactory: KafkaClientFactory;
 
   constructor(readonly topology: RunnableTopology, private readonly rawConfig: StreamsConfig, private readonly internals: KafkaStreamsInternals = {}) {
-    const config = rawConfig;
-    this.config = resolveStreamsConfig(config);
+    this.resolved = resolveStreamsConfig(rawConfig);
+    if (rawConfig.instanceId === undefined) {
+      // Until start() locks the state directory: the id persisted there, or the one start() will persist.
+      this.resolved = { ...this.resolved, instanceId: readProcessId(this.stateDirectory()) ?? randomUUID() };
+    }
     this.engine = engineOf(topology);
     this.engine.plan();
     this.clientFactory = internals.clientFactory ?? createKafkajsClient;
@@ -57,6 +64,24 @@ export class KafkaStreams {
       this.metricsState.state = state;
       this.emit({ type: 'state', time: Date.now(), applicationId: this.config.applicationId, instance: this.config.instanceId, state, previous });
     });
+  }
+
+  get config(): ResolvedConfig {
+    return this.resolved;
+  }
+
+  private stateDirectory(): string {
+    return appStateDir(this.resolved.stateDir, this.resolved.applicationId);
+  }
+
+  /** No instanceId configured: lock the state directory and take (or persist) its process id. */
+  private claimProcessId(): void {
+    if (this.rawConfig.instanceId !== undefined) return;
+    this.identity = acquireProcessId(this.stateDirectory(), this.resolved.instanceId);
+    const id = this.identity.processId;
+    if (id === this.resolved.instanceId) return;
+    this.resolved = { ...this.resolved, instanceId: id };
+    this.metricsState = new StreamsMetrics(this.resolved.applicationId, id);
   }
 
   /** A new, unstarted app with the same topology and config plus `overrides` (the CLI's
@@ -108,6 +133,7 @@ export class KafkaStreams {
 
   async start(): Promise<void> {
     if (this.state !== 'CREATED') throw new Error(`KafkaStreams.start() called in state ${this.state}; an app starts once`);
+    this.claimProcessId();
     const c = this.config;
     this.machine.transition('REBALANCING');
     c.logger.info(`starting ${c.applicationId} (${c.instanceId}) with ${c.numStreamThreads} stream thread(s)`);
@@ -117,7 +143,9 @@ export class KafkaStreams {
         this.embedded = await startEmbeddedCluster(c.logger);
         brokers = this.embedded.bootstrapServers;
       }
-      const client = this.clientFactory({ brokers, clientId: c.instanceId, logger: c.logger });
+      // Kafka Streams' default client.id: `<application.id>-<process id>` (lag tools group by it).
+      const clientId = this.rawConfig.instanceId === undefined ? `${c.applicationId}-${c.instanceId}` : c.instanceId;
+      const client = this.clientFactory({ brokers, clientId, logger: c.logger });
       this.client = client;
       const admin = client.admin();
       this.admin = admin;
@@ -135,8 +163,12 @@ export class KafkaStreams {
       const plan = resolvePlan(c.applicationId, plans, counts);
       this.plan = plan;
       await this.createInternalTopics(admin, plan);
-      this.producer = client.producer({ idempotent: true });
-      await this.producer.connect();
+      // Under exactly_once_v2 every write goes through a thread's transactional producer: an
+      // app-level producer would only cost one more InitProducerId and connection.
+      if (c.processingGuarantee === 'at_least_once') {
+        this.producer = client.producer({ idempotent: true });
+        await this.producer.connect();
+      }
       if (globalStores !== undefined) {
         // As Kafka: global stores are restored before any stream thread processes a record.
         this.global = new GlobalUpdater(globalStores, admin, client.reader(`${c.applicationId}-global`), c.logger);
@@ -173,7 +205,7 @@ export class KafkaStreams {
 
   private newThread(index: number): StreamThread {
     const { client, admin, producer, plan } = this;
-    if (client === undefined || admin === undefined || producer === undefined || plan === undefined) throw new Error('KafkaStreams is not started');
+    if (client === undefined || admin === undefined || plan === undefined) throw new Error('KafkaStreams is not started');
     return new StreamThread(index, {
       client, admin, producer, plan,
       config: this.config,
@@ -266,6 +298,8 @@ export class KafkaStreams {
     const embedded = this.embedded;
     this.embedded = undefined;
     await embedded?.close();
+    this.identity?.release();
+    this.identity = undefined;
   }
 
   /** Interactive query: a read-only view of this instance's local state for store `name`

@@ -18,7 +18,8 @@ import { TaskManager } from './task-manager';
 export interface ThreadContext {
   client: KafkaClient;
   admin: StreamsAdmin;
-  producer: StreamsProducer;
+  /** The app's shared producer under at_least_once; absent under exactly_once_v2 (each thread has its own). */
+  producer: StreamsProducer | undefined;
   config: ResolvedConfig;
   engine: StreamsEngine;
   plan: PhysicalPlan;
@@ -70,11 +71,15 @@ export class StreamThread {
     const c = ctx.config;
     this.name = `${c.instanceId}-StreamThread-${index}`;
     this.group = { groupId: c.applicationId, memberId: '', generationId: -1 };
-    let producer: StreamsProducer = ctx.producer;
+    let producer: StreamsProducer;
     if (c.processingGuarantee === 'exactly_once_v2') {
       const tx = ctx.client.transactionalProducer({ transactionalId: transactionalIdOf(c.applicationId, c.instanceId, index), transactionTimeoutMs: TRANSACTION_TIMEOUT_MS });
       this.tx = tx;
       producer = { connect: () => tx.connect(), send: (records) => tx.send(records), disconnect: () => tx.disconnect() };
+    } else if (ctx.producer === undefined) {
+      throw new Error(`${this.name}: at_least_once needs the app's producer`);
+    } else {
+      producer = ctx.producer;
     }
     this.tracker = new CommitTracker({ producer, productionExceptionHandler: c.productionExceptionHandler, logger: c.logger, metrics: ctx.metrics });
     this.reader = ctx.client.reader(c.applicationId);

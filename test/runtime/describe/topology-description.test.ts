@@ -217,7 +217,7 @@ test('old-style branch: KSTREAM-BRANCH then one KSTREAM-BRANCHCHILD per predicat
   );
 });
 
-test('split: branch children named prefix + name/position; each branch burns a counter value', () => {
+test('split: branch children named prefix + name/position; the named split and each branch burn a counter value', () => {
   const b = new StreamsBuilder();
   const m = b
     .stream('in')
@@ -236,19 +236,19 @@ test('split: branch children named prefix + name/position; each branch burns a c
       --> route-0, route-2, route-a
       <-- KSTREAM-SOURCE-0000000000
     Processor: route-0 (stores: [])
-      --> KSTREAM-SINK-0000000006
+      --> KSTREAM-SINK-0000000007
       <-- route-
     Processor: route-2 (stores: [])
-      --> KSTREAM-SINK-0000000005
+      --> KSTREAM-SINK-0000000006
       <-- route-
     Processor: route-a (stores: [])
-      --> KSTREAM-SINK-0000000004
+      --> KSTREAM-SINK-0000000005
       <-- route-
-    Sink: KSTREAM-SINK-0000000004 (topic: out-route-a)
+    Sink: KSTREAM-SINK-0000000005 (topic: out-route-a)
       <-- route-a
-    Sink: KSTREAM-SINK-0000000005 (topic: out-route-2)
+    Sink: KSTREAM-SINK-0000000006 (topic: out-route-2)
       <-- route-2
-    Sink: KSTREAM-SINK-0000000006 (topic: out-route-0)
+    Sink: KSTREAM-SINK-0000000007 (topic: out-route-0)
       <-- route-0
 
 `,
@@ -273,29 +273,29 @@ test('successor order follows Kafka: sizes as they were when each edge was added
       --> split-0, split-2, split-a
       <-- KSTREAM-SOURCE-0000000000
     Processor: split-a (stores: [])
-      --> KSTREAM-MAPVALUES-0000000004
+      --> KSTREAM-MAPVALUES-0000000005
       <-- split-
-    Processor: KSTREAM-MAPVALUES-0000000004 (stores: [])
-      --> KSTREAM-FILTER-0000000005
+    Processor: KSTREAM-MAPVALUES-0000000005 (stores: [])
+      --> KSTREAM-FILTER-0000000006
       <-- split-a
     Processor: split-0 (stores: [])
-      --> KSTREAM-PEEK-0000000008
+      --> KSTREAM-PEEK-0000000009
       <-- split-
-    Processor: KSTREAM-FILTER-0000000005 (stores: [])
-      --> KSTREAM-SINK-0000000006
-      <-- KSTREAM-MAPVALUES-0000000004
-    Processor: KSTREAM-PEEK-0000000008 (stores: [])
-      --> KSTREAM-SINK-0000000009
+    Processor: KSTREAM-FILTER-0000000006 (stores: [])
+      --> KSTREAM-SINK-0000000007
+      <-- KSTREAM-MAPVALUES-0000000005
+    Processor: KSTREAM-PEEK-0000000009 (stores: [])
+      --> KSTREAM-SINK-0000000010
       <-- split-0
     Processor: split-2 (stores: [])
-      --> KSTREAM-SINK-0000000007
+      --> KSTREAM-SINK-0000000008
       <-- split-
-    Sink: KSTREAM-SINK-0000000006 (topic: a)
-      <-- KSTREAM-FILTER-0000000005
-    Sink: KSTREAM-SINK-0000000007 (topic: two)
+    Sink: KSTREAM-SINK-0000000007 (topic: a)
+      <-- KSTREAM-FILTER-0000000006
+    Sink: KSTREAM-SINK-0000000008 (topic: two)
       <-- split-2
-    Sink: KSTREAM-SINK-0000000009 (topic: rest)
-      <-- KSTREAM-PEEK-0000000008
+    Sink: KSTREAM-SINK-0000000010 (topic: rest)
+      <-- KSTREAM-PEEK-0000000009
 
 `,
   );
@@ -376,8 +376,8 @@ test('toJSON gives the shared model: nodes in describe order, branches, stores, 
       ['processor', 'gw-'],
       ['processor', 'gw-0'],
       ['processor', 'gw-api'],
-      ['processor', 'KSTREAM-AGGREGATE-0000000004'],
-      ['sink', 'KSTREAM-SINK-0000000003'],
+      ['processor', 'KSTREAM-AGGREGATE-0000000005'],
+      ['sink', 'KSTREAM-SINK-0000000004'],
     ],
   );
   const split = st?.nodes.find((n) => n.name === 'gw-');
@@ -388,7 +388,7 @@ test('toJSON gives the shared model: nodes in describe order, branches, stores, 
     hasDefault: true,
     defaultOutlet: 'gw-0',
   });
-  assert.deepEqual(model.stores, [{ name: 'per-minute', kind: 'window', changelogTopic: 'per-minute-changelog', processors: ['KSTREAM-AGGREGATE-0000000004'] }]);
+  assert.deepEqual(model.stores, [{ name: 'per-minute', kind: 'window', changelogTopic: 'per-minute-changelog', processors: ['KSTREAM-AGGREGATE-0000000005'] }]);
   assert.deepEqual(model.internalTopics, ['per-minute-changelog']);
   assert.deepEqual(JSON.parse(JSON.stringify(model)), model);
 });

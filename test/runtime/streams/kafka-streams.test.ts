@@ -115,3 +115,37 @@ test('without bootstrapServers the app starts an embedded dev cluster and closes
 test('a bad config fails in the constructor with a specific message', () => {
   assert.throws(() => new KafkaStreams(testTopology({ input: 'a', output: 'b' }), { applicationId: 'has space' }), /applicationId "has space" is not legal/);
 });
+
+test('producers: exactly_once_v2 uses one transactional producer per thread and no app-level producer; at_least_once the reverse', async () => {
+  const { startDevCluster } = await import('streamwise/devcluster');
+  const { createKafkaClient } = await import('streamwise');
+  const cluster = await startDevCluster({ port: 0, defaultPartitions: 4 });
+  try {
+    for (const guarantee of ['exactly_once_v2', 'at_least_once'] as const) {
+      const input = randomName('in');
+      const output = randomName('out');
+      await produce(cluster.bootstrapServers, input, [{ key: 'k', value: 'v' }]);
+      const made: string[] = [];
+      // The real kafkajs client, counting what the app asks it for.
+      const app = new KafkaStreams(testTopology({ input, output }), { applicationId: randomName('app'), bootstrapServers: cluster.bootstrapServers, numStreamThreads: 2, processingGuarantee: guarantee }, {
+        clientFactory: (o) => {
+          const client = createKafkaClient(o);
+          return {
+            ...client,
+            producer: (p) => { made.push('producer'); return client.producer(p); },
+            transactionalProducer: (p) => { made.push(`transactional ${p.transactionalId}`); return client.transactionalProducer(p); },
+          };
+        },
+      });
+      await app.start();
+      await stateOf(app, 'RUNNING', 60000);
+      await consumeUntil(cluster.bootstrapServers, output, (r) => r.length >= 1);
+      await app.close();
+      const id = app.config.instanceId;
+      const appId = app.config.applicationId;
+      assert.deepEqual(made.sort(), guarantee === 'exactly_once_v2' ? [`transactional ${appId}-${id}-1`, `transactional ${appId}-${id}-2`] : ['producer']);
+    }
+  } finally {
+    await cluster.close();
+  }
+});

@@ -141,12 +141,12 @@ test('nodeMetrics: exact records in/out per node through filter, split outlets a
     'KSTREAM-FILTER-0000000001 in 6 out 5 errors 0',
     'r- in 5 out 5 errors 0',
     'r-a in 2 out 2 errors 0',
-    'KSTREAM-MAPVALUES-0000000003 in 2 out 1 errors 1',
+    'KSTREAM-MAPVALUES-0000000004 in 2 out 1 errors 1',
     'r-b in 2 out 2 errors 0',
     'r-other in 1 out 1 errors 0',
-    'KSTREAM-SINK-0000000006 in 1 out 1 errors 0',
-    'KSTREAM-SINK-0000000007 in 2 out 2 errors 0',
-    'KSTREAM-SINK-0000000008 in 1 out 1 errors 0',
+    'KSTREAM-SINK-0000000007 in 1 out 1 errors 0',
+    'KSTREAM-SINK-0000000008 in 2 out 2 errors 0',
+    'KSTREAM-SINK-0000000009 in 1 out 1 errors 0',
   ]);
   for (const m of Object.values(d.nodeMetrics())) assert.ok(m.processLatencyMs >= 0);
 });

@@ -1,5 +1,6 @@
 // The broker's state shared by every connection: topics, groups, committed offsets, and the
 // storage policies (fsync, retention, open files).
+import { dirname } from 'node:path';
 import type { Logger } from '../../logger';
 import { ErrorCode } from '../protocol/error-codes';
 import { nodeFileOps, StorageError, type FileOps } from '../storage/file-ops';
@@ -12,6 +13,7 @@ import { KAFKA_DEFAULTS, type BrokerDefaults } from './topic-config';
 import { OFFSETS_TOPIC, TopicStore, topicNameProblem, type Topic } from './topic-store';
 import { TransactionCoordinator } from '../txn/coordinator';
 import { ProducerIdAllocator } from '../txn/producer-ids';
+import { TXN_STATE_TOPIC } from '../txn/txn-state-log';
 
 /** When data reaches the disk: before each acknowledgement, every `flushIntervalMs`, or when the OS decides. */
 export type FlushPolicy = 'every' | 'interval' | 'none';
@@ -29,10 +31,19 @@ export interface BrokerConfig {
   /** How often open transactions are checked against their timeout (Kafka's
    *  transaction.abort.timed.out.transaction.cleanup.interval.ms; default 1000 here). */
   transactionCheckIntervalMs?: number;
+  /** transactional.id.expiration.ms (default 604800000) and how often it is checked (Kafka's
+   *  transaction.remove.expired.transaction.cleanup.interval.ms, default 3600000). */
+  transactionalIdExpirationMs?: number;
+  transactionalIdExpirationCheckIntervalMs?: number;
+  /** producer.id.expiration.ms (default 86400000) and producer.id.expiration.check.interval.ms (default 600000). */
+  producerIdExpirationMs?: number;
+  producerIdExpirationCheckIntervalMs?: number;
   /** offsets.topic.num.partitions. */
   offsetsTopicPartitions?: number;
   /** offsets.topic.segment.bytes: compaction cleans rolled segments, so this bounds the dirty part. */
   offsetsTopicSegmentBytes?: number;
+  /** transaction.state.log.segment.bytes: as offsetsTopicSegmentBytes, for __transaction_state. */
+  transactionStateSegmentBytes?: number;
   /** How often compacted topics are cleaned (Kafka's log.cleaner.backoff.ms). */
   cleanerIntervalMs?: number;
   fileOps?: FileOps;
@@ -51,6 +62,8 @@ export interface ConnectionLimits {
 export const NODE_ID = 1;
 /** offsets.topic.segment.bytes (Kafka: 100 MiB; smaller here, so compaction keeps the topic small). */
 export const OFFSETS_SEGMENT_BYTES = 1024 * 1024;
+/** transaction.state.log.segment.bytes (Kafka: 100 MiB; smaller here for the same reason). */
+export const TXN_STATE_SEGMENT_BYTES = 1024 * 1024;
 export const CLUSTER_ID = 'streamwise-dev-cluster';
 
 export class Broker {
@@ -70,14 +83,17 @@ export class Broker {
   private constructor(readonly config: BrokerConfig) {
     this.defaults = { ...KAFKA_DEFAULTS, ...config.defaults };
     this.flush = config.flush ?? 'interval';
-    this.handles = new HandleCache(config.fileOps ?? nodeFileOps, config.maxOpenFiles ?? 256);
+    this.handles = new HandleCache(config.fileOps ?? nodeFileOps, config.maxOpenFiles ?? 256, (path, error) => {
+      config.logger.error(`dev cluster: ${error.message}; the partition in ${dirname(path)} is offline until restart: nothing unflushed is read or acknowledged`);
+    });
   }
 
   /** Loads the data directory (topics, partitions, committed offsets) and starts the timers. */
   static async open(config: BrokerConfig): Promise<Broker> {
     const broker = new Broker(config);
     const ops = config.fileOps ?? nodeFileOps;
-    const topics = await TopicStore.open({ dataDir: config.dataDir, ops, handles: broker.handles, defaults: broker.defaults, logger: config.logger, syncMetadata: broker.flush === 'every' });
+    const internalConfigs = { [TXN_STATE_TOPIC]: { 'segment.bytes': String(config.transactionStateSegmentBytes ?? TXN_STATE_SEGMENT_BYTES) } };
+    const topics = await TopicStore.open({ dataDir: config.dataDir, ops, handles: broker.handles, defaults: broker.defaults, logger: config.logger, syncMetadata: broker.flush === 'every', internalConfigs });
     broker.topicStore = topics;
     const offsetsConfigs = { 'cleanup.policy': 'compact', 'segment.bytes': String(config.offsetsTopicSegmentBytes ?? OFFSETS_SEGMENT_BYTES) };
     let offsetsTopic = topics.get(OFFSETS_TOPIC);
@@ -101,6 +117,16 @@ export class Broker {
     const txnTimer = setInterval(() => { void broker.txns.tick(); }, config.transactionCheckIntervalMs ?? 1000);
     txnTimer.unref();
     broker.timers.push(txnTimer);
+    const txnIdExpiry = config.transactionalIdExpirationMs ?? 604_800_000;
+    const idTimer = setInterval(() => { void broker.txns.expireTransactionalIds(txnIdExpiry); }, config.transactionalIdExpirationCheckIntervalMs ?? 3_600_000);
+    idTimer.unref();
+    broker.timers.push(idTimer);
+    const producerExpiry = config.producerIdExpirationMs ?? 86_400_000;
+    // At start too: producer state rebuilt from old batches must not outlive its expiry.
+    broker.expireProducers(producerExpiry);
+    const producerTimer = setInterval(() => broker.expireProducers(producerExpiry), config.producerIdExpirationCheckIntervalMs ?? 600_000);
+    producerTimer.unref();
+    broker.timers.push(producerTimer);
     if (broker.flush === 'interval' && config.dataDir !== undefined) {
       const t = setInterval(() => { void broker.flushNow(); }, config.flushIntervalMs ?? 1000);
       t.unref();
@@ -113,6 +139,13 @@ export class Broker {
     cleaner.unref();
     broker.timers.push(cleaner);
     return broker;
+  }
+
+  private expireProducers(expirationMs: number): void {
+    const now = Date.now();
+    let n = 0;
+    for (const t of this.topics.topics.values()) for (const p of t.partitions) n += p.producerStates.expire(now, expirationMs);
+    if (n > 0) this.config.logger.info(`dev cluster: expired ${n} producer id(s) idle for ${expirationMs} ms (producer.id.expiration.ms)`);
   }
 
   get topics(): TopicStore {

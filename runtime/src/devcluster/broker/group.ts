@@ -220,6 +220,24 @@ export class Group {
     return 0;
   }
 
+  /**
+   * TxnOffsetCommit v3's check (KIP-447; Kafka's GroupCoordinator.validateOffsetCommit with
+   * isTransactional): a commit naming no member (v0-v2, or -1 / '' / null) is not checked; one that
+   * names its member must be that member in the current generation, and a static member's instance
+   * id must still belong to it. Unlike OffsetCommit, CompletingRebalance is no error.
+   */
+  txnCommitCheck(memberId: string, groupInstanceId: string | null, generationId: number): number {
+    if (this.state === 'Dead') return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    if (generationId < 0 && memberId === '' && groupInstanceId === null) return 0;
+    if (groupInstanceId !== null) {
+      const holder = [...this.members.values()].find((m) => m.groupInstanceId === groupInstanceId);
+      if (holder !== undefined && holder.memberId !== memberId) return ErrorCode.FENCED_INSTANCE_ID;
+    }
+    if (!this.members.has(memberId)) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (generationId !== this.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    return 0;
+  }
+
   leave(memberId: string): number {
     const member = this.members.get(memberId);
     if (member === undefined) return ErrorCode.UNKNOWN_MEMBER_ID;

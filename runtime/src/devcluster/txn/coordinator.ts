@@ -296,6 +296,32 @@ export class TransactionCoordinator {
     });
   }
 
+  /**
+   * transactional.id.expiration.ms (Kafka's TransactionStateManager.removeExpiredTransactionalIds):
+   * an id with no transaction open or ending whose last change is this old becomes Dead: a tombstone
+   * goes to __transaction_state (compaction then drops the id) and the coordinator forgets it, so
+   * its producer id is unknown from then on and a new InitProducerId starts over with a new one.
+   */
+  expireTransactionalIds(expirationMs: number): Promise<void> {
+    return this.queue.run(async () => {
+      const now = this.now();
+      for (const m of [...this.txns.values()]) {
+        if (m.state !== 'Empty' && m.state !== 'CompleteCommit' && m.state !== 'CompleteAbort') continue;
+        if (now - m.lastUpdateMs < expirationMs) continue;
+        try {
+          await this.log.write(m.transactionalId, null);
+        } catch (error) {
+          if (!(error instanceof StorageError)) throw error;
+          this.d.logger.warn(`dev cluster: could not expire transactional id '${m.transactionalId}' (will retry): ${error.message}`);
+          continue;
+        }
+        this.txns.delete(m.transactionalId);
+        if (this.byProducer.get(m.producerId) === m.transactionalId) this.byProducer.delete(m.producerId);
+        this.d.logger.info(`dev cluster: transactional id '${m.transactionalId}' expired (Dead)`, { producerId: m.producerId, idleMs: now - m.lastUpdateMs });
+      }
+    });
+  }
+
   /** After a restart: transactions open at the crash are aborted (same epoch, so a producer that
    *  is still alive can abort and go on); decided ones get their markers; partitions left with an
    *  open transaction that no coordinator state covers get an abort marker. */

@@ -48,13 +48,17 @@ export class TxnStateLog {
     return out;
   }
 
-  /** Appends one state change (durable as the flush policy says); rejects with StorageError
+  /** Appends one state change, or a tombstone (durable as the flush policy says); rejects with StorageError
    *  (nothing recorded) when the write fails. */
-  async write(transactionalId: string, value: TxnLogValue): Promise<void> {
-    this.topic ??= await this.topics.create(TXN_STATE_TOPIC, PARTITIONS, { 'cleanup.policy': 'compact', 'segment.bytes': String(100 * 1024 * 1024) }, true);
+  async write(transactionalId: string, value: TxnLogValue | null): Promise<void> {
+    // segment.bytes: the broker's (transactionStateSegmentBytes), so compaction keeps this small.
+    this.topic ??= await this.topics.create(TXN_STATE_TOPIC, PARTITIONS, { 'cleanup.policy': 'compact' }, true);
     const log = this.topic.partitions[(javaStringHash(transactionalId) & 0x7fffffff) % this.topic.partitions.length];
     if (log === undefined) return;
-    const result = await log.append(parseBatches(encodeBatch({ records: [{ key: encodeTxnKey(transactionalId), value: encodeTxnValue(value), timestamp: value.lastUpdateMs }] })), undefined, { origin: 'coordinator' });
+    // One record per change, keyed by the transactional id (Kafka's TransactionLog key): compaction
+    // keeps the latest; null (an expired id's tombstone) deletes it.
+    const record = { key: encodeTxnKey(transactionalId), value: value === null ? null : encodeTxnValue(value), timestamp: value?.lastUpdateMs ?? Date.now() };
+    const result = await log.append(parseBatches(encodeBatch({ records: [record] })), undefined, { origin: 'coordinator' });
     await this.durable(log, result);
   }
 }

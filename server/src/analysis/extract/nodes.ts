@@ -2,7 +2,7 @@
 import { Node, type CallExpression } from 'ts-morph';
 import { callLocationStart, locationOf, nodeKey } from '../locations';
 import { objectLiteralOf, resolveValue } from '../values';
-import type { StoreKind } from 'streamwise/model';
+import type { OperatorSpec, StoreKind } from 'streamwise/model';
 import type { BuilderState, Ctx, NodeState } from './types';
 
 type NodeInit = Pick<NodeState, 'kind' | 'prefix'> & Partial<NodeState>;
@@ -37,12 +37,35 @@ export function addStore(b: BuilderState, name: string, kind: StoreKind, node: N
 }
 
 
-export function optionName(options: Node | undefined): string | undefined {
+export function optionName(options: Node | undefined, key = 'name'): string | undefined {
   const literal = objectLiteralOf(options, 0);
-  const prop = literal?.getProperty('name');
+  const prop = literal?.getProperty(key);
   if (!Node.isPropertyAssignment(prop)) return undefined;
   const v = resolveValue(prop.getInitializer());
   return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * Kafka's Named of a call to the operator `s`: the string under the catalog's key (`name`, or
+ * `processorName` where `name` names the store) of `options`. A name that is there but does not
+ * resolve makes the node names unknown: the topology's facts are marked incomplete.
+ */
+export function namedOption(b: BuilderState, s: OperatorSpec, options: Node | undefined): string | undefined {
+  const key = s.named?.key ?? 'name';
+  const named = optionName(options, key);
+  if (named === undefined && options !== undefined && unresolvedKey(options, key)) b.unmodelled.add(`${s.method} ${key}`);
+  return named;
+}
+
+function unresolvedKey(options: Node, key: string): boolean {
+  const literal = objectLiteralOf(options, 0);
+  // Options built elsewhere (a parameter, a call): read as unnamed, as before names were modeled.
+  if (literal === undefined) return false;
+  if (literal.getProperties().some((p) => Node.isSpreadAssignment(p))) return true;
+  const prop = literal.getProperty(key);
+  if (prop === undefined) return false;
+  if (!Node.isPropertyAssignment(prop)) return true;
+  return typeof resolveValue(prop.getInitializer()) !== 'string';
 }
 
 /** Options that may name something (a store) we cannot read: not an object literal, a spread, or a `name` that does not resolve. */

@@ -9,8 +9,10 @@ import { objectLiteralOf, resolveValue, UNKNOWN } from '../values';
 import { splitterOp } from './branching';
 import { addRepartitionNodes } from './repartition';
 import { isStreamJoin, streamJoinSide } from './stream-join';
+import { connectLookup, isTableTableJoin, tableJoinSide } from './table-join';
+import { suppressNode } from './suppress';
 import { flow, link, type ExtractionState } from './flow';
-import { addCallback, addStore, getNode, optionName, unresolvedName } from './nodes';
+import { addCallback, addStore, getNode, namedOption, optionName, unresolvedName } from './nodes';
 import { AUTO, STORE_KEY, type BuilderState, type Ctx, type NodeState, type Value } from './types';
 
 type WithNode = OperatorSpec & { node: NonNullable<OperatorSpec['node']> };
@@ -21,9 +23,10 @@ function spec(receiver: OperatorReceiver, method: string): WithNode | undefined 
 }
 
 /** The catalog's node as extraction state (`fixedName`: a `name` option, Kafka's Named, which
- *  draws no counter value). */
+ *  still draws the counter value unless the catalog's `named` rule says it does not). */
 function nodeInit(s: WithNode, fixedName?: string): Pick<NodeState, 'kind' | 'prefix'> & Partial<NodeState> {
-  return { kind: s.node.kind, prefix: s.node.prefix, ...(s.node.operator === undefined ? {} : { operator: s.node.operator }), ...(fixedName === undefined ? {} : { fixedName, noCounter: true }) };
+  const named = fixedName === undefined ? {} : { fixedName, ...(s.named?.drawsWhenNamed === false ? { noCounter: true } : {}) };
+  return { kind: s.node.kind, prefix: s.node.prefix, ...(s.node.operator === undefined ? {} : { operator: s.node.operator }), ...named };
 }
 
 function addCallbacks(b: BuilderState, s: OperatorSpec, call: CallExpression, label: string): void {
@@ -36,7 +39,7 @@ function addCallbacks(b: BuilderState, s: OperatorSpec, call: CallExpression, la
 const MODELLED: Record<Value['kind'], ReadonlySet<string>> = {
   builder: new Set([...Object.keys(OPERATOR_CATALOG.builder), 'addStateStore']),
   stream: new Set([...Object.keys(OPERATOR_CATALOG.stream), 'merge#other', 'join#other', 'leftJoin#other', 'outerJoin#other']),
-  table: new Set([...Object.keys(OPERATOR_CATALOG.table), 'join#table', 'leftJoin#table']),
+  table: new Set([...Object.keys(OPERATOR_CATALOG.table), 'join', 'leftJoin', 'outerJoin']),
   grouped: new Set([...Object.keys(OPERATOR_CATALOG.grouped), ...Object.keys(OPERATOR_CATALOG.windowed), ...Object.keys(OPERATOR_CATALOG.sessionWindowed), ...Object.keys(OPERATOR_CATALOG.groupedTable)]),
   splitter: new Set(['branch', 'defaultBranch', 'noDefaultBranch']),
   branches: new Set(),
@@ -58,7 +61,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
     case 'stream': {
       const s = spec('stream', method);
       if (s !== undefined && s.returns === 'stream' && s.repartitions === 'never' && method !== 'merge' && method !== 'branch') {
-        const node = getNode(b, call, method, 0, ctx, nodeInit(s));
+        const node = getNode(b, call, method, 0, ctx, nodeInit(s, namedOption(b, s, args[s.options ?? 1])));
         link(value.node, node);
         addCallbacks(b, s, call, method);
         if (method === 'process' || method === 'processValues') connectStores(b, node, args[s.options ?? 1]);
@@ -66,7 +69,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         return;
       }
       if (method === 'foreach' && s !== undefined) {
-        const node = getNode(b, call, method, 0, ctx, nodeInit(s));
+        const node = getNode(b, call, method, 0, ctx, nodeInit(s, namedOption(b, s, args[s.options ?? 1])));
         link(value.node, node);
         addCallbacks(b, s, call, method);
         return;
@@ -77,41 +80,47 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
       if (method === 'join#table' || method === 'leftJoin#table' || method === 'outerJoin#table') {
         // A GlobalKTable join neither connects the store nor adds an edge (the stream side adds the node).
         if (value.global === true) return;
-        // The other side of a table-table join (not extracted yet): the facts are incomplete.
-        const callee = call.getExpression();
-        if (method === 'outerJoin#table' || (Node.isPropertyAccessExpression(callee) && callee.getExpression().getType().getSymbol()?.getName() === 'KTable')) {
-          b.unmodelled.add('table-table join');
+        const op = method.slice(0, -'#table'.length);
+        // The other side of a table-table join.
+        if (isTableTableJoin(call, op)) {
+          tableJoinSide(b, call, ctx, op, 'right', value);
           return;
         }
-        const op = method.slice(0, -'#table'.length);
         const s = spec('stream', op);
         if (s === undefined) return;
-        const node = getNode(b, call, op, 3, ctx, nodeInit(s, optionName(args[s.options ?? 2])), true);
-        if (value.store !== undefined && !node.stores.includes(value.store)) {
-          // As Kafka's valueGetterSupplier: a join materializes the root table and reads its store.
-          if (value.root !== undefined) addStore(b, value.store, 'key-value', value.root, false);
-          node.stores.push(value.store);
-          b.stores.get(value.store)?.processors.push(node.key);
-        }
+        const node = getNode(b, call, op, 3, ctx, nodeInit(s, namedOption(b, s, args[s.options ?? 2])), true);
+        // As Kafka's valueGetterSupplier: a join materializes the root table and reads its store.
+        connectLookup(b, value, node);
+        return;
+      }
+      if (method === 'join' || method === 'leftJoin' || method === 'outerJoin') {
+        const joined = tableJoinSide(b, call, ctx, method, 'left', value);
+        if (joined !== undefined) next({ kind: 'table', b, node: joined.merge, ...(joined.store === undefined ? { joinedLookup: true } : { store: joined.store }) });
+        return;
+      }
+      if (method === 'suppress') {
+        const node = suppressNode(b, call, ctx, value.node);
+        if (node !== undefined) next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }) });
         return;
       }
       const s = spec('table', method);
       if (s === undefined) return;
       if (method === 'groupBy') {
         // KTable.groupBy: KTABLE-SELECT- (named by a Grouped name); the root table is materialized (old values).
-        const groupedName = optionName(args[s.options ?? 1]);
-        const select = getNode(b, call, method, 0, ctx, nodeInit(s, groupedName === undefined ? undefined : groupedName));
-        if (groupedName !== undefined) select.noCounter = false;
+        const groupedName = namedOption(b, s, args[s.options ?? 1]);
+        const select = getNode(b, call, method, 0, ctx, nodeInit(s, groupedName));
         link(value.node, select);
         addCallbacks(b, s, call, 'table.groupBy');
         if (value.store !== undefined && value.root !== undefined) addStore(b, value.store, 'key-value', value.root, false);
         next({ kind: 'grouped', b, node: select, repartition: true, windowed: false, table: true, groupedKey: nodeKey(call), ...(groupedName === undefined ? {} : { groupedName }) });
         return;
       }
-      const node = getNode(b, call, method, 0, ctx, nodeInit(s));
+      // toStream({ name }) or toStream(mapper, { name }).
+      const mapper = method === 'toStream' && args[0] !== undefined && objectLiteralOf(args[0], 0) === undefined;
+      const node = getNode(b, call, method, 0, ctx, nodeInit(s, namedOption(b, s, args[method === 'toStream' && !mapper ? 0 : (s.options ?? 1)])));
       link(value.node, node);
-      addCallbacks(b, s, call, `table.${method}`);
-      if (method === 'toStream' && args[0] !== undefined) {
+      if (method !== 'toStream' || mapper) addCallbacks(b, s, call, `table.${method}`);
+      if (mapper) {
         // toStream(mapper): toStream() then selectKey(mapper), as KTableImpl.
         const select = spec('stream', 'selectKey');
         if (select === undefined) return;
@@ -121,7 +130,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         return;
       }
       if (s.returns === 'stream') next({ kind: 'stream', b, node, keyChanged: false });
-      else next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }) });
+      else next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }), ...(value.joinedLookup === true ? { joinedLookup: true } : {}) });
       return;
     }
     case 'grouped':
@@ -157,7 +166,11 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
     kind: 'source' as const, prefix: NAME_PREFIX.SOURCE, topics, ...(unknownTopics ? { unknownTopics } : {}),
     ...(method !== 'stream' ? { tableSource: true } : {}), ...(global ? { globalSource: true } : {}),
   };
-  const source = getNode(b, call, 'source', 0, ctx, sourceInit);
+  // Consumed.withName: a stream's source is `<name>`; a table's node `<processorName>` and its
+  // source `<processorName>-source` (both still draw their counter values).
+  const consumedName = namedOption(b, s, args[s.options ?? 1]);
+  const sourceName = consumedName === undefined ? undefined : method === 'stream' ? consumedName : `${consumedName}-source`;
+  const source = getNode(b, call, 'source', 0, ctx, { ...sourceInit, ...(sourceName === undefined ? {} : { fixedName: sourceName }) });
   const named = optionName(args[s.options ?? 1]);
   if (method !== 'stream' && named === undefined && unresolvedName(args[s.options ?? 1])) b.unknownStoreNames = true;
   const storePrefix = (s.store?.storePrefix ?? '').replace('<topic>', topics[0] ?? 'table');
@@ -168,7 +181,7 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
     flow(state, { kind: 'stream', b, node: source, keyChanged: false }, call, ctx);
     return;
   }
-  const node = getNode(b, call, 'table', 1, ctx, nodeInit(s));
+  const node = getNode(b, call, 'table', 1, ctx, nodeInit(s, consumedName));
   link(source, node);
   // Kafka materializes a source table only when it is named or looked up (a join); a global table always.
   if (named !== undefined || global) addStore(b, store, 'key-value', node, named !== undefined, global);
@@ -185,7 +198,7 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
       if (s === undefined) return;
       const topic = resolveValue(args[0]);
       const extractor = args[0] !== undefined && (Node.isArrowFunction(args[0]) || Node.isFunctionExpression(args[0]));
-      const sink = getNode(b, call, 'to', 0, ctx, { ...nodeInit(s), ...(typeof topic === 'string' ? { topic } : {}), ...(extractor ? { topicExtractor: true } : {}) });
+      const sink = getNode(b, call, 'to', 0, ctx, { ...nodeInit(s, namedOption(b, s, args[s.options ?? 1])), ...(typeof topic === 'string' ? { topic } : {}), ...(extractor ? { topicExtractor: true } : {}) });
       link(value.node, sink);
       if (extractor) addCallbacks(b, s, call, 'to');
       return;
@@ -193,7 +206,7 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
     case 'merge':
     case 'merge#other': {
       if (s === undefined) return;
-      const node = getNode(b, call, 'merge', 0, ctx, nodeInit(s), true);
+      const node = getNode(b, call, 'merge', 0, ctx, nodeInit(s, namedOption(b, s, args[s.options ?? 1])), true);
       link(value.node, node);
       next({ kind: 'stream', b, node, keyChanged: value.keyChanged });
       return;
@@ -251,7 +264,7 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
       if (s === undefined) return;
       const named = optionName(args[s.options ?? 0]);
       if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;
-      const node = getNode(b, call, 'toTable', 0, ctx, nodeInit(s));
+      const node = getNode(b, call, 'toTable', 0, ctx, nodeInit(s, namedOption(b, s, args[s.options ?? 0])));
       const store = named ?? `${AUTO}${s.store?.storePrefix ?? NAME_PREFIX.TOTABLE}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
       // Counter order as Kafka: the node, its store name, then the repartition (when the key changed).
       if (named === undefined) getNode(b, call, 'toTable-store', 1, ctx, { kind: 'processor', prefix: '', phantom: 'silent', reservedStores: [store] });
@@ -268,7 +281,7 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
     }
     case 'groupBy': {
       if (s === undefined) return;
-      const groupedName = optionName(args[s.options ?? 1]);
+      const groupedName = namedOption(b, s, args[s.options ?? 1]);
       const node = getNode(b, call, 'groupBy', 0, ctx, nodeInit(s, groupedName));
       link(value.node, node);
       addCallbacks(b, s, call, 'groupBy');
@@ -277,14 +290,20 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
     }
     case 'branch': {
       if (s === undefined) return;
-      const node = getNode(b, call, 'branch', 0, ctx, nodeInit(s));
+      // branch({ name }?, ...predicates): a leading options object names the node and its
+      // children `<name>-predicate-<i>` (each still drawing its counter value).
+      const leading = args[0] !== undefined && objectLiteralOf(args[0], 0) !== undefined;
+      const named = leading ? namedOption(b, s, args[0]) : undefined;
+      const predicates = leading ? args.slice(1) : args;
+      const node = getNode(b, call, 'branch', 0, ctx, nodeInit(s, named));
       link(value.node, node);
       if (node.branch === undefined) {
-        const complete = args.every((a) => !Node.isSpreadElement(a));
+        const complete = predicates.every((a) => !Node.isSpreadElement(a));
         node.branch = { api: 'branch', call, prefix: '', predicates: [], hasDefault: false, accessBeyond: [] };
         if (complete) {
-          args.forEach((arg, index) => {
-            const outlet = getNode(b, call, `child${index}`, index + 1, ctx, { kind: 'processor', prefix: NAME_PREFIX.BRANCHCHILD, operator: 'branchChild' });
+          predicates.forEach((arg, index) => {
+            const childName = named === undefined ? {} : { fixedName: `${named}-predicate-${index}` };
+            const outlet = getNode(b, call, `child${index}`, index + 1, ctx, { kind: 'processor', prefix: NAME_PREFIX.BRANCHCHILD, operator: 'branchChild', ...childName });
             link(node, outlet);
             node.branch?.predicates.push({ expr: arg, index, outlet });
             addCallback(b, arg, 'branch', call);
@@ -297,8 +316,9 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
     }
     case 'split': {
       if (s === undefined) return;
-      const prefix = optionName(args[s.options ?? 0]) ?? '';
-      const node = getNode(b, call, 'split', 0, ctx, { ...nodeInit(s), ...(prefix === '' ? {} : { fixedName: prefix, noCounter: true }) });
+      // A split name still draws its counter value (BranchedKStreamImpl: orElseGenerateWithPrefix).
+      const prefix = namedOption(b, s, args[s.options ?? 0]) ?? '';
+      const node = getNode(b, call, 'split', 0, ctx, nodeInit(s, prefix === '' ? undefined : prefix));
       link(value.node, node);
       if (node.branch === undefined) {
         node.branch = { api: 'split', call, prefix, predicates: [], hasDefault: false, accessBeyond: [] };
@@ -342,7 +362,7 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
     const prefix = value.groupedName ?? store;
     upstream = addRepartitionNodes(b, call, ctx, upstream, { prefix, ...(value.groupedName === undefined ? {} : { shareKey: `grouped:${value.groupedKey}` }) }, 2);
   }
-  const node = getNode(b, call, method, 1, ctx, nodeInit(s));
+  const node = getNode(b, call, method, 1, ctx, nodeInit(s, namedOption(b, s, args[s.options ?? 0])));
   link(upstream, node);
   addStore(b, store, s.store.kind, node, named !== undefined);
   addCallbacks(b, s, call, method);
@@ -360,10 +380,13 @@ function groupedTableOp(state: ExtractionState, value: Extract<Value, { kind: 'g
   if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;
   const store = named ?? `${AUTO}${s.store.storePrefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
   const naming = { prefix: value.groupedName ?? store, keepNames: true, ...(value.groupedName === undefined ? {} : { shareKey: `grouped:${value.groupedKey}` }) };
-  const sink = getNode(b, call, 'rp-sink', 0, ctx, { kind: 'sink', prefix: NAME_PREFIX.SINK, internal: true, repartition: { role: 'sink', ...naming }, ...(named === undefined ? { reservedStores: [store] } : {}) });
-  const source = getNode(b, call, 'rp-source', 1, ctx, { kind: 'source', prefix: NAME_PREFIX.SOURCE, topics: [], internal: true, repartition: { role: 'source', ...naming } });
+  // A processorName (Named) names the sink `<name>-sink` and source `<name>-source` too.
+  const processorName = namedOption(b, s, args[s.options ?? 0]);
+  const rpName = (suffix: string): Partial<NodeState> => (processorName === undefined ? {} : { fixedName: `${processorName}${suffix}` });
+  const sink = getNode(b, call, 'rp-sink', 0, ctx, { kind: 'sink', prefix: NAME_PREFIX.SINK, internal: true, repartition: { role: 'sink', ...naming }, ...rpName('-sink'), ...(named === undefined ? { reservedStores: [store] } : {}) });
+  const source = getNode(b, call, 'rp-source', 1, ctx, { kind: 'source', prefix: NAME_PREFIX.SOURCE, topics: [], internal: true, repartition: { role: 'source', ...naming }, ...rpName('-source') });
   link(value.node, sink);
-  const node = getNode(b, call, method, 2, ctx, nodeInit(s));
+  const node = getNode(b, call, method, 2, ctx, nodeInit(s, processorName));
   link(source, node);
   addStore(b, store, 'key-value', node, named !== undefined);
   addCallbacks(b, s, call, `groupedTable.${method}`);

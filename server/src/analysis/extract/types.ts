@@ -106,7 +106,8 @@ export interface BuilderState {
 export type Value =
   | { kind: 'builder'; b: BuilderState }
   | { kind: 'stream'; b: BuilderState; node: NodeState; keyChanged: boolean }
-  | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState; global?: boolean }
+  /** `joinedLookup`: an unmaterialized table-table join result, whose lookups read both joined tables. */
+  | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState; global?: boolean; joinedLookup?: boolean }
   | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; session?: boolean; groupedKey: string; groupedName?: string; table?: boolean }
   | { kind: 'branches'; b: BuilderState; branch: NodeState }
   | { kind: 'splitter'; b: BuilderState; branch: NodeState }

@@ -68,6 +68,17 @@ describe('librdkafka transactional producer, read_committed readers', () => {
     await admin.disconnect();
   });
 
+  test('KIP-447 with librdkafka (TxnOffsetCommit v3): group metadata of an older generation is refused, the current one commits', async () => {
+    const [src, dst, group] = [rand('kip447-in'), rand('kip447-out'), rand('kip447-g')];
+    await cluster.createTopic(src, 2);
+    await cluster.createTopic(dst, 1);
+    const out = await txnClient(['stale', brokers(), src, dst, group, rand('tx')]).done;
+    assert.match(out, /^stale (ILLEGAL_GENERATION|UNKNOWN_MEMBER_ID)$/m);
+    assert.match(out, /^fresh committed$/m);
+    const read = await readPartition(brokers(), dst, 'read_committed');
+    assert.deepEqual(read.records.map((r) => r.value), ['v2']);
+  });
+
   test('a second producer with the same transactional id fences the first', async () => {
     const topic = rand('txn-fence');
     await cluster.createTopic(topic, 1);
@@ -127,6 +138,35 @@ describe('kafkajs transactions', () => {
     } finally {
       await admin.disconnect();
       await producer.disconnect();
+    }
+  });
+
+  test('fencing: a second kafkajs producer with the same transactional id fences the first, whose records stay invisible', async () => {
+    const topic = rand('kj-fence');
+    const txnId = rand('kj-tx');
+    await cluster.createTopic(topic, 1);
+    const kafka = new Kafka({ clientId: 'kj-fence', brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING });
+    const first = kafka.producer({ transactionalId: txnId, maxInFlightRequests: 1 });
+    const second = kafka.producer({ transactionalId: txnId, maxInFlightRequests: 1 });
+    try {
+      await first.connect();
+      const zombie = await first.transaction();
+      await zombie.send({ topic, messages: [{ key: 'zombie', value: 'z' }] });
+      await second.connect();
+      const owner = await second.transaction();
+      await owner.send({ topic, messages: [{ key: 'owner', value: 'o' }] });
+      // kafkajs sends EndTxn v1: the fenced epoch is answered INVALID_PRODUCER_EPOCH (PRODUCER_FENCED from v2 on).
+      await assert.rejects(zombie.commit(), (e: unknown) => /INVALID_PRODUCER_EPOCH|PRODUCER_FENCED/.test(JSON.stringify({ type: (e as { type?: string }).type, message: String(e), cause: String((e as { cause?: unknown }).cause) })));
+      await owner.commit();
+      const read = await readPartition(brokers(), topic, 'read_committed');
+      assert.deepEqual(read.records.map((r) => r.key), ['owner']);
+      const [state] = await describeTransactions(cluster.port, [txnId]);
+      assert.equal(state?.state, 'CompleteCommit');
+      // One bump fenced and aborted the open transaction, the next initialized the owner (Kafka: the same, via CONCURRENT_TRANSACTIONS and a retry).
+      assert.equal(state?.producerEpoch, 2);
+    } finally {
+      await first.disconnect().catch(() => undefined);
+      await second.disconnect().catch(() => undefined);
     }
   });
 });

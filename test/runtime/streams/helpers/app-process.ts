@@ -4,8 +4,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface AppProcess {
   child: ChildProcess;
-  /** Resolves when the app printed `STATE <state>`; rejects when it exits first or after timeoutMs. */
-  reached(state: string, timeoutMs?: number): Promise<void>;
+  /** Resolves when the app printed `STATE <state>` (the `nth` time, default 1); rejects when it exits first or after timeoutMs. */
+  reached(state: string, timeoutMs?: number, nth?: number): Promise<void>;
+  /** SIGSTOP / SIGCONT to the process group: a process that stalls (a zombie) and comes back. */
+  pause(): void;
+  resume(): void;
   /** Resolves on exit; rejects after timeoutMs (with the output) when the app keeps running. */
   exited(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL to the whole process group. */
@@ -43,9 +46,9 @@ export function startApp(file: string, env: Record<string, string>): AppProcess 
       const timer = setTimeout(() => reject(new Error(`app still running after ${timeoutMs} ms:\n${out}`)), timeoutMs);
       void exit.then((e) => { clearTimeout(timer); resolve(e); });
     }),
-    reached: (state, timeoutMs = 60000) => new Promise<void>((resolve, reject) => {
+    reached: (state, timeoutMs = 60000, nth = 1) => new Promise<void>((resolve, reject) => {
       const check = () => {
-        if (out.includes(`STATE ${state}\n`)) { done(); resolve(); return; }
+        if (out.split(`STATE ${state}\n`).length > nth) { done(); resolve(); return; }
         if (gone()) { done(); reject(new Error(`app exited (${child.exitCode ?? child.signalCode}) before ${state}:\n${out}`)); }
       };
       const timer = setTimeout(() => { done(); reject(new Error(`app did not reach ${state} in ${timeoutMs} ms:\n${out}`)); }, timeoutMs);
@@ -53,7 +56,9 @@ export function startApp(file: string, env: Record<string, string>): AppProcess 
       listeners.add(check);
       check();
     }),
-    kill: async () => { signalGroup('SIGKILL'); await exit; },
+    kill: async () => { signalGroup('SIGCONT'); signalGroup('SIGKILL'); await exit; },
+    pause: () => signalGroup('SIGSTOP'),
+    resume: () => signalGroup('SIGCONT'),
     stop: async () => { signalGroup('SIGTERM'); return exit; },
   };
 }

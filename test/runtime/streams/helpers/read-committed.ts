@@ -13,10 +13,10 @@ function parse(line: string): KcatRecord {
  * Reads `topic` from the beginning. With `until`, resolves as soon as `until(records)` holds (kcat
  * keeps following the topic until then); without it, reads to the end (the last stable offset).
  */
-export function readCommitted(brokers: string[], topic: string, options: { until?: (records: readonly KcatRecord[]) => boolean; timeoutMs?: number } = {}): Promise<KcatRecord[]> {
-  const { until, timeoutMs = 60000 } = options;
+export function readCommitted(brokers: string[], topic: string, options: { until?: (records: readonly KcatRecord[]) => boolean; timeoutMs?: number; isolation?: 'read_committed' | 'read_uncommitted' } = {}): Promise<KcatRecord[]> {
+  const { until, timeoutMs = 60000, isolation = 'read_committed' } = options;
   return new Promise((resolve, reject) => {
-    const args = ['-b', brokers.join(','), '-C', '-t', topic, '-o', 'beginning', '-q', '-u', '-X', 'isolation.level=read_committed', '-f', '%p\\t%o\\t%k\\t%s\\n'];
+    const args = ['-b', brokers.join(','), '-C', '-t', topic, '-o', 'beginning', '-q', '-u', '-X', `isolation.level=${isolation}`, '-f', '%p\\t%o\\t%k\\t%s\\n'];
     if (until === undefined) args.push('-e');
     const child = spawn('kcat', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const records: KcatRecord[] = [];
@@ -34,7 +34,7 @@ export function readCommitted(brokers: string[], topic: string, options: { until
       if (error !== undefined) reject(error);
       else resolve(records);
     };
-    const timer = setTimeout(() => finish(new Error(`kcat read_committed of ${topic} not done in ${timeoutMs} ms: ${records.length} record(s); ${err}`)), timeoutMs);
+    const timer = setTimeout(() => finish(new Error(`kcat ${isolation} of ${topic} not done in ${timeoutMs} ms: ${records.length} record(s); ${err}`)), timeoutMs);
     child.stdout.on('data', (c: Buffer) => {
       const lines = (partial + c.toString()).split('\n');
       partial = lines.pop() ?? '';

@@ -14,10 +14,8 @@ export const txnOffsetCommitApi: ApiDef = {
     const req = decode(r, ctx.header.apiVersion);
     const { broker } = ctx;
     let code: number = req.groupId === '' ? ErrorCode.INVALID_GROUP_ID : broker.txns.verifyOffsetCommit(req.transactionalId, req.producerId, req.producerEpoch, req.groupId);
-    // v3 clients name their member and generation: a zombie from an older generation is refused.
-    if (code === 0 && (req.memberId !== '' || req.generationId >= 0)) {
-      code = broker.group(req.groupId, true)?.commitCheck(req.memberId, req.generationId) ?? ErrorCode.INVALID_GROUP_ID;
-    }
+    // v3 clients name their member and generation (KIP-447): a zombie whose generation is over is refused.
+    if (code === 0) code = broker.group(req.groupId, true)?.txnCommitCheck(req.memberId, req.groupInstanceId, req.generationId) ?? ErrorCode.INVALID_GROUP_ID;
     const accepted: { topic: string; partition: number; value: { offset: number; metadata: string | null; leaderEpoch: number } }[] = [];
     const topics = req.topics.map((t) => {
       const topic = broker.topics.get(t.name);

@@ -1,0 +1,48 @@
+// What kafkajs 2.2.4 lacks on the wire, added to its own request registry so its producer keeps
+// driving the transaction (AddOffsetsToTxn, retries, coordinator lookup):
+// - TxnOffsetCommit v0-v3 (./protocol/txn-offset-commit): v3 carries the consumer group metadata
+//   (KIP-447), so the group coordinator refuses offsets of a member whose generation is over.
+// - The generation of each JoinGroup answer: kafkajs' consumer does not expose it, and a heartbeat
+//   (which reports it) can come a second after the first batch of a new generation.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import Broker from 'kafkajs/src/broker';
+import { createErrorFromCode } from 'kafkajs/src/protocol/error';
+import { requests } from 'kafkajs/src/protocol/requests';
+import { txnOffsetCommitDefinition, type TxnGroupMetadata } from './protocol/txn-offset-commit';
+
+const groupOfCall = new AsyncLocalStorage<TxnGroupMetadata>();
+const joinedGeneration = new Map<string, number>();
+const MAX_REMEMBERED = 1000;
+let installed = false;
+
+export function installKafkajsProtocol(): void {
+  if (installed) return;
+  installed = true;
+  requests.TxnOffsetCommit = txnOffsetCommitDefinition(createErrorFromCode, () => groupOfCall.getStore());
+  const joinGroup = Broker.prototype.joinGroup;
+  Broker.prototype.joinGroup = async function (this: Broker, args: unknown) {
+    const answer = await joinGroup.call(this, args);
+    if (answer.errorCode === 0 && answer.memberId !== '') {
+      joinedGeneration.delete(answer.memberId);
+      joinedGeneration.set(answer.memberId, answer.generationId);
+      // Throwaway readers join too and never say goodbye: keep the newest members only.
+      const oldest = joinedGeneration.keys().next();
+      if (joinedGeneration.size > MAX_REMEMBERED && oldest.done !== true) joinedGeneration.delete(oldest.value);
+    }
+    return answer;
+  };
+}
+
+/** Runs `work` (a kafkajs sendOffsets) so the TxnOffsetCommit it sends carries `group`. */
+export function withGroupMetadata<T>(group: TxnGroupMetadata, work: () => Promise<T>): Promise<T> {
+  return groupOfCall.run(group, work);
+}
+
+/** The generation the member joined with (undefined before its JoinGroup answered). */
+export function joinedGenerationOf(memberId: string): number | undefined {
+  return joinedGeneration.get(memberId);
+}
+
+export function forgetMember(memberId: string): void {
+  joinedGeneration.delete(memberId);
+}
