@@ -344,6 +344,11 @@ export class StreamTask {
     s.restore(key, value, timestamp);
   }
 
+  /** A suppress() buffer of this task (not queryable, as in Kafka). */
+  suppressionBuffer(name: string): SuppressionBuffer | undefined {
+    return this.buffers.get(name);
+  }
+
   /** A session store of this task (session-windowed aggregations). */
   sessionStore(name: string): InMemorySessionStore | undefined {
     return this.sessionStores.get(name);
