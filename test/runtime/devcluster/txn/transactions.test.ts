@@ -68,6 +68,17 @@ describe('librdkafka transactional producer, read_committed readers', () => {
     await admin.disconnect();
   });
 
+  test('KIP-447 with librdkafka (TxnOffsetCommit v3): group metadata of an older generation is refused, the current one commits', async () => {
+    const [src, dst, group] = [rand('kip447-in'), rand('kip447-out'), rand('kip447-g')];
+    await cluster.createTopic(src, 2);
+    await cluster.createTopic(dst, 1);
+    const out = await txnClient(['stale', brokers(), src, dst, group, rand('tx')]).done;
+    assert.match(out, /^stale (ILLEGAL_GENERATION|UNKNOWN_MEMBER_ID)$/m);
+    assert.match(out, /^fresh committed$/m);
+    const read = await readPartition(brokers(), dst, 'read_committed');
+    assert.deepEqual(read.records.map((r) => r.value), ['v2']);
+  });
+
   test('a second producer with the same transactional id fences the first', async () => {
     const topic = rand('txn-fence');
     await cluster.createTopic(topic, 1);
