@@ -143,7 +143,9 @@ export class KafkaStreams {
         this.embedded = await startEmbeddedCluster(c.logger);
         brokers = this.embedded.bootstrapServers;
       }
-      const client = this.clientFactory({ brokers, clientId: c.instanceId, logger: c.logger });
+      // Kafka Streams' default client.id: `<application.id>-<process id>` (lag tools group by it).
+      const clientId = this.rawConfig.instanceId === undefined ? `${c.applicationId}-${c.instanceId}` : c.instanceId;
+      const client = this.clientFactory({ brokers, clientId, logger: c.logger });
       this.client = client;
       const admin = client.admin();
       this.admin = admin;
