@@ -251,7 +251,9 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
       // The status colour Streamwise contributes reaches the webview in this theme (not the text colour it falls back to).
       const hex = stopColour[theme.kind] ?? '';
       const expected = `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
-      assert.equal(await shownLag.locator('.lag-title .verdict.status-STOP').evaluate((el) => getComputedStyle(el).color), expected, `STOP in ${theme.name} is ${hex}`);
+      // Read in one go inside the page: the panel re-renders at every poll, a located element can be replaced before it is read.
+      const colour = await shownLag.evaluate(`(() => { const el = document.querySelector('.lag-title .verdict.status-STOP'); return el === null ? 'no STOP verdict' : getComputedStyle(el).color; })()`);
+      assert.equal(colour, expected, `STOP in ${theme.name} is ${hex}`);
       await screenshot(page, `ui-graph-lag-${theme.name}`);
     }
     await runCommand(page, 'View: Toggle Maximize Editor Group');
