@@ -13,7 +13,12 @@ async function quickInput(page: Page, keys: string, text: string): Promise<Locat
   const input = widget.locator('input');
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press(keys);
-    await widget.waitFor({ state: 'visible' });
+    // A webview that was just (re)created can swallow the key: no widget, so press it again.
+    const opened = await widget.waitFor({ state: 'visible', timeout: attempt === 3 ? 30_000 : 5_000 }).then(() => true, (error: unknown) => {
+      if (attempt === 3) throw error;
+      return false;
+    });
+    if (!opened) continue;
     // Focus coming back from a webview or a closing dialog can close the widget right after it
     // opened (seen after Save as SVG): then open it again. A fill that fails while it stays open fails.
     const filled = input.fill(text).then(() => 'filled' as const);
