@@ -4,7 +4,7 @@
 import type { RawRecord } from '../processor/raw-record';
 import { GlobalStores } from '../processor/global-stores';
 import { StreamTask, type NodeCounts, type TaskOptions } from '../processor/stream-task';
-import { planOf, type SubTopologyPlan } from '../processor/topology-internals';
+import { copartitionGroupsOf, defsOf, planOf, type SubTopologyPlan } from '../processor/topology-internals';
 import { Topology } from '../topology';
 import type { Serde } from '../serdes';
 import type { ReadOnlyWindowStore } from '../processor/window-store';
@@ -33,6 +33,9 @@ export interface EngineTask {
   /** A window store of this task (interactive queries of window stores). */
   windowStore?(name: string): ReadOnlyWindowStore<unknown, unknown> | undefined;
   sessionStore?(name: string): ReadOnlySessionStore<unknown, unknown> | undefined;
+  /** Kafka's ProcessorMetadata, committed with the task's offsets; engines without it commit none. */
+  processorMetadata?(): { partitionTime: number; processorMetadata: ReadonlyMap<string, number> };
+  setProcessorMetadata?(values: ReadonlyMap<string, number>): void;
   /** Per-node cumulative counters; engines without them show no node metrics. */
   nodeMetrics?(): NodeCounts[];
   close(): void;
@@ -40,6 +43,8 @@ export interface EngineTask {
 
 export interface StreamsEngine {
   plan(): SubTopologyPlan[];
+  /** Per join, the source topics that must be co-partitioned (Kafka's copartitionGroups()). */
+  copartitionGroups?(): string[][];
   createTask(options: EngineTaskOptions): EngineTask;
   describe?(): string;
   /** The instance's global stores (GlobalKTable), when the topology has any. */
@@ -53,6 +58,7 @@ export function engineOf(topology: Topology | StreamsEngine): StreamsEngine {
     const globalStores = new GlobalStores(topology);
     return {
       plan: () => planOf(topology),
+      copartitionGroups: () => copartitionGroupsOf(defsOf(topology)),
       createTask: (options) => new StreamTask(topology, { ...options, globalStores }),
       describe: () => topology.describe().toString(),
       ...(globalStores.topics().length > 0 ? { globalStores } : {}),

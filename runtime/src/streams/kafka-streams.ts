@@ -143,7 +143,9 @@ export class KafkaStreams {
         this.embedded = await startEmbeddedCluster(c.logger);
         brokers = this.embedded.bootstrapServers;
       }
-      const client = this.clientFactory({ brokers, clientId: c.instanceId, logger: c.logger });
+      // Kafka Streams' default client.id: `<application.id>-<process id>` (lag tools group by it).
+      const clientId = this.rawConfig.instanceId === undefined ? `${c.applicationId}-${c.instanceId}` : c.instanceId;
+      const client = this.clientFactory({ brokers, clientId, logger: c.logger });
       this.client = client;
       const admin = client.admin();
       this.admin = admin;
@@ -158,7 +160,7 @@ export class KafkaStreams {
         await admin.createTopics(missing.map((topic) => ({ topic, partitions: 1 })));
         counts = await admin.partitionCounts(sources);
       }
-      const plan = resolvePlan(c.applicationId, plans, counts);
+      const plan = resolvePlan(c.applicationId, plans, counts, this.engine.copartitionGroups?.() ?? []);
       this.plan = plan;
       await this.createInternalTopics(admin, plan);
       // Under exactly_once_v2 every write goes through a thread's transactional producer: an
