@@ -99,7 +99,7 @@ export class TaskManager {
       ? Promise.resolve()
       : restoreTask(task, stores, partition, this.admin, this.reader, this.logger).then(() => undefined);
     // Windowed stores: the processor metadata committed with the offsets (emit-on-close's last emit time).
-    const ready = stores.length === 0 || task.setProcessorMetadata === undefined ? restored : restored.then(() => this.loadMetadata(task, sub?.sourceTopics ?? [], partition));
+    const ready = task.needsProcessorMetadata?.() === true ? restored.then(() => this.loadMetadata(task, sub?.sourceTopics ?? [], partition)) : restored;
     return { key: taskKey(subTopology, partition), subTopology, partition, task, ready };
   }
 
