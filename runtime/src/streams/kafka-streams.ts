@@ -143,7 +143,9 @@ export class KafkaStreams {
         this.embedded = await startEmbeddedCluster(c.logger);
         brokers = this.embedded.bootstrapServers;
       }
-      const client = this.clientFactory({ brokers, clientId: c.instanceId, logger: c.logger });
+      // Kafka's default client.id is <application.id>-<processId>: group tools show which app a member is.
+      const clientId = this.rawConfig.instanceId === undefined ? `${c.applicationId}-${c.instanceId}` : c.instanceId;
+      const client = this.clientFactory({ brokers, clientId, logger: c.logger });
       this.client = client;
       const admin = client.admin();
       this.admin = admin;
