@@ -40,7 +40,7 @@ function overlayOf(model: GraphViewModel, round: number): GraphOverlay {
   const nodes: GraphOverlay['nodes'] = {};
   for (const n of model.nodes) if (n.kind !== 'topic' && n.kind !== 'store' && n.kind !== 'changelog') nodes[n.id] = { recordsPerSecond: 10 + round + n.label.length, errors: round % 2 };
   const topics: GraphOverlay['topics'] = {};
-  const window = { spanMs: 1000, requiredMs: 3000, full: false, samples: 2 };
+  const window = { spanMs: 1000, requiredMs: 3000, full: false, commits: 1, requiredCommits: 3, samples: 2 };
   for (const n of model.nodes.filter((x) => x.kind === 'topic' && x.label.startsWith('in-'))) {
     const partitions = Array.from({ length: 12 }, (_, p) => ({ topic: n.label, partition: p, owner: `i-${p % 3}/t-1`, end: 1000, committed: 900 - round - p, lag: 100 + round + p, trend: [1, 2, 3] }));
     topics[n.label] = { topic: n.label, totalLag: partitions.reduce((a, b) => a + b.lag, 0), maxLag: 112 + round, consumeRate: 50, produceRate: 40, catchUpSeconds: 120, window, partitions };

@@ -148,6 +148,11 @@ function checkSize(what: string, data: Buffer, size: number): void {
   if (data.length !== size) throw new RangeError(`Size of data received by ${what}Deserializer is not ${size} (got ${data.length} bytes)`);
 }
 
+/** A serde of windowed keys (Kafka's WindowedSerializer): sinks partition its records by the inner key. */
+export function windowedBaseKey(serde: Serde<unknown>): ((data: unknown) => Buffer) | undefined {
+  return serde instanceof TimeWindowedSerde || serde instanceof SessionWindowedSerde ? (data) => serde.serializeBaseKey(data as Windowed<unknown>) : undefined;
+}
+
 /** A window-aggregation key: the grouped key and its time window [start, end). */
 export interface Windowed<K> {
   key: K;
@@ -170,6 +175,10 @@ class TimeWindowedSerde<K> implements Serde<Windowed<K>> {
     out.writeBigInt64BE(BigInt(data.window.start), key.length);
     return out;
   }
+  /** Kafka's WindowedSerializer.serializeBaseKey: the inner key's bytes (what sinks partition by). */
+  serializeBaseKey(data: Windowed<K>): Buffer {
+    return this.inner.serialize(data.key);
+  }
   deserialize(data: Buffer): Windowed<K> {
     if (data.length < 8) throw new RangeError(`expected at least 8 bytes, got ${data.length}`);
     const start = Number(data.readBigInt64BE(data.length - 8));
@@ -190,6 +199,10 @@ class SessionWindowedSerde<K> implements Serde<Windowed<K>> {
     out.writeBigInt64BE(BigInt(data.window.end), key.length);
     out.writeBigInt64BE(BigInt(data.window.start), key.length + 8);
     return out;
+  }
+  /** Kafka's WindowedSerializer.serializeBaseKey: the inner key's bytes (what sinks partition by). */
+  serializeBaseKey(data: Windowed<K>): Buffer {
+    return this.inner.serialize(data.key);
   }
   deserialize(data: Buffer): Windowed<K> {
     if (data.length < 16) throw new RangeError(`expected at least 16 bytes, got ${data.length}`);

@@ -27,7 +27,7 @@ after(async () => {
   await harness.dispose();
 });
 
-const window = { spanMs: 90_000, requiredMs: 90_000, full: true, samples: 40 };
+const window = { spanMs: 90_000, requiredMs: 90_000, full: true, commits: 3, requiredCommits: 3, samples: 40 };
 
 function topic(lags: number[], status: TopicOverlay['status']): TopicOverlay {
   const t: TopicOverlay = {
@@ -146,18 +146,54 @@ test('Show Lag: status, members, lag-over-time chart and the partition table', a
   try {
     const t = topic([100, 0, 300, 50, 0, 10], 'STALL');
     const lag: LagView = {
-      groupId: 'orders-app', time: Date.now(), status: 'STALL', window, topics: [t],
+      groupId: 'orders-app', time: Date.now(), status: 'STALL', window, note: { phase: 'judged', message: 'STALL over a window of 3 commits (commit interval ~30 s)' }, topics: [t],
       members: [{ memberId: 'm-1', clientId: 'orders-app-1', host: '/127.0.0.1', partitions: 6 }],
       history: [0, 1, 2, 3, 4, 5].map((i) => ({ time: 1000 * i, lag: 100 * i })),
     };
     await p.send({ type: 'lag', lag });
     await p.page.waitForSelector('.lag-view[data-group="orders-app"]');
     assert.equal(await p.page.getAttribute('.lag-view', 'data-status'), 'STALL');
-    assert.match(await p.page.textContent('.lag-title') ?? '', /orders-app.*‖ STALL · window 90 s full/);
+    assert.match(await p.page.textContent('.lag-title') ?? '', /orders-app.*‖ STALL · window 3\/3 commits/);
     assert.equal(await p.page.locator('.chart polyline.line').count(), 1);
     assert.equal(await p.page.locator('.lag-view table.partitions tbody tr').count(), 6);
     assert.match(await p.page.textContent('.members') ?? '', /orders-app-1 @ \/127\.0\.0\.1: 6 partition/);
     await p.page.screenshot({ path: join(results, 'lag-dark.png') });
+    assert.deepEqual(await p.violations(), []);
+  } finally {
+    await p.page.close();
+  }
+});
+
+test('Show Lag switched to another group: nothing of the group before stays, a late sample of it is dropped, and a group with nothing to judge says why', async () => {
+  const p = await harness.open('light', { mode: 'lag' });
+  try {
+    const t = topic([100, 0, 300], 'WARN');
+    const members = [{ memberId: 'm-1', clientId: 'orders-app-1', host: '/127.0.0.1', partitions: 3 }];
+    const judged = { phase: 'judged', message: 'WARN over a window of 3 commits' } as const;
+    await p.send({ type: 'lag', lag: { groupId: 'orders-app', time: 1, status: 'WARN', window, note: judged, topics: [t], members, history: [] } });
+    await p.send({ type: 'connection', state: 'connected', detail: '127.0.0.1:9092' });
+    await p.page.waitForSelector('.lag-view[data-group="orders-app"] table.partitions');
+    await p.page.waitForSelector('.connection[data-state="connected"]');
+    await p.send({ type: 'lagGroup', groupId: 'billing', detail: 'connecting to 127.0.0.1:9092…' });
+    await p.page.waitForSelector('.lag-view[data-group="billing"]');
+    assert.deepEqual([await p.page.getAttribute('.connection', 'data-state'), await p.page.textContent('.connection')], ['none', ''], 'the old poller\'s connection line is gone');
+    const switched = await p.page.textContent('.lag-view') ?? '';
+    assert.match(switched, /^Consumer group billing … waiting for the first sampleconnecting to 127\.0\.0\.1:9092…$/);
+    assert.doesNotMatch(switched, /orders-app/);
+    assert.equal(await p.page.locator('.lag-view table.partitions').count(), 0);
+    // A sample of the old group still in flight when the group changed.
+    await p.send({ type: 'lag', lag: { groupId: 'orders-app', time: 2, status: 'WARN', window, note: judged, topics: [t], members, history: [] } });
+    const none = { spanMs: 0, requiredMs: 90_000, full: false, commits: 0, requiredCommits: 3, samples: 1 };
+    await p.send({ type: 'lag', lag: { groupId: 'billing', time: 3, window: none, note: { phase: 'not-found', message: "group 'billing' not found on the cluster (Dead): no members and no committed offsets, nothing to judge" }, topics: [], members: [], history: [] } });
+    await p.page.waitForSelector('.lag-view[data-phase="not-found"]');
+    assert.equal(await p.page.getAttribute('.lag-view', 'data-group'), 'billing');
+    assert.equal(await p.page.textContent('.lag-title'), 'Consumer group billing not found on the cluster: nothing to judge');
+    assert.equal(await p.page.textContent('.lag-note'), "group 'billing' not found on the cluster (Dead): no members and no committed offsets, nothing to judge");
+    assert.doesNotMatch(await p.page.textContent('.lag-view') ?? '', /no verdict yet|window/);
+    // Members but no commits: the window of commits is shown filling.
+    await p.send({ type: 'lag', lag: { groupId: 'billing', time: 4, window: none, note: { phase: 'no-commits', message: 'no commits yet (1 member(s), Stable)' }, topics: [t], members, history: [] } });
+    await p.page.waitForSelector('.lag-view[data-phase="no-commits"]');
+    assert.equal(await p.page.textContent('.lag-title'), 'Consumer group billing … no commits yet · window 0/3 commits');
     assert.deepEqual(await p.violations(), []);
   } finally {
     await p.page.close();

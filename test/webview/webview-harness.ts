@@ -29,7 +29,8 @@ export function themeVars(theme: ThemeName): { bodyClass: string; vars: Record<s
   const key = theme === 'dark' ? 'dark' : theme === 'light' ? 'light' : theme === 'hc-dark' ? 'highContrast' : 'highContrastLight';
   for (const c of pkg.contributes.colors) {
     const v = c.defaults[key];
-    if (v !== undefined) vars[`--vscode-${c.id.replace(/\./g, '-')}`] = v;
+    // Exactly as VS Code's webview theming names them: only the FIRST dot becomes a dash.
+    if (v !== undefined) vars[`--vscode-${c.id.replace('.', '-')}`] = v;
   }
   vars['--vscode-font-family'] = 'sans-serif';
   vars['--vscode-font-size'] = '13px';

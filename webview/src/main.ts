@@ -5,11 +5,10 @@ import type { GraphNode, GraphOutlet, GraphOverlay } from '../../client/src/grap
 import type { HostMessage, TopologyChoice, WebviewState } from '../../client/src/graph/messages';
 import { exportSvg } from './export-svg';
 import { GraphView } from './graph-view';
-import { renderLagView } from './lag-view';
-import { OverlayView, windowText } from './overlay-view';
+import { renderLagGroup, renderLagView } from './lag-view';
+import { OverlayView, verdictText } from './overlay-view';
 import { PartitionPanel, threadList } from './side-panels';
 import { htmlEl } from './svg';
-import { STATUS_LETTER } from './format';
 import { host, onHostMessage, readState } from './vscode-api';
 
 const app = document.getElementById('app') ?? document.body;
@@ -80,7 +79,9 @@ function applyOverlay(overlay: GraphOverlay | undefined): void {
   groupStatus.dataset.status = status ?? 'none';
   // Partition counts alone (a cluster, no run or group of this topology): no group to judge.
   const judged = overlay !== undefined && (overlay.groupId !== undefined || Object.keys(overlay.topics).length > 0);
-  groupStatus.textContent = !judged ? '' : `${overlay.groupId ?? overlay.source}: ${status === undefined ? '… no verdict yet' : `${STATUS_LETTER[status] ?? ''} ${status}`}${overlay.window === undefined ? '' : ` · ${windowText(overlay.window)}`}`;
+  groupStatus.textContent = !judged ? '' : `${overlay.groupId ?? overlay.source}: ${verdictText(status, overlay.window, overlay.note)}`;
+  if (judged && overlay.note !== undefined) groupStatus.title = overlay.note.message;
+  else groupStatus.removeAttribute('title');
 }
 picker.addEventListener('change', () => host.postMessage({ type: 'selectTopology', key: picker.value }));
 
@@ -117,6 +118,8 @@ function showTooltip(target: { node: GraphNode; outlet?: GraphOutlet } | undefin
   tooltip.style.setProperty('left', `${Math.max(4, x)}px`);
   tooltip.style.setProperty('top', `${anchor.bottom + 6}px`);
 }
+
+let lagGroup: string | undefined;
 
 function handle(message: HostMessage): void {
   switch (message.type) {
@@ -155,7 +158,20 @@ function handle(message: HostMessage): void {
     case 'overlay':
       applyOverlay(message.overlay);
       return;
+    case 'lagGroup':
+      // The panel now shows this group: nothing of the one before stays on screen.
+      lagGroup = message.groupId;
+      lagRoot.hidden = false;
+      view.svg.attr('hidden', '');
+      renderLagGroup(message.groupId, message.detail, lagRoot);
+      // The connection line was the old group's poller's: the new one reports its own.
+      connection.dataset.state = 'none';
+      connection.textContent = '';
+      saveState({ mode: 'lag', groupId: message.groupId });
+      return;
     case 'lag':
+      // A sample of another group than the one shown (one in flight when the group changed) is dropped.
+      if (lagGroup !== undefined && message.lag.groupId !== lagGroup) return;
       lagRoot.hidden = false;
       view.svg.attr('hidden', '');
       renderLagView(message.lag, lagRoot);

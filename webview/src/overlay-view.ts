@@ -1,7 +1,7 @@
 // Live numbers drawn on the graph in place: records/s and errors per node, per source topic lag
 // (total, max, rates, time to catch up, status with window completeness) and a per-partition strip
 // whose cells name their owner. Updates touch text and classes only: no layout, no re-render.
-import type { GraphOverlay, LaidOutGraph, PartitionRow, TopicOverlay, WindowCompleteness } from '../../client/src/graph/graph-model';
+import type { GraphOverlay, LaidOutGraph, PartitionRow, TopicOverlay, VerdictNote, WindowCompleteness } from '../../client/src/graph/graph-model';
 import { formatCount, formatDuration, formatRate, STATUS_LETTER } from './format';
 import { markShape, svgEl, svgText } from './svg';
 
@@ -16,10 +16,21 @@ export function lagBucket(lag: number, max: number): number {
   return Math.max(1, Math.min(4, Math.ceil((lag / max) * 4)));
 }
 
-const secs = (ms: number): string => `${Math.round(ms / 1000)} s`;
-
+/** The window of commits (Burrow's): how many commits it holds of those the verdict needs. */
 export function windowText(w: WindowCompleteness): string {
-  return w.full ? `window ${secs(w.requiredMs)} full` : `window ${secs(Math.min(w.spanMs, w.requiredMs))}/${secs(w.requiredMs)}`;
+  if (w.requiredCommits <= 0) return 'no window';
+  return `window ${Math.min(w.commits, w.requiredCommits)}/${w.requiredCommits} commits`;
+}
+
+/** A group's verdict in a few words: the status, or why there is none yet (the tracker's phase). */
+export function verdictText(status: string | undefined, w: WindowCompleteness | undefined, note: VerdictNote | undefined): string {
+  if (status !== undefined) return `${STATUS_LETTER[status] ?? ''} ${status}${w === undefined ? '' : ` · ${windowText(w)}`}`;
+  switch (note?.phase) {
+    case 'not-found': return 'not found on the cluster: nothing to judge';
+    case 'no-data': return '… waiting for the first sample';
+    case 'no-commits': return `… no commits yet${w === undefined ? '' : ` · ${windowText(w)}`}`;
+    default: return `… no verdict yet${w === undefined ? '' : ` · ${windowText(w)}`}`;
+  }
 }
 
 export function topicSummary(t: TopicOverlay): string {

@@ -9,7 +9,9 @@ export function sparkline(values: number[], parent: Element, width = 64, height 
   const svg = svgEl('svg', { width, height, class: 'sparkline', role: 'img', 'aria-label': `lag trend: ${values.map((v) => formatCount(v)).join(', ')}` }, parent);
   if (values.length > 1) {
     const max = Math.max(...values, 1);
-    const pts = values.map((v, i) => `${((i / (values.length - 1)) * (width - 2) + 1).toFixed(1)},${(height - 1 - (v / max) * (height - 2)).toFixed(1)}`);
+    // A flat trend is drawn across the middle (at the top it read as the header's underline).
+    const flat = values.every((v) => v === values[0]);
+    const pts = values.map((v, i) => `${((i / (values.length - 1)) * (width - 2) + 1).toFixed(1)},${(flat ? height / 2 : height - 1 - (v / max) * (height - 2)).toFixed(1)}`);
     svgEl('polyline', { points: pts.join(' '), class: 'spark' }, svg);
   }
   return svg;
@@ -31,7 +33,7 @@ export function partitionTable(rows: PartitionRow[], parent: Element): HTMLTable
     htmlEl('td', {}, tr, p.committed < 0 ? '–' : formatCount(p.committed));
     htmlEl('td', { 'data-col': 'lag' }, tr, formatCount(p.lag));
     htmlEl('td', {}, tr, formatDuration(p.timeLagSeconds));
-    htmlEl('td', {}, tr, p.status === undefined ? '…' : `${STATUS_LETTER[p.status] ?? ''} ${p.status}`);
+    htmlEl('td', p.status === undefined ? {} : { class: `verdict status-${p.status}` }, tr, p.status === undefined ? '…' : `${STATUS_LETTER[p.status] ?? ''} ${p.status}`);
     sparkline(p.trend, htmlEl('td', {}, tr));
   }
   return table;

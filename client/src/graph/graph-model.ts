@@ -149,12 +149,22 @@ export interface PartitionRow {
   trend: number[];
 }
 
-/** How much of the sliding window the verdict needs is there yet (runtime/src/lag's LagTracker). */
+/** How much of the sliding window of commits the verdict needs is there yet (runtime/src/lag's LagTracker). */
 export interface WindowCompleteness {
   spanMs: number;
   requiredMs: number;
+  /** Every partition judged. */
   full: boolean;
+  /** Commits in the window (the least among partitions still waiting), of the commits it needs. */
+  commits: number;
+  requiredCommits: number;
   samples: number;
+}
+
+/** What the verdict rests on, or why there is none (the tracker's phase and sentence). */
+export interface VerdictNote {
+  phase: 'no-data' | 'not-found' | 'no-commits' | 'window-not-full' | 'judged';
+  message: string;
 }
 
 export interface TopicOverlay {
@@ -191,6 +201,8 @@ export interface GraphOverlay {
   threads: ThreadOverlay[];
   status?: LagStatus;
   window?: WindowCompleteness;
+  /** Why there is (no) group verdict; with a lag report only. */
+  note?: VerdictNote;
   /** Partition counts the connected cluster reports, by node id (topics, repartition, changelog): live wins over the config. */
   partitionCounts?: Record<string, number>;
 }
@@ -201,6 +213,7 @@ export interface LagView {
   time: number;
   status?: LagStatus;
   window: WindowCompleteness;
+  note: VerdictNote;
   topics: TopicOverlay[];
   members: { memberId: string; clientId: string; host: string; partitions: number }[];
   /** Total lag over time (oldest first) for the chart. */

@@ -11,6 +11,7 @@ import { LayoutService, PANEL_LAYOUT_DEADLINE_MS } from './layout-service';
 import { FileLayoutStore } from './layout-store';
 import { GRAPH_VIEW_TYPE, LAG_VIEW_TYPE, parseWebviewMessage, parseWebviewState, type HostMessage, type TopologyChoice, type WebviewMessage, type WebviewState } from './messages';
 import { LagPanel, type LagPanelDeps } from './lag-panel';
+import { choiceDescription, groupChoices, listClusterGroups, type ClusterGroup } from './group-picker';
 import { panelHtml } from './panel-html';
 import { buildViewModel, nodeAtPosition, topologyKey } from './view-model';
 
@@ -161,18 +162,67 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
   };
 }
 
-/** The group for Show Lag: application ids of the runs and apps Streamwise knows, or typed in. */
+const OTHER_GROUP = 'Another consumer group…';
+
+/**
+ * The group for Show Lag: the connected cluster's consumer groups and the application ids of the
+ * runs and apps Streamwise knows, or one typed in (the filter text itself is offered as a group).
+ */
 async function pickGroup(deps: GraphPanelDeps): Promise<string | undefined> {
-  const known = new Set<string>();
-  for (const r of deps.runs?.list() ?? []) if (r.live.applicationId !== undefined) known.add(r.live.applicationId);
+  const known: string[] = [];
+  for (const r of deps.runs?.list() ?? []) if (r.live.applicationId !== undefined) known.push(r.live.applicationId);
   try {
-    for (const a of (await deps.requestTopology({}))?.apps ?? []) if (a.app.applicationId !== undefined) known.add(a.app.applicationId);
+    for (const a of (await deps.requestTopology({}))?.apps ?? []) if (a.app.applicationId !== undefined) known.push(a.app.applicationId);
   } catch (e) {
     deps.log.warn(`Show Lag: could not list the workspace's applications: ${String(e)}`);
   }
-  const other = 'Another consumer group…';
-  const picked = known.size === 0 ? other : await vscode.window.showQuickPick([...known, other], { title: 'Show Lag', placeHolder: 'Consumer group (application id)' });
-  if (picked !== other) return picked;
+  const brokers = vscode.workspace.isTrusted ? deps.brokers?.() ?? [] : [];
+  if (known.length === 0 && brokers.length === 0) return typedGroup();
+  interface Item extends vscode.QuickPickItem { groupId?: string }
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = 'Show Lag';
+  pick.placeholder = brokers.length === 0 ? 'Consumer group (application id); no cluster connected' : `Consumer group on ${brokers.join(',')} or application id`;
+  pick.matchOnDescription = true;
+  let cluster: ClusterGroup[] = [];
+  let listed = false;
+  const render = (): void => {
+    const typed = pick.value.trim();
+    const choices = groupChoices(known, cluster);
+    const items: Item[] = choices.map((c) => ({ label: c.groupId, description: choiceDescription(c, listed), groupId: c.groupId }));
+    // What is typed is a group too, when it is none of the listed ones.
+    if (typed !== '' && !choices.some((c) => c.groupId === typed)) items.unshift({ label: typed, description: 'typed group id', alwaysShow: true, groupId: typed });
+    items.push({ label: OTHER_GROUP, alwaysShow: true });
+    // The cluster's groups arrive while the user may be moving through the list: keep their place (unfiltered only).
+    const active = typed === '' ? pick.activeItems[0]?.label : undefined;
+    pick.items = items;
+    const keep = items.find((i) => i.label === active);
+    if (keep !== undefined) pick.activeItems = [keep];
+  };
+  render();
+  pick.busy = brokers.length > 0;
+  if (brokers.length > 0) {
+    listClusterGroups(brokers, 5000).then((groups) => {
+      cluster = groups;
+      listed = true;
+    }, (e: unknown) => {
+      deps.log.warn(`Show Lag: could not list the cluster's groups: ${e instanceof Error ? e.message : String(e)}`);
+    }).finally(() => {
+      pick.busy = false;
+      render();
+    });
+  }
+  pick.onDidChangeValue(() => render());
+  const chosen = await new Promise<Item | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  if (chosen === undefined) return undefined;
+  return chosen.groupId ?? typedGroup();
+}
+
+async function typedGroup(): Promise<string | undefined> {
   const typed = await vscode.window.showInputBox({ title: 'Show Lag', prompt: 'Consumer group id', validateInput: (v) => (v.trim() === '' ? 'A group id is required' : undefined) });
   return typed?.trim() || undefined;
 }

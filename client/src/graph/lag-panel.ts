@@ -60,10 +60,19 @@ export class LagPanel {
     this.panel.reveal(undefined, true);
     this.panel.title = `Lag: ${groupId}`;
     if (groupId === this.groupId && (this.poller !== undefined || this.waiting !== undefined)) return;
-    await this.stopPolling();
+    // The old poller is detached at once (its late samples are dropped) and the webview told the
+    // new group before anything waits: nothing kept for the group before is shown (or replayed on
+    // `ready`) under the new title, not even while a sample of the old group is still in flight.
+    const stopping = this.stopPolling();
     this.groupId = groupId;
     this.trends = new Map();
     this.history = [];
+    this.latest.clear();
+    const brokers = vscode.workspace.isTrusted ? this.deps.brokers() : [];
+    this.post({ type: 'lagGroup', groupId, detail: brokers.length === 0 ? 'waiting for a cluster connection…' : `connecting to ${brokers.join(',')}…` });
+    await stopping;
+    // Another show() meanwhile owns the panel now.
+    if (this.groupId !== groupId || this.poller !== undefined || this.waiting !== undefined) return;
     this.startWhenConnected();
   }
 

@@ -17,6 +17,8 @@ export type HostMessage =
   | { type: 'empty'; message: string; choices: TopologyChoice[] }
   /** Live metrics; applied in place (no re-layout). `undefined` clears the overlay. */
   | { type: 'overlay'; overlay: GraphOverlay | undefined }
+  /** Show Lag switched to this group: drop what was shown for the one before (sent before its samples). */
+  | { type: 'lagGroup'; groupId: string; detail: string }
   | { type: 'lag'; lag: LagView }
   | { type: 'connection'; state: ConnectionState; detail?: string }
   /** The editor cursor is inside this node's code (or none). */

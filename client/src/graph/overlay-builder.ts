@@ -3,7 +3,7 @@
 // verdict, from the cluster poller or from the run's own offsets). Pure: tested in node.
 import { worstStatus, type GroupLagReport, type LagStatus, type LagVerdictStatus, type PartitionMetrics, type ThreadAssignment } from 'streamwise/model';
 import type { LiveRunState } from '../runs/live-state';
-import type { GraphOverlay, GraphViewModel, LagView, NodeOverlay, PartitionRow, ThreadOverlay, TopicOverlay, WindowCompleteness } from './graph-model';
+import type { GraphOverlay, GraphViewModel, LagView, NodeOverlay, PartitionRow, ThreadOverlay, TopicOverlay, VerdictNote, WindowCompleteness } from './graph-model';
 
 export const TREND_POINTS = 30;
 
@@ -22,9 +22,15 @@ export function recordTrends(trends: Trends, rows: { topic: string; partition: n
   }
 }
 
-// No verdict before the window holds enough commits (issue 9), even where the tracker already knows
-// one (a caught-up partition is OK at once): the panel shows the window filling instead.
-const judged = (s: LagVerdictStatus | undefined, windowFull: boolean): LagStatus | undefined => (!windowFull || s === undefined || s === 'PENDING' ? undefined : s);
+// The tracker (runtime/src/lag) is the one judge: PENDING (no verdict yet) shows as none; the panel never re-judges.
+const judged = (s: LagVerdictStatus | undefined): LagStatus | undefined => (s === undefined || s === 'PENDING' ? undefined : s);
+
+export function windowOf(report: GroupLagReport): WindowCompleteness {
+  const w = report.window;
+  return { spanMs: w.spanMs, requiredMs: w.requiredMs, full: w.full, commits: w.commits, requiredCommits: w.requiredCommits, samples: w.samples };
+}
+
+export const noteOf = (report: GroupLagReport): VerdictNote => ({ phase: report.phase, message: report.message });
 
 export interface OverlayInputs {
   model: GraphViewModel;
@@ -59,8 +65,7 @@ export function buildOverlay(inputs: OverlayInputs): GraphOverlay {
   }
   const runOwners = owners(live?.assignment ?? []);
   const livePartitions = new Map<string, PartitionMetrics>((live?.partitions ?? []).map((p) => [partitionId(p.topic, p.partition), p]));
-  const window: WindowCompleteness | undefined = report === undefined ? undefined : { spanMs: report.window.spanMs, requiredMs: report.window.requiredMs, full: report.window.full, samples: report.window.samples };
-  const full = window?.full === true;
+  const window: WindowCompleteness | undefined = report === undefined ? undefined : windowOf(report);
   const topics: Record<string, TopicOverlay> = {};
   for (const n of model.nodes) {
     if (n.kind !== 'topic' && n.kind !== 'repartition') continue;
@@ -79,7 +84,7 @@ export function buildOverlay(inputs: OverlayInputs): GraphOverlay {
         if (p.consumerId !== null) row.member = p.consumerId;
         if (p.host !== null) row.host = p.host;
         if (p.produceRate !== null && p.produceRate > 0) row.timeLagSeconds = lag / p.produceRate;
-        const status = judged(p.status, full);
+        const status = judged(p.status);
         if (status !== undefined) row.status = status;
         statuses.push(p.status);
         consumeRate += p.consumeRate ?? 0;
@@ -102,13 +107,13 @@ export function buildOverlay(inputs: OverlayInputs): GraphOverlay {
     const totalLag = rows.reduce((s, r) => s + r.lag, 0);
     const topic: TopicOverlay = {
       topic: n.label, totalLag, maxLag: Math.max(0, ...rows.map((r) => r.lag)), consumeRate, produceRate,
-      window: window ?? { spanMs: 0, requiredMs: 0, full: false, samples: 0 },
+      window: window ?? { spanMs: 0, requiredMs: 0, full: false, commits: 0, requiredCommits: 0, samples: 0 },
       partitions: rows,
     };
     if (totalLag === 0) topic.catchUpSeconds = 0;
     else if (consumeRate > produceRate && fromReport.length > 0) topic.catchUpSeconds = totalLag / (consumeRate - produceRate);
     // The tracker says PENDING until the window holds enough commits: no verdict is shown before.
-    const worst = statuses.length === 0 ? undefined : judged(worstStatus(statuses), full);
+    const worst = statuses.length === 0 ? undefined : judged(worstStatus(statuses));
     if (worst !== undefined) topic.status = worst;
     topics[n.label] = topic;
   }
@@ -117,9 +122,10 @@ export function buildOverlay(inputs: OverlayInputs): GraphOverlay {
     : (report?.members ?? []).map((m) => ({ instance: m.clientId, thread: m.host, partitions: m.assignment.map((p) => ({ ...p })), idle: m.assignment.length === 0 }));
   const overlay: GraphOverlay = { source: live !== undefined ? 'run' : 'cluster', time: inputs.time ?? report?.time ?? live?.updatedAt ?? 0, nodes, topics, threads };
   if (applicationId !== undefined) overlay.groupId = applicationId;
-  const groupStatus = judged(report?.status, full);
+  const groupStatus = judged(report?.status);
   if (groupStatus !== undefined) overlay.status = groupStatus;
   if (window !== undefined) overlay.window = window;
+  if (report !== undefined) overlay.note = noteOf(report);
   return overlay;
 }
 
@@ -127,7 +133,6 @@ export const HISTORY_POINTS = 300;
 
 /** `Show Lag`: one group's report as the lag view (partitions per topic, members, lag over time). */
 export function lagViewFromReport(report: GroupLagReport, trends: Trends, history: { time: number; lag: number }[]): LagView {
-  const full = report.window.full;
   const byTopic = new Map<string, PartitionRow[]>();
   const rates = new Map<string, { consume: number; produce: number }>();
   for (const p of report.partitions) {
@@ -137,7 +142,7 @@ export function lagViewFromReport(report: GroupLagReport, trends: Trends, histor
     if (p.consumerId !== null) row.member = p.consumerId;
     if (p.host !== null) row.host = p.host;
     if (p.produceRate !== null && p.produceRate > 0) row.timeLagSeconds = lag / p.produceRate;
-    const status = judged(p.status, full);
+    const status = judged(p.status);
     if (status !== undefined) row.status = status;
     byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), row]);
     const r = rates.get(p.topic) ?? { consume: 0, produce: 0 };
@@ -145,7 +150,7 @@ export function lagViewFromReport(report: GroupLagReport, trends: Trends, histor
     r.produce += p.produceRate ?? 0;
     rates.set(p.topic, r);
   }
-  const window = { spanMs: report.window.spanMs, requiredMs: report.window.requiredMs, full: report.window.full, samples: report.window.samples };
+  const window = windowOf(report);
   const topics: TopicOverlay[] = [...byTopic].map(([topic, rows]) => {
     const totalLag = rows.reduce((s, r) => s + r.lag, 0);
     const r = rates.get(topic) ?? { consume: 0, produce: 0 };
@@ -153,15 +158,15 @@ export function lagViewFromReport(report: GroupLagReport, trends: Trends, histor
     if (totalLag === 0) t.catchUpSeconds = 0;
     else if (r.consume > r.produce) t.catchUpSeconds = totalLag / (r.consume - r.produce);
     const statuses = report.partitions.filter((p) => p.topic === topic).map((p) => p.status);
-    const status = judged(worstStatus(statuses), full);
+    const status = judged(worstStatus(statuses));
     if (status !== undefined) t.status = status;
     return t;
   });
   const view: LagView = {
-    groupId: report.groupId, time: report.time, window, topics, history: history.slice(-HISTORY_POINTS),
+    groupId: report.groupId, time: report.time, window, note: noteOf(report), topics, history: history.slice(-HISTORY_POINTS),
     members: report.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.host, partitions: m.assignment.length })),
   };
-  const status = judged(report.status, full);
+  const status = judged(report.status);
   if (status !== undefined) view.status = status;
   return view;
 }

@@ -57,8 +57,11 @@ export interface DevClusterOptions {
   /** offsets.topic.segment.bytes (default 1 MiB; Kafka: 100 MiB): compaction cleans rolled
    *  segments, so __consumer_offsets stays near its live size plus one segment per partition. */
   offsetsTopicSegmentBytes?: number;
-  /** How often compacted topics (__consumer_offsets, changelogs) are cleaned (default 15000, as
-   *  Kafka's log.cleaner.backoff.ms). */
+  /** transaction.state.log.segment.bytes (default 1 MiB; Kafka: 100 MiB), so compaction keeps
+   *  __transaction_state near one record per transactional id. */
+  transactionStateSegmentBytes?: number;
+  /** How often compacted topics (__consumer_offsets, __transaction_state, changelogs) are
+   *  cleaned (default 15000, as Kafka's log.cleaner.backoff.ms). */
   cleanerIntervalMs?: number;
   /** The file operations the storage uses (default node:fs): fault-injection tests pass their own. */
   fileOps?: FileOps;
@@ -118,6 +121,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       defaults: options.topicDefaults, flush: options.flush, flushIntervalMs: options.flushIntervalMs, maxOpenFiles: options.maxOpenFiles,
       retentionCheckIntervalMs: options.retentionCheckIntervalMs, offsetsTopicPartitions: options.offsetsTopicPartitions, fileOps: options.fileOps,
       offsetsTopicSegmentBytes: options.offsetsTopicSegmentBytes, cleanerIntervalMs: options.cleanerIntervalMs,
+      transactionStateSegmentBytes: options.transactionStateSegmentBytes,
       transactionCheckIntervalMs: options.transactionCheckIntervalMs,
       transactionalIdExpirationMs: options.transactionalIdExpirationMs, transactionalIdExpirationCheckIntervalMs: options.transactionalIdExpirationCheckIntervalMs,
       producerIdExpirationMs: options.producerIdExpirationMs, producerIdExpirationCheckIntervalMs: options.producerIdExpirationCheckIntervalMs,

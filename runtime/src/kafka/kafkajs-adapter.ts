@@ -39,6 +39,18 @@ export function toHeaders(headers: IHeaders | undefined): Record<string, Buffer>
   return out;
 }
 
+/** Messages whose partition is chosen from other bytes than their key (ProducedRecord.partitionKey). */
+const partitionKeys = new WeakMap<object, Buffer>();
+
+/** kafkajs' default (Java-compatible murmur2) partitioner, hashing a message's partitionKey when it has one. */
+function streamsPartitioner(): ReturnType<typeof Partitioners.DefaultPartitioner> {
+  const hash = Partitioners.DefaultPartitioner();
+  return (args) => {
+    const key = partitionKeys.get(args.message);
+    return hash(key === undefined ? args : { ...args, message: { ...args.message, key } });
+  };
+}
+
 function groupByTopic(records: readonly ProducedRecord[]) {
   const byTopic = new Map<string, { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>; partition?: number; timestamp: string }[]>();
   for (const r of records) {
@@ -47,6 +59,7 @@ function groupByTopic(records: readonly ProducedRecord[]) {
     const message: { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer>; partition?: number; timestamp: string } =
       { key: r.key, value: r.value, headers: r.headers, timestamp: String(r.timestamp) };
     if (r.partition !== undefined) message.partition = r.partition;
+    else if (r.partitionKey !== undefined && r.partitionKey !== null) partitionKeys.set(message, r.partitionKey);
     list.push(message);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
@@ -58,8 +71,8 @@ class KafkajsProducer implements StreamsProducer {
     this.producer = this.create();
   }
   private create(): Producer {
-    // Naming kafkajs' default (Java-compatible murmur2) partitioner keeps behaviour and silences its v2 migration notice.
-    return this.kafka.producer({ idempotent: this.idempotent, maxInFlightRequests: this.idempotent ? 1 : 5, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
+    // kafkajs' default (Java-compatible murmur2) partitioner, named (which silences its v2 migration notice).
+    return this.kafka.producer({ idempotent: this.idempotent, maxInFlightRequests: this.idempotent ? 1 : 5, allowAutoTopicCreation: true, createPartitioner: streamsPartitioner });
   }
   async connect(): Promise<void> {
     try {
@@ -144,7 +157,7 @@ class KafkajsTransactionalProducer implements TransactionalProducer {
     // to the controller) at connect; kafkajs' transactional sends are idempotent anyway.
     return this.kafka.producer({
       transactionalId: this.transactionalId, transactionTimeout: this.timeoutMs, maxInFlightRequests: 1,
-      allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: true, createPartitioner: streamsPartitioner,
     });
   }
   get inTransaction(): boolean {

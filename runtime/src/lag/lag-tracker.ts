@@ -1,11 +1,15 @@
-// A sliding window over group snapshots. The window spans `commitIntervals` commit intervals; the
-// interval is the group's observed cadence (median time between changes of a partition's committed
-// offset) or, until two changes are seen, `assumedCommitIntervalMs` (Kafka Streams' default 30 s).
+// A sliding window of commits over group snapshots, as Burrow's: per partition, the last
+// `commitIntervals` commits (changes of its committed offset; polls without a change add none)
+// plus the sample before them. Until a partition's window holds that many, it is PENDING unless
+// time decides: no commit for `commitIntervals` commit intervals is a stall while behind (or an
+// idle consumer when caught up). The interval is the group's observed cadence (median time between
+// changes of a partition's committed offset) or, until then, `assumedCommitIntervalMs` (Kafka
+// Streams' default 30 s).
 import { groupActive, partitionKey, type GroupSnapshot, type LagGroupMember } from './group-snapshot';
-import { evaluatePartition, worstStatus, type LagSample, type LagVerdictStatus, type PartitionVerdict } from './lag-verdict';
+import { commitsIn, evaluatePartition, worstStatus, type LagSample, type LagVerdictStatus, type PartitionVerdict } from './lag-verdict';
 
 export interface LagTrackerOptions {
-  /** Commit intervals the window spans (default 3). */
+  /** Commits the window holds before a partition is judged, and commit intervals without one that make a stall (default 3). */
   commitIntervals?: number;
   /** The commit interval assumed before one is observed (default 30000, Kafka Streams' commit.interval.ms). */
   assumedCommitIntervalMs?: number;
@@ -35,10 +39,17 @@ export interface GroupLagReport {
   /** One sentence: what the verdict rests on, or what it waits for. */
   message: string;
   window: {
-    /** Time the history spans, and the span the verdict needs. */
-    spanMs: number; requiredMs: number; full: boolean;
+    /** Time the samples span; time without a commit that makes a stall (commit intervals x cadence). */
+    spanMs: number; requiredMs: number;
+    /** Every partition is judged (none PENDING). */
+    full: boolean;
+    /** Commits in the window of the partition with the fewest (at most requiredCommits). */
+    commits: number; requiredCommits: number;
+    /** Partitions with a verdict, of all. */
+    judgedPartitions: number; partitions: number;
     /** Observed commit cadence; null until two commits of one partition were seen. */
     commitIntervalMs: number | null;
+    /** Polls so far (for information: the window counts commits, not polls). */
     samples: number;
   };
   /** Sum of known lags. */
@@ -111,40 +122,48 @@ export class LagTracker {
     const first = this.history[0];
     const requiredMs = this.requiredWindowMs();
     const commitIntervalMs = this.commitIntervalMs();
+    const R = this.commitIntervals;
     const empty = { version: 1 as const, groupId: this.groupId, totalLag: 0, members: [], partitions: [] };
+    const emptyWindow = (spanMs: number, samples: number) => ({ spanMs, requiredMs, full: false, commits: 0, requiredCommits: R, judgedPartitions: 0, partitions: 0, commitIntervalMs, samples });
     if (last === undefined || first === undefined) {
-      return { ...empty, time: 0, groupState: null, status: 'PENDING', phase: 'no-data', message: 'no sample yet', window: { spanMs: 0, requiredMs, full: false, commitIntervalMs, samples: 0 } };
+      return { ...empty, time: 0, groupState: null, status: 'PENDING', phase: 'no-data', message: 'no sample yet', window: emptyWindow(0, 0) };
     }
     const spanMs = last.time - first.time;
-    const full = spanMs >= requiredMs;
-    const window = { spanMs, requiredMs, full, commitIntervalMs, samples: this.history.length };
     const active = groupActive(last);
+    const state = last.state === null ? '' : ` (${last.state})`;
     if (last.partitions.length === 0 && last.members.length === 0) {
-      return { ...empty, time: last.time, groupState: last.state, status: 'PENDING', phase: 'not-found', message: `group '${this.groupId}' has no active members and no committed offsets`, window };
+      return { ...empty, time: last.time, groupState: last.state, status: 'PENDING', phase: 'not-found', message: `group '${this.groupId}' not found on the cluster${state}: no members and no committed offsets, nothing to judge`, window: emptyWindow(spanMs, this.history.length) };
     }
-    // The window: samples newer than (last - required), plus the one before them as the baseline.
-    let start = this.history.length - 1;
-    while (start > 0 && last.time - (this.history[start - 1]?.time ?? 0) <= requiredMs) start--;
-    if (start > 0) start--;
-    const windowed = this.history.slice(start);
+    if (last.partitions.length === 0) {
+      return { ...empty, time: last.time, groupState: last.state, members: last.members, status: 'PENDING', phase: 'no-commits', message: `no partitions assigned and no committed offsets yet (${last.members.length} member(s)${state})`, window: emptyWindow(spanMs, this.history.length) };
+    }
     const owners = new Map<string, LagGroupMember>();
     for (const m of last.members) for (const a of m.assignment) owners.set(partitionKey(a), m);
     const partitions: PartitionLagReport[] = last.partitions.map((p) => {
       const key = partitionKey(p);
-      const samples: LagSample[] = [];
-      for (const s of windowed) {
+      const series: LagSample[] = [];
+      for (const s of this.history) {
         const q = s.partitions.find((x) => x.topic === p.topic && x.partition === p.partition);
-        if (q !== undefined) samples.push({ time: s.time, committed: q.committed, end: q.end });
+        if (q !== undefined) series.push({ time: s.time, committed: q.committed, end: q.end });
       }
+      // The window: the partition's last R commits and the sample before the first of them.
+      const commits = commitsIn(series);
+      const oldest = commits.length >= R ? commits[commits.length - R] : undefined;
+      const from = oldest === undefined ? 0 : Math.max(0, series.findIndex((s) => s.time === oldest.time) - 1);
       const owner = owners.get(key);
-      const partitionFull = full && (samples[0]?.time ?? last.time) <= last.time - requiredMs;
       return {
         topic: p.topic, partition: p.partition,
-        ...evaluatePartition({ samples, full: partitionFull, windowMs: requiredMs, active }),
+        ...evaluatePartition({ samples: series.slice(from), requiredCommits: R, stallMs: requiredMs, active }),
         consumerId: owner?.memberId ?? null, host: owner?.host ?? null, clientId: owner?.clientId ?? null,
       };
     });
     const status = worstStatus(partitions.map((p) => p.status));
+    const pending = partitions.filter((p) => p.status === 'PENDING');
+    const window = {
+      spanMs, requiredMs, full: pending.length === 0,
+      commits: Math.min(...partitions.map((p) => Math.min(p.commits, R))), requiredCommits: R,
+      judgedPartitions: partitions.length - pending.length, partitions: partitions.length, commitIntervalMs, samples: this.history.length,
+    };
     const noCommits = partitions.every((p) => p.committed === null);
     const totalLag = partitions.reduce((n, p) => n + (p.lag ?? 0), 0);
     const cadence = commitIntervalMs === null ? `commit interval assumed ${secs(this.assumedMs)}` : `commit interval ~${secs(commitIntervalMs)}`;
@@ -155,10 +174,12 @@ export class LagTracker {
       message = `no commits yet (${last.members.length} member(s), ${last.state ?? 'state unknown'})`;
     } else if (status === 'PENDING') {
       phase = 'window-not-full';
-      message = `window not full yet (${secs(spanMs)} of ${secs(requiredMs)}; ${cadence})`;
+      message = `window not full yet (${window.commits} of ${R} commits; ${cadence})`;
     } else {
+      // The worst partition's reason; the window is named only when the verdict rests on it (STOP and STALL need none).
+      const worst = partitions.find((p) => p.status === status);
       phase = 'judged';
-      message = `${status} over ${secs(Math.min(spanMs, requiredMs))} (${cadence})`;
+      message = `${worst?.reason ?? status}${worst !== undefined && worst.commits >= R ? `; window of ${R} commits (${cadence})` : ''}`;
     }
     return { version: 1, groupId: this.groupId, time: last.time, groupState: last.state, status, phase, message, window, totalLag, members: last.members, partitions };
   }

@@ -14,6 +14,9 @@ export interface OutgoingRecord {
   topic: string;
   /** Unset: the producer's partitioner chooses (murmur2 of the key, as Kafka). */
   partition?: number;
+  /** With no partition: the bytes the partitioner hashes instead of the key (a windowed key's inner
+   *  key, as Kafka's WindowedStreamPartitioner), so every window of a key lands on one partition. */
+  partitionKey?: Buffer | null;
   key: Buffer | null;
   value: Buffer | null;
   headers: Record<string, Buffer>;

@@ -112,6 +112,15 @@ export class InMemorySessionStore implements SessionStore<unknown, unknown> {
     entry.starts.set(start, aggregate);
   }
 
+  /** True when a put of a session ending at `end` drops sessions ending at or after `fromEnd`
+   *  (emit-on-window-close emits them first, whatever its wall-clock throttle says). */
+  putExpires(end: number, fromEnd: number): boolean {
+    const oldest = this.ends[0];
+    if (oldest === undefined) return false;
+    const minLive = Math.max(0, Math.max(this.observedStreamTime, end) - this.retentionMs + 1);
+    return oldest < minLive && minLive > fromEnd;
+  }
+
   private removeExpired(): void {
     const minLive = Math.max(0, this.observedStreamTime - this.retentionMs + 1);
     while (this.ends.length > 0 && (this.ends[0] as number) < minLive) this.byEnd.delete(this.ends.shift() as number);

@@ -1,9 +1,12 @@
 // Sinks: serialize with the sink's serdes and hand the record to the collector.
-import type { Serde } from '../serdes';
+import { windowedBaseKey, type Serde } from '../serdes';
 import type { TopicExtractor } from './node-defs';
+import type { OutgoingRecord } from './raw-record';
 import { RuntimeNode, serializeOrThrow, type TaskContext } from './runtime-node';
 
 export class SinkNode extends RuntimeNode {
+  /** Windowed key serdes: Kafka's sinks then use WindowedStreamPartitioner (the inner key's partition). */
+  private readonly baseKey: ((key: unknown) => Buffer) | undefined;
   constructor(
     name: string,
     ctx: TaskContext,
@@ -13,6 +16,7 @@ export class SinkNode extends RuntimeNode {
     private readonly valueSerde: Serde<unknown>,
   ) {
     super(name, ctx);
+    this.baseKey = windowedBaseKey(keySerde);
   }
   protected process(key: unknown, value: unknown): void {
     const ctx = this.ctx;
@@ -22,13 +26,10 @@ export class SinkNode extends RuntimeNode {
       if (typeof chosen !== 'string' || chosen === '') throw new Error(`topic extractor returned ${JSON.stringify(chosen)}, not a topic name`);
       topic = chosen;
     }
-    ctx.collector.send({
-      topic,
-      key: serializeOrThrow(this.keySerde, key, ctx, topic, 'key'),
-      value: serializeOrThrow(this.valueSerde, value, ctx, topic, 'value'),
-      headers: ctx.headers,
-      timestamp: ctx.timestamp,
-    });
+    const keyBytes = serializeOrThrow(this.keySerde, key, ctx, topic, 'key');
+    const record: OutgoingRecord = { topic, key: keyBytes, value: serializeOrThrow(this.valueSerde, value, ctx, topic, 'value'), headers: ctx.headers, timestamp: ctx.timestamp };
+    if (this.baseKey !== undefined && keyBytes !== null) record.partitionKey = this.baseKey(key);
+    ctx.collector.send(record);
     this.recordsOut++;
   }
 }

@@ -97,8 +97,7 @@ export type EmitStrategyType = 'ON_WINDOW_UPDATE' | 'ON_WINDOW_CLOSE';
 export class SessionWindowedAggregateNode extends RuntimeNode {
   private readonly store: InMemorySessionStore;
   private observedStreamTime = -Infinity;
-  private lastEmitWindowCloseTime = -Infinity;
-  private nextTimeToEmit = 0;
+  private readonly clock: EmitFinalClock;
   constructor(
     name: string,
     ctx: TaskContext,
@@ -113,6 +112,7 @@ export class SessionWindowedAggregateNode extends RuntimeNode {
   ) {
     super(name, ctx);
     this.store = ctx.sessionStore(storeName);
+    this.clock = new EmitFinalClock(ctx);
   }
 
   protected process(key: unknown, value: unknown): void {
@@ -120,6 +120,9 @@ export class SessionWindowedAggregateNode extends RuntimeNode {
     const ts = this.ctx.timestamp;
     if (ts > this.observedStreamTime) this.observedStreamTime = ts;
     const closeTime = this.observedStreamTime - this.graceMs - this.gapMs;
+    // On a cluster the throttle may wait past a session's expiry (retention gap + grace): emit
+    // first when this record's session (ending by ts + gap) would drop sessions not yet emitted.
+    if (this.emit === 'ON_WINDOW_CLOSE' && this.store.putExpires(ts + this.gapMs, this.emitRangeLowerBound())) this.emitFinal(closeTime, true);
     const merged = this.store.findSessions(key, ts - this.gapMs, ts + this.gapMs);
     let agg = this.initial();
     let start = ts;
@@ -141,19 +144,21 @@ export class SessionWindowedAggregateNode extends RuntimeNode {
       this.store.put(session, agg);
       if (this.emit === 'ON_WINDOW_UPDATE') this.forwardAt(session, agg, end);
     } // else: "Skipping record for expired window."
-    if (this.emit === 'ON_WINDOW_CLOSE') this.emitFinal(closeTime);
+    if (this.emit === 'ON_WINDOW_CLOSE') this.emitFinal(closeTime, false);
+  }
+
+  private emitRangeLowerBound(): number {
+    const last = this.clock.lastEmitWindowCloseTime;
+    return last === NO_TIMESTAMP ? 0 : Math.max(0, last);
   }
 
   /** Kafka's maybeForwardFinalResult: sessions that ended before the close time, once each. */
-  private emitFinal(closeTime: number): void {
-    const now = this.ctx.wallClockMs();
-    if (now < this.nextTimeToEmit) return;
-    this.nextTimeToEmit = now + this.ctx.emitIntervalMs;
-    if (!(this.lastEmitWindowCloseTime < closeTime)) return;
+  private emitFinal(closeTime: number, force: boolean): void {
+    if (!this.clock.shouldEmit(closeTime, force)) return;
     const upper = closeTime - 1;
-    const lower = Math.max(0, this.lastEmitWindowCloseTime);
+    const lower = this.emitRangeLowerBound();
     if (upper < 0 || upper < lower) return;
     for (const [session, agg] of this.store.sessionsEndingBetween(lower, upper)) this.forwardAt(session, agg, session.window.end);
-    this.lastEmitWindowCloseTime = closeTime;
+    this.clock.lastEmitWindowCloseTime = closeTime;
   }
 }

@@ -143,7 +143,7 @@ export class KafkaStreams {
         this.embedded = await startEmbeddedCluster(c.logger);
         brokers = this.embedded.bootstrapServers;
       }
-      // Kafka's default client.id is <application.id>-<processId>: group tools show which app a member is.
+      // Kafka Streams' default client.id: `<application.id>-<process id>` (lag tools group by it).
       const clientId = this.rawConfig.instanceId === undefined ? `${c.applicationId}-${c.instanceId}` : c.instanceId;
       const client = this.clientFactory({ brokers, clientId, logger: c.logger });
       this.client = client;

@@ -5,6 +5,7 @@ import { basename, dirname, join, posix, resolve } from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import type { Logger } from 'streamwise';
 import { bundledDeclarations } from './bundled-declarations';
+import { declarationBlankingFileSystem } from './declaration-files';
 
 /** Where the bundled declarations live in the project's (virtual) file system. */
 export const BUNDLED_ROOT = '/__streamwise_bundled__/node_modules/streamwise';
@@ -21,6 +22,11 @@ export interface WorkspaceProject {
   /** Every workspace source file found (for syntax checks and overlays). */
   allFiles: string[];
   tsconfigErrors: string[];
+  /**
+   * Adds the bundled declarations once a module resolution has fallen back to them (no installed
+   * streamwise, or one without the DSL). Call before reading the program.
+   */
+  ensureBundle(): void;
 }
 
 export function listWorkspaceFiles(root: string): string[] {
@@ -60,7 +66,16 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   types: [],
 };
 
-export function createWorkspaceProject(root: string, overlays: ReadonlyMap<string, string>, logger: Logger): WorkspaceProject {
+export interface ProjectOptions {
+  /**
+   * false: the reference path, every speed-up that could change what the analyzer sees is off
+   * (JSDoc of declaration files kept, bundled declarations always loaded). Tests compare the two.
+   */
+  fastPaths?: boolean;
+}
+
+export function createWorkspaceProject(root: string, overlays: ReadonlyMap<string, string>, logger: Logger, projectOptions: ProjectOptions = {}): WorkspaceProject {
+  const fast = projectOptions.fastPaths !== false;
   const tsconfigErrors: string[] = [];
   let options: ts.CompilerOptions = DEFAULT_OPTIONS;
   let files: string[] = [];
@@ -80,24 +95,30 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
   for (const file of overlays.keys()) if (!files.includes(file) && SOURCE_RE.test(file)) files.push(file);
 
   const resolutionCache = ts.createModuleResolutionCache(root, (f) => f, options);
+  // The bundle is parsed only when a resolution lands in it: with streamwise installed it is never
+  // read (before, its 160 files were root files of every program, parsed and bound for nothing).
+  const bundle = { wanted: !fast, loaded: false };
   const project = new Project({
     compilerOptions: options,
+    ...(fast ? { fileSystem: declarationBlankingFileSystem() } : {}),
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: false,
     resolutionHost: (host, getOptions) => ({
       resolveModuleNames(this: unknown, names: string[], containingFile: string) {
         shareResolutionCache(this, resolutionCache);
-        return names.map((name) => resolveModule(name, containingFile, getOptions(), host, resolutionCache));
+        return names.map((name) => {
+          const resolved = resolveModule(name, containingFile, getOptions(), host, resolutionCache);
+          if (resolved?.resolvedFileName.startsWith(BUNDLED_ROOT) === true) bundle.wanted = true;
+          return resolved;
+        });
       },
     }),
   });
-  for (const [rel, text] of Object.entries(bundledDeclarations())) {
-    if (rel.endsWith('.d.ts')) project.createSourceFile(posix.join(BUNDLED_ROOT, rel), text, { overwrite: true });
-  }
   const candidateFiles: string[] = [];
-  const others: { file: string; text: string }[] = [];
+  const others: { file: string; text: string; overlay: boolean }[] = [];
   for (const file of files) {
     let text = overlays.get(file);
+    const overlay = text !== undefined;
     if (text === undefined) {
       try {
         text = readFileSync(file, 'utf8');
@@ -107,22 +128,45 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
       }
     }
     if (!isCandidateText(text)) {
-      others.push({ file, text });
+      others.push({ file, text, overlay });
       continue;
     }
     candidateFiles.push(file);
-    project.createSourceFile(file, text, { overwrite: true });
+    addFile(project, file, text, overlay);
   }
   // Entry files that only import topology modules (`runApp('audit', auditTopology())` in main.ts)
   // hold the call sites that connect topologies to their apps: they join the analysis too.
   const modules = new Set(candidateFiles.map((f) => basename(f).replace(SOURCE_RE, '')));
-  for (const { file, text } of others) {
+  for (const { file, text, overlay } of others) {
     const imported = [...text.matchAll(/from\s+['"]\.{1,2}\/(?:[^'"]*\/)?([^'"/]+?)(?:\.[cm]?[jt]sx?)?['"]/g)].map((m) => m[1] ?? '');
     if (!imported.some((name) => modules.has(name))) continue;
     candidateFiles.push(file);
-    project.createSourceFile(file, text, { overwrite: true });
+    addFile(project, file, text, overlay);
   }
-  return { project, candidateFiles, allFiles: files, tsconfigErrors };
+  const ensureBundle = (): void => {
+    if (bundle.loaded) return;
+    if (!bundle.wanted) buildProgram(project); // its resolutions decide whether the bundle is wanted
+    if (!bundle.wanted) return;
+    bundle.loaded = true;
+    for (const [rel, text] of Object.entries(bundledDeclarations())) {
+      if (rel.endsWith('.d.ts')) project.createSourceFile(posix.join(BUNDLED_ROOT, rel), text, { overwrite: true });
+    }
+  };
+  ensureBundle();
+  return { project, candidateFiles, allFiles: files, tsconfigErrors, ensureBundle };
+}
+
+function buildProgram(project: Project): ts.Program {
+  return project.getProgram().compilerObject;
+}
+
+/**
+ * A file as it is on disk is added by path: `createSourceFile(..., { overwrite: true })` of a file
+ * that exists on disk parses the disk text first and then the given text again.
+ */
+function addFile(project: Project, file: string, text: string, overlay: boolean): void {
+  if (overlay) project.createSourceFile(file, text, { overwrite: true });
+  else if (project.addSourceFileAtPathIfExists(file) === undefined) project.createSourceFile(file, text, { overwrite: true });
 }
 
 /**

@@ -50,6 +50,7 @@ export class WorkspaceAnalyzer {
   private readonly logger: Logger;
   private readonly overlays = new Map<string, string>();
   private liveTopics: LiveTopics;
+  private readonly fastPaths: boolean;
   private workspace: WorkspaceProject | undefined;
   private config = loadDeploymentConfig('/nonexistent');
   private snapshot: Snapshot | undefined;
@@ -60,8 +61,10 @@ export class WorkspaceAnalyzer {
   private currentFacts: DeploymentFacts | undefined;
   private stats: AnalysisStats = { full: true, filesScanned: 0, topologiesExtracted: 0, topologiesReused: 0, appConfigsResolved: 0, appConfigsReused: 0 };
 
-  constructor(root: string, options: { logger?: Logger; liveTopics?: LiveTopics } = {}) {
+  /** `fastPaths: false` turns every speed-up that could change results off (tests compare both). */
+  constructor(root: string, options: { logger?: Logger; liveTopics?: LiveTopics; fastPaths?: boolean } = {}) {
     this.root = resolve(root);
+    this.fastPaths = options.fastPaths !== false;
     this.logger = options.logger ?? silent;
     this.liveTopics = copyLive(options.liveTopics ?? {});
     this.reloadConfig();
@@ -209,7 +212,7 @@ export class WorkspaceAnalyzer {
 
   private run(isCancelled: () => boolean): Snapshot | undefined {
     if (this.workspace === undefined) {
-      this.workspace = createWorkspaceProject(this.root, this.overlays, this.logger);
+      this.workspace = createWorkspaceProject(this.root, this.overlays, this.logger, { fastPaths: this.fastPaths });
       this.cache = undefined;
     }
     const ws = this.workspace;
@@ -218,6 +221,7 @@ export class WorkspaceAnalyzer {
     const restoreDirty = (): void => {
       for (const [file, text] of dirty) if (!this.dirty.has(file)) this.dirty.set(file, text);
     };
+    ws.ensureBundle();
     const fileErrors = syntaxErrors(ws.project);
     const candidate = (f: string): SourceFile | undefined => ws.project.getSourceFile(f);
     let scan: string[];

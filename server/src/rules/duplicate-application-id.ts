@@ -30,6 +30,7 @@ export default defineRule({
     const taken = new Set(byId.keys());
     const where = (app: AppState): string => `${relativeForMessage(context.root, app.newExpr.getSourceFile().getFilePath())}:${app.newExpr.getStartLineNumber()}`;
     for (const [id, apps] of byId) {
+      if (apps.length < 2) continue; // an id used once cannot clash (and its instance is not needed)
       const instances = new Map(apps.map((a) => [a, topologyInstance(a)]));
       // Different builder sites build different topologies; one factory builds different ones when
       // called with arguments that make it read other topics. Unknown arguments: cannot tell.

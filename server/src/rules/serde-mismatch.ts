@@ -8,7 +8,13 @@ import { insertAt, replaceNode } from '../fixes/edits';
 import { callLocationStart } from '../analysis/locations';
 import { defineRule, type RuleContext } from './rule';
 
-interface Writer { topic: string; serde: { key: SerdeFact; value: SerdeFact }; at: Node; what: string }
+/** `serde` is worked out when first asked (most written topics are not read in the workspace). */
+interface Writer { topic: string; serde: () => { key: SerdeFact; value: SerdeFact }; at: Node; what: string }
+
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
+}
 
 export default defineRule({
   meta: {
@@ -22,8 +28,21 @@ export default defineRule({
     },
   },
   check(context, report) {
+    // Topics that are both read (by a source) and written: serdes are worked out only for these.
+    const readTopics = new Set<string>();
+    for (const b of context.builders) {
+      for (const { state } of context.topologies.get(b)?.nodes.values() ?? []) {
+        if (state.kind === 'source' && state.internal !== true && state.unknownTopics !== true) for (const topic of state.topics ?? []) readTopics.add(topic);
+      }
+    }
+    const appIds = new Map<BuilderState, string[]>();
+    for (const app of context.apps) {
+      const id = app.config?.get('applicationId')?.value;
+      if (app.builder === undefined || typeof id !== 'string') continue;
+      appIds.set(app.builder, [...(appIds.get(app.builder) ?? []), id]);
+    }
     const writers = new Map<string, Writer[]>();
-    for (const b of context.builders) for (const w of writersOf(context, b)) {
+    for (const b of context.builders) for (const w of writersOf(context, b, appIds.get(b) ?? [], readTopics)) {
       const list = writers.get(w.topic) ?? [];
       list.push(w);
       writers.set(w.topic, list);
@@ -35,14 +54,16 @@ export default defineRule({
       for (const { state } of built.nodes.values()) {
         if (state.kind !== 'source' || state.internal === true || state.unknownTopics === true) continue;
         for (const topic of state.topics ?? []) {
+          const topicWriters = writers.get(topic) ?? [];
+          if (topicWriters.length === 0) continue;
           for (const which of ['key', 'value'] as const) {
             const read = carried(b, state, which);
             if (read === 'unknown' || read === 'none') continue;
-            const writer = (writers.get(topic) ?? []).find((w) => {
-              const written = w.serde[which];
+            const writer = topicWriters.find((w) => {
+              const written = w.serde()[which];
               return written !== 'unknown' && incompatible(written.name, read.name);
             });
-            const written = writer?.serde[which];
+            const written = writer?.serde()[which];
             if (writer === undefined || written === undefined || written === 'unknown') continue;
             const fix = readWithFix(state, which, written.name);
             report({
@@ -63,22 +84,27 @@ function place(context: RuleContext, node: Node): string {
   return `${relative(context.root, sf.getFilePath()) || sf.getBaseName()}:${sf.getLineAndColumnAtPos(callLocationStart(node)).line}`;
 }
 
-/** Sinks with a static topic, and the changelogs of count() stores of apps with a known id (read by other apps). */
-function writersOf(context: RuleContext, b: BuilderState): Writer[] {
+/**
+ * Sinks with a static topic, and the changelogs of count() stores of the builder's apps (`ids`: their
+ * known ids; read by other apps), of the topics in `read` (a writer of a topic nobody reads cannot mismatch).
+ */
+function writersOf(context: RuleContext, b: BuilderState, ids: readonly string[], read: ReadonlySet<string>): Writer[] {
   const built = context.topologies.get(b);
   if (built === undefined) return [];
   const out: Writer[] = [];
   for (const { state } of built.nodes.values()) {
-    if (state.kind === 'sink' && state.internal !== true && state.topic !== undefined && state.topicExtractor !== true) {
-      out.push({ topic: state.topic, serde: { key: sinkSerde(b, state, 'key'), value: sinkSerde(b, state, 'value') }, at: state.call, what: 'the sink' });
+    if (state.kind === 'sink' && state.internal !== true && state.topic !== undefined && state.topicExtractor !== true && read.has(state.topic)) {
+      out.push({ topic: state.topic, serde: once(() => ({ key: sinkSerde(b, state, 'key'), value: sinkSerde(b, state, 'value') })), at: state.call, what: 'the sink' });
     }
   }
-  const ids = context.apps.filter((a) => a.builder === b).map((a) => a.config?.get('applicationId')?.value).filter((id): id is string => typeof id === 'string');
   for (const { state } of built.nodes.values()) {
+    if (state.operator !== 'count' || state.stores.length !== 1) continue;
+    const changelogs = ids.map((id) => `${id}-${state.stores[0] ?? ''}-changelog`).filter((topic) => read.has(topic));
+    if (changelogs.length === 0) continue;
     const value = carried(b, state, 'value');
-    if (state.operator !== 'count' || state.stores.length !== 1 || value === 'none') continue;
-    for (const id of ids) {
-      out.push({ topic: `${id}-${state.stores[0] ?? ''}-changelog`, serde: { key: 'unknown', value }, at: state.call, what: `the changelog of count() store '${state.stores[0] ?? ''}'` });
+    if (value === 'none') continue;
+    for (const topic of changelogs) {
+      out.push({ topic, serde: () => ({ key: 'unknown', value }), at: state.call, what: `the changelog of count() store '${state.stores[0] ?? ''}'` });
     }
   }
   return out;

@@ -99,8 +99,8 @@ test('Show Lag view: partitions grouped per topic, members, history; no verdict 
   assert.equal(later.history.length, 2);
 });
 
-test('a caught-up group gets no verdict on the graph before its window is full, then OK', () => {
-  // The tracker already calls a caught-up partition OK (Burrow's rule); the panel still waits for the window.
+test('the graph shows the tracker\'s verdict and nothing else: none while it is pending (with why), then its OK', () => {
+  // One judge (runtime/src/lag): the panel maps PENDING to "no verdict" and never re-judges.
   const tracker = new LagTracker(app, { assumedCommitIntervalMs: 1000 });
   const snap = (time: number, committed: number): GroupSnapshot => ({
     groupId: app, time, state: 'Stable',
@@ -109,15 +109,20 @@ test('a caught-up group gets no verdict on the graph before its window is full, 
   });
   tracker.add(snap(0, 50));
   const early = tracker.add(snap(500, 50));
-  assert.equal(early.window.full, false);
-  assert.notEqual(early.partitions[0]?.status, 'PENDING', 'the tracker itself already has a verdict');
+  assert.equal(early.partitions[0]?.status, 'PENDING');
   const before = buildOverlay({ model, report: early });
   assert.equal(before.status, undefined);
   assert.equal(before.topics['gw-logs']?.status, undefined);
   assert.equal(before.topics['gw-logs']?.partitions[0]?.status, undefined);
+  assert.deepEqual(before.note, { phase: 'window-not-full', message: early.message });
+  assert.deepEqual([before.window?.commits, before.window?.requiredCommits], [0, 3]);
   assert.equal(lagViewFromReport(early, new Map(), []).status, undefined);
   let later = early;
-  for (let t = 1000; !later.window.full && t < 60_000; t += 500) later = tracker.add(snap(t, 50));
-  assert.equal(later.window.full, true);
-  assert.equal(buildOverlay({ model, report: later }).status, 'OK');
+  for (let t = 1000; later.status === 'PENDING' && t < 60_000; t += 500) later = tracker.add(snap(t, 50));
+  // Caught up and nothing to commit for three commit intervals: an idle consumer is OK.
+  assert.deepEqual([later.status, later.time, later.partitions[0]?.reason], ['OK', 3000, 'caught up; nothing new to commit for 3.0 s']);
+  const after = buildOverlay({ model, report: later });
+  assert.equal(after.status, 'OK');
+  assert.equal(after.topics['gw-logs']?.status, 'OK');
+  assert.equal(lagViewFromReport(later, new Map(), []).note.phase, 'judged');
 });

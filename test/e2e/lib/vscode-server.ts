@@ -3,7 +3,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { processGroupMembers } from './processes';
+import { readFileSync } from 'node:fs';
+import { processGroupMembers, type ProcessInfo } from './processes';
 import type { Tools } from './tools';
 
 export interface ServerDirs {
@@ -81,8 +82,14 @@ export async function startServer(tools: Tools, dirs: ServerDirs, env: Record<st
       // The group is gone already.
     }
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    // The leader exits first; the rest of its group (extension hosts, language servers, watchers)
+    // may still be running their exit: give them until the deadline before calling them stragglers.
+    const lingering = processGroupMembers(pid).map(describeStraggler);
+    const drainStart = Date.now();
+    await groupDrained(pid, 10_000);
+    if (lingering.length > 0) log.write(`\n[e2e harness] after the server exited, ${lingering.length} of its group were still ending (${Date.now() - drainStart} ms until the group was empty or the deadline):\n  ${lingering.join('\n  ')}\n`);
     for (const p of processGroupMembers(pid)) {
-      hard.push(`${p.pid} ${p.cmdline}`);
+      hard.push(describeStraggler(p));
       try {
         process.kill(p.pid, 'SIGKILL');
       } catch {
@@ -93,4 +100,25 @@ export async function startServer(tools: Tools, dirs: ServerDirs, env: Record<st
     return hard;
   };
   return { port, pid, url: `http://127.0.0.1:${port}`, stop };
+}
+
+/** Resolves once no process is left in the group, or at the deadline (there is no exit event for processes we did not start). */
+async function groupDrained(pgid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (processGroupMembers(pgid).length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** "pid name (state S, SIGTERM ignored|caught|default) cmdline": why it did not end. */
+function describeStraggler(p: ProcessInfo): string {
+  try {
+    const status = readFileSync(`/proc/${p.pid}/status`, 'utf8');
+    const field = (name: string): string => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(status)?.[1]?.trim() ?? '?';
+    const term = (mask: string): boolean => mask !== '?' && (BigInt(`0x${mask}`) & (1n << 14n)) !== 0n;
+    const sigterm = term(field('SigIgn')) ? 'ignored' : term(field('SigCgt')) ? 'caught' : 'default';
+    return `${p.pid} ${field('Name')} (state ${field('State')}, SIGTERM ${sigterm}, parent ${field('PPid')}) ${p.cmdline}`;
+  } catch {
+    return `${p.pid} ${p.cmdline}`;
+  }
 }

@@ -1,30 +1,81 @@
 // Phase "ui-graph": the graph panel in the real editor (code-server + Chromium), as a user drives it:
 // the editor cursor highlights the node whose code it is in, clicking a node (and Enter on it)
 // reveals its code, the panel comes back after a window reload (its serializer, zoom and
-// selection restored), Show Lag's group picker (known application ids, or one typed in), and
-// Save as SVG through the save dialog writing a real file.
+// selection restored), Save as SVG through the save dialog writing a real file, Show Lag's group
+// picker (the cluster's groups, known application ids, or one typed in), the lag panel switching
+// groups without showing the one before, and both panels in the light, dark and high-contrast themes.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { workbenchUrl } from '../lib/browser';
 import { screenshot, workspaceCopy, type Context } from '../lib/context';
+import { webviewFrame } from './live-views';
 import { goToLine, openFile, openWorkbench, pickQuickItem, runCommand, statusBarGone, statusBarText, waitForNotification } from './workbench';
 
 const FILTER = 'KSTREAM-FILTER-0000000002';
 const SPLIT = 'gw-';
 
-/** The webview frame that shows `selector` (webviews are nested iframes, created on demand). */
-async function webviewFrame(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (await frame.locator(selector).count().catch(() => 0) > 0) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
-    await page.waitForEvent('frameattached', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
-    await page.waitForLoadState('domcontentloaded').catch(() => undefined);
-  }
+/** The four kinds of theme VS Code has, by the class the workbench and the webview body get. */
+const THEMES = [
+  { name: 'light', setting: 'Default Light Modern', workbench: 'vs', body: 'vscode-light', kind: 'light' },
+  { name: 'dark', setting: 'Default Dark Modern', workbench: 'vs-dark', body: 'vscode-dark', kind: 'dark' },
+  { name: 'hc-dark', setting: 'Default High Contrast', workbench: 'hc-black', body: 'vscode-high-contrast', kind: 'highContrast' },
+  { name: 'hc-light', setting: 'Default High Contrast Light', workbench: 'hc-light', body: 'vscode-high-contrast-light', kind: 'highContrastLight' },
+] as const;
+
+/** A group on the cluster with commits and no member, behind its topic: kcat (librdkafka) reads 2 of 5 records and leaves. */
+function clusterGroupBehind(bootstrap: string, topic: string, group: string): void {
+  const produce = spawnSync('kcat', ['-b', bootstrap, '-P', '-t', topic], { input: 'a\nb\nc\nd\ne\n', encoding: 'utf8', timeout: 30_000 });
+  assert.equal(produce.status, 0, `kcat -P: ${produce.stderr}`);
+  const consume = spawnSync('kcat', ['-b', bootstrap, '-G', group, '-o', 'beginning', '-c', '2', '-e', topic], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(consume.status, 0, `kcat -G: ${consume.stderr}`);
+}
+
+/**
+ * Records, inside the lag webview, which group its content names at every change of the connection
+ * line: after a switch, each change must already show the new group (the old one must never be
+ * on screen once the panel works for the new one).
+ */
+async function recordLagSwitch(frame: Frame): Promise<void> {
+  await frame.evaluate(`(() => {
+    const root = document.querySelector('.lag-view');
+    const connection = document.querySelector('.connection');
+    const seen = [];
+    window.__lagSeen = seen;
+    const note = (why) => seen.push({ why, group: root.getAttribute('data-group'), title: (root.querySelector('.lag-title') || {}).textContent || root.textContent, connection: connection.getAttribute('data-state') });
+    new MutationObserver(() => note('connection')).observe(connection, { attributes: true, childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => note('content')).observe(root, { attributes: true, attributeFilter: ['data-group'], childList: true });
+  })()`);
+}
+
+async function lagSwitchSeen(frame: Frame): Promise<{ why: string; group: string | null; title: string; connection: string | null }[]> {
+  return (await frame.evaluate('window.__lagSeen')) as { why: string; group: string | null; title: string; connection: string | null }[];
+}
+
+/** Switches the lag panel (already showing another group) to `group` and checks that nothing of the one before stayed on screen. */
+async function checkSwitchedTo(page: Page, frame: Frame, group: string): Promise<void> {
+  await page.locator('.tab', { hasText: `Lag: ${group}` }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await frame.locator(`.lag-view[data-group="${group}"] .lag-title`).waitFor({ state: 'attached', timeout: 30_000 });
+  await frame.locator('.connection[data-state="connected"]').waitFor({ state: 'attached', timeout: 30_000 });
+  await frame.locator(`.lag-view[data-group="${group}"][data-phase]:not([data-phase="no-data"])`).waitFor({ state: 'attached', timeout: 30_000 });
+  const seen = await lagSwitchSeen(frame);
+  // The old group's poller kept reporting (connected) until the switch; the new one starts by
+  // connecting: from then on, everything on screen must be about the new group.
+  const start = seen.findIndex((s) => s.why === 'connection' && s.connection === 'connecting');
+  assert.ok(start >= 0, `the panel never showed connecting for ${group}: ${JSON.stringify(seen)}`);
+  const stale = seen.slice(start).filter((s) => s.group !== group || !s.title.includes(group));
+  assert.deepEqual(stale, [], `the panel still showed the group before while connecting for ${group}: ${JSON.stringify(seen.slice(Math.max(0, start - 2)))}`);
+}
+
+/** Sets the colour theme as a user would in settings, and waits until the workbench and `frames` use it. */
+async function useTheme(page: Page, folder: string, theme: typeof THEMES[number]): Promise<void> {
+  mkdirSync(join(folder, '.vscode'), { recursive: true });
+  const settingsFile = join(folder, '.vscode', 'settings.json');
+  const settings = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown> : {};
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme.setting }, null, 2));
+  await page.locator(`.monaco-workbench.${theme.workbench}`).waitFor({ state: 'attached', timeout: 30_000 });
 }
 
 /** "at router.ts:25" from a node's ARIA label: the line its DSL call starts on. */
@@ -128,32 +179,89 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     for (const id of [FILTER, SPLIT, 'topic:webtoon-gw-logstash']) assert.ok(svg.includes(`data-node="${id}"`), `the SVG has ${id}`);
     assert.ok(!/var\(--vscode/.test(svg), 'colours resolved, no theme variables left');
     ctx.say(`  graph: saved ${svg.length} bytes of SVG to ${target}`);
+    // Back to the editor, as a user would before the next command (focus was left in the webview).
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
 
-    // Show Lag: the picker offers the workspace's application ids; another group can be typed in.
+    // Show Lag: the picker lists the cluster's groups next to the workspace's application ids.
     await runCommand(page, 'Streamwise: Start Dev Cluster');
-    await statusBarText(page, /dev cluster :\d+/);
+    const port = (/dev cluster :(\d+)/.exec(await statusBarText(page, /dev cluster :\d+/)) ?? [])[1];
+    const audit = `audit-${Date.now().toString(36)}`;
+    clusterGroupBehind(`127.0.0.1:${port ?? ''}`, `${audit}-in`, audit);
     await runCommand(page, 'Streamwise: Show Lag');
     const picker = page.locator('.quick-input-widget .quick-input-list');
-    await picker.locator('.monaco-list-row', { hasText: 'gw-router' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    const offered = await picker.locator('.monaco-list-row .label-name').allInnerTexts();
-    for (const id of ['gw-router', 'click-parser', 'Another consumer group…']) assert.ok(offered.some((o) => o.includes(id)), `offered ${id}: ${offered.join(', ')}`);
+    const row = (label: string) => picker.locator('.monaco-list-row', { hasText: label }).first();
+    await row(audit).waitFor({ state: 'visible', timeout: 30_000 });
+    const offered = await picker.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => [r.querySelector('.label-name')?.textContent ?? '', r.querySelector('.label-description')?.textContent ?? ''].filter((t) => t !== '').join(' — ')));
+    for (const [id, description] of [[audit, 'on the cluster'], ['gw-router', 'application id'], ['click-parser', 'application id'], ['Another consumer group…', '']] as const) {
+      assert.ok(offered.some((o) => o.includes(id) && o.includes(description)), `offered ${id} (${description}): ${offered.join(' | ')}`);
+    }
+    ctx.say(`  lag: picker offers ${offered.join(' | ')}`);
+    // An application id with no group on the cluster: it says why there is no verdict.
     await pickQuickItem(page, 'gw-router');
     await page.locator('.tab', { hasText: 'Lag: gw-router' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    // A sample of the group from the dev cluster (a group nobody runs: no members, no lag).
-    const lag = await webviewFrame(page, '.lag-view[data-group="gw-router"]', 60_000);
-    await lag.locator('.connection[data-state="connected"]').waitFor({ state: 'attached', timeout: 30_000 });
-    ctx.say(`  lag: picked gw-router: ${(await lag.locator('.lag-view').first().innerText()).split('\n')[0] ?? ''}`);
+    const lag = await webviewFrame(page, '.lag-view[data-group="gw-router"][data-phase="not-found"]', 60_000);
+    assert.equal(await lag.locator('.lag-title').innerText(), 'Consumer group gw-router not found on the cluster: nothing to judge');
+    assert.match(await lag.locator('.lag-note').innerText(), /^group 'gw-router' not found on the cluster.*: no members and no committed offsets, nothing to judge$/);
+    ctx.say(`  lag: gw-router: ${await lag.locator('.lag-note').innerText()}`);
+
+    // Switching the panel to the cluster's group: its content names the new group from the first
+    // change on, then the verdict (kcat left it behind with no member: STOP) and its partition table.
+    await recordLagSwitch(lag);
     await runCommand(page, 'Streamwise: Show Lag');
-    await pickQuickItem(page, 'Another consumer group…');
-    const box = page.locator('.quick-input-widget input');
-    await box.waitFor({ state: 'visible' });
+    await pickQuickItem(page, audit);
+    await checkSwitchedTo(page, lag, audit);
+    await lag.locator(`.lag-view[data-group="${audit}"][data-status="STOP"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    assert.match(await lag.locator('.lag-title').innerText(), new RegExp(`^Consumer group ${audit} ■ STOP · window 0/3 commits$`));
+    assert.equal(await lag.locator('.lag-note').innerText(), 'no active member while behind');
+    assert.equal(await lag.locator('table.partitions tbody tr').count(), 1);
+    assert.match(await lag.locator('.lag-total').innerText(), /^total lag 3 · 0 member\(s\)$/);
+    ctx.say(`  lag: switched to ${audit}: ${await lag.locator('.lag-title').innerText()}`);
+
+    // A group typed into the picker's filter is offered as it is.
+    await recordLagSwitch(lag);
+    await runCommand(page, 'Streamwise: Show Lag');
     const typed = `typed-${Date.now().toString(36)}`;
-    await box.fill(typed);
-    await box.press('Enter');
-    await page.locator('.tab', { hasText: `Lag: ${typed}` }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    ctx.say(`  lag: typed group ${typed} opened`);
-    await screenshot(page, 'ui-graph-lag');
+    const filter = page.locator('.quick-input-widget input');
+    await filter.fill(typed);
+    await row('typed group id').waitFor({ state: 'visible', timeout: 30_000 });
+    await filter.press('Enter');
+    await checkSwitchedTo(page, lag, typed);
+    await lag.locator(`.lag-view[data-group="${typed}"][data-phase="not-found"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    ctx.say(`  lag: typed group ${typed}: ${await lag.locator('.lag-title').innerText()}`);
     assert.deepEqual(readdirSync(folder).filter((f) => f.endsWith('.svg')), ['exported-graph.svg']);
+
+    // Back to the group with a table, then both panels in every theme (screenshots to look at).
+    await runCommand(page, 'Streamwise: Show Lag');
+    await pickQuickItem(page, audit);
+    await lag.locator(`.lag-view[data-group="${audit}"][data-status="STOP"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    // Each panel's group maximized in turn, so the screenshots show them at a size one reads them at.
+    const contributed = JSON.parse(readFileSync(join(ctx.installed, 'package.json'), 'utf8')) as { contributes: { colors: { id: string; defaults: Record<string, string> }[] } };
+    const stopColour = contributed.contributes.colors.find((c) => c.id.endsWith('Stop'))?.defaults ?? {};
+    await page.locator('.tab', { hasText: `Lag: ${audit}` }).first().click();
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    for (const theme of THEMES) {
+      await useTheme(page, folder, theme);
+      const shownLag = await webviewFrame(page, `body.${theme.body} .lag-view[data-group="${audit}"] table.partitions`, 30_000);
+      await shownLag.locator('.lag-view').waitFor({ state: 'visible' });
+      // The status colour Streamwise contributes reaches the webview in this theme (not the text colour it falls back to).
+      const hex = stopColour[theme.kind] ?? '';
+      const expected = `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+      assert.equal(await shownLag.locator('.lag-title .verdict.status-STOP').evaluate((el) => getComputedStyle(el).color), expected, `STOP in ${theme.name} is ${hex}`);
+      await screenshot(page, `ui-graph-lag-${theme.name}`);
+    }
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await page.locator('.tab', { hasText: 'Topology: router.ts' }).first().click();
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    for (const theme of [...THEMES].reverse()) {
+      await useTheme(page, folder, theme);
+      const shownGraph = await webviewFrame(page, `body.${theme.body} svg.graph[data-complete="true"] g[data-node="${FILTER}"]`, 30_000);
+      await shownGraph.locator('button[data-action="Fit"]').click();
+      // Off the button again: a hovered button is not what the screenshot is about.
+      await shownGraph.locator('svg.graph').hover({ position: { x: 4, y: 4 } });
+      await screenshot(page, `ui-graph-${theme.name}`);
+    }
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    ctx.say(`  themes: graph and lag screenshots in ${THEMES.map((t) => t.name).join(', ')}`);
     await runCommand(page, 'Streamwise: Stop Dev Cluster');
     await statusBarGone(page, /dev cluster/);
   } catch (error) {

@@ -10,11 +10,19 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
 
 async function quickInput(page: Page, keys: string, text: string): Promise<Locator> {
   const widget = page.locator('.quick-input-widget');
-  await page.keyboard.press(keys);
-  await widget.waitFor({ state: 'visible' });
   const input = widget.locator('input');
-  await input.fill(text);
-  return widget;
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(keys);
+    await widget.waitFor({ state: 'visible' });
+    try {
+      await input.fill(text, { timeout: attempt === 3 ? 30_000 : 5_000 });
+      return widget;
+    } catch (error) {
+      // Focus coming back from a webview or a closing dialog can close the widget right after it
+      // opened (seen after Save as SVG): open it again; one that stays open and will not fill fails.
+      if (attempt === 3 || await input.isVisible()) throw error;
+    }
+  }
 }
 
 /** Runs a command from the palette by its full title ("Streamwise: Run Topology"). */

@@ -135,3 +135,26 @@ test('describe() and toJSON(): a session store, as Kafka names it', () => {
 `);
   assert.deepEqual(t.describe().toJSON().stores.map((s) => [s.name, s.kind]), [['KSTREAM-AGGREGATE-STATE-STORE-0000000001', 'session']]);
 });
+
+test('onWindowClose emits a closed session before its store drops it (gap 5, no grace: retention is 5)', () => {
+  const b = new StreamsBuilder();
+  b.stream('topic')
+    .groupByKey()
+    .windowedBy(SessionWindows.ofInactivityGapWithNoGrace(5))
+    .emitStrategy(EmitStrategy.onWindowClose())
+    .count()
+    .toStream()
+    .to('out', { keySerde: Serdes.SessionWindowed(Serdes.String()), valueSerde: Serdes.Long() });
+  const d = new TopologyTestDriver(b.build(), { applicationId: 'sess-expiry' });
+  const input = d.createInputTopic('topic');
+  input.pipeInput('k1', 'x', 0);
+  input.pipeInput('k2', 'x', 5);
+  // Close time 1: k1's [0, 0] is final; this record's put would expire it (ends below 11 - 5 + 1).
+  input.pipeInput('k2', 'x', 6);
+  input.pipeInput('k3', 'x', 20);
+  const out = d.createOutputTopic('out', Serdes.SessionWindowed(Serdes.String()), Serdes.Long()).readRecordsToList();
+  assert.deepEqual(out.map((r) => [r.key.key, r.key.window.start, r.key.window.end, r.value, r.timestamp]), [
+    ['k1', 0, 0, 1, 0],
+    ['k2', 5, 6, 2, 6],
+  ]);
+});

@@ -244,3 +244,78 @@ test('SlidingWindows rejects a negative time difference or grace, with Kafka\'s 
   assert.throws(() => SlidingWindows.ofTimeDifferenceAndGrace(10, -1), /Window grace period must not be negative/);
   assert.equal(String(SlidingWindows.ofTimeDifferenceAndGrace(10, 5)), 'SlidingWindows{timeDifferenceMs=10, graceMs=5}');
 });
+
+const LARGE: [string, string, number][] = [
+  ['A', '1', 10], ['A', '2', 20], ['A', '3', 22], ['A', '4', 15],
+  ['B', '1', 12], ['B', '2', 13], ['B', '3', 18], ['B', '4', 19], ['B', '5', 25], ['B', '6', 14],
+  ['C', '1', 11], ['C', '2', 15], ['C', '3', 16], ['C', '4', 21], ['C', '5', 23],
+  ['D', '4', 11], ['D', '2', 12], ['D', '3', 29], ['D', '5', 16],
+];
+
+test('many keys, out-of-order records, grace 50 / 10 (KStreamSlidingWindowAggregateTest.testAggregateLargeInput)', () => {
+  // Kafka sorts the output by key then window start (stably): the same order here.
+  const sorted = (emit: Emit, grace: number) =>
+    run(SlidingWindows.ofTimeDifferenceAndGrace(10, grace), emit, (w) => w.aggregate(STRING_INIT, TOSTRING_ADDER, { valueSerde: Serdes.String() }), LARGE)
+      .records.map((r) => [r.key.key, r.key.window.start, r.value, r.timestamp])
+      .sort((a, b) => (a[0] === b[0] ? (a[1] as number) - (b[1] as number) : String(a[0]) < String(b[0]) ? -1 : 1));
+  assert.deepEqual(sorted('update', 50), [
+    ['A', 0, '0+1', 10],
+    ['A', 5, '0+1+4', 15],
+    ['A', 10, '0+1+2', 20],
+    ['A', 10, '0+1+2+4', 20],
+    ['A', 11, '0+2', 20],
+    ['A', 11, '0+2+4', 20],
+    ['A', 12, '0+2+3', 22],
+    ['A', 12, '0+2+3+4', 22],
+    ['A', 16, '0+2+3', 22],
+    ['A', 21, '0+3', 22],
+    ['B', 2, '0+1', 12],
+    ['B', 3, '0+1+2', 13],
+    ['B', 4, '0+1+2+6', 14],
+    ['B', 8, '0+1+2+3', 18],
+    ['B', 8, '0+1+2+3+6', 18],
+    ['B', 9, '0+1+2+3+4', 19],
+    ['B', 9, '0+1+2+3+4+6', 19],
+    ['B', 13, '0+2', 13],
+    ['B', 13, '0+2+3', 18],
+    ['B', 13, '0+2+3+4', 19],
+    ['B', 13, '0+2+3+4+6', 19],
+    ['B', 14, '0+3', 18],
+    ['B', 14, '0+3+4', 19],
+    ['B', 14, '0+3+4+6', 19],
+    ['B', 15, '0+3+4+5', 25],
+    ['B', 19, '0+4', 19],
+    ['B', 19, '0+4+5', 25],
+    ['B', 20, '0+5', 25],
+    ['C', 1, '0+1', 11],
+    ['C', 5, '0+1+2', 15],
+    ['C', 6, '0+1+2+3', 16],
+    ['C', 11, '0+1+2+3+4', 21],
+    ['C', 12, '0+2', 15],
+    ['C', 12, '0+2+3', 16],
+    ['C', 12, '0+2+3+4', 21],
+    ['C', 13, '0+2+3+4+5', 23],
+    ['C', 16, '0+3', 16],
+    ['C', 16, '0+3+4', 21],
+    ['C', 16, '0+3+4+5', 23],
+    ['C', 17, '0+4', 21],
+    ['C', 17, '0+4+5', 23],
+    ['C', 22, '0+5', 23],
+    ['D', 1, '0+4', 11],
+    ['D', 2, '0+4+2', 12],
+    ['D', 6, '0+4+2+5', 16],
+    ['D', 12, '0+2', 12],
+    ['D', 12, '0+2+5', 16],
+    ['D', 13, '0+5', 16],
+    ['D', 19, '0+3', 29],
+  ]);
+  assert.deepEqual(sorted('close', 10), [
+    ['A', 0, '0+1', 10],
+    ['A', 5, '0+1+4', 15],
+    ['B', 2, '0+1', 12],
+    ['B', 3, '0+1+2', 13],
+    ['B', 8, '0+1+2+3+6', 18],
+    ['C', 5, '0+2', 15],
+    ['C', 6, '0+2+3', 16],
+  ]);
+});

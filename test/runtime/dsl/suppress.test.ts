@@ -331,3 +331,39 @@ test('the buffer logs to <store>-changelog in Kafka\'s v3 layout and a tombstone
     ],
   );
 });
+
+function windowedTombstone(suppressed: Suppressed): [string, number, string | null, number][] {
+  // A time-windowed reduce whose first value is null leaves the window empty: a tombstone (Kafka's
+  // KStreamWindowAggregate passes the null value to aggregatorForReducer).
+  const b = new StreamsBuilder();
+  b.stream('input', { keySerde: S, valueSerde: S })
+    .groupByKey()
+    .windowedBy(TimeWindows.ofSizeWithNoGrace(10))
+    .reduce((a, v) => `${a}+${v}`)
+    .suppress(suppressed)
+    .toStream()
+    .to('out', { keySerde: Serdes.TimeWindowed(S, 10), valueSerde: S });
+  const d = new TopologyTestDriver(b.build(), { applicationId: 'suppress-tombstones' });
+  const input = d.createInputTopic('input');
+  input.pipeInput('hey', null, 1);
+  input.pipeInput('other', 'x', 30);
+  return d.createOutputTopic('out', Serdes.TimeWindowed(S, 10), S).readRecordsToList().map((r) => [r.key.key as string, r.key.window.start, r.value as string | null, r.timestamp]);
+}
+
+test('final results drop tombstones of windows never emitted (KTableSuppressProcessorTest.finalResultsShouldDropTombstonesForTimeWindows)', () => {
+  assert.deepEqual(windowedTombstone(Suppressed.untilWindowCloses(BufferConfig.unbounded())), []);
+});
+
+test('a time limit keeps tombstones (KTableSuppressProcessorTest.suppressShouldNotDropTombstonesForTimeWindows / ForKTable)', () => {
+  assert.deepEqual(windowedTombstone(Suppressed.untilTimeLimit(0, BufferConfig.maxRecords(0))), [
+    ['hey', 0, null, 1],
+    ['other', 30, 'x', 30],
+  ]);
+  const b = new StreamsBuilder();
+  b.table('input', { keySerde: S, valueSerde: S }).suppress(Suppressed.untilTimeLimit(0, BufferConfig.unbounded())).toStream().to('out', { keySerde: S, valueSerde: S });
+  const d = new TopologyTestDriver(b.build(), { applicationId: 'suppress-table' });
+  const input = d.createInputTopic('input');
+  input.pipeInput('hey', 'v', 5);
+  input.pipeInput('hey', null, 6);
+  assert.deepEqual(d.createOutputTopic('out', S, S).readKeyValuesToList(), [['hey', 'v'], ['hey', null]]);
+});

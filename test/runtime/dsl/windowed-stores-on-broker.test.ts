@@ -52,11 +52,14 @@ test('on the dev cluster: window and session stores restore after a restart and 
   const second = new KafkaStreams(topology(), config);
   await second.start();
   try {
-    // The restored session [0, 1000] is merged away (a null at its end) into [0, 2000]. The two
-    // records have different windowed keys, so they may land on different partitions.
+    // The restored session [0, 1000] is merged away (a null at its end) into [0, 2000]. As Kafka's
+    // WindowedStreamPartitioner, both land on the partition of the inner key 'a' (the input's).
     const merged = (r: unknown[]) => r[0] === 'a' && r[1] === 0 && r[2] === 2000 && r[3] === 3;
     const removed = (r: unknown[]) => r[0] === 'a' && r[1] === 0 && r[2] === 1000 && r[3] === null;
-    await consumeUntil(cluster.bootstrapServers, sessionsOut, (r) => r.map(sessionValue).some(merged) && r.map(sessionValue).some(removed));
+    const out = await consumeUntil(cluster.bootstrapServers, sessionsOut, (r) => r.map(sessionValue).some(merged) && r.map(sessionValue).some(removed));
+    const inputPartition = (await consumeUntil(cluster.bootstrapServers, input, (r) => r.some((x) => x.key === 'a'))).find((x) => x.key === 'a')?.partition;
+    const partitionsOfA = new Set(out.filter((r) => sessionValue(r)[0] === 'a').map((r) => r.partition));
+    assert.deepEqual([...partitionsOfA], [inputPartition], 'every session of a on the inner key\'s partition');
     assert.equal(second.windowStore<string, number>('per-minute').fetch('a', base), 3);
     assert.deepEqual(second.windowStore<string, number>('per-minute').fetch('b', base - minute, base + minute), [[base, 1]]);
     assert.equal(second.sessionStore<string, number>('sessions').fetchSession('a', base, base + 2000), 3);

@@ -13,16 +13,24 @@ function replay(s: Series, from = 0, step = 1): GroupLagReport[] {
 }
 const last = (rs: GroupLagReport[]) => rs[rs.length - 1] ?? assert.fail('no report');
 
-test('Kafka Streams committing every 30 s and keeping up: "no commits yet", then OK from the first commit on, never STALL', () => {
+test('Kafka Streams committing every 30 s and keeping up: "no commits yet", then the window fills commit by commit, then OK at the third commit, never STALL', () => {
   const s = series('keeps-up-30s-commits');
   const reports = replay(s);
   assert.ok(reports.every((r) => r.status === 'OK' || r.status === 'PENDING'), reports.map((r) => r.status).join(','));
   const firstOk = reports.findIndex((r) => r.status === 'OK');
-  assert.ok(firstOk > 0 && reports.slice(0, firstOk).every((r) => r.message.startsWith('no commits yet')));
+  const before = reports.slice(0, firstOk);
+  assert.ok(firstOk > 0 && before.every((r) => r.phase !== 'judged' && !r.window.full));
+  // Polls do not fill the window; commits do: ~30 polls between two steps of the count.
+  assert.deepEqual([...new Set(before.map((r) => r.message.replace(/;.*/, '')))],
+    ['no commits yet (1 member(s), Stable)', 'window not full yet (1 of 3 commits', 'window not full yet (2 of 3 commits']);
+  assert.deepEqual([...new Set(before.map((r) => r.window.commits))], [0, 1, 2]);
+  assert.ok(before.filter((r) => r.window.commits === 1).length >= 20, 'many polls at one commit');
+  assert.equal(reports[firstOk]?.window.commits, 3);
   assert.ok(reports.slice(firstOk).every((r) => r.status === 'OK'));
   const final = last(reports);
   assert.equal(final.phase, 'judged');
   assert.ok(final.window.full);
+  assert.equal(final.window.judgedPartitions, 2);
   assert.ok(final.window.commitIntervalMs !== null && Math.abs(final.window.commitIntervalMs - 30_000) <= 2_000, String(final.window.commitIntervalMs));
   assert.ok(final.partitions.every((p) => p.lag !== null && p.lag > 0), 'the lag between commits is not zero: the verdict does not rest on a lucky zero');
 });

@@ -1,5 +1,6 @@
 // The broker's state shared by every connection: topics, groups, committed offsets, and the
 // storage policies (fsync, retention, open files).
+import { dirname } from 'node:path';
 import type { Logger } from '../../logger';
 import { ErrorCode } from '../protocol/error-codes';
 import { nodeFileOps, StorageError, type FileOps } from '../storage/file-ops';
@@ -12,6 +13,7 @@ import { KAFKA_DEFAULTS, type BrokerDefaults } from './topic-config';
 import { OFFSETS_TOPIC, TopicStore, topicNameProblem, type Topic } from './topic-store';
 import { TransactionCoordinator } from '../txn/coordinator';
 import { ProducerIdAllocator } from '../txn/producer-ids';
+import { TXN_STATE_TOPIC } from '../txn/txn-state-log';
 
 /** When data reaches the disk: before each acknowledgement, every `flushIntervalMs`, or when the OS decides. */
 export type FlushPolicy = 'every' | 'interval' | 'none';
@@ -40,6 +42,8 @@ export interface BrokerConfig {
   offsetsTopicPartitions?: number;
   /** offsets.topic.segment.bytes: compaction cleans rolled segments, so this bounds the dirty part. */
   offsetsTopicSegmentBytes?: number;
+  /** transaction.state.log.segment.bytes: as offsetsTopicSegmentBytes, for __transaction_state. */
+  transactionStateSegmentBytes?: number;
   /** How often compacted topics are cleaned (Kafka's log.cleaner.backoff.ms). */
   cleanerIntervalMs?: number;
   fileOps?: FileOps;
@@ -58,6 +62,8 @@ export interface ConnectionLimits {
 export const NODE_ID = 1;
 /** offsets.topic.segment.bytes (Kafka: 100 MiB; smaller here, so compaction keeps the topic small). */
 export const OFFSETS_SEGMENT_BYTES = 1024 * 1024;
+/** transaction.state.log.segment.bytes (Kafka: 100 MiB; smaller here for the same reason). */
+export const TXN_STATE_SEGMENT_BYTES = 1024 * 1024;
 export const CLUSTER_ID = 'streamwise-dev-cluster';
 
 export class Broker {
@@ -77,14 +83,17 @@ export class Broker {
   private constructor(readonly config: BrokerConfig) {
     this.defaults = { ...KAFKA_DEFAULTS, ...config.defaults };
     this.flush = config.flush ?? 'interval';
-    this.handles = new HandleCache(config.fileOps ?? nodeFileOps, config.maxOpenFiles ?? 256);
+    this.handles = new HandleCache(config.fileOps ?? nodeFileOps, config.maxOpenFiles ?? 256, (path, error) => {
+      config.logger.error(`dev cluster: ${error.message}; the partition in ${dirname(path)} is offline until restart: nothing unflushed is read or acknowledged`);
+    });
   }
 
   /** Loads the data directory (topics, partitions, committed offsets) and starts the timers. */
   static async open(config: BrokerConfig): Promise<Broker> {
     const broker = new Broker(config);
     const ops = config.fileOps ?? nodeFileOps;
-    const topics = await TopicStore.open({ dataDir: config.dataDir, ops, handles: broker.handles, defaults: broker.defaults, logger: config.logger, syncMetadata: broker.flush === 'every' });
+    const internalConfigs = { [TXN_STATE_TOPIC]: { 'segment.bytes': String(config.transactionStateSegmentBytes ?? TXN_STATE_SEGMENT_BYTES) } };
+    const topics = await TopicStore.open({ dataDir: config.dataDir, ops, handles: broker.handles, defaults: broker.defaults, logger: config.logger, syncMetadata: broker.flush === 'every', internalConfigs });
     broker.topicStore = topics;
     const offsetsConfigs = { 'cleanup.policy': 'compact', 'segment.bytes': String(config.offsetsTopicSegmentBytes ?? OFFSETS_SEGMENT_BYTES) };
     let offsetsTopic = topics.get(OFFSETS_TOPIC);

@@ -3,10 +3,14 @@
 // (parked fetches). An append is recorded only once the store has
 // it (on disk: written in full), so an acknowledged offset is never reused. Appends are taken in
 // call order: offsets are given out when an append's turn comes, one at a time.
+// Under flush 'every' the high watermark (what readers see) moves only once an append is fsynced,
+// as Kafka's does with log.flush.interval.messages=1: nothing that could still be lost is read.
+// A failed fsync takes the partition offline until restart (Kafka takes the log dir offline):
+// the unflushed records are never acknowledged nor read, so a retry cannot duplicate them.
 import { decodeBatch } from '../records/records-codec';
 import { BatchError, parseBatches, setBaseOffset, type ParsedBatch } from '../records/record-batch';
 import { ErrorCode } from '../protocol/error-codes';
-import { SerialQueue } from '../storage/file-ops';
+import { offline, SerialQueue, type StorageError } from '../storage/file-ops';
 import type { AppendToken, LogStore } from '../storage/log-store';
 import type { BatchInfo } from '../storage/segment';
 import { CONTROL_FLAG, controlTypeOf, encodeMarker } from '../txn/control-batch';
@@ -38,13 +42,47 @@ export class PartitionLog {
   readonly producerStates = new ProducerStates();
   private readonly waiters = new Set<() => void>();
   private readonly queue = new SerialQueue();
+  /** With syncBeforeVisible: the end of what is fsynced and may be read. */
+  private durableEnd = 0;
+  /** Appends become visible in append order, each once it is fsynced (syncBeforeVisible). */
+  private visibility: Promise<void> = Promise.resolve();
 
-  constructor(readonly topic: string, readonly partition: number, readonly store: LogStore, private readonly limits: () => PartitionLimits) {}
+  /** `syncBeforeVisible`: flush 'every' on disk (see above). */
+  constructor(readonly topic: string, readonly partition: number, readonly store: LogStore, private readonly limits: () => PartitionLimits, private readonly syncBeforeVisible = false) {}
 
-  get highWatermark(): number { return this.store.nextOffset; }
+  /** After the store is loaded: what it holds is what survived, and is readable; the producer
+   *  snapshot of the last compaction restores what cleaned-away batches told. */
+  opened(producerSnapshot?: Buffer): string | undefined {
+    this.durableEnd = this.store.nextOffset;
+    if (producerSnapshot === undefined) return undefined;
+    try {
+      this.producerStates.restoreSnapshot(producerSnapshot, this.store.nextOffset);
+      return undefined;
+    } catch (error) {
+      return `unreadable producer snapshot ignored: ${String(error)}`;
+    }
+  }
+
+  /** Log compaction (see storage/log-cleaner.ts): never past the last stable offset, which is
+   *  also never past the high watermark; the producer state is kept beside the cleaned log. */
+  compact(o: { now: number; deleteRetentionMs: number; minDirtyRatio: number; segmentBytes: number }): Promise<number> {
+    return this.store.compact({
+      ...o,
+      tombstoneHorizon: o.now - o.deleteRetentionMs,
+      cleanableEnd: this.lastStableOffset,
+      producerSnapshot: () => this.producerStates.snapshot(),
+      onAbortMarkersRemoved: (removed) => { this.producerStates.forgetAborted(removed); },
+    });
+  }
+
+  /** The next offset to give out (Kafka's log end offset). */
+  get logEndOffset(): number { return this.store.nextOffset; }
+  get highWatermark(): number { return this.syncBeforeVisible ? Math.max(this.durableEnd, this.store.logStartOffset) : this.store.nextOffset; }
   get logStartOffset(): number { return this.store.logStartOffset; }
   /** read_committed consumers read up to here (the first offset of the oldest open transaction). */
-  get lastStableOffset(): number { return this.producerStates.lastStableOffset(this.store.nextOffset); }
+  get lastStableOffset(): number { return this.producerStates.lastStableOffset(this.highWatermark); }
+  /** Why the partition is offline (a failed fsync), or undefined while it serves. */
+  get offline(): StorageError | undefined { return this.store.failure(); }
 
   /** Restored producer state from a batch header read at load. */
   restoreProducer(b: BatchInfo): void {
@@ -72,7 +110,7 @@ export class PartitionLog {
         return Promise.reject(new BatchError(ErrorCode.INVALID_RECORD, 'clients may not write control batches (transaction markers)'));
       }
     }
-    return this.queue.run(async () => {
+    return this.queue.run(async (): Promise<AppendResult & { visible?: Promise<void> }> => {
       const refused = options.verify?.() ?? 0;
       if (refused !== 0) throw new BatchError(refused, `transactional batch refused by the transaction coordinator (error ${refused})`);
       const base = this.store.nextOffset;
@@ -88,17 +126,39 @@ export class PartitionLog {
       }
       if (origin === 'client') {
         const dup = this.producerStates.checkAll(infos);
-        if (dup !== undefined) return { baseOffset: dup.baseOffset, token: undefined };
+        // A retry is answered once what it duplicates is visible.
+        if (dup !== undefined) return { baseOffset: dup.baseOffset, token: undefined, visible: this.syncBeforeVisible ? this.visibility.then(() => this.checkOnline()) : undefined };
       } else if (origin === 'coordinator') {
         for (const b of infos) if (b.producerId >= 0) this.producerStates.checkEpoch(b.producerId, b.producerEpoch);
       }
       parsed.forEach((p, i) => setBaseOffset(p.buf, infos[i]?.baseOffset ?? base));
       const token = await this.store.append(joinBatches(parsed), infos);
       for (const b of infos) this.producerStates.apply(b);
-      then?.(base);
-      this.wake();
-      return { baseOffset: base, token };
+      if (!this.syncBeforeVisible || token === undefined) {
+        then?.(base);
+        this.wake();
+        return { baseOffset: base, token };
+      }
+      // The fsync starts now (appends waiting together share one); visibility follows append order.
+      const synced = this.store.sync(token);
+      synced.catch(() => undefined);
+      const end = next;
+      const visible = this.visibility.then(() => synced).then(() => {
+        this.durableEnd = Math.max(this.durableEnd, end);
+        then?.(base);
+        this.wake();
+      });
+      this.visibility = visible.catch(() => undefined);
+      return { baseOffset: base, token, visible };
+    }).then(async ({ baseOffset, token, visible }) => {
+      await visible;
+      return { baseOffset, token };
     });
+  }
+
+  private checkOnline(): void {
+    const failed = this.offline;
+    if (failed !== undefined) throw offline(`${this.topic}/${this.partition}`, failed);
   }
 
   /** Writes a commit or abort marker for a producer's transaction (the coordinator's write). */

@@ -47,6 +47,9 @@ export interface TopicStoreOptions {
   logger: Logger;
   /** fsync metadata changes before answering (flush policy 'every'). */
   syncMetadata: boolean;
+  /** Configs the broker sets on its internal topics (segment.bytes of __transaction_state):
+   *  applied when they are created, and at start to topics made before. */
+  internalConfigs?: Record<string, Record<string, string>>;
   now?: () => number;
 }
 
@@ -78,6 +81,10 @@ export class TopicStore {
       else if (entry.op === 'configs') { const t = state.get(entry.name); if (t !== undefined) t.configs = entry.configs; }
     }
     for (const t of state.values()) await store.openTopic(t.name, t.id, t.partitions, t.configs, t.internal === true);
+    for (const [name, configs] of Object.entries(o.internalConfigs ?? {})) {
+      const t = store.topics.get(name);
+      if (t !== undefined && Object.entries(configs).some(([k, v]) => t.configs[k] !== v)) await store.setConfigs(t, { ...t.configs, ...configs });
+    }
     // Rewrite compactly when deletes and changes have made the journal long.
     if (journal.lines > 2 * state.size + 100) await journal.rewrite([...state.values()]);
     return store;
@@ -97,8 +104,10 @@ export class TopicStore {
     const limits = () => ({ maxMessageBytes: topic.config().maxMessageBytes });
     if (dir === undefined) return new PartitionLog(topic.name, p, new MemoryStore(), limits);
     const store = new DiskStore(dir, this.o.ops, this.o.handles, retention, this.now);
-    const log = new PartitionLog(topic.name, p, store, limits);
+    const log = new PartitionLog(topic.name, p, store, limits, this.o.syncMetadata);
     const { cutBytes } = await store.load((b) => log.restoreProducer(b));
+    const problem = log.opened(await store.producerSnapshot());
+    if (problem !== undefined) this.o.logger.warn(`dev cluster: ${topic.name}/${p}: ${problem}`);
     if (cutBytes > 0) this.o.logger.warn(`dev cluster: cut ${cutBytes} torn byte(s) off the tail of ${topic.name}/${p}`);
     return log;
   }
@@ -127,6 +136,7 @@ export class TopicStore {
     const pending = this.creating.get(name);
     if (pending !== undefined) return pending;
     const id = randomBytes(16).toString('hex');
+    if (internal) configs = { ...configs, ...this.o.internalConfigs?.[name] };
     const created = (async () => {
       await this.record({ op: 'create', name, id, partitions, configs, ...(internal ? { internal } : {}) });
       return this.openTopic(name, id, partitions, configs, internal);
@@ -185,7 +195,7 @@ export class TopicStore {
       if (c.cleanupPolicy === 'delete') continue;
       for (const p of t.partitions) {
         try {
-          dropped += await p.store.compact({ tombstoneHorizon: now - c.deleteRetentionMs, minDirtyRatio: c.minCleanableDirtyRatio, segmentBytes: c.segmentBytes });
+          dropped += await p.compact({ now, deleteRetentionMs: c.deleteRetentionMs, minDirtyRatio: c.minCleanableDirtyRatio, segmentBytes: c.segmentBytes });
         } catch (error) {
           this.o.logger.warn(`dev cluster: compaction of ${t.name}/${p.partition} failed: ${String(error)}`);
         }

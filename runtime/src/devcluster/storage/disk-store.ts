@@ -5,15 +5,18 @@
 // (CRC) and cut at load; older ones were cut to size and fsynced when they rolled.
 // Changes to the folder (appends, rolls, retention, compaction) run one at a time in a queue;
 // reads run alongside them and only see what is whole on disk.
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { scanSegment } from '../records/record-batch';
-import { SerialQueue, storage, writeFully, type FileOps } from './file-ops';
+import { offline, SerialQueue, storage, writeFully, type FileOps, type StorageError } from './file-ops';
 import type { HandleCache } from './handle-cache';
-import { cleanBatch, noteLatest } from './log-cleaner';
+import { crc32c } from '../protocol/crc32c';
+import { BatchCleaner, CleanPlan } from './log-cleaner';
 import type { AppendToken, CompactOptions, LogStore, RetentionConfig } from './log-store';
 import { Segment, segmentName, type BatchInfo } from './segment';
 
 const CHECKPOINT = 'log-start-offset';
+/** Kafka keeps producer snapshots; here one file, written when compaction removes batches. */
+const PRODUCER_SNAPSHOT = 'producer-state';
 
 export class DiskStore implements LogStore {
   /** Oldest first; the last one takes appends. */
@@ -24,6 +27,7 @@ export class DiskStore implements LogStore {
   readonly queue = new SerialQueue();
   /** Bytes of old segments as the last compaction left them (dirty = anything beyond). */
   private cleanBytes = 0;
+  private compacting = false;
 
   constructor(
     readonly dir: string,
@@ -103,9 +107,15 @@ export class DiskStore implements LogStore {
     return seg;
   }
 
+  failure(): StorageError | undefined {
+    return this.handles.failedUnder(this.dir + sep);
+  }
+
   append(buf: Buffer, batches: readonly BatchInfo[]): Promise<AppendToken> {
     return this.queue.run(async () => {
       if (this.destroyed) throw new Error('partition deleted');
+      const failed = this.failure();
+      if (failed !== undefined) throw offline(this.dir, failed);
       const seg = await this.active(buf.length);
       const gen = await seg.append(buf, batches);
       return { path: seg.path, gen };
@@ -246,55 +256,70 @@ export class DiskStore implements LogStore {
     }
   }
 
-  /** Compacts the old segments (all but the newest) into one when enough of them is dirty
-   *  (min.cleanable.dirty.ratio); resolves to the bytes saved. Crash-safe: the cleaned file is
-   *  complete and fsynced before it is named `.swap`, and only then do the old files go. */
-  compact(o: CompactOptions): Promise<number> {
+  /** Log compaction, in the background as Kafka's cleaner: the closed segments wholly below the
+   *  cleanable end are cleaned into one when enough of them is dirty (min.cleanable.dirty.ratio),
+   *  while appends go on; only the swap at the end takes the partition's queue, briefly.
+   *  Resolves to the bytes saved. Crash-safe: the cleaned file is complete and fsynced before it
+   *  is named `.swap` (with the producer state written beside it first), and only then do the
+   *  old files go; a crash in between is finished at the next load. */
+  async compact(o: CompactOptions): Promise<number> {
+    if (this.compacting) return 0;
+    this.compacting = true;
+    try {
+      return await this.compactInBackground(o);
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  private async compactInBackground(o: CompactOptions): Promise<number> {
+    const job = await this.queue.run(() => Promise.resolve(this.cleanable(o)));
+    if (job === undefined) return 0;
+    const { old, oldBytes, to } = job;
+    const plan = new CleanPlan(o.cleanableEnd);
+    for (const seg of [...this.segments]) await this.batchesOf(seg, (b) => plan.observe(b));
+    const cleaner = new BatchCleaner(plan, o);
+    const cleaned: Buffer[] = [];
+    for (const seg of old) await this.batchesOf(seg, (b) => { const kept = cleaner.clean(b); if (kept !== undefined) cleaned.push(kept); });
+    const body = Buffer.concat(cleaned);
+    if (old.some((seg) => seg.removed) || this.destroyed) return 0;
+    if (body.length === oldBytes && old.length === 1) {
+      this.cleanBytes = oldBytes;
+      return 0;
+    }
+    const from = old[0]?.baseOffset ?? 0;
+    const swapName = `${segmentName(from).slice(0, 20)}-${segmentName(to).slice(0, 20)}.swap`;
+    if (body.length > 0) {
+      const cleanedPath = join(this.dir, `${segmentName(from)}.cleaned`);
+      await storage(`writing ${cleanedPath}`, async () => {
+        await this.ops.unlink(cleanedPath);
+        await this.writeSynced(cleanedPath, body);
+        if (o.producerSnapshot !== undefined) {
+          const snapshot = o.producerSnapshot();
+          const head = Buffer.alloc(4);
+          head.writeUInt32BE(crc32c(snapshot), 0);
+          await this.writeSynced(join(this.dir, PRODUCER_SNAPSHOT), Buffer.concat([head, snapshot]), true);
+        }
+        await this.ops.rename(cleanedPath, join(this.dir, swapName));
+        await this.ops.fsyncDir(this.dir);
+      });
+    }
+    // The swap, in the queue: appends wait only for this part.
     return this.queue.run(async () => {
-      if (this.destroyed) return 0;
-      const old = this.segments.slice(0, -1);
-      const active = this.segments[this.segments.length - 1];
-      const first = old[0];
-      if (first === undefined || active === undefined) return 0;
-      const oldBytes = old.reduce((n, seg) => n + seg.size, 0);
-      if (oldBytes === 0 || (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio) return 0;
-      const latest = new Map<string, number>();
-      for (const seg of this.segments) await this.batchesOf(seg, (b) => noteLatest(b, latest));
-      const cleaned: Buffer[] = [];
-      for (const seg of old) {
-        await this.batchesOf(seg, (b) => {
-          const kept = cleanBatch(b, latest, o);
-          if (kept !== undefined) cleaned.push(kept);
-        });
-      }
-      const body = Buffer.concat(cleaned);
-      if (body.length === oldBytes && old.length === 1) {
-        this.cleanBytes = oldBytes;
+      const current = this.segments.slice(0, old.length);
+      if (this.destroyed || current.length !== old.length || current.some((seg, i) => seg !== old[i] || seg.removed)) {
+        // Retention or DeleteRecords changed the old segments meanwhile: this clean is void.
+        await this.ops.unlink(join(this.dir, swapName));
         return 0;
       }
-      const from = first.baseOffset;
-      const to = active.baseOffset;
-      const swapName = `${segmentName(from).slice(0, 20)}-${segmentName(to).slice(0, 20)}.swap`;
       let replacement: Segment | undefined;
       if (body.length > 0) {
-        const cleanedPath = join(this.dir, `${segmentName(from)}.cleaned`);
-        await storage(`writing ${cleanedPath}`, async () => {
-          await this.ops.unlink(cleanedPath);
-          const fd = await this.ops.open(cleanedPath);
-          try {
-            await writeFully(this.ops, fd, body, 0, cleanedPath);
-            await this.ops.fsync(fd);
-          } finally {
-            await this.ops.close(fd);
-          }
-          await this.ops.rename(cleanedPath, join(this.dir, swapName));
-          await this.ops.fsyncDir(this.dir);
-        });
         replacement = new Segment(this.dir, from, this.ops, this.handles, this.now(), swapName);
         await replacement.load(false, () => {});
       }
       // From here the swap file is the truth: a crash is finished at the next load.
-      this.segments = replacement === undefined ? [active] : [replacement, active];
+      const rest = this.segments.slice(old.length);
+      this.segments = replacement === undefined ? rest : [replacement, ...rest];
       for (const seg of old) await storage(`deleting ${seg.path}`, () => seg.remove());
       if (replacement !== undefined) {
         const swapped = replacement;
@@ -304,13 +329,52 @@ export class DiskStore implements LogStore {
         });
         const final = new Segment(this.dir, from, this.ops, this.handles, this.now());
         await final.load(false, () => {});
-        this.segments = [final, active];
+        this.segments = [final, ...rest];
         swapped.removed = true;
         await this.handles.release(swapped.path, true);
       }
       this.cleanBytes = body.length;
+      if (cleaner.removedAborts.length > 0) o.onAbortMarkersRemoved?.(cleaner.removedAborts);
       return oldBytes - body.length;
     });
+  }
+
+  /** What a clean would take now: the closed segments wholly below the cleanable end, when dirty enough. */
+  private cleanable(o: CompactOptions): { old: Segment[]; oldBytes: number; to: number } | undefined {
+    if (this.destroyed) return undefined;
+    const old: Segment[] = [];
+    for (const seg of this.segments.slice(0, -1)) {
+      if (seg.nextOffset > o.cleanableEnd) break;
+      old.push(seg);
+    }
+    const next = this.segments[old.length];
+    const oldBytes = old.reduce((n, seg) => n + seg.size, 0);
+    if (next === undefined || oldBytes === 0 || (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio) return undefined;
+    return { old, oldBytes, to: next.baseOffset };
+  }
+
+  /** Writes a whole file and fsyncs it; `atomic`: through a temporary file renamed over it. */
+  private async writeSynced(path: string, body: Buffer, atomic = false): Promise<void> {
+    const target = atomic ? `${path}.tmp` : path;
+    if (atomic) await this.ops.unlink(target);
+    const fd = await this.ops.open(target);
+    try {
+      await writeFully(this.ops, fd, body, 0, target);
+      await this.ops.fsync(fd);
+    } finally {
+      await this.ops.close(fd);
+    }
+    if (atomic) await this.ops.rename(target, path);
+  }
+
+  /** The producer state written at the last compaction (its checksum checked), if any. */
+  async producerSnapshot(): Promise<Buffer | undefined> {
+    const path = join(this.dir, PRODUCER_SNAPSHOT);
+    if (!await this.ops.exists(path)) return undefined;
+    const file = await this.ops.readFile(path);
+    if (file.length < 4) return undefined;
+    const body = file.subarray(4);
+    return crc32c(body, 0) === file.readUInt32BE(0) ? body : undefined;
   }
 
   async close(): Promise<void> {

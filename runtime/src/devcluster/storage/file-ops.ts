@@ -62,6 +62,11 @@ export class StorageError extends Error {
   }
 }
 
+/** The answer to every request of a partition that is offline (a failed fsync). */
+export function offline(what: string, cause: StorageError): StorageError {
+  return new StorageError(`${what} is offline until the dev cluster restarts (${cause.message})`, cause.errno, { cause });
+}
+
 export function errnoOf(error: unknown): string | undefined {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }

@@ -6,7 +6,10 @@
 //
 // Durability is tracked per file as generations: every completed write takes the next number,
 // and syncTo(path, n) resolves once an fsync that started after write n has succeeded. Callers
-// that wait at the same time share one fsync (group commit).
+// that wait at the same time share one fsync (group commit). A failed fsync is final for its file
+// (PostgreSQL's lesson from "fsyncgate": the kernel may have dropped the dirty pages, and a later
+// fsync can succeed without them), so every later sync of that file fails too, and the owner is
+// told: its partition goes offline until restart, as Kafka takes the log dir offline.
 import { errnoOf, isOutOfDescriptors, messageOf, StorageError, type FileOps } from './file-ops';
 
 interface Entry { fd: Promise<number>; users: number; released: boolean; closed: Promise<void> | undefined; onIdle: (() => void) | undefined }
@@ -16,8 +19,37 @@ export class HandleCache {
   /** path -> descriptor, in least-recently-used order. */
   private readonly open = new Map<string, Entry>();
   private readonly sync = new Map<string, SyncState>();
+  /** Files whose fsync failed; kept after the file is forgotten (its partition stays offline). */
+  private readonly failures = new Map<string, StorageError>();
 
-  constructor(private readonly ops: FileOps, private readonly max: number) {}
+  constructor(private readonly ops: FileOps, private readonly max: number, private readonly onFailure: (path: string, error: StorageError) => void = () => {}) {}
+
+  /** The first failed fsync of a file under `dir` (a folder path ending in the separator). */
+  failedUnder(dir: string): StorageError | undefined {
+    if (this.failures.size === 0) return undefined;
+    for (const [path, error] of this.failures) if (path.startsWith(dir)) return error;
+    return undefined;
+  }
+
+  /** fsync of an open file; a failure is recorded for good (see above) and rethrown as StorageError. */
+  async fsync(path: string): Promise<void> {
+    const failed = this.failures.get(path);
+    if (failed !== undefined) throw failed;
+    try {
+      await this.use(path, (fd) => this.ops.fsync(fd));
+    } catch (error) {
+      const e = new StorageError(`fsync of ${path} failed: ${messageOf(error)}`, errnoOf(error), { cause: error });
+      this.fail(path, e);
+      throw e;
+    }
+  }
+
+  /** Records that a file's content is no longer known to be what was written (see above). */
+  fail(path: string, error: StorageError): void {
+    if (this.failures.has(path)) return;
+    this.failures.set(path, error);
+    this.onFailure(path, error);
+  }
 
   get size(): number {
     return this.open.size;
@@ -94,6 +126,8 @@ export class HandleCache {
 
   /** Resolves once write generation `gen` of `path` is on disk (fsynced); throws StorageError. */
   async syncTo(path: string, gen: number): Promise<void> {
+    const failed = this.failures.get(path);
+    if (failed !== undefined) throw failed;
     const s = this.sync.get(path);
     if (s === undefined) return;
     while (s.synced < gen) {
@@ -107,9 +141,8 @@ export class HandleCache {
         continue;
       }
       const target = s.written;
-      const done: Promise<void> = this.use(path, (fd) => this.ops.fsync(fd)).then(
+      const done: Promise<void> = this.fsync(path).then(
         () => { s.synced = Math.max(s.synced, target); },
-        (error: unknown) => { throw error instanceof StorageError ? error : new StorageError(`fsync of ${path} failed: ${messageOf(error)}`, errnoOf(error), { cause: error }); },
       ).finally(() => { if (s.inflight?.done === done) s.inflight = undefined; });
       s.inflight = { gen: target, done };
       await done;

@@ -1,6 +1,7 @@
 // Where a partition's batches live: in memory (no data directory) or in segment files on disk.
 // Both keep Kafka's log start offset (retention, DeleteRecords) and retention by time and size.
-import { cleanBatch, noteLatest, type CleanOptions } from './log-cleaner';
+import { BatchCleaner, CleanPlan, type CleanOptions } from './log-cleaner';
+import type { StorageError } from './file-ops';
 import type { BatchInfo } from './segment';
 
 export interface CompactOptions extends CleanOptions {
@@ -8,6 +9,9 @@ export interface CompactOptions extends CleanOptions {
   minDirtyRatio: number;
   /** In memory: the newest bytes, like an active segment, are never cleaned. */
   segmentBytes: number;
+  /** On disk: the partition's producer state (sequences, epochs, transactions), written next to
+   *  the cleaned segment so what the cleaned-away batches told is not lost at the next load. */
+  producerSnapshot?: () => Buffer;
 }
 
 export interface RetentionConfig {
@@ -41,6 +45,9 @@ export interface LogStore {
   enforceRetention(now: number, config: RetentionConfig): Promise<number>;
   /** Log compaction (cleanup.policy=compact): resolves to how many bytes went. */
   compact(o: CompactOptions): Promise<number>;
+  /** Set once a file of the partition failed to fsync (or could not be cut back after a failed
+   *  write): what is on disk is not known any more, so the partition is offline until restart. */
+  failure(): StorageError | undefined;
   close(): Promise<void>;
   /** Removes the partition's data for good (topic deleted). */
   destroy(): Promise<void>;
@@ -69,6 +76,10 @@ export class MemoryStore implements LogStore {
 
   sync(): Promise<void> {
     return Promise.resolve();
+  }
+
+  failure(): undefined {
+    return undefined;
   }
 
   private indexOf(offset: number): number {
@@ -148,25 +159,26 @@ export class MemoryStore implements LogStore {
   private cleanBytes = 0;
 
   compact(o: CompactOptions): Promise<number> {
-    // The old part: everything but the newest segmentBytes.
+    // The old part: everything but the newest segmentBytes, and below the cleanable end.
     let tail = 0;
     let end = this.batches.length;
     while (end > this.head) {
       const b = this.batches[end - 1];
-      if (b === undefined || tail + b.buf.length > o.segmentBytes) break;
+      if (b === undefined || (tail + b.buf.length > o.segmentBytes && b.lastOffset < o.cleanableEnd)) break;
       tail += b.buf.length;
       end--;
     }
     const oldBytes = this.sizeBytes - tail;
     if (end <= this.head || oldBytes === 0 || (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio) return Promise.resolve(0);
-    const latest = new Map<string, number>();
-    for (let i = this.head; i < this.batches.length; i++) { const b = this.batches[i]; if (b !== undefined) noteLatest(b.buf, latest); }
+    const plan = new CleanPlan(o.cleanableEnd);
+    for (let i = this.head; i < this.batches.length; i++) { const b = this.batches[i]; if (b !== undefined) plan.observe(b.buf); }
+    const cleaner = new BatchCleaner(plan, o);
     const kept: MemoryBatch[] = [];
     let keptBytes = 0;
     for (let i = this.head; i < end; i++) {
       const b = this.batches[i];
       if (b === undefined) continue;
-      const buf = cleanBatch(b.buf, latest, o);
+      const buf = cleaner.clean(b.buf);
       if (buf === undefined) continue;
       kept.push({ ...b, buf });
       keptBytes += buf.length;
@@ -175,6 +187,7 @@ export class MemoryStore implements LogStore {
     this.head = 0;
     this.sizeBytes = keptBytes + tail;
     this.cleanBytes = keptBytes;
+    if (cleaner.removedAborts.length > 0) o.onAbortMarkersRemoved?.(cleaner.removedAborts);
     return Promise.resolve(oldBytes - keptBytes);
   }
 

@@ -114,7 +114,10 @@ export class Segment {
         try {
           await this.ops.ftruncate(fd, at);
         } catch (cut) {
-          throw new StorageError(`${messageOf(error)}; cutting the file back to ${at} bytes failed too: ${messageOf(cut)}`, (error as StorageError).errno, { cause: error });
+          // The file may now end in a fragment: nothing more is appended to it (offline until restart).
+          const e = new StorageError(`${messageOf(error)}; cutting the file back to ${at} bytes failed too: ${messageOf(cut)}`, (error as StorageError).errno, { cause: error });
+          this.handles.fail(this.path, e);
+          throw e;
         }
         throw error;
       }
@@ -198,7 +201,7 @@ export class Segment {
   seal(): Promise<void> {
     return this.handles.use(this.path, async (fd) => {
       await this.ops.ftruncate(fd, this.size);
-      await this.ops.fsync(fd);
+      await this.handles.fsync(this.path);
     });
   }
 

@@ -20,6 +20,9 @@ export interface ProducerBatch {
 
 interface BatchMeta { firstSeq: number; lastSeq: number; firstOffset: number; lastOffset: number }
 
+/** A producer in a snapshot: id, epoch, last timestamp, last offset, [firstSeq, lastSeq, firstOffset, lastOffset] per batch. */
+type SnapshotRow = [number, number, number, number, [number, number, number, number][]];
+
 interface ProducerEntry { epoch: number; batches: BatchMeta[]; txnFirstOffset: number; lastTimestamp: number }
 
 export interface AbortedTxn { producerId: number; firstOffset: number; lastOffset: number }
@@ -41,6 +44,8 @@ export class ProducerStates {
   private readonly ongoing = new Map<number, number>();
   /** Ordered by lastOffset (the abort marker's offset). */
   private readonly aborted: AbortedTxn[] = [];
+  /** Producer id -> offset of its last batch (data or marker): which of two states is newer. */
+  private readonly lastOffsets = new Map<number, number>();
 
   /** Validates a producer's data batch from a client (Kafka's ProducerAppendInfo checks):
    *  returns the offsets of the earlier batch it duplicates, or undefined to append it. */
@@ -113,6 +118,7 @@ export class ProducerStates {
   /** Records an appended (or, at load, a stored) batch. */
   apply(b: ProducerBatch): void {
     if (b.producerId < 0) return;
+    this.lastOffsets.set(b.producerId, Math.max(this.lastOffsets.get(b.producerId) ?? -1, b.lastOffset));
     let entry = this.entries.get(b.producerId);
     if (entry === undefined) this.entries.set(b.producerId, (entry = { epoch: -1, batches: [], txnFirstOffset: -1, lastTimestamp: -1 }));
     if ((b.attributes & CONTROL_FLAG) !== 0) {
@@ -171,6 +177,36 @@ export class ProducerStates {
     if (n > 0) this.aborted.splice(0, n);
   }
 
+  /** Kafka's producer snapshot (written when compaction removes batches): each producer's
+   *  epoch, last batches and last offset, as JSON. */
+  snapshot(): Buffer {
+    const rows: SnapshotRow[] = [...this.entries].map(([id, e]) => [id, e.epoch, e.lastTimestamp, this.lastOffsets.get(id) ?? -1, e.batches.map((m) => [m.firstSeq, m.lastSeq, m.firstOffset, m.lastOffset])]);
+    return Buffer.from(JSON.stringify(rows));
+  }
+
+  /** After a load: a producer whose later batches compaction removed gets its state back from
+   *  the snapshot. Entries about offsets past the log end (lost in a crash) are ignored. */
+  restoreSnapshot(snapshot: Buffer, logEndOffset: number): void {
+    const rows = JSON.parse(snapshot.toString('utf8')) as unknown;
+    if (!Array.isArray(rows)) throw new Error('producer snapshot is not a list');
+    for (const row of rows as SnapshotRow[]) {
+      const [id, epoch, lastTimestamp, lastOffset, batches] = row;
+      if (lastOffset >= logEndOffset || (this.lastOffsets.get(id) ?? -1) >= lastOffset) continue;
+      const txnFirstOffset = this.entries.get(id)?.txnFirstOffset ?? -1;
+      this.entries.set(id, { epoch, lastTimestamp, txnFirstOffset, batches: batches.map(([firstSeq, lastSeq, firstOffset, last]) => ({ firstSeq, lastSeq, firstOffset, lastOffset: last })) });
+      this.lastOffsets.set(id, lastOffset);
+    }
+  }
+
+  /** Compaction removed these abort markers, after all of their transactions' data. */
+  forgetAborted(removed: readonly { producerId: number; markerOffset: number }[]): void {
+    const gone = new Set(removed.map((r) => `${r.producerId}:${r.markerOffset}`));
+    for (let i = this.aborted.length - 1; i >= 0; i--) {
+      const a = this.aborted[i];
+      if (a !== undefined && gone.has(`${a.producerId}:${a.lastOffset}`)) this.aborted.splice(i, 1);
+    }
+  }
+
   producers(): ProducerView[] {
     return [...this.entries].map(([producerId, e]) => ({ producerId, epoch: e.epoch, lastSequence: e.batches[e.batches.length - 1]?.lastSeq ?? -1, lastTimestamp: e.lastTimestamp, txnFirstOffset: e.txnFirstOffset }));
   }
@@ -183,6 +219,7 @@ export class ProducerStates {
     for (const [id, e] of this.entries) {
       if (e.txnFirstOffset >= 0 || now - e.lastTimestamp < expirationMs) continue;
       this.entries.delete(id);
+      this.lastOffsets.delete(id);
       n++;
     }
     return n;

@@ -51,7 +51,8 @@ export class TxnStateLog {
   /** Appends one state change, or a tombstone (durable as the flush policy says); rejects with StorageError
    *  (nothing recorded) when the write fails. */
   async write(transactionalId: string, value: TxnLogValue | null): Promise<void> {
-    this.topic ??= await this.topics.create(TXN_STATE_TOPIC, PARTITIONS, { 'cleanup.policy': 'compact', 'segment.bytes': String(100 * 1024 * 1024) }, true);
+    // segment.bytes: the broker's (transactionStateSegmentBytes), so compaction keeps this small.
+    this.topic ??= await this.topics.create(TXN_STATE_TOPIC, PARTITIONS, { 'cleanup.policy': 'compact' }, true);
     const log = this.topic.partitions[(javaStringHash(transactionalId) & 0x7fffffff) % this.topic.partitions.length];
     if (log === undefined) return;
     // One record per change, keyed by the transactional id (Kafka's TransactionLog key): compaction

@@ -35,7 +35,7 @@ const settled = (r: GroupLagReport) => r.phase === 'not-found' || r.partitions.e
 export const lagCommand: CliCommand = {
   name: 'lag',
   usage: 'lag --group ID [--brokers a,b] [--fail-on warn|stall|stop] [--format text|json] [--interval MS] [--timeout MS] [--commit-interval MS] [--samples N]',
-  summary: 'per-partition lag, members, rates and status for a group (samples until the window spans 3 commit intervals)',
+  summary: 'per-partition lag, members, rates and status for a group (samples until the window holds 3 commits)',
   async run(args, io) {
     const { values, positionals } = parseFlags(args, FLAGS);
     if (positionals.length > 0) throw new UsageError(`unexpected argument(s): ${positionals.join(' ')}`);
@@ -71,7 +71,7 @@ export const lagCommand: CliCommand = {
         if (report.phase === 'not-found' || interrupted) break;
         if (samples !== undefined ? n >= samples : settled(report) || Date.now() - started >= timeout) break;
         if (n === 1 && samples === undefined && format === 'text' && process.stderr.isTTY) {
-          io.err(`sampling every ${formatSeconds(interval)} until the window spans 3 commit intervals (up to ${formatSeconds(timeout)}; Ctrl-C prints what is known)`);
+          io.err(`sampling every ${formatSeconds(interval)} until the window holds 3 commits (up to ${formatSeconds(timeout)}; Ctrl-C prints what is known)`);
         }
         await new Promise<void>((resolve) => { setTimeout(resolve, interval); });
         report = await monitor.sampleOnce();

@@ -41,6 +41,11 @@ async function collect(broker: Broker, req: FetchRequest) {
           hasError = true;
           return { index: p.index, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, abortedTransactions: null, records: null };
         }
+        const down = log.offline;
+        if (down !== undefined) {
+          hasError = true;
+          return { index: p.index, errorCode: ErrorCode.KAFKA_STORAGE_ERROR, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, abortedTransactions: null, records: null };
+        }
         const lastStableOffset = log.lastStableOffset;
         const committedOnly = req.isolationLevel === READ_COMMITTED;
         const base = { index: p.index, highWatermark: log.highWatermark, lastStableOffset, logStartOffset: log.logStartOffset, abortedTransactions: null };
@@ -51,17 +56,18 @@ async function collect(broker: Broker, req: FetchRequest) {
         // read() always returns the first batch, even past the limits (KIP-74): only the
         // response's first batch may do that.
         let read: { parts: Buffer[]; bytes: number };
-        // read_committed: nothing at or past the last stable offset (an open transaction).
+        // read_committed: nothing at or past the last stable offset (an open transaction); and
+        // nothing past the high watermark (under flush 'every', written but not yet fsynced).
         const limit = committedOnly ? lastStableOffset : log.highWatermark;
         let aborted: AbortedTxn[] | null = null;
         try {
           read = p.fetchOffset < limit ? await log.read(p.fetchOffset, Math.min(p.maxBytes, budget)) : { parts: [], bytes: 0 };
-          if (committedOnly) {
+          if (committedOnly || limit < log.logEndOffset) {
             const capped = capAt(read.parts, limit, p.fetchOffset);
             read = capped;
             // Consumers drop the aborted transactions' records (and skip markers) themselves.
             log.producerStates.trimBefore(log.logStartOffset);
-            aborted = log.producerStates.abortedBetween(p.fetchOffset, capped.end);
+            if (committedOnly) aborted = log.producerStates.abortedBetween(p.fetchOffset, capped.end);
           }
         } catch (error) {
           if (!(error instanceof StorageError)) throw error;

@@ -18,6 +18,7 @@ export const listOffsetsApi: ApiDef = {
         partitions: await Promise.all(t.partitions.map(async (p): Promise<ListOffsetsResult> => {
           const log = topic?.partitions[p.index];
           if (log === undefined) return { index: p.index, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1, offset: -1 };
+          if (log.offline !== undefined) return { index: p.index, errorCode: ErrorCode.KAFKA_STORAGE_ERROR, timestamp: -1, offset: -1 };
           // As Kafka: read_committed clients see the last stable offset as the end, and offsets by time only below it.
           const end = req.isolationLevel === READ_COMMITTED ? log.lastStableOffset : log.highWatermark;
           if (p.timestamp === LATEST) return { index: p.index, errorCode: 0, timestamp: -1, offset: end };
