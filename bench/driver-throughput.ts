@@ -98,4 +98,4 @@ const fmt = (n: number) => `${Math.round(n).toLocaleString('en-US')} records/s`;
 console.log(`driver-throughput: ${RECORDS.toLocaleString('en-US')} records, filter -> mapValues -> split/branch -> to, ${ROUNDS} rounds`);
 console.log(`  streamwise TopologyTestDriver  median ${fmt(median(driverRates))}  (rounds: ${driverRates.map((x) => Math.round(x)).join(', ')})`);
 console.log(`  hand-written loop (peer)       median ${fmt(median(loopRates))}  (rounds: ${loopRates.map((x) => Math.round(x)).join(', ')})`);
-console.log(`  ratio driver/loop: ${(median(driverRates) / median(loopRates)).toFixed(2)} (goal >= 0.50)`);
+console.log(`  ratio driver/loop: ${(median(driverRates) / median(loopRates)).toFixed(2)} (goal >= 0.69)`);

@@ -9,7 +9,7 @@ import type {
   TopologyNodeModel,
 } from '../model/topology-model';
 import type { NodeDef, TopologyDefs } from '../processor/node-defs';
-import { groupsOf, isGlobalGroup, javaCompare } from '../processor/topology-internals';
+import { copartitionGroupsOf, groupsOf, isGlobalGroup, javaCompare } from '../processor/topology-internals';
 import { javaHashSetOrder, javaIncrementalHashOrder } from './java-hash-set';
 import { JavaTreeSet } from './java-tree-set';
 
@@ -137,7 +137,8 @@ export class TopologyDescription {
     const internalTopics: string[] = [];
     for (const n of this.defs.nodes) if (n.kind === 'source' && n.internal) internalTopics.push(...n.topics);
     for (const s of stores) if (s.changelogTopic !== undefined) internalTopics.push(s.changelogTopic);
-    return { version: 1, subTopologies, stores, internalTopics };
+    const copartitionGroups = copartitionGroupsOf(this.defs);
+    return { version: 1, subTopologies, stores, internalTopics, ...(copartitionGroups.length > 0 ? { copartitionGroups } : {}) };
   }
 }
 

@@ -34,7 +34,7 @@ export class InternalBuilder {
    * `processorName`) of `options`, Kafka's Named, else generated; a given name still draws the
    * counter value where Kafka's orElseGenerateWithPrefix burns it (the catalog's `named` rule).
    */
-  nodeFor(receiver: OperatorReceiver, method: string, options?: unknown): { name: string; operator: OperatorKind } {
+  nodeFor(receiver: OperatorReceiver, method: string, options?: object): { name: string; operator: OperatorKind } {
     const spec = op(receiver, method);
     const given = this.givenName(receiver, method, options);
     const operator = spec.node.operator ?? 'other';
@@ -68,11 +68,12 @@ export class InternalBuilder {
     operator: OperatorKind,
     predecessors: string[],
     create: (ctx: TaskContext) => RuntimeNode,
-    extra: Partial<Pick<ProcessorDef, 'stores' | 'branch' | 'relaxedNullKeyJoin'>> = {},
+    extra: Partial<Pick<ProcessorDef, 'stores' | 'branch' | 'relaxedNullKeyJoin' | 'copartition'>> = {},
   ): ProcessorDef {
     const def: ProcessorDef = { kind: 'processor', name, operator, predecessors, stores: extra.stores ?? [], create };
     if (extra.branch !== undefined) def.branch = extra.branch;
     if (extra.relaxedNullKeyJoin === true) def.relaxedNullKeyJoin = true;
+    if (extra.copartition !== undefined) def.copartition = [...extra.copartition];
     this.add(def);
     return def;
   }

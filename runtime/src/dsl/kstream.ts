@@ -273,7 +273,7 @@ export class KStream<K, V> {
   /** Kafka's globalTableJoin: no repartition (the global table holds every key), no store on the node. */
   private joinGlobal<R>(table: GlobalKTable<unknown, unknown>, keySelector: unknown, joiner: unknown, left: boolean, options: unknown): KStream<K, R> {
     const b = this.builder;
-    const { name, operator } = b.nodeFor('stream', left ? 'leftJoin#global' : 'join#global', options);
+    const { name, operator } = b.nodeFor('stream', left ? 'leftJoin#global' : 'join#global', options as object | undefined);
     if (typeof keySelector !== 'function' || typeof joiner !== 'function') {
       b.problems.push(`${left ? 'leftJoin' : 'join'} ${name}: a GlobalKTable join needs a key selector (key, value) => tableKey and a joiner`);
     }
@@ -300,6 +300,7 @@ export class KStream<K, V> {
     b.addProcessor(name, operator, [parent], (ctx) => new StreamTableJoinNode(name, ctx, getter, joiner, left), {
       stores: [...getter.stores],
       relaxedNullKeyJoin: left,
+      copartition: [table.nodeName],
     });
     return this.next(name, keySerde, undefined, false);
   }

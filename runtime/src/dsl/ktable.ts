@@ -117,6 +117,7 @@ export class KTable<K, V> {
     const store = options.storeName;
     const def = b.addProcessor(mergeName, spec.node.operator ?? 'other', [thisName, otherName], (ctx) => (store === undefined ? new PassThroughNode(mergeName, ctx) : new TableSourceNode(mergeName, ctx, store)), {
       stores: store === undefined ? [] : [store],
+      copartition: [],
     });
     if (store !== undefined) b.addStore({ name: store, kind: 'key-value', keySerde: this.keySerde ?? b.defaultKeySerde ?? undefined, valueSerde: (options.valueSerde as Serde<unknown> | undefined) ?? b.defaultValueSerde ?? undefined, changelog: true });
     const getter = store === undefined ? joinedGetter(thisGetter, otherGetter, joiner, mode) : storeGetter(store);

@@ -149,7 +149,8 @@ export function streamStreamJoin(
     };
     // As Kafka's NULL_KEY_RELAXED_JOIN label: a repartition before a left/outer join keeps null keys.
     const relaxed = leftOuter && (p.role === 'this' || p.role === 'other');
-    b.addProcessor(name, p.operator, from(p), create, { stores, relaxedNullKeyJoin: relaxed });
+    // The merge node: both inputs' source topics must be co-partitioned (ensureCopartitionWith).
+    b.addProcessor(name, p.operator, from(p), create, { stores, relaxedNullKeyJoin: relaxed, ...(p.role === 'merge' ? { copartition: [] } : {}) });
   }
   return { name: nameOf('merge'), keySerde };
 }

@@ -168,6 +168,9 @@ export interface TopologyModel {
   stores: StoreModel[];
   /** Internal topics, unprefixed as in describe(): `<name>-repartition`, `<name>-changelog`. */
   internalTopics: string[];
+  /** Per join, the source topics that must be co-partitioned, sorted (Kafka's copartitionGroups()):
+   *  repartition topics among them take the other topics' partition count. Absent when none. */
+  copartitionGroups?: string[][];
   /** Where the topology is built (e.g. the `builder.build()` call), when known. */
   location?: SourceLocation;
 }

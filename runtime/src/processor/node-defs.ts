@@ -46,6 +46,9 @@ export interface ProcessorDef {
   relaxedNullKeyJoin?: boolean;
   /** Repartition filters: set at build when a relaxed null-key join is downstream. */
   keepNullKeys?: boolean;
+  /** A join (Kafka's ensureCopartitionWith): the source topics upstream of this node and of these
+   *  nodes (a stream-table join's table) must be co-partitioned. */
+  copartition?: string[];
   create(ctx: TaskContext): RuntimeNode;
 }
 

@@ -110,6 +110,32 @@ export function planOf(topology: Topology): SubTopologyPlan[] {
   });
 }
 
+/**
+ * Kafka's InternalTopologyBuilder.copartitionGroups(): per join, the source topics feeding its
+ * inputs (walking up to the source nodes), sorted; each group once.
+ */
+export function copartitionGroupsOf(defs: TopologyDefs): string[][] {
+  const byName = new Map(defs.nodes.map((n) => [n.name, n]));
+  const groups = new Map<string, string[]>();
+  for (const n of defs.nodes) {
+    if (n.kind !== 'processor' || n.copartition === undefined) continue;
+    const topics = new Set<string>();
+    const seen = new Set<string>();
+    const pending = [n.name, ...n.copartition];
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const node = byName.get(name);
+      if (node === undefined) continue;
+      if (node.kind === 'source') for (const t of node.topics) topics.add(t);
+      else pending.push(...node.predecessors);
+    }
+    const group = [...topics].sort(javaCompare);
+    if (group.length > 1) groups.set(group.join('\u0000'), group);
+  }
+  return [...groups.values()];
+}
+
 function addOnce(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
 }

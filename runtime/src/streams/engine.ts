@@ -4,7 +4,7 @@
 import type { RawRecord } from '../processor/raw-record';
 import { GlobalStores } from '../processor/global-stores';
 import { StreamTask, type NodeCounts, type TaskOptions } from '../processor/stream-task';
-import { planOf, type SubTopologyPlan } from '../processor/topology-internals';
+import { copartitionGroupsOf, defsOf, planOf, type SubTopologyPlan } from '../processor/topology-internals';
 import { Topology } from '../topology';
 import type { Serde } from '../serdes';
 import type { ReadOnlyWindowStore } from '../processor/window-store';
@@ -40,6 +40,8 @@ export interface EngineTask {
 
 export interface StreamsEngine {
   plan(): SubTopologyPlan[];
+  /** Per join, the source topics that must be co-partitioned (Kafka's copartitionGroups()). */
+  copartitionGroups?(): string[][];
   createTask(options: EngineTaskOptions): EngineTask;
   describe?(): string;
   /** The instance's global stores (GlobalKTable), when the topology has any. */
@@ -53,6 +55,7 @@ export function engineOf(topology: Topology | StreamsEngine): StreamsEngine {
     const globalStores = new GlobalStores(topology);
     return {
       plan: () => planOf(topology),
+      copartitionGroups: () => copartitionGroupsOf(defsOf(topology)),
       createTask: (options) => new StreamTask(topology, { ...options, globalStores }),
       describe: () => topology.describe().toString(),
       ...(globalStores.topics().length > 0 ? { globalStores } : {}),

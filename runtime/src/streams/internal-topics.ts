@@ -1,6 +1,8 @@
 // Physical names and partition counts of a plan on a cluster: internal topics are prefixed with
 // the application id; repartition topics get the partition count of the sub-topology writing them,
-// changelogs one partition per task of the sub-topology owning the store (as Kafka Streams).
+// unless a join co-partitions them with source topics, whose count they then take (Kafka's
+// RepartitionTopics + CopartitionedTopicsEnforcer); changelogs one partition per task of the
+// sub-topology owning the store (as Kafka Streams).
 import type { SubTopologyPlan } from './engine';
 
 export interface PhysicalSubTopology {
@@ -22,13 +24,19 @@ export class MissingSourceTopicError extends Error {
   override name = 'MissingSourceTopicError';
 }
 
+/** Kafka's TopologyException from CopartitionedTopicsEnforcer: a join's source topics differ in partition count. */
+export class CopartitionError extends Error {
+  override name = 'CopartitionError';
+}
+
 export const internalTopicName = (applicationId: string, name: string): string => `${applicationId}-${name}`;
 
 export function externalSourceTopics(plans: readonly SubTopologyPlan[]): string[] {
   return [...new Set(plans.flatMap((p) => p.sourceTopics.filter((t) => !p.internalSourceTopics.includes(t))))];
 }
 
-export function resolvePlan(applicationId: string, plans: readonly SubTopologyPlan[], counts: ReadonlyMap<string, number>): PhysicalPlan {
+/** `copartitionGroups`: per join, the source topics that must be co-partitioned (copartitionGroupsOf). */
+export function resolvePlan(applicationId: string, plans: readonly SubTopologyPlan[], counts: ReadonlyMap<string, number>, copartitionGroups: readonly (readonly string[])[] = []): PhysicalPlan {
   const real = (p: SubTopologyPlan, t: string) => (p.internalSourceTopics.includes(t) ? internalTopicName(applicationId, t) : t);
   const external = externalSourceTopics(plans);
   const missing = external.filter((t) => !counts.has(t));
@@ -43,17 +51,19 @@ export function resolvePlan(applicationId: string, plans: readonly SubTopologyPl
     }
     return max;
   };
-  // Fix-point: a repartition topic takes the partition count of the sub-topology that writes it.
+  // Fix-point: a repartition topic takes the largest partition count of the sub-topologies that
+  // write it (RepartitionTopics.computePartitionCount), set once known.
   for (let changed = true; changed;) {
     changed = false;
-    for (const p of plans) {
-      const n = partitionsOf(p);
-      if (n === undefined) continue;
-      for (const sink of p.internalSinkTopics) {
-        if (internalCounts.get(sink) !== n) { internalCounts.set(sink, n); changed = true; }
-      }
+    for (const topic of new Set(plans.flatMap((p) => p.internalSinkTopics))) {
+      if (internalCounts.has(topic)) continue;
+      const writers = plans.filter((p) => p.internalSinkTopics.includes(topic)).map(partitionsOf);
+      if (writers.some((n) => n === undefined)) continue;
+      internalCounts.set(topic, Math.max(0, ...(writers as number[])));
+      changed = true;
     }
   }
+  enforceCopartitioning(copartitionGroups, internalCounts, counts, new Set(plans.flatMap((p) => p.internalSourceTopics)));
   const fallback = Math.max(1, ...external.map((t) => counts.get(t) ?? 1));
   const subTopologies = plans.map((p) => ({
     id: p.id,
@@ -70,6 +80,34 @@ export function resolvePlan(applicationId: string, plans: readonly SubTopologyPl
   for (const s of subTopologies) for (const store of s.stores) internalTopics.push({ topic: store.changelogTopic, partitions: s.partitions });
   const unique = new Map(internalTopics.map((t) => [t.topic, t]));
   return { subTopologies, topicToSubTopology, internalTopics: [...unique.values()], externalSourceTopics: external };
+}
+
+/**
+ * CopartitionedTopicsEnforcer.enforce, once per group after the writers' counts are known (as
+ * Kafka, downstream repartition topics keep the counts computed before): the group's repartition
+ * topics take the count of its source topics, which must all be equal; a group of repartition
+ * topics only takes their largest count.
+ */
+function enforceCopartitioning(groups: readonly (readonly string[])[], internalCounts: Map<string, number>, counts: ReadonlyMap<string, number>, internal: ReadonlySet<string>): void {
+  for (const group of groups) {
+    const repartition = group.filter((t) => internal.has(t));
+    const sources = group.filter((t) => !internal.has(t));
+    let n: number;
+    if (sources.length === 0) {
+      n = Math.max(0, ...repartition.map((t) => internalCounts.get(t) ?? 0));
+      if (n === 0) continue;
+    } else {
+      const sourceCounts = sources.map((t) => [t, counts.get(t)] as const);
+      const first = sourceCounts[0]?.[1];
+      if (first === undefined) continue;
+      if (sourceCounts.some(([, c]) => c !== first)) {
+        const listed = [...sourceCounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([t, c]) => `${t}=${String(c)}`).join(', ');
+        throw new CopartitionError(`Topics not co-partitioned: [{${listed}}]: a join's input topics must have the same number of partitions`);
+      }
+      n = first;
+    }
+    for (const t of repartition) internalCounts.set(t, n);
+  }
 }
 
 export const taskKey = (subTopology: number, partition: number): string => `${subTopology}_${partition}`;

@@ -160,7 +160,7 @@ export class KafkaStreams {
         await admin.createTopics(missing.map((topic) => ({ topic, partitions: 1 })));
         counts = await admin.partitionCounts(sources);
       }
-      const plan = resolvePlan(c.applicationId, plans, counts);
+      const plan = resolvePlan(c.applicationId, plans, counts, this.engine.copartitionGroups?.() ?? []);
       this.plan = plan;
       await this.createInternalTopics(admin, plan);
       // Under exactly_once_v2 every write goes through a thread's transactional producer: an

@@ -65,22 +65,48 @@ export function taskCount(built: BuiltTopology, facts: DeploymentFacts): TaskCou
   let externalSubTopologies = 0;
   const externalTopics: string[] = [];
   for (const node of built.nodes.values()) if (node.state.kind === 'source' && node.state.unknownTopics === true) return undefined;
-  // Sub-topologies fed by repartition topics take the partition count of the sub-topology writing them.
+  // Repartition topics take the largest partition count of the sub-topology writing them (its
+  // source topics' counts); then each join's co-partitioned repartition topics take the count of
+  // its source topics (Kafka's RepartitionTopics, then CopartitionedTopicsEnforcer).
+  const byId = new Map(built.subTopologies.map((s) => [s.id, s]));
+  const repartitionCounts = new Map<string, number>();
+  const countOf = (sub: (typeof built.subTopologies)[number], counts: ReadonlyMap<string, number>): number | undefined => {
+    let max = 0;
+    for (const topic of sub.sourceTopics) {
+      const upstream = sub.upstreamOfInternal.get(topic);
+      // A repartition topic the sub-topology writes itself (joined back through a store) adds no partitions of its own.
+      if (upstream === sub.id) continue;
+      const partitions = upstream !== undefined ? counts.get(topic) : facts.topics[topic]?.partitions;
+      if (partitions === undefined) return undefined;
+      max = Math.max(max, partitions);
+    }
+    return max;
+  };
   for (let pass = 0; pass <= built.subTopologies.length; pass += 1) {
     for (const sub of built.subTopologies) {
-      if (perSub.has(sub.id) || sub.sourceTopics.length === 0 || sub.global === true) continue;
-      let max = 0;
-      let known = true;
-      for (const topic of sub.sourceTopics) {
-        const upstream = sub.upstreamOfInternal.get(topic);
-        // A repartition topic the sub-topology writes itself (joined back through a store) adds no partitions of its own.
-        if (upstream === sub.id) continue;
-        const partitions = upstream !== undefined ? perSub.get(upstream) : facts.topics[topic]?.partitions;
-        if (partitions === undefined) known = false;
-        else max = Math.max(max, partitions);
+      for (const [topic, upstream] of sub.upstreamOfInternal) {
+        const writer = byId.get(upstream);
+        if (repartitionCounts.has(topic) || writer === undefined || writer.id === sub.id) continue;
+        const n = countOf(writer, repartitionCounts);
+        if (n !== undefined) repartitionCounts.set(topic, n);
       }
-      if (known) perSub.set(sub.id, max);
     }
+  }
+  const internal = new Set(built.subTopologies.flatMap((s) => [...s.upstreamOfInternal.keys()]));
+  for (const group of built.extracted.model.copartitionGroups ?? []) {
+    const sources = group.filter((t) => !internal.has(t)).map((t) => facts.topics[t]?.partitions);
+    const repartitions = group.filter((t) => internal.has(t));
+    if (sources.some((n) => n === undefined)) return undefined;
+    const first = sources[0];
+    // Differing source topics: Kafka refuses to start (join-co-partitioning reports it).
+    if (sources.some((n) => n !== first)) return undefined;
+    const n = first ?? Math.max(0, ...repartitions.map((t) => repartitionCounts.get(t) ?? 0));
+    if (n > 0) for (const t of repartitions) repartitionCounts.set(t, n);
+  }
+  for (const sub of built.subTopologies) {
+    if (sub.sourceTopics.length === 0 || sub.global === true) continue;
+    const n = countOf(sub, repartitionCounts);
+    if (n !== undefined) perSub.set(sub.id, n);
   }
   let total = 0;
   for (const sub of built.subTopologies) {

@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { JoinWindows, Serdes, SessionWindows, StreamsBuilder, TimeWindows } from 'streamwise';
+import { TopologyTestDriver } from 'streamwise/testing';
 
 // StreamsBuilderTest.shouldUseSpecifiedNameForStreamSourceProcessor (Consumed.as)
 test('named streamSource', () => {
@@ -616,4 +617,38 @@ test('named streamStreamJoin', () => {
 
 `,
   );
+});
+
+// The driver runs named topologies as any other: records flow through the named nodes, whose
+// metrics and stores are keyed by the given names.
+test('named operators in the driver: outputs, nodeMetrics and stores under the given names', () => {
+  const b = new StreamsBuilder();
+  const counts = b.stream('words', { name: 'words-in' })
+    .filter((_k, v) => v !== '', { name: 'non-empty' })
+    .groupBy((_k, v) => v, { name: 'by-word' })
+    .count({ name: 'word-counts', processorName: 'counter' });
+  counts.toStream({ name: 'changes' }).mapValues((n) => String(n), { name: 'as-text' }).to('out', { name: 'to-out' });
+  const d = new TopologyTestDriver(b.build());
+  d.createInputTopic('words').pipeValueList(['a', '', 'b', 'a']);
+  assert.deepEqual(d.createOutputTopic('out').readKeyValuesToList(), [['a', '1'], ['b', '1'], ['a', '2']]);
+  const m = d.nodeMetrics();
+  assert.deepEqual(
+    ['words-in', 'non-empty', 'by-word', 'by-word-repartition-source', 'counter', 'changes', 'as-text', 'to-out'].map((n) => [n, m[n]?.recordsIn]),
+    [['words-in', 4], ['non-empty', 4], ['by-word', 3], ['by-word-repartition-source', 3], ['counter', 3], ['changes', 3], ['as-text', 3], ['to-out', 3]],
+  );
+  assert.equal(d.getKeyValueStore<string, number>('word-counts').get('a'), 2);
+  d.close();
+});
+
+// Kafka's Named.validate, with its messages, reported by build() with the operator.
+test('illegal names fail the build with Kafka\'s Named messages', () => {
+  const b = new StreamsBuilder();
+  b.stream('in').filter(() => true, { name: 'has space' }).mapValues((v) => v, { name: '' }).peek(() => {}, { name: '..' }).to('out', { name: 'x'.repeat(250) });
+  assert.throws(() => b.build(), (e: Error) => {
+    assert.match(e.message, /filter\(\): Name "has space" is illegal, it contains a character other than ASCII alphanumerics, '\.', '_' and '-'/);
+    assert.match(e.message, /mapValues\(\): Name is illegal, it can't be empty/);
+    assert.match(e.message, /peek\(\): Name cannot be "\." or "\.\."/);
+    assert.match(e.message, /to\(\): Name is illegal, it can't be longer than 249 characters/);
+    return true;
+  });
 });

@@ -151,12 +151,40 @@ export function buildModel(b: BuilderState): BuiltTopology {
 
   const anchor = b.buildCalls[0] ?? b.newExpr;
   const start = callLocationStart(anchor);
-  const model: TopologyModel = { version: 1, subTopologies: subModels, stores, internalTopics: [...internalTopics], location: locationOf(anchor, start) };
+  const copartitionGroups = copartitionGroupsOf(nodes);
+  const model: TopologyModel = {
+    version: 1, subTopologies: subModels, stores, internalTopics: [...internalTopics],
+    ...(copartitionGroups.length > 0 ? { copartitionGroups } : {}), location: locationOf(anchor, start),
+  };
   return {
     extracted: { id: b.id, model, file: anchor.getSourceFile().getFilePath(), range: rangeOf(anchor, start) },
     nodes: result,
     subTopologies: subInfo,
   };
+}
+
+/** Operators that co-partition their inputs (Kafka's ensureCopartitionWith): stream-table joins, and
+ *  the merge nodes of stream-stream and table-table joins. */
+const COPARTITIONING = new Set(['join', 'leftJoin', 'streamJoin', 'streamLeftJoin', 'streamOuterJoin', 'tableJoin', 'tableLeftJoin', 'tableOuterJoin']);
+
+/** Per join, the source topics upstream of its inputs, sorted, each group once (the runtime's copartitionGroupsOf). */
+function copartitionGroupsOf(nodes: NodeState[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const n of nodes) {
+    if (n.kind !== 'processor' || n.operator === undefined || !COPARTITIONING.has(n.operator)) continue;
+    const topics = new Set<string>();
+    const seen = new Set<NodeState>();
+    const pending = [n, ...(n.copartitionWith ?? [])];
+    for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+      if (seen.has(node)) continue;
+      seen.add(node);
+      if (node.kind === 'source') for (const t of node.topics ?? []) topics.add(t);
+      else pending.push(...node.predecessors);
+    }
+    const group = [...topics].sort();
+    if (group.length > 1) groups.set(group.join('\u0000'), group);
+  }
+  return [...groups.values()];
 }
 
 /** Sources first, then each node after its predecessors (ties in source order), like describe(). */

@@ -91,6 +91,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         const node = getNode(b, call, op, 3, ctx, nodeInit(s, namedOption(b, s, args[s.options ?? 2])), true);
         // As Kafka's valueGetterSupplier: a join materializes the root table and reads its store.
         connectLookup(b, value, node);
+        if (!(node.copartitionWith ?? []).includes(value.node)) node.copartitionWith = [...(node.copartitionWith ?? []), value.node];
         return;
       }
       if (method === 'join' || method === 'leftJoin' || method === 'outerJoin') {

@@ -44,7 +44,7 @@ export interface NodeState {
   fixedName?: string;
   /** Split children without a split name: the splitter's generated name plus a suffix. */
   nameFrom?: { node: NodeState; suffix: string };
-  /** A named split does not draw a number from the builder's counter (as the runtime). */
+  /** A name that draws no number from the builder's counter (process(), repartition(): Kafka's Named.as as is). */
   noCounter?: boolean;
   name: string;
   /** The counter name the node drew (`prefix` + counter), even when a `name` option names it. */
@@ -71,6 +71,8 @@ export interface NodeState {
   /** Nodes of a repartition: named after `upstream` (`<name>-repartition-<role>`) unless generated;
    *  repartitions with the same `shareKey` are one (Kafka reuses them): the first keeps its nodes. */
   repartition?: { prefixFrom?: NodeState; prefix?: string; role: 'filter' | 'sink' | 'source'; shareKey?: string; keepNames?: boolean };
+  /** A stream-table join: its table's node, whose source topics are co-partitioned with the stream's. */
+  copartitionWith?: NodeState[];
   /** A processor whose connected stores (`process(supplier, { stores })`) are not known statically. */
   unknownStores?: boolean;
   /** Not a node of the topology, only a counter position: `draws` takes a counter value (the name

@@ -66,6 +66,7 @@ function facts(model: TopologyModel, unknownSinks: ReadonlySet<string> = new Set
   }
   for (const st of model.stores) out.push(`store ${st.name} ${st.kind}${st.global === true ? ' global' : ''} ${st.changelogTopic ?? '-'} processors=${[...st.processors].sort().join(',')}`);
   out.push(`internal topics ${[...model.internalTopics].sort().join(',')}`);
+  for (const g of model.copartitionGroups ?? []) out.push(`co-partitioned ${g.join(',')}`);
   return out.sort();
 }
 
@@ -172,11 +173,21 @@ test('the analyzer models every example and fixture topology exactly as the runt
         mismatches.push(`${where}:\n${diff}`);
       } else {
         // Task counts as the runtime computes them (repartition topics take the partition count
-        // of the sub-topology writing them), with a different partition count per source topic.
+        // of the sub-topology writing them, or of the topics a join co-partitions them with), with
+        // a different partition count per source topic.
         const plans = planOf(runtime);
         const external = [...new Set(plans.flatMap((p) => p.sourceTopics.filter((x) => !p.internalSourceTopics.includes(x))))].sort();
         const counts = new Map(external.map((topic, i) => [topic, 2 + ((i * 5) % 11)]));
-        const runtimeTasks = resolvePlan('parity', plans, counts).subTopologies.reduce((sum, sub) => sum + sub.partitions, 0);
+        // Co-partitioned source topics share a count (else Kafka, and the runtime, refuse to start).
+        const groups = runtime.describe().toJSON().copartitionGroups ?? [];
+        for (let changed = true; changed;) {
+          changed = false;
+          for (const g of groups) {
+            const shared = Math.min(...g.flatMap((x) => counts.get(x) ?? []));
+            for (const x of g) if (counts.has(x) && counts.get(x) !== shared) { counts.set(x, shared); changed = true; }
+          }
+        }
+        const runtimeTasks = resolvePlan('parity', plans, counts, groups).subTopologies.reduce((sum, sub) => sum + sub.partitions, 0);
         const facts: DeploymentFacts = { topics: Object.fromEntries([...counts].map(([topic, partitions]) => [topic, { partitions }])), apps: {}, live: {} };
         const built = builtOf.get(t);
         const analyzerTasks = built === undefined ? undefined : taskCount(built, facts)?.total;
