@@ -7,7 +7,13 @@ import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
 export type ConsumedRecord = RawRecord;
 export type ProducedRecord = OutgoingRecord;
 
-export interface TopicPartitionOffset { topic: string; partition: number; offset: number }
+export interface TopicPartitionOffset {
+  topic: string;
+  partition: number;
+  offset: number;
+  /** Committed with the offset (Kafka's OffsetAndMetadata): a task's processor metadata. */
+  metadata?: string;
+}
 
 export interface ClientOptions {
   brokers: string[];
@@ -171,7 +177,7 @@ export interface StreamsAdmin {
   /** Replication facts of the topics that exist (missing topics are absent from the map). */
   topicReplication(topics: readonly string[]): Promise<Map<string, TopicReplication>>;
   /** Committed offsets of a group (-1 when none). */
-  groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]>;
+  groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number; metadata?: string | null }[]>;
   /** The group's state and member count; undefined when the broker cannot say (no DescribeGroups). */
   groupState(groupId: string): Promise<{ state: string; members: number } | undefined>;
   /** DescribeGroups for one group: state and members with their assigned partitions; undefined when the broker cannot say. */

@@ -203,7 +203,7 @@ class KafkajsTransactionalProducer implements TransactionalProducer {
     // TxnOffsetCommit v3 (./kafkajs-protocol.ts) carries the member and generation: a zombie that
     // lost its partitions without noticing is refused by the group coordinator (KIP-447).
     const byTopic = new Map<string, { partition: number; offset: string }[]>();
-    for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: String(o.offset) }]);
+    for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), { partition: o.partition, offset: String(o.offset), ...(o.metadata === undefined ? {} : { metadata: o.metadata }) }]);
     try {
       const t = await this.begin();
       const metadata = { memberId: group.memberId, generationId: group.generationId, groupInstanceId: group.groupInstanceId ?? null };
@@ -331,7 +331,7 @@ class KafkajsGroupConsumer implements GroupConsumer {
   }
   async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
     if (offsets.length === 0) return;
-    await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
+    await this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset), ...(o.metadata === undefined ? {} : { metadata: o.metadata }) })));
   }
   seek(position: TopicPartitionOffset): void {
     this.consumer.seek({ topic: position.topic, partition: position.partition, offset: String(position.offset) });
@@ -404,9 +404,9 @@ class KafkajsAdmin implements StreamsAdmin {
     const offsets = await this.admin.fetchTopicOffsets(topic);
     return offsets.map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) })).sort((a, b) => a.partition - b.partition);
   }
-  async groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number }[]> {
+  async groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number; metadata?: string | null }[]> {
     const result = await this.admin.fetchOffsets(topics === undefined ? { groupId } : { groupId, topics: [...topics] });
-    return result.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset) })));
+    return result.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset), ...(p.metadata === null || p.metadata === '' ? {} : { metadata: p.metadata }) })));
   }
   async groupState(groupId: string): Promise<{ state: string; members: number } | undefined> {
     try {

@@ -7,9 +7,24 @@ import type { TaskContext } from './runtime-node';
 export const NO_TIMESTAMP = -1;
 
 export class EmitFinalClock {
-  lastEmitWindowCloseTime = NO_TIMESTAMP;
+  private last: number | undefined;
   private nextTimeToEmit = 0;
-  constructor(private readonly ctx: TaskContext) {}
+  /** `storeName`: the key of the last emit time in the task's processor metadata (as Kafka's). */
+  constructor(
+    private readonly ctx: TaskContext,
+    private readonly storeName: string,
+  ) {}
+
+  /** Read lazily: the task sets the committed metadata after its stores are restored. */
+  get lastEmitWindowCloseTime(): number {
+    this.last ??= this.ctx.processorMetadataForKey(this.storeName) ?? NO_TIMESTAMP;
+    return this.last;
+  }
+
+  set lastEmitWindowCloseTime(closeTime: number) {
+    this.last = closeTime;
+    this.ctx.addProcessorMetadata(this.storeName, closeTime);
+  }
 
   /** Kafka's shouldEmitFinal; `force` skips the throttle (a put is about to drop windows not yet emitted). */
   shouldEmit(windowCloseTime: number, force: boolean): boolean {

@@ -33,6 +33,10 @@ export interface TaskContext extends RecordContext {
   windowStore(name: string): InMemoryWindowStore;
   /** A session store of this task (session-windowed aggregations). */
   sessionStore(name: string): InMemorySessionStore;
+  /** Kafka's processorMetadataForKey: a value kept in the committed offsets' metadata (restored at restart). */
+  processorMetadataForKey(key: string): number | undefined;
+  /** Kafka's addProcessorMetadataKeyValue: committed with the task's next offsets. */
+  addProcessorMetadata(key: string, value: number): void;
   /** The buffer of a suppress() node of this task. */
   suppressionBuffer(name: string): SuppressionBuffer;
   /** The task's wall clock (the test driver's mocked one), for wall-clock throttling. */

@@ -96,6 +96,8 @@ export class StreamTask {
   private readonly windowStores = new Map<string, InMemoryWindowStore>();
   private readonly sessionStores = new Map<string, InMemorySessionStore>();
   private readonly buffers = new Map<string, SuppressionBuffer>();
+  /** Kafka's ProcessorMetadata: committed with the task's offsets, set again from them at restart. */
+  private readonly metadata = new Map<string, number>();
   private readonly punctuations: Punctuation[] = [];
   private processed = 0;
   private wallClock: number;
@@ -110,6 +112,7 @@ export class StreamTask {
     const windowStores = this.windowStores;
     const sessionStores = this.sessionStores;
     const buffers = this.buffers;
+    const metadata = this.metadata;
     const clock = options.clock ?? (() => Date.now());
     const punctuations = this.punctuations;
     const ctx: TaskContext = {
@@ -139,6 +142,8 @@ export class StreamTask {
         if (s === undefined) throw new Error(`session store ${name} is not in sub-topology ${options.subTopology}`);
         return s;
       },
+      processorMetadataForKey: (key) => metadata.get(key),
+      addProcessorMetadata: (key, value) => void metadata.set(key, value),
       suppressionBuffer: (name) => {
         const s = buffers.get(name);
         if (s === undefined) throw new Error(`suppression buffer ${name} is not in sub-topology ${options.subTopology}`);
@@ -342,6 +347,21 @@ export class StreamTask {
     const s = this.stores.get(storeName) ?? this.windowStores.get(storeName) ?? this.sessionStores.get(storeName);
     if (s === undefined) throw new Error(`store ${storeName} is not in sub-topology ${this.options.subTopology}`);
     s.restore(key, value, timestamp);
+  }
+
+  /** The processor metadata to commit with this task's offsets, and its stream time (Kafka's partition time). */
+  processorMetadata(): { partitionTime: number; processorMetadata: ReadonlyMap<string, number> } {
+    return { partitionTime: this.ctx.streamTime, processorMetadata: this.metadata };
+  }
+
+  /** Restart: the metadata committed last time (before any record is processed). */
+  setProcessorMetadata(values: ReadonlyMap<string, number>): void {
+    for (const [k, v] of values) if (!this.metadata.has(k) || (this.metadata.get(k) as number) < v) this.metadata.set(k, v);
+  }
+
+  /** A suppress() buffer of this task (not queryable, as in Kafka). */
+  suppressionBuffer(name: string): SuppressionBuffer | undefined {
+    return this.buffers.get(name);
   }
 
   /** A session store of this task (session-windowed aggregations). */

@@ -188,11 +188,6 @@ export class InMemoryWindowStore implements WindowStore<unknown, unknown> {
     return oldest < minLive && minLive > fromStart;
   }
 
-  /** The largest window start seen (restored or put); -Infinity when none. */
-  get maxObservedStart(): number {
-    return this.observedStreamTime;
-  }
-
   approximateNumEntries(): number {
     let n = 0;
     for (const s of this.segments.values()) for (const e of s.values()) n += e.items.length;

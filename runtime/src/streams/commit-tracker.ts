@@ -47,6 +47,9 @@ export class CommitTracker implements RecordCollector {
   private readonly maxSendRecords: number;
   private readonly maxSendBytes: number;
 
+  /** The metadata to commit with an input partition's offset (its task's processor metadata). */
+  offsetMetadata: (topic: string, partition: number) => string | undefined = () => undefined;
+
   constructor(private readonly options: CommitTrackerOptions) {
     this.maxBatch = options.maxBatchRecords ?? 500;
     this.maxSendRecords = options.maxSendRecords ?? 4000;
@@ -125,7 +128,7 @@ export class CommitTracker implements RecordCollector {
 
   /** Commits what was processed so far, once everything produced from it is acknowledged. */
   async commit(commitFn: (offsets: TopicPartitionOffset[]) => Promise<void>): Promise<TopicPartitionOffset[]> {
-    const snapshot = [...this.processed.values()].filter((o) => this.committed.get(tpKey(o.topic, o.partition)) !== o.offset).map((o) => ({ ...o }));
+    const snapshot = [...this.processed.values()].filter((o) => this.committed.get(tpKey(o.topic, o.partition)) !== o.offset).map((o) => this.withMetadata(o));
     await this.drain();
     if (snapshot.length === 0) return [];
     await commitFn(snapshot);
@@ -142,7 +145,7 @@ export class CommitTracker implements RecordCollector {
    */
   async commitTransaction(producer: TransactionalProducer, group: GroupMetadata): Promise<TopicPartitionOffset[]> {
     await this.drain();
-    const snapshot = [...this.processed.values()].filter((o) => this.committed.get(tpKey(o.topic, o.partition)) !== o.offset).map((o) => ({ ...o }));
+    const snapshot = [...this.processed.values()].filter((o) => this.committed.get(tpKey(o.topic, o.partition)) !== o.offset).map((o) => this.withMetadata(o));
     if (snapshot.length === 0 && !producer.inTransaction) return [];
     await producer.sendOffsets(snapshot, group);
     await producer.commit();
@@ -151,6 +154,11 @@ export class CommitTracker implements RecordCollector {
       this.options.metrics.committedOffset(o.topic, o.partition, o.offset);
     }
     return snapshot;
+  }
+
+  private withMetadata(o: TopicPartitionOffset): TopicPartitionOffset {
+    const metadata = this.offsetMetadata(o.topic, o.partition);
+    return metadata === undefined ? { ...o } : { ...o, metadata };
   }
 
   /** After an abort: drops buffered records and what was processed since the last commit. */

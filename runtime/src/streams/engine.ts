@@ -33,6 +33,9 @@ export interface EngineTask {
   /** A window store of this task (interactive queries of window stores). */
   windowStore?(name: string): ReadOnlyWindowStore<unknown, unknown> | undefined;
   sessionStore?(name: string): ReadOnlySessionStore<unknown, unknown> | undefined;
+  /** Kafka's ProcessorMetadata, committed with the task's offsets; engines without it commit none. */
+  processorMetadata?(): { partitionTime: number; processorMetadata: ReadonlyMap<string, number> };
+  setProcessorMetadata?(values: ReadonlyMap<string, number>): void;
   /** Per-node cumulative counters; engines without them show no node metrics. */
   nodeMetrics?(): NodeCounts[];
   close(): void;

@@ -93,6 +93,7 @@ export class StreamThread {
       },
     }, (counts) => m.retire(counts), this.tx === undefined ? undefined : () => this.committing.catch(() => undefined));
     this.removeNodeSource = m.addNodeSource(() => this.tasks.nodeMetrics());
+    this.tracker.offsetMetadata = (topic, partition) => this.tasks.offsetMetadata(topic, partition);
   }
 
   get hasAssignment(): boolean {

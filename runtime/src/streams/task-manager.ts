@@ -3,6 +3,7 @@
 import type { PartitionReader, StreamsAdmin } from '../kafka/client';
 import type { Logger } from '../logger';
 import { restoreTask } from './changelog-restore';
+import { decodeOffsetMetadata, encodeOffsetMetadata } from './offset-metadata';
 import type { ResolvedConfig } from './config';
 import type { ReadOnlyWindowStore } from '../processor/window-store';
 import type { ReadOnlySessionStore } from '../processor/session-store';
@@ -95,11 +96,27 @@ export class TaskManager {
       logger: this.logger,
       ...(this.metrics === undefined ? {} : { metrics: this.metrics }),
     });
-    const stores = this.plan.subTopologies.find((s) => s.id === subTopology)?.stores ?? [];
-    const ready = stores.length === 0
+    const sub = this.plan.subTopologies.find((s) => s.id === subTopology);
+    const stores = sub?.stores ?? [];
+    const restored = stores.length === 0
       ? Promise.resolve()
       : this.beforeRestore().then(() => restoreTask(task, stores, partition, this.admin, this.reader, this.logger)).then(() => undefined);
+    // Windowed stores: the processor metadata committed with the offsets (emit-on-close's last emit time).
+    const ready = stores.length === 0 || task.setProcessorMetadata === undefined ? restored : restored.then(() => this.loadMetadata(task, sub?.sourceTopics ?? [], partition));
     return { key: taskKey(subTopology, partition), subTopology, partition, task, ready };
+  }
+
+  private async loadMetadata(task: EngineTask, topics: readonly string[], partition: number): Promise<void> {
+    const committed = await this.admin.groupOffsets(this.config.applicationId, topics);
+    for (const o of committed) if (o.partition === partition) task.setProcessorMetadata?.(decodeOffsetMetadata(o.metadata).processorMetadata);
+  }
+
+  /** Kafka's committed offset metadata for an input partition: its task's processor metadata. */
+  offsetMetadata(topic: string, partition: number): string | undefined {
+    const sub = this.plan.topicToSubTopology.get(topic);
+    const task = sub === undefined ? undefined : this.tasks.get(taskKey(sub, partition))?.task;
+    const m = task?.processorMetadata?.();
+    return m === undefined || m.processorMetadata.size === 0 ? undefined : encodeOffsetMetadata({ partitionTime: m.partitionTime, processorMetadata: new Map(m.processorMetadata) });
   }
 
   get(subTopology: number, partition: number): ManagedTask | undefined {

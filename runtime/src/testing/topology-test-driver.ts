@@ -103,6 +103,7 @@ export class TopologyTestDriver {
     if (global !== undefined) return global as ReadOnlyKeyValueStore<K, V>;
     if (this.tasks.some((t) => t.windowStore(name) !== undefined)) throw new Error(`state store ${name} is a window store: use getWindowStore`);
     if (this.tasks.some((t) => t.sessionStore(name) !== undefined)) throw new Error(`state store ${name} is a session store: use getSessionStore`);
+    if (this.tasks.some((t) => t.suppressionBuffer(name) !== undefined)) throw new Error(`state store ${name} is a suppress() buffer: it is not queryable (as in Kafka); read the suppressed table's output instead`);
     throw new Error(`the topology has no state store named ${name}`);
   }
 

@@ -367,3 +367,8 @@ test('a time limit keeps tombstones (KTableSuppressProcessorTest.suppressShouldN
   input.pipeInput('hey', null, 6);
   assert.deepEqual(d.createOutputTopic('out', S, S).readKeyValuesToList(), [['hey', 'v'], ['hey', null]]);
 });
+
+test('getKeyValueStore on a suppress() buffer says it is not queryable', () => {
+  const { d } = valueCounts(Suppressed.untilTimeLimit(10, BufferConfig.unbounded()).withName('rate-limit'));
+  assert.throws(() => d.getKeyValueStore('rate-limit-store'), /rate-limit-store is a suppress\(\) buffer: it is not queryable/);
+});
