@@ -122,6 +122,13 @@ test('clicking a source topic opens its partition table; the threads panel marks
     const threads = await p.page.$$eval('.threads li', (lis) => lis.map((li) => [li.getAttribute('data-thread'), li.getAttribute('data-idle'), li.textContent]));
     assert.deepEqual(threads.map((t) => t.slice(0, 2)), [['i-0/t-1', 'false'], ['i-1/t-2', 'true']]);
     assert.match(threads[1]?.[2] ?? '', /\(idle\)/);
+    // The group's status leads to its lag panel: the button asks the host, which knows the group.
+    assert.equal(await p.page.isVisible('button[data-action="Lag"]'), true);
+    await p.page.click('button[data-action="Lag"]');
+    assert.deepEqual(await p.waitForPosted((m) => m.type === 'showLag'), { type: 'showLag' });
+    // No group (partition counts only): no button.
+    await p.send({ type: 'overlay', overlay: { source: 'cluster', time: 1, nodes: {}, topics: {}, threads: [], partitionCounts: { 'topic:gw-logs': 6 } } });
+    await p.page.waitForSelector('button[data-action="Lag"][hidden]', { state: 'attached' });
     assert.deepEqual(await p.violations(), []);
   } finally {
     await p.page.close();

@@ -55,6 +55,9 @@ button('Fit', 'Fit the graph to the panel', () => view.fit());
 button('+', 'Zoom in', () => view.zoomBy(1.25));
 button('−', 'Zoom out', () => view.zoomBy(0.8));
 button('SVG', 'Export the graph as SVG', () => host.postMessage({ type: 'exportSvg' }));
+// From the group's status on the graph to its partition table and lag over time.
+const lagButton = button('Lag', 'Show Lag: this application\'s consumer group, partition by partition', () => host.postMessage({ type: 'showLag' }));
+lagButton.hidden = true;
 button('Threads', 'Show which instance and thread own which partitions', () => {
   threads.hidden = !threads.hidden;
   renderThreads();
@@ -80,6 +83,7 @@ function applyOverlay(overlay: GraphOverlay | undefined): void {
   // Partition counts alone (a cluster, no run or group of this topology): no group to judge.
   const judged = overlay !== undefined && (overlay.groupId !== undefined || Object.keys(overlay.topics).length > 0);
   groupStatus.textContent = !judged ? '' : `${overlay.groupId ?? overlay.source}: ${verdictText(status, overlay.window, overlay.note)}`;
+  lagButton.hidden = mode === 'lag' || overlay?.groupId === undefined;
   if (judged && overlay.note !== undefined) groupStatus.title = overlay.note.message;
   else groupStatus.removeAttribute('title');
 }

@@ -100,7 +100,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
   let panel: GraphPanel | undefined;
   const open = (restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined }): GraphPanel => {
     if (panel !== undefined && restore === undefined) return panel;
-    const created = new GraphPanel(context, deps, layouts, live, restore);
+    const created = new GraphPanel(context, deps, layouts, live, (groupId) => api.showLag(groupId), restore);
     panel = created;
     created.onDispose(() => { if (panel === created) panel = undefined; });
     return created;
@@ -139,7 +139,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
       },
     }),
   );
-  return {
+  const api: GraphPanelApi = {
     snapshot: () => panel?.snapshot() ?? { open: false, nodeIds: [], connection: live.connection().state },
     async showTopology(args?: unknown) {
       try {
@@ -160,6 +160,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
       }
     },
   };
+  return api;
 }
 
 const OTHER_GROUP = 'Another consumer group…';
@@ -247,6 +248,7 @@ class GraphPanel {
     private readonly deps: GraphPanelDeps,
     private readonly layouts: LayoutService,
     private readonly live: LiveOverlays,
+    private readonly showLag: (groupId: string) => Promise<void>,
     restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined },
   ) {
     const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
@@ -426,6 +428,11 @@ class GraphPanel {
       case 'exportSvg':
         this.post({ type: 'requestSvg' });
         return;
+      case 'showLag': {
+        const groupId = this.key === undefined ? undefined : this.live.current(this.key)?.groupId;
+        if (groupId === undefined) return this.deps.log.warn('graph panel: showLag: the graph shows no group');
+        return this.showLag(groupId);
+      }
       case 'svg':
         return this.saveSvg(message.svg);
       case 'log':

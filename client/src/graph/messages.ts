@@ -42,6 +42,8 @@ export type WebviewMessage =
   | { type: 'selectTopology'; key: string }
   | { type: 'svg'; svg: string }
   | { type: 'exportSvg' }
+  /** Open Show Lag for the group the overlay shows (the host knows which; the webview names none). */
+  | { type: 'showLag' }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 const MAX_TEXT = 20_000_000;
@@ -58,6 +60,7 @@ export function parseWebviewMessage(raw: unknown): { message: WebviewMessage } |
   switch (raw.type) {
     case 'ready':
     case 'exportSvg':
+    case 'showLag':
       return { message: { type: raw.type } };
     case 'reveal':
       return isShortString(raw.nodeId) ? { message: { type: 'reveal', nodeId: raw.nodeId } } : { error: 'reveal: nodeId must be a non-empty string' };

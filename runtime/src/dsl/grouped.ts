@@ -33,12 +33,23 @@ export interface StoreOptions {
   processorName?: string;
 }
 
+/** count()'s options: a `keySerde` without a `name` is Kafka's `count(Materialized.with(keySerde, ...))`,
+ *  which burns one more store-name counter value first (KGroupedStreamImpl / TimeWindowedKStreamImpl /
+ *  SessionWindowedKStreamImpl keep it for topology compatibility; sliding windows do not). */
+export interface CountOptions<K> extends StoreOptions {
+  keySerde?: Serde<K>;
+}
+
 type AnySerde = Serde<unknown> | undefined;
 
 interface AggregateSpec {
   op: 'count' | 'reduce' | 'aggregate';
   storeName: string | undefined;
   processorName: string | undefined;
+  /** count(Materialized.with(...)) without a store name: one store name burned first. */
+  burnsStoreName?: boolean;
+  /** Materialized's key serde for the store. */
+  storeKeySerde?: AnySerde;
   storeValueSerde: AnySerde;
   initial: (() => unknown) | null;
   aggregator: Aggregator;
@@ -65,6 +76,7 @@ function build<K, V, KT>(
   const receiver = windows === undefined ? 'grouped' : session !== undefined ? 'sessionWindowed' : 'windowed';
   const catalog = op(receiver, spec.op);
   // Counter order as KGroupedStreamImpl: the store name (MaterializedInternal), the node, then the repartition.
+  if (spec.burnsStoreName === true && !(windows instanceof SlidingWindows)) b.newStoreName(catalog.store?.storePrefix ?? catalog.node.prefix);
   const store = spec.storeName ?? b.newStoreName(catalog.store?.storePrefix ?? catalog.node.prefix);
   const aggName = b.nodeFor(receiver, spec.op, { processorName: spec.processorName }).name;
   const keySerde: AnySerde = (grouped.keySerde as AnySerde) ?? stream.keySerde ?? b.defaultKeySerde ?? undefined;
@@ -83,7 +95,7 @@ function build<K, V, KT>(
   }
   const storeValueSerde = spec.storeValueSerde ?? valueSerde;
   if (storeValueSerde === undefined) b.problems.push(`${what} ${aggName}: store ${store} needs a value serde (the builder has no default value serde)`);
-  const innerKey = keySerde ?? Serdes.String();
+  const innerKey = spec.storeKeySerde ?? keySerde ?? Serdes.String();
   const time = windows instanceof TimeWindows ? windows : undefined;
   const sliding = windows instanceof SlidingWindows ? windows : undefined;
   const windowSizeMs = time?.sizeMs ?? sliding?.timeDifferenceMs;
@@ -134,11 +146,13 @@ function build<K, V, KT>(
   return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store, getter);
 }
 
-function countSpec(options: StoreOptions): AggregateSpec {
+function countSpec(options: CountOptions<unknown>): AggregateSpec {
   return {
     op: 'count',
     storeName: options.name,
     processorName: options.processorName,
+    burnsStoreName: options.name === undefined && options.keySerde !== undefined,
+    storeKeySerde: options.keySerde,
     // Java's Long format, so a Java LongDeserializer reads counts and their changelog.
     storeValueSerde: Serdes.Long() as Serde<unknown>,
     initial: () => 0,
@@ -185,8 +199,8 @@ export class KGroupedStream<K, V> {
     this.repartition = repartition ? { source: undefined } : undefined;
   }
 
-  count(options: StoreOptions = {}): KTable<K, number> {
-    return build<K, V, K>(this.stream, this.grouped, this.repartition, countSpec(options), undefined) as KTable<K, number>;
+  count(options: CountOptions<K> = {}): KTable<K, number> {
+    return build<K, V, K>(this.stream, this.grouped, this.repartition, countSpec(options as CountOptions<unknown>), undefined) as KTable<K, number>;
   }
 
   reduce(reducer: (aggregate: V, value: V) => V, options: StoreOptions = {}): KTable<K, V> {
@@ -228,8 +242,8 @@ export class TimeWindowedKStream<K, V> {
     return this;
   }
 
-  count(options: StoreOptions = {}): KTable<Windowed<K>, number> {
-    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, countSpec(options), { windows: this.windows, emit: this.emit }) as KTable<Windowed<K>, number>;
+  count(options: CountOptions<K> = {}): KTable<Windowed<K>, number> {
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, countSpec(options as CountOptions<unknown>), { windows: this.windows, emit: this.emit }) as KTable<Windowed<K>, number>;
   }
 
   reduce(reducer: (aggregate: V, value: V) => V, options: StoreOptions = {}): KTable<Windowed<K>, V> {
@@ -275,8 +289,8 @@ export class SessionWindowedKStream<K, V> {
     return this;
   }
 
-  count(options: StoreOptions = {}): KTable<Windowed<K>, number> {
-    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, countSpec(options), { windows: this.windows, emit: this.emit }) as KTable<Windowed<K>, number>;
+  count(options: CountOptions<K> = {}): KTable<Windowed<K>, number> {
+    return build<K, V, Windowed<K>>(this.stream, this.grouped, this.repartition, countSpec(options as CountOptions<unknown>), { windows: this.windows, emit: this.emit }) as KTable<Windowed<K>, number>;
   }
 
   reduce(reducer: (aggregate: V, value: V) => V, options: StoreOptions = {}): KTable<Windowed<K>, V> {

@@ -23,10 +23,11 @@ export interface WorkspaceProject {
   allFiles: string[];
   tsconfigErrors: string[];
   /**
-   * Adds the bundled declarations once a module resolution has fallen back to them (no installed
-   * streamwise, or one without the DSL). Call before reading the program.
+   * Call before each analysis reads the program: forgets the file-system answers module
+   * resolution cached for the last program, and adds the bundled declarations once a resolution
+   * has fallen back to them (no installed streamwise, or one without the DSL).
    */
-  ensureBundle(): void;
+  prepareProgram(): void;
 }
 
 export function listWorkspaceFiles(root: string): string[] {
@@ -98,21 +99,25 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
   // The bundle is parsed only when a resolution lands in it: with streamwise installed it is never
   // read (before, its 160 files were root files of every program, parsed and bound for nothing).
   const bundle = { wanted: !fast, loaded: false };
+  const probes = new Map<string, boolean>();
   const project = new Project({
     compilerOptions: options,
     ...(fast ? { fileSystem: declarationBlankingFileSystem() } : {}),
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: false,
-    resolutionHost: (host, getOptions) => ({
-      resolveModuleNames(this: unknown, names: string[], containingFile: string) {
-        shareResolutionCache(this, resolutionCache);
-        return names.map((name) => {
-          const resolved = resolveModule(name, containingFile, getOptions(), host, resolutionCache);
-          if (resolved?.resolvedFileName.startsWith(BUNDLED_ROOT) === true) bundle.wanted = true;
-          return resolved;
-        });
-      },
-    }),
+    resolutionHost: (host, getOptions) => {
+      const probing = fast ? memoisedProbes(host, probes) : host;
+      return {
+        resolveModuleNames(this: unknown, names: string[], containingFile: string) {
+          shareResolutionCache(this, resolutionCache);
+          return names.map((name) => {
+            const resolved = resolveModule(name, containingFile, getOptions(), probing, resolutionCache);
+            if (resolved?.resolvedFileName.startsWith(BUNDLED_ROOT) === true) bundle.wanted = true;
+            return resolved;
+          });
+        },
+      };
+    },
   });
   const candidateFiles: string[] = [];
   const others: { file: string; text: string; overlay: boolean }[] = [];
@@ -143,7 +148,8 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
     candidateFiles.push(file);
     addFile(project, file, text, overlay);
   }
-  const ensureBundle = (): void => {
+  const prepareProgram = (): void => {
+    probes.clear();
     if (bundle.loaded) return;
     if (!bundle.wanted) buildProgram(project); // its resolutions decide whether the bundle is wanted
     if (!bundle.wanted) return;
@@ -152,8 +158,31 @@ export function createWorkspaceProject(root: string, overlays: ReadonlyMap<strin
       if (rel.endsWith('.d.ts')) project.createSourceFile(posix.join(BUNDLED_ROOT, rel), text, { overwrite: true });
     }
   };
-  ensureBundle();
-  return { project, candidateFiles, allFiles: files, tsconfigErrors, ensureBundle };
+  prepareProgram();
+  return { project, candidateFiles, allFiles: files, tsconfigErrors, prepareProgram };
+}
+
+/**
+ * Module resolution asks whether the same files and node_modules folders exist over and over (every
+ * folder of the workspace walks up the same ancestors); tsc answers from a cache for the life of
+ * one program, and so does this (`probes` is cleared before each program is built).
+ */
+function memoisedProbes(host: ts.ModuleResolutionHost, probes: Map<string, boolean>): ts.ModuleResolutionHost {
+  const memo = (kind: string, ask: (path: string) => boolean) => (path: string): boolean => {
+    const key = kind + path;
+    let known = probes.get(key);
+    if (known === undefined) {
+      known = ask(path);
+      probes.set(key, known);
+    }
+    return known;
+  };
+  const directoryExists = host.directoryExists;
+  return {
+    ...host,
+    fileExists: memo('f', (path) => host.fileExists(path)),
+    ...(directoryExists === undefined ? {} : { directoryExists: memo('d', (path) => directoryExists.call(host, path)) }),
+  };
 }
 
 function buildProgram(project: Project): ts.Program {

@@ -221,7 +221,7 @@ export class WorkspaceAnalyzer {
     const restoreDirty = (): void => {
       for (const [file, text] of dirty) if (!this.dirty.has(file)) this.dirty.set(file, text);
     };
-    ws.ensureBundle();
+    ws.prepareProgram();
     const fileErrors = syntaxErrors(ws.project);
     const candidate = (f: string): SourceFile | undefined => ws.project.getSourceFile(f);
     let scan: string[];

@@ -9,6 +9,7 @@ test('well-formed webview messages pass validation unchanged', () => {
     { type: 'selectTopology', key: 'file:///a.ts#0' },
     { type: 'svg', svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
     { type: 'exportSvg' },
+    { type: 'showLag' },
     { type: 'log', level: 'warn', message: 'x' },
   ]) assert.deepEqual(parseWebviewMessage(m), { message: m });
 });
@@ -36,6 +37,8 @@ test('anything else is rejected with the reason', () => {
 
 test('extra fields are dropped, not passed on', () => {
   assert.deepEqual(parseWebviewMessage({ type: 'reveal', nodeId: 'a', evil: true }), { message: { type: 'reveal', nodeId: 'a' } });
+  // The group is the host's to know: a group id the webview sends along is not taken.
+  assert.deepEqual(parseWebviewMessage({ type: 'showLag', groupId: 'someone-else' }), { message: { type: 'showLag' } });
 });
 
 test('persisted state is validated too', () => {

@@ -95,11 +95,16 @@ async function openGraph(page: Page): Promise<Frame> {
 
 export async function uiGraphPhase(ctx: Context): Promise<void> {
   const folder = workspaceCopy(ctx, 'gateway', 'ui-graph');
+  // Each line says when it was reached, so a slow wait shows where it is.
+  const started = Date.now();
+  const say = (line: string): void => ctx.say(`${line} [+${((Date.now() - started) / 1000).toFixed(1)} s]`);
   const page = await (await ctx.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   try {
     await openWorkbench(page, workbenchUrl(ctx.server.url, folder));
+    say('  workbench open');
     await openFile(page, 'src/router.ts');
     let frame = await openGraph(page);
+    say('  graph: drawn');
     const source = readFileSync(join(folder, 'src', 'router.ts'), 'utf8').split('\n');
 
     // Cursor in the source -> that node is highlighted (and only it).
@@ -114,7 +119,7 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     await goToLine(page, splitLine, (source[splitLine - 1]?.indexOf('.split(') ?? 0) + 2);
     await frame.locator(`g[data-node="${SPLIT}"].highlighted`).waitFor({ state: 'attached', timeout: 30_000 });
     assert.equal(await frame.locator(`g[data-node="${FILTER}"].highlighted`).count(), 0, 'the highlight moved with the cursor');
-    ctx.say(`  graph: cursor on line ${filterLine} highlights ${FILTER}, on line ${splitLine} ${SPLIT}`);
+    say(`  graph: cursor on line ${filterLine} highlights ${FILTER}, on line ${splitLine} ${SPLIT}`);
 
     // Node click -> its code in the editor (cursor on its line); Enter on a focused node does the same.
     await frame.locator('button[data-action="Fit"]').click();
@@ -126,7 +131,7 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     await sink.focus();
     await sink.press('Enter');
     await statusBarText(page, new RegExp(`^Ln ${sinkLine}, Col \\d+`), 30_000);
-    ctx.say(`  graph: click reveals line ${filterLine}, Enter on a sink line ${sinkLine}`);
+    say(`  graph: click reveals line ${filterLine}, Enter on a sink line ${sinkLine}`);
 
     // Reload the window: the serializer brings the panel back with its topology, zoom and selection.
     await frame.locator(`g[data-node="${FILTER}"] .shape`).dispatchEvent('click');
@@ -147,7 +152,7 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     await frame.locator(`g[data-node="${FILTER}"][aria-selected="true"]`).waitFor({ state: 'attached', timeout: 30_000 });
     assert.equal(await frame.locator('svg.graph g.viewport').getAttribute('transform'), before, 'zoom and pan restored');
     await screenshot(page, 'ui-graph-restored');
-    ctx.say(`  graph: restored after reload (${key?.split('/').pop() ?? ''}, transform ${before})`);
+    say(`  graph: restored after reload (${key?.split('/').pop() ?? ''}, transform ${before})`);
 
     // Hidden and shown again (another editor on top in its group): the re-created webview gets its graph back.
     await frame.locator('button[data-action="Fit"]').click();
@@ -158,7 +163,7 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     frame = await webviewFrame(page, `svg.graph[data-key] g[data-node="${FILTER}"]`, 60_000);
     await frame.locator(`g[data-node="${FILTER}"][aria-selected="true"]`).waitFor({ state: 'attached', timeout: 30_000 });
     assert.equal(await frame.locator('svg.graph g.viewport').getAttribute('transform'), fitted, 'zoom and pan kept across hide/show');
-    ctx.say('  graph: hidden and shown again with its graph, zoom and selection');
+    say('  graph: hidden and shown again with its graph, zoom and selection');
 
     // Save as SVG: the toolbar button, the save dialog (VS Code's simple dialog in the browser), a real file.
     await frame.locator('button[data-action="SVG"]').click();
@@ -178,7 +183,7 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     for (const id of [FILTER, SPLIT, 'topic:webtoon-gw-logstash']) assert.ok(svg.includes(`data-node="${id}"`), `the SVG has ${id}`);
     assert.ok(!/var\(--vscode/.test(svg), 'colours resolved, no theme variables left');
-    ctx.say(`  graph: saved ${svg.length} bytes of SVG to ${target}`);
+    say(`  graph: saved ${svg.length} bytes of SVG to ${target}`);
     // Back to the editor, as a user would before the next command (focus was left in the webview).
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
 
@@ -195,14 +200,14 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     for (const [id, description] of [[audit, 'on the cluster'], ['gw-router', 'application id'], ['click-parser', 'application id'], ['Another consumer group…', '']] as const) {
       assert.ok(offered.some((o) => o.includes(id) && o.includes(description)), `offered ${id} (${description}): ${offered.join(' | ')}`);
     }
-    ctx.say(`  lag: picker offers ${offered.join(' | ')}`);
+    say(`  lag: picker offers ${offered.join(' | ')}`);
     // An application id with no group on the cluster: it says why there is no verdict.
     await pickQuickItem(page, 'gw-router');
     await page.locator('.tab', { hasText: 'Lag: gw-router' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     const lag = await webviewFrame(page, '.lag-view[data-group="gw-router"][data-phase="not-found"]', 60_000);
     assert.equal(await lag.locator('.lag-title').innerText(), 'Consumer group gw-router not found on the cluster: nothing to judge');
     assert.match(await lag.locator('.lag-note').innerText(), /^group 'gw-router' not found on the cluster.*: no members and no committed offsets, nothing to judge$/);
-    ctx.say(`  lag: gw-router: ${await lag.locator('.lag-note').innerText()}`);
+    say(`  lag: gw-router: ${await lag.locator('.lag-note').innerText()}`);
 
     // Switching the panel to the cluster's group: its content names the new group from the first
     // change on, then the verdict (kcat left it behind with no member: STOP) and its partition table.
@@ -215,7 +220,7 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     assert.equal(await lag.locator('.lag-note').innerText(), 'no active member while behind');
     assert.equal(await lag.locator('table.partitions tbody tr').count(), 1);
     assert.match(await lag.locator('.lag-total').innerText(), /^total lag 3 · 0 member\(s\)$/);
-    ctx.say(`  lag: switched to ${audit}: ${await lag.locator('.lag-title').innerText()}`);
+    say(`  lag: switched to ${audit}: ${await lag.locator('.lag-title').innerText()}`);
 
     // A group typed into the picker's filter is offered as it is.
     await recordLagSwitch(lag);
@@ -227,7 +232,7 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     await filter.press('Enter');
     await checkSwitchedTo(page, lag, typed);
     await lag.locator(`.lag-view[data-group="${typed}"][data-phase="not-found"]`).waitFor({ state: 'attached', timeout: 30_000 });
-    ctx.say(`  lag: typed group ${typed}: ${await lag.locator('.lag-title').innerText()}`);
+    say(`  lag: typed group ${typed}: ${await lag.locator('.lag-title').innerText()}`);
     assert.deepEqual(readdirSync(folder).filter((f) => f.endsWith('.svg')), ['exported-graph.svg']);
 
     // Back to the group with a table, then both panels in every theme (screenshots to look at).
@@ -246,7 +251,9 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
       // The status colour Streamwise contributes reaches the webview in this theme (not the text colour it falls back to).
       const hex = stopColour[theme.kind] ?? '';
       const expected = `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
-      assert.equal(await shownLag.locator('.lag-title .verdict.status-STOP').evaluate((el) => getComputedStyle(el).color), expected, `STOP in ${theme.name} is ${hex}`);
+      // Read in one go inside the page: the panel re-renders at every poll, a located element can be replaced before it is read.
+      const colour = await shownLag.evaluate(`(() => { const el = document.querySelector('.lag-title .verdict.status-STOP'); return el === null ? 'no STOP verdict' : getComputedStyle(el).color; })()`);
+      assert.equal(colour, expected, `STOP in ${theme.name} is ${hex}`);
       await screenshot(page, `ui-graph-lag-${theme.name}`);
     }
     await runCommand(page, 'View: Toggle Maximize Editor Group');
@@ -261,7 +268,7 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
       await screenshot(page, `ui-graph-${theme.name}`);
     }
     await runCommand(page, 'View: Toggle Maximize Editor Group');
-    ctx.say(`  themes: graph and lag screenshots in ${THEMES.map((t) => t.name).join(', ')}`);
+    say(`  themes: graph and lag screenshots in ${THEMES.map((t) => t.name).join(', ')}`);
     await runCommand(page, 'Streamwise: Stop Dev Cluster');
     await statusBarGone(page, /dev cluster/);
   } catch (error) {

@@ -13,15 +13,20 @@ async function quickInput(page: Page, keys: string, text: string): Promise<Locat
   const input = widget.locator('input');
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press(keys);
-    await widget.waitFor({ state: 'visible' });
-    try {
-      await input.fill(text, { timeout: attempt === 3 ? 30_000 : 5_000 });
-      return widget;
-    } catch (error) {
-      // Focus coming back from a webview or a closing dialog can close the widget right after it
-      // opened (seen after Save as SVG): open it again; one that stays open and will not fill fails.
-      if (attempt === 3 || await input.isVisible()) throw error;
-    }
+    // A webview that was just (re)created can swallow the key: no widget, so press it again.
+    const opened = await widget.waitFor({ state: 'visible', timeout: attempt === 3 ? 30_000 : 5_000 }).then(() => true, (error: unknown) => {
+      if (attempt === 3) throw error;
+      return false;
+    });
+    if (!opened) continue;
+    // Focus coming back from a webview or a closing dialog can close the widget right after it
+    // opened (seen after Save as SVG): then open it again. A fill that fails while it stays open fails.
+    const filled = input.fill(text).then(() => 'filled' as const);
+    const closed = widget.waitFor({ state: 'hidden', timeout: 30_000 }).then(() => 'closed' as const, () => 'open' as const);
+    const outcome = await Promise.race([filled, closed.then((c) => (c === 'closed' ? c : filled))]);
+    if (outcome === 'filled') return widget;
+    filled.catch(() => undefined);
+    if (attempt === 3) throw new Error(`the quick input closed under "${text}" three times`);
   }
 }
 

@@ -4,7 +4,7 @@
 // texts) and from the naming rules of KStreamImpl, KTableImpl, KGroupedStreamImpl, KGroupedTableImpl.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { JoinWindows, Serdes, SessionWindows, StreamsBuilder, TimeWindows } from 'streamwise';
+import { JoinWindows, Serdes, SessionWindows, SlidingWindows, StreamsBuilder, TimeWindows } from 'streamwise';
 import { TopologyTestDriver } from 'streamwise/testing';
 
 // StreamsBuilderTest.shouldUseSpecifiedNameForStreamSourceProcessor (Consumed.as)
@@ -651,4 +651,145 @@ test('illegal names fail the build with Kafka\'s Named messages', () => {
     assert.match(e.message, /to\(\): Name is illegal, it can't be longer than 249 characters/);
     return true;
   });
+});
+
+// RepartitionTopicNamingTest.EXPECTED_UNOPTIMIZED_TOPOLOGY (buildTopology(NO_OPTIMIZATION)), literally:
+// named groupings, count(Materialized.with(...)) burning a store name (count({ keySerde })), a
+// StreamJoined name and store name, and every generated name after them.
+test('RepartitionTopicNamingTest: the unoptimized topology with named repartition topics', () => {
+  const b = new StreamsBuilder();
+  const mapped = b.stream<string, string>('input', { keySerde: Serdes.String(), valueSerde: Serdes.String() }).map((k, v) => [k.toUpperCase(), v]);
+  mapped.filter((k) => k === 'B').mapValues((v) => v.toUpperCase()).process(() => ({ process() {} }));
+  const countStream = mapped.groupByKey({ name: 'count-stream' }).count({ keySerde: Serdes.String() }).toStream();
+  countStream.to('outputTopic_0', { keySerde: Serdes.String(), valueSerde: Serdes.Long() });
+  mapped.groupByKey({ name: 'aggregate-stream' }).aggregate(() => 0, (_k, v, agg) => agg + v.length, { valueSerde: Serdes.Integer() })
+    .toStream().to('outputTopic_1', { keySerde: Serdes.String(), valueSerde: Serdes.Integer() });
+  mapped.filter(() => true).peek(() => {}).groupByKey({ name: 'reduced-stream' }).reduce((v1, v2) => `${v1}:${v2}`)
+    .toStream().to('outputTopic_2', { keySerde: Serdes.String(), valueSerde: Serdes.String() });
+  mapped.filter((k) => k === 'A')
+    .join(countStream, (v1, v2) => `${v1}:${String(v2)}`, JoinWindows.ofTimeDifferenceWithNoGrace(5000), {
+      keySerde: Serdes.String(), valueSerde: Serdes.String(), otherValueSerde: Serdes.Long(), storeName: 'joined-stream', name: 'joined-stream',
+    })
+    .to('outputTopicForJoin');
+  assert.equal(
+    b.build().describe().toString(),
+    `Topologies:
+   Sub-topology: 0
+    Source: KSTREAM-SOURCE-0000000000 (topics: [input])
+      --> KSTREAM-MAP-0000000001
+    Processor: KSTREAM-MAP-0000000001 (stores: [])
+      --> KSTREAM-FILTER-0000000029, KSTREAM-FILTER-0000000002, KSTREAM-FILTER-0000000020, aggregate-stream-repartition-filter, count-stream-repartition-filter
+      <-- KSTREAM-SOURCE-0000000000
+    Processor: KSTREAM-FILTER-0000000020 (stores: [])
+      --> KSTREAM-PEEK-0000000021
+      <-- KSTREAM-MAP-0000000001
+    Processor: KSTREAM-FILTER-0000000002 (stores: [])
+      --> KSTREAM-MAPVALUES-0000000003
+      <-- KSTREAM-MAP-0000000001
+    Processor: KSTREAM-FILTER-0000000029 (stores: [])
+      --> joined-stream-left-repartition-filter
+      <-- KSTREAM-MAP-0000000001
+    Processor: KSTREAM-PEEK-0000000021 (stores: [])
+      --> reduced-stream-repartition-filter
+      <-- KSTREAM-FILTER-0000000020
+    Processor: KSTREAM-MAPVALUES-0000000003 (stores: [])
+      --> KSTREAM-PROCESSOR-0000000004
+      <-- KSTREAM-FILTER-0000000002
+    Processor: aggregate-stream-repartition-filter (stores: [])
+      --> aggregate-stream-repartition-sink
+      <-- KSTREAM-MAP-0000000001
+    Processor: count-stream-repartition-filter (stores: [])
+      --> count-stream-repartition-sink
+      <-- KSTREAM-MAP-0000000001
+    Processor: joined-stream-left-repartition-filter (stores: [])
+      --> joined-stream-left-repartition-sink
+      <-- KSTREAM-FILTER-0000000029
+    Processor: reduced-stream-repartition-filter (stores: [])
+      --> reduced-stream-repartition-sink
+      <-- KSTREAM-PEEK-0000000021
+    Processor: KSTREAM-PROCESSOR-0000000004 (stores: [])
+      --> none
+      <-- KSTREAM-MAPVALUES-0000000003
+    Sink: aggregate-stream-repartition-sink (topic: aggregate-stream-repartition)
+      <-- aggregate-stream-repartition-filter
+    Sink: count-stream-repartition-sink (topic: count-stream-repartition)
+      <-- count-stream-repartition-filter
+    Sink: joined-stream-left-repartition-sink (topic: joined-stream-left-repartition)
+      <-- joined-stream-left-repartition-filter
+    Sink: reduced-stream-repartition-sink (topic: reduced-stream-repartition)
+      <-- reduced-stream-repartition-filter
+
+  Sub-topology: 1
+    Source: count-stream-repartition-source (topics: [count-stream-repartition])
+      --> KSTREAM-AGGREGATE-0000000007
+    Processor: KSTREAM-AGGREGATE-0000000007 (stores: [KSTREAM-AGGREGATE-STATE-STORE-0000000006])
+      --> KTABLE-TOSTREAM-0000000011
+      <-- count-stream-repartition-source
+    Processor: KTABLE-TOSTREAM-0000000011 (stores: [])
+      --> KSTREAM-SINK-0000000012, joined-stream-other-windowed
+      <-- KSTREAM-AGGREGATE-0000000007
+    Source: joined-stream-left-repartition-source (topics: [joined-stream-left-repartition])
+      --> joined-stream-this-windowed
+    Processor: joined-stream-other-windowed (stores: [joined-stream-other-join-store])
+      --> joined-stream-other-join
+      <-- KTABLE-TOSTREAM-0000000011
+    Processor: joined-stream-this-windowed (stores: [joined-stream-this-join-store])
+      --> joined-stream-this-join
+      <-- joined-stream-left-repartition-source
+    Processor: joined-stream-other-join (stores: [joined-stream-this-join-store])
+      --> joined-stream-merge
+      <-- joined-stream-other-windowed
+    Processor: joined-stream-this-join (stores: [joined-stream-other-join-store])
+      --> joined-stream-merge
+      <-- joined-stream-this-windowed
+    Processor: joined-stream-merge (stores: [])
+      --> KSTREAM-SINK-0000000038
+      <-- joined-stream-this-join, joined-stream-other-join
+    Sink: KSTREAM-SINK-0000000012 (topic: outputTopic_0)
+      <-- KTABLE-TOSTREAM-0000000011
+    Sink: KSTREAM-SINK-0000000038 (topic: outputTopicForJoin)
+      <-- joined-stream-merge
+
+  Sub-topology: 2
+    Source: aggregate-stream-repartition-source (topics: [aggregate-stream-repartition])
+      --> KSTREAM-AGGREGATE-0000000014
+    Processor: KSTREAM-AGGREGATE-0000000014 (stores: [KSTREAM-AGGREGATE-STATE-STORE-0000000013])
+      --> KTABLE-TOSTREAM-0000000018
+      <-- aggregate-stream-repartition-source
+    Processor: KTABLE-TOSTREAM-0000000018 (stores: [])
+      --> KSTREAM-SINK-0000000019
+      <-- KSTREAM-AGGREGATE-0000000014
+    Sink: KSTREAM-SINK-0000000019 (topic: outputTopic_1)
+      <-- KTABLE-TOSTREAM-0000000018
+
+  Sub-topology: 3
+    Source: reduced-stream-repartition-source (topics: [reduced-stream-repartition])
+      --> KSTREAM-REDUCE-0000000023
+    Processor: KSTREAM-REDUCE-0000000023 (stores: [KSTREAM-REDUCE-STATE-STORE-0000000022])
+      --> KTABLE-TOSTREAM-0000000027
+      <-- reduced-stream-repartition-source
+    Processor: KTABLE-TOSTREAM-0000000027 (stores: [])
+      --> KSTREAM-SINK-0000000028
+      <-- KSTREAM-REDUCE-0000000023
+    Sink: KSTREAM-SINK-0000000028 (topic: outputTopic_2)
+      <-- KTABLE-TOSTREAM-0000000027
+
+`,
+  );
+});
+
+// KGroupedStreamImpl / TimeWindowedKStreamImpl / SessionWindowedKStreamImpl.count(Materialized) burn
+// a store name when the Materialized has none; SlidingWindowedKStreamImpl.count does not.
+test('count({ keySerde }) burns one store name first, except for sliding windows', () => {
+  const stores = (f: (g: ReturnType<ReturnType<StreamsBuilder['stream']>['groupByKey']>) => void): string[] => {
+    const b = new StreamsBuilder();
+    f(b.stream('in').groupByKey());
+    return b.build().describe().toJSON().stores.map((s) => s.name);
+  };
+  assert.deepEqual(stores((g) => g.count()), ['KSTREAM-AGGREGATE-STATE-STORE-0000000001']);
+  assert.deepEqual(stores((g) => g.count({ keySerde: Serdes.String() })), ['KSTREAM-AGGREGATE-STATE-STORE-0000000002']);
+  assert.deepEqual(stores((g) => g.count({ keySerde: Serdes.String(), name: 'named' })), ['named']);
+  assert.deepEqual(stores((g) => g.windowedBy(TimeWindows.ofSizeWithNoGrace(10)).count({ keySerde: Serdes.String() })), ['KSTREAM-AGGREGATE-STATE-STORE-0000000002']);
+  assert.deepEqual(stores((g) => g.windowedBy(SessionWindows.ofInactivityGapWithNoGrace(10)).count({ keySerde: Serdes.String() })), ['KSTREAM-AGGREGATE-STATE-STORE-0000000002']);
+  assert.deepEqual(stores((g) => g.windowedBy(SlidingWindows.ofTimeDifferenceWithNoGrace(10)).count({ keySerde: Serdes.String() })), ['KSTREAM-AGGREGATE-STATE-STORE-0000000001']);
 });

@@ -340,7 +340,8 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
     // SessionWindows make a session store (the catalog's sessionWindowed entries).
     const arg = args[0];
     const session = arg !== undefined && (arg.getType().getSymbol()?.getName() === 'SessionWindows' || /^SessionWindows\./.test(arg.getText()));
-    flow(state, { ...value, windowed: true, ...(session ? { session } : {}) }, call, ctx);
+    const sliding = arg !== undefined && (arg.getType().getSymbol()?.getName() === 'SlidingWindows' || /^SlidingWindows\./.test(arg.getText()));
+    flow(state, { ...value, windowed: true, ...(session ? { session } : {}), ...(sliding ? { sliding } : {}) }, call, ctx);
     return;
   }
   if (method === 'emitStrategy') {
@@ -356,6 +357,11 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   const named = optionName(args[s.options ?? 0]);
   if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;
   const store = named ?? `${AUTO}${s.store.storePrefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
+  // count({ keySerde }) without a name: Kafka's count(Materialized.with(...)) burns one store name
+  // first (not for sliding windows), as the runtime.
+  if (method === 'count' && named === undefined && value.sliding !== true && objectLiteralOf(args[s.options ?? 0], 0)?.getProperty('keySerde') !== undefined) {
+    getNode(b, call, 'count-burn', 0, ctx, { kind: 'processor', prefix: s.store.storePrefix, phantom: 'draws' });
+  }
   let upstream = value.node;
   if (value.repartition) {
     // Counter order as the runtime (and Kafka): store, aggregate, then repartition sink, filter, source.

@@ -110,7 +110,7 @@ export type Value =
   | { kind: 'stream'; b: BuilderState; node: NodeState; keyChanged: boolean }
   /** `joinedLookup`: an unmaterialized table-table join result, whose lookups read both joined tables. */
   | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState; global?: boolean; joinedLookup?: boolean }
-  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; session?: boolean; groupedKey: string; groupedName?: string; table?: boolean }
+  | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; session?: boolean; sliding?: boolean; groupedKey: string; groupedName?: string; table?: boolean }
   | { kind: 'branches'; b: BuilderState; branch: NodeState }
   | { kind: 'splitter'; b: BuilderState; branch: NodeState }
   | { kind: 'splitMap'; b: BuilderState; branch: NodeState; outlets: Map<string, NodeState> }
