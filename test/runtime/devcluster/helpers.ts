@@ -34,13 +34,14 @@ export interface KcatResult { code: number | null; stdout: string; stderr: strin
 /** Runs kcat to completion (bounded by a timeout that fails the test). */
 export function kcat(args: string[], input = '', timeoutMs = 30_000): Promise<KcatResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('kcat', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Its own process group, stopped as a group if it overruns.
+    const child = spawn('kcat', args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      try { process.kill(-(child.pid ?? 0), 'SIGKILL'); } catch { /* already gone */ }
       reject(new Error(`kcat ${args.join(' ')} timed out after ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
     }, timeoutMs);
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
