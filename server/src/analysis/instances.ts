@@ -193,6 +193,8 @@ export function methodOf(cls: ClassDeclaration, name: string): MethodDeclaration
 /** A workspace subclass of the method's class declares a member of the same name (virtual dispatch may pick it). */
 export function overridden(method: MethodDeclaration): boolean {
   const cls = method.getParent();
+  // A method of an object literal (`const parsers = { json(raw) {...} }`) is that object's own.
+  if (Node.isObjectLiteralExpression(cls)) return false;
   if (!Node.isClassDeclaration(cls)) return true;
   const index = derivedClasses(method.getProject());
   if (index === 'unknown') return true;
