@@ -13,7 +13,10 @@ export class EmitFinalClock {
   constructor(
     private readonly ctx: TaskContext,
     private readonly storeName: string,
-  ) {}
+    emitsFinal: boolean,
+  ) {
+    if (emitsFinal) ctx.useProcessorMetadata();
+  }
 
   /** Read lazily: the task sets the committed metadata after its stores are restored. */
   get lastEmitWindowCloseTime(): number {

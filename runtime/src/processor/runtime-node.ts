@@ -37,6 +37,8 @@ export interface TaskContext extends RecordContext {
   processorMetadataForKey(key: string): number | undefined;
   /** Kafka's addProcessorMetadataKeyValue: committed with the task's next offsets. */
   addProcessorMetadata(key: string, value: number): void;
+  /** A node reads processor metadata: the runner loads the committed metadata before processing. */
+  useProcessorMetadata(): void;
   /** The buffer of a suppress() node of this task. */
   suppressionBuffer(name: string): SuppressionBuffer;
   /** The task's wall clock (the test driver's mocked one), for wall-clock throttling. */

@@ -31,7 +31,7 @@ export class SlidingWindowedAggregateNode extends RuntimeNode {
   ) {
     super(name, ctx);
     this.store = ctx.windowStore(storeName);
-    this.clock = new EmitFinalClock(ctx, storeName);
+    this.clock = new EmitFinalClock(ctx, storeName, emit === 'ON_WINDOW_CLOSE');
   }
 
   protected process(key: unknown, value: unknown): void {

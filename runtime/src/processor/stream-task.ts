@@ -98,6 +98,7 @@ export class StreamTask {
   private readonly buffers = new Map<string, SuppressionBuffer>();
   /** Kafka's ProcessorMetadata: committed with the task's offsets, set again from them at restart. */
   private readonly metadata = new Map<string, number>();
+  private metadataUsed = false;
   private readonly punctuations: Punctuation[] = [];
   private processed = 0;
   private wallClock: number;
@@ -144,6 +145,7 @@ export class StreamTask {
       },
       processorMetadataForKey: (key) => metadata.get(key),
       addProcessorMetadata: (key, value) => void metadata.set(key, value),
+      useProcessorMetadata: () => void (this.metadataUsed = true),
       suppressionBuffer: (name) => {
         const s = buffers.get(name);
         if (s === undefined) throw new Error(`suppression buffer ${name} is not in sub-topology ${options.subTopology}`);
@@ -352,6 +354,11 @@ export class StreamTask {
   /** The processor metadata to commit with this task's offsets, and its stream time (Kafka's partition time). */
   processorMetadata(): { partitionTime: number; processorMetadata: ReadonlyMap<string, number> } {
     return { partitionTime: this.ctx.streamTime, processorMetadata: this.metadata };
+  }
+
+  /** True when a node keeps processor metadata (emit-on-window-close aggregations). */
+  needsProcessorMetadata(): boolean {
+    return this.metadataUsed;
   }
 
   /** Restart: the metadata committed last time (before any record is processed). */

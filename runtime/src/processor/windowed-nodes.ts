@@ -26,7 +26,7 @@ export class TimeWindowedAggregateNode extends RuntimeNode {
   ) {
     super(name, ctx);
     this.store = ctx.windowStore(storeName);
-    this.clock = new EmitFinalClock(ctx, storeName);
+    this.clock = new EmitFinalClock(ctx, storeName, emit === 'ON_WINDOW_CLOSE');
   }
 
   protected process(key: unknown, value: unknown): void {
@@ -112,7 +112,7 @@ export class SessionWindowedAggregateNode extends RuntimeNode {
   ) {
     super(name, ctx);
     this.store = ctx.sessionStore(storeName);
-    this.clock = new EmitFinalClock(ctx, storeName);
+    this.clock = new EmitFinalClock(ctx, storeName, emit === 'ON_WINDOW_CLOSE');
   }
 
   protected process(key: unknown, value: unknown): void {

@@ -36,6 +36,7 @@ export interface EngineTask {
   /** Kafka's ProcessorMetadata, committed with the task's offsets; engines without it commit none. */
   processorMetadata?(): { partitionTime: number; processorMetadata: ReadonlyMap<string, number> };
   setProcessorMetadata?(values: ReadonlyMap<string, number>): void;
+  needsProcessorMetadata?(): boolean;
   /** Per-node cumulative counters; engines without them show no node metrics. */
   nodeMetrics?(): NodeCounts[];
   close(): void;

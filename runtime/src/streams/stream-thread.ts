@@ -91,7 +91,7 @@ export class StreamThread {
         if (typeof handler === 'object') m.deadLettered += 1;
         else m.skipped[kind] += 1;
       },
-    }, (counts) => m.retire(counts));
+    }, (counts) => m.retire(counts), this.tx === undefined ? undefined : () => this.committing.catch(() => undefined));
     this.removeNodeSource = m.addNodeSource(() => this.tasks.nodeMetrics());
     this.tracker.offsetMetadata = (topic, partition) => this.tasks.offsetMetadata(topic, partition);
   }
@@ -150,6 +150,11 @@ export class StreamThread {
   }
 
   private onAssigned(assignment: Record<string, number[]>): void {
+    if (this.tx?.inTransaction === true) {
+      // The member rejoined before its transaction of the previous generation ended (the group
+      // coordinator would refuse its offsets now): abort it; restores wait for that (beforeRestore).
+      void this.abort('a transaction of the previous generation was still open at the new assignment');
+    }
     const keys = this.tasks.tasksFor(assignment);
     const owned = new Set(Object.entries(assignment).flatMap(([t, ps]) => ps.map((p) => tpKey(t, p))));
     this.tracker.retainOnly(owned);

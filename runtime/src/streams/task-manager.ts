@@ -34,6 +34,9 @@ export class TaskManager {
     private readonly metrics?: EngineTaskOptions['metrics'],
     /** Receives a closing task's node counters, so totals survive revocation. */
     private readonly retire: (counts: NodeCounts[]) => void = () => undefined,
+    /** Awaited before a task restores (exactly_once_v2: the thread's own transaction must have ended,
+     *  or the restore, read_committed, stops at that transaction's first offset). */
+    private readonly beforeRestore: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Node counters of the tasks owned now. */
@@ -97,9 +100,9 @@ export class TaskManager {
     const stores = sub?.stores ?? [];
     const restored = stores.length === 0
       ? Promise.resolve()
-      : restoreTask(task, stores, partition, this.admin, this.reader, this.logger).then(() => undefined);
+      : this.beforeRestore().then(() => restoreTask(task, stores, partition, this.admin, this.reader, this.logger)).then(() => undefined);
     // Windowed stores: the processor metadata committed with the offsets (emit-on-close's last emit time).
-    const ready = stores.length === 0 || task.setProcessorMetadata === undefined ? restored : restored.then(() => this.loadMetadata(task, sub?.sourceTopics ?? [], partition));
+    const ready = task.needsProcessorMetadata?.() === true ? restored.then(() => this.loadMetadata(task, sub?.sourceTopics ?? [], partition)) : restored;
     return { key: taskKey(subTopology, partition), subTopology, partition, task, ready };
   }
 

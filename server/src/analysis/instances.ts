@@ -5,6 +5,7 @@
 // Undefined when any possible value is something else or cannot be enumerated: a method is then
 // only followed where virtual dispatch cannot pick another body.
 import { Node, SyntaxKind, type ClassDeclaration, type MethodDeclaration, type ParameterDeclaration } from 'ts-morph';
+import { recordName } from './deps';
 import { ownReturns } from './functions';
 import { programWorkspaceFiles } from './project';
 import { calleeFunction, referencesOf, usesOf } from './extract/references';
@@ -119,6 +120,11 @@ function assignedInFunction(param: ParameterDeclaration): boolean {
   return referencesOf(name).some((ref) => writeOf(ref) !== undefined);
 }
 
+/** What every construction or call passes for a parameter (its default when left out); undefined when not all are known. */
+export function parameterArguments(param: ParameterDeclaration): (Node | undefined)[] | undefined {
+  return argumentsOf(param, 0);
+}
+
 /**
  * What every caller passes for `param` (its default when an argument is left out): the construction
  * sites of a constructor's class, the call sites of a function that does not escape. Undefined when
@@ -184,20 +190,40 @@ export function methodOf(cls: ClassDeclaration, name: string): MethodDeclaration
   return undefined;
 }
 
-/** A workspace subclass of the method's class declares a method of the same name (virtual dispatch may pick it). */
+/** A workspace subclass of the method's class declares a member of the same name (virtual dispatch may pick it). */
 export function overridden(method: MethodDeclaration): boolean {
   const cls = method.getParent();
   if (!Node.isClassDeclaration(cls)) return true;
+  const index = derivedClasses(method.getProject());
+  if (index === 'unknown') return true;
   const name = method.getName();
-  for (const sf of programWorkspaceFiles(method.getProject(), 'extends')) {
-    for (const other of sf.getDescendantsOfKind(SyntaxKind.ClassDeclaration)) {
-      if (other === cls || (other.getInstanceMember(name) === undefined)) continue;
-      for (let base = other.getBaseClass(), i = 0; base !== undefined && i < MAX_DEPTH; base = base.getBaseClass(), i += 1) {
-        if (base === cls) return true;
+  // An edit that adds an override mentions the name: the findings that relied on none are redone.
+  recordName(name);
+  return (index.get(cls) ?? []).some((sub) => sub.getInstanceMember(name) !== undefined);
+}
+
+/** Per program: each workspace class's subclasses (transitively); 'unknown' when a class expression extends something. */
+const derivedByProgram = new WeakMap<object, Map<ClassDeclaration, ClassDeclaration[]> | 'unknown'>();
+
+function derivedClasses(project: import('ts-morph').Project): Map<ClassDeclaration, ClassDeclaration[]> | 'unknown' {
+  const program = project.getProgram().compilerObject;
+  const known = derivedByProgram.get(program);
+  if (known !== undefined) return known;
+  let out: Map<ClassDeclaration, ClassDeclaration[]> | 'unknown' = new Map();
+  for (const sf of programWorkspaceFiles(project, 'extends')) {
+    if (sf.getDescendantsOfKind(SyntaxKind.ClassExpression).some((c) => c.getExtends() !== undefined)) {
+      out = 'unknown';
+      break;
+    }
+    for (const sub of sf.getDescendantsOfKind(SyntaxKind.ClassDeclaration)) {
+      if (sub.getExtends() === undefined) continue;
+      for (let base = sub.getBaseClass(), i = 0; base !== undefined && i < MAX_DEPTH; base = base.getBaseClass(), i += 1) {
+        const list = out.get(base) ?? [];
+        list.push(sub);
+        out.set(base, list);
       }
     }
-    // Class expressions can extend it too; treat any as a possible override.
-    if (sf.getDescendantsOfKind(SyntaxKind.ClassExpression).some((c) => c.getExtends() !== undefined)) return true;
   }
-  return false;
+  derivedByProgram.set(program, out);
+  return out;
 }

@@ -76,7 +76,7 @@ export function resolveValue(node: Node | undefined, depth = 0): Resolved {
  * with an UNKNOWN value. After a spread that cannot be read the map is `openEnded` (any other key
  * may be set), and what was written before that spread may have been overridden (UNKNOWN).
  */
-export type ObjectProperties = Map<string, { value: Resolved; node: Node }> & { openEnded?: boolean };
+export type ObjectProperties = Map<string, { value: Resolved; node: Node; /** Written before a spread that cannot be read: may be overridden. */ shadowed?: boolean }> & { openEnded?: boolean };
 
 export function resolveObjectProperties(node: Node | undefined, depth = 0): ObjectProperties | undefined {
   const target = objectLiteralOf(node, 0);
@@ -91,7 +91,7 @@ export function resolveObjectProperties(node: Node | undefined, depth = 0): Obje
       const inner = resolveObjectProperties(prop.getExpression(), depth + 1);
       if (inner === undefined || inner.openEnded === true) {
         // `{ ...base, applicationId: 'x' }`: what follows still counts; what came before may not.
-        for (const [k, v] of out) out.set(k, { value: UNKNOWN, node: v.node });
+        for (const [k, v] of out) out.set(k, { value: UNKNOWN, node: v.node, shadowed: true });
         out.openEnded = true;
         if (inner !== undefined) for (const [k, v] of inner) out.set(k, v);
         continue;
@@ -155,19 +155,8 @@ function enumMemberValue(member: import('ts-morph').EnumMember, depth: number): 
  * in its scope. Known only when they all resolve to the same value (as good as a const).
  */
 function letValue(decl: import('ts-morph').VariableDeclaration, depth: number): Resolved {
-  const name = decl.getNameNode();
-  if (!Node.isIdentifier(name)) return UNKNOWN;
-  const sources: (Node | undefined)[] = [decl.getInitializer()];
-  for (const ref of referencesOf(name)) {
-    const parent = ref.getParent();
-    if (Node.isBinaryExpression(parent) && parent.getLeft() === ref) {
-      const kind = parent.getOperatorToken().getKind();
-      if (kind === SyntaxKind.EqualsToken) sources.push(parent.getRight());
-      else if (kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment) return UNKNOWN;
-    } else if (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent) || Node.isForInStatement(parent) || Node.isForOfStatement(parent) || inDestructuringTarget(ref)) {
-      return UNKNOWN;
-    }
-  }
+  const sources = letSources(decl);
+  if (sources === undefined) return UNKNOWN;
   let value: Resolved | undefined;
   for (const source of sources) {
     const v = resolveValue(source, depth + 1);
@@ -176,6 +165,26 @@ function letValue(decl: import('ts-morph').VariableDeclaration, depth: number): 
     value = v;
   }
   return value ?? UNKNOWN;
+}
+
+/** Every value a `let` is given (initializer first); undefined when one is not a plain `x = value`
+ *  (`+=`, `++`, destructuring, for-of) or there is no initializer. */
+export function letSources(decl: import('ts-morph').VariableDeclaration): Node[] | undefined {
+  const name = decl.getNameNode();
+  const init = decl.getInitializer();
+  if (!Node.isIdentifier(name) || init === undefined) return undefined;
+  const sources: Node[] = [init];
+  for (const ref of referencesOf(name)) {
+    const parent = ref.getParent();
+    if (Node.isBinaryExpression(parent) && parent.getLeft() === ref) {
+      const kind = parent.getOperatorToken().getKind();
+      if (kind === SyntaxKind.EqualsToken) sources.push(parent.getRight());
+      else if (kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment) return undefined;
+    } else if (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent) || Node.isForInStatement(parent) || Node.isForOfStatement(parent) || inDestructuringTarget(ref)) {
+      return undefined;
+    }
+  }
+  return sources;
 }
 
 /** `[a, b] = pair` / `({ a } = obj)`: the reference is written by a destructuring assignment. */

@@ -92,7 +92,9 @@ export class WorkspaceAnalyzer {
       }
       const existing = ws.project.getSourceFile(path);
       this.dirty.set(path, content);
-      if (existing !== undefined) existing.replaceWithText(content);
+      // A plain re-parse: replaceWithText would also map every old node to its new one (twice the
+      // work), and nothing of the edited file is reused (its topologies are extracted again).
+      if (existing !== undefined) ws.project.createSourceFile(path, content, { overwrite: true });
       else if (isCandidateText(content) && /\.(?:ts|tsx|mts|cts)$/.test(path)) {
         ws.project.createSourceFile(path, content, { overwrite: true });
       }

@@ -1,9 +1,8 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node } from 'ts-morph';
 import type { AppState } from '../analysis/extract/apps';
-import { constInitializer, resolveObjectProperties, resolveValue } from '../analysis/values';
-import { calleeFunction } from '../analysis/extract/references';
-import { resolvedSymbol } from '../analysis/symbols';
-import type { FunctionNode } from '../analysis/functions';
+import type { BuiltTopology } from '../analysis/extract/model';
+import { appBinding, subTopologyTopics, topicChoices } from '../analysis/extract/topic-choices';
+import { resolveObjectProperties } from '../analysis/values';
 import { uniqueIdFix } from '../fixes/app-fixes';
 import { defineRule } from './rule';
 import { relativeForMessage } from '../analysis/paths';
@@ -31,7 +30,7 @@ export default defineRule({
     const where = (app: AppState): string => `${relativeForMessage(context.root, app.newExpr.getSourceFile().getFilePath())}:${app.newExpr.getStartLineNumber()}`;
     for (const [id, apps] of byId) {
       if (apps.length < 2) continue; // an id used once cannot clash (and its instance is not needed)
-      const instances = new Map(apps.map((a) => [a, topologyInstance(a)]));
+      const instances = new Map(apps.map((a) => [a, topologyInstance(a, a.builder === undefined ? undefined : context.topologies.get(a.builder))]));
       // Different builder sites build different topologies; one factory builds different ones when
       // called with arguments that make it read other topics. Unknown arguments: cannot tell.
       const differ = (a: AppState, o: AppState): boolean => {
@@ -67,39 +66,14 @@ export default defineRule({
 /**
  * Which instance of its builder's topology an app runs: the source topics, with topics that are
  * parameters of the factory function around the builder taken from the app's call of it
- * (`new KafkaStreams(enrichment('orders'), ...)`). Undefined when a topic is not known.
+ * (`new KafkaStreams(enrichment('orders'), ...)`). Undefined when a topic is not one known value.
  */
-function topologyInstance(app: AppState): string | undefined {
-  const b = app.builder;
-  if (b === undefined) return undefined;
-  const factory = b.newExpr.getFirstAncestor((a) => Node.isFunctionDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a) || Node.isMethodDeclaration(a));
-  let arg: Node | undefined = app.newExpr.getArguments()[0];
-  for (let i = 0; i < 5 && arg !== undefined && Node.isIdentifier(arg); i += 1) arg = constInitializer(arg);
-  const call = arg !== undefined && Node.isCallExpression(arg) && factory !== undefined && calleeFunction(arg) === factory ? arg : undefined;
-  const topics: string[] = [];
-  for (const node of b.nodes.values()) {
-    if (node.kind !== 'source' || node.internal === true) continue;
-    if (node.unknownTopics !== true) {
-      topics.push(...(node.topics ?? []));
-      continue;
-    }
-    const topic = call === undefined ? undefined : parameterValue(node.call, call);
-    if (topic === undefined) return undefined;
-    topics.push(topic);
-  }
-  return [...new Set(topics)].sort().join('\u0000');
-}
-
-/** `builder.stream(input)` where `input` is a parameter of the factory: its value at `call`. */
-function parameterValue(source: Node, call: CallExpression): string | undefined {
-  if (!Node.isCallExpression(source)) return undefined;
-  const expr = source.getArguments()[0];
-  if (expr === undefined || !Node.isIdentifier(expr)) return undefined;
-  const param = resolvedSymbol(expr)?.getDeclarations().find(Node.isParameterDeclaration);
-  const fn = param?.getParent();
-  if (param === undefined || fn === undefined || calleeFunction(call) !== fn) return undefined;
-  const index = (fn as FunctionNode).getParameters().indexOf(param);
-  const given = call.getArguments()[index];
-  const value = resolveValue(given ?? param.getInitializer());
-  return typeof value === 'string' ? value : undefined;
+function topologyInstance(app: AppState, built: BuiltTopology | undefined): string | undefined {
+  if (built === undefined) return undefined;
+  const choices = topicChoices(built, appBinding(app));
+  const choice = choices?.length === 1 ? choices[0] : undefined;
+  const topics = choice === undefined ? undefined : subTopologyTopics(built, choice);
+  if (topics === undefined) return undefined;
+  const internal = new Set(built.subTopologies.flatMap((s) => s.internalSources));
+  return [...new Set([...topics.values()].flat().filter((t) => !internal.has(t)))].sort().join('\u0000');
 }

@@ -3,8 +3,9 @@
 import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
 import { newDeps, recordNode, recording } from '../deps';
 import { nodeKey } from '../locations';
-import { isKafkajsMethod, isStreamwiseMethod, resolvedSymbol, streamwiseClassName } from '../symbols';
-import { resolveValue } from '../values';
+import { isKafkajsMethod } from '../kafkajs-clients';
+import { isStreamwiseMethod, isWorkspaceCode, resolvedSymbol, streamwiseClassName } from '../symbols';
+import { constInitializer, resolveValue } from '../values';
 import { calleeFunction, referencesOf, usesOf } from './references';
 import { applyOperator } from './operators';
 import { EMPTY_CTX, MAX_CTX_DEPTH, type BuilderState, type Ctx, type NodeState, type Value } from './types';
@@ -112,7 +113,7 @@ function valueKey(value: Value): string {
   }
 }
 
-export function push(ctx: Ctx, call: CallExpression): Ctx | undefined {
+export function push(ctx: Ctx, call: CallExpression | NewExpression): Ctx | undefined {
   if (ctx.calls.length >= MAX_CTX_DEPTH || ctx.calls.includes(call)) return undefined;
   return { calls: [...ctx.calls, call], key: `${ctx.key}>${nodeKey(call)}` };
 }
@@ -177,7 +178,7 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
       else chain.other = true;
       return;
     }
-    if (top !== undefined && calleeFunction(top) === fn) {
+    if (top !== undefined && Node.isCallExpression(top) && calleeFunction(top) === fn) {
       flow(state, value, top, pop(ctx));
       return;
     }
@@ -207,6 +208,12 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
     if (runner === 'KafkaStreams') value.b.apps.add(parent);
     else if (runner === 'TopologyTestDriver') value.b.drivers.add(parent);
     else if (unresolved(parent.getExpression())) value.b.unknownRunner = true;
+    else if (!flowIntoConstructor(state, value, parent, current, ctx)) value.b.unknownRunner = true;
+    return;
+  }
+  if (Node.isNewExpression(parent) && parent.getExpression() !== current) {
+    // `new OrdersTopology(builder)`: a builder or stream given to a workspace class's constructor.
+    if (!flowIntoConstructor(state, value, parent, current, ctx) && value.kind === 'topology') value.b.unknownRunner = true;
     return;
   }
   if (Node.isCallExpression(parent) && parent.getExpression() !== current) {
@@ -233,6 +240,65 @@ export function flow(state: ExtractionState, value: Value, expr: Node, ctx: Ctx)
 }
 
 /**
+ * A DSL value passed to a workspace class's constructor: followed into the parameter (its uses in
+ * the constructor, `this.x = param`) and, for a parameter property (`constructor(private readonly
+ * builder: StreamsBuilder)`), into every `this.builder` of the class when nothing writes it.
+ */
+function flowIntoConstructor(state: ExtractionState, value: Value, newExpr: NewExpression, arg: Node, ctx: Ctx): boolean {
+  const index = newExpr.getArguments().indexOf(arg);
+  const target = newExpr.getExpression();
+  const cls = resolvedSymbol(Node.isPropertyAccessExpression(target) ? target.getNameNode() : target)?.getDeclarations().find(Node.isClassDeclaration);
+  if (index < 0 || cls === undefined || !isWorkspaceCode(cls)) return false;
+  const ctor = cls.getConstructors().find((c) => c.getBody() !== undefined);
+  const param = ctor?.getParameters()[index];
+  const inner = push(ctx, newExpr);
+  if (param === undefined || param.isRestParameter() || inner === undefined) return false;
+  flowIntoBinding(state, value, param.getNameNode(), inner);
+  if (!param.isParameterProperty()) return true;
+  const name = param.getName();
+  const accesses = cls.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((a) =>
+    a.getName() === name && a.getExpression().getKind() === SyntaxKind.ThisKeyword && resolvedSymbol(a.getNameNode())?.getDeclarations().includes(param) === true);
+  if (accesses.some(isAssignmentTarget)) {
+    if (value.kind === 'topology') value.b.unknownRunner = true;
+    return true;
+  }
+  for (const access of accesses) flowIntoAccess(state, value, access, inner);
+  return true;
+}
+
+/**
+ * `this.field` holding a value of one construction (the innermost context is its `new`): inside
+ * a method it exists when that instance's method runs, so it is followed at each call of the
+ * method on that instance (ordered there, as the runtime numbers nodes); elsewhere as it is.
+ */
+function flowIntoAccess(state: ExtractionState, value: Value, access: Node, ctx: Ctx): void {
+  const instance = ctx.calls[ctx.calls.length - 1];
+  const method = access.getFirstAncestor((a) => Node.isMethodDeclaration(a) || Node.isConstructorDeclaration(a) || Node.isPropertyDeclaration(a));
+  if (instance === undefined || !Node.isNewExpression(instance) || method === undefined || !Node.isMethodDeclaration(method) || method.isStatic()) {
+    flow(state, value, access, ctx);
+    return;
+  }
+  for (const site of usesOf(method).calls) {
+    if (receiverConstruction(site) !== instance) continue;
+    const inner = push(ctx, site);
+    if (inner !== undefined) flow(state, value, access, inner);
+  }
+}
+
+/** `new X(...).m()` or `const x = new X(...); x.m()`: the construction a method call is made on. */
+function receiverConstruction(site: CallExpression): NewExpression | undefined {
+  const callee = site.getExpression();
+  if (!Node.isPropertyAccessExpression(callee)) return undefined;
+  let receiver: Node | undefined = callee.getExpression();
+  for (let i = 0; i < 4 && receiver !== undefined; i += 1) {
+    while (Node.isParenthesizedExpression(receiver)) receiver = receiver.getExpression();
+    if (Node.isNewExpression(receiver)) return receiver;
+    receiver = Node.isIdentifier(receiver) ? constInitializer(receiver) : undefined;
+  }
+  return undefined;
+}
+
+/**
  * A class field holding a DSL value (`private readonly builder = new StreamsBuilder()`, a stream
  * built in a field initializer): followed into every `this.field` of the class, when the field
  * is assigned only once (`assignment`: the constructor's `this.field = ...`, else the initializer).
@@ -249,7 +315,7 @@ function flowIntoMember(state: ExtractionState, value: Value, decl: import('ts-m
     if (value.kind === 'topology') value.b.unknownRunner = true;
     return;
   }
-  for (const access of accesses) if (access !== assignment) flow(state, value, access, ctx);
+  for (const access of accesses) if (access !== assignment) flowIntoAccess(state, value, access, ctx);
 }
 
 function flowIntoBinding(state: ExtractionState, value: Value, name: Node, ctx: Ctx): void {

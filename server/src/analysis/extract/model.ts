@@ -15,6 +15,8 @@ export interface ExtractedTopology {
 
 export interface BuiltTopology {
   extracted: ExtractedTopology;
+  /** The builder's `new StreamsBuilder()`: the function around it is the topology's factory. */
+  newExpr: import('ts-morph').NewExpression;
   /** Node by its final name, and the sub-topology of each node. */
   nodes: Map<string, { state: NodeState; model: TopologyNodeModel; subTopology: number; index: number }>;
   subTopologies: { id: number; sourceTopics: string[]; internalSources: string[]; upstreamOfInternal: Map<string, number>; /** A global store's sub-topology: no tasks. */ global?: boolean }[];
@@ -158,6 +160,7 @@ export function buildModel(b: BuilderState): BuiltTopology {
   };
   return {
     extracted: { id: b.id, model, file: anchor.getSourceFile().getFilePath(), range: rangeOf(anchor, start) },
+    newExpr: b.newExpr,
     nodes: result,
     subTopologies: subInfo,
   };

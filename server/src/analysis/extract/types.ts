@@ -117,8 +117,8 @@ export type Value =
   | { kind: 'topology'; b: BuilderState };
 
 export interface Ctx {
-  /** Call sites entered through parameters, innermost last. */
-  calls: CallExpression[];
+  /** Call sites entered through parameters (and constructions entered through a constructor), innermost last. */
+  calls: (CallExpression | NewExpression)[];
   key: string;
 }
 

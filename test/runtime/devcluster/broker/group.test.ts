@@ -84,3 +84,22 @@ test('joins with a different protocol type or no common protocol are rejected', 
   assert.equal((await group.join(req('', { sessionTimeoutMs: 10 }), false)).errorCode, ErrorCode.INVALID_SESSION_TIMEOUT);
   group.shutdown();
 });
+
+test('TxnOffsetCommit v3 checks (KIP-447, as Kafka validateOffsetCommit with isTransactional): no metadata passes; unknown member, old generation and a static instance id held by another member are refused; CompletingRebalance is allowed', async () => {
+  const { group } = stateChanges();
+  assert.equal(group.txnCommitCheck('', null, -1), 0, 'v0-v2 (or a producer without a consumer) name no member');
+  const a = await group.join(req('', { groupInstanceId: 'instance-a' }), false);
+  assert.equal(group.state, 'CompletingRebalance');
+  assert.equal(group.txnCommitCheck(a.memberId, 'instance-a', 1), 0, 'no REBALANCE_IN_PROGRESS for transactional commits');
+  await group.sync(a.memberId, 1, []);
+  assert.equal(group.txnCommitCheck(a.memberId, 'instance-a', 1), 0);
+  assert.equal(group.txnCommitCheck(a.memberId, null, 1), 0);
+  assert.equal(group.txnCommitCheck(a.memberId, 'instance-a', 0), ErrorCode.ILLEGAL_GENERATION);
+  assert.equal(group.txnCommitCheck('gone-member', null, 1), ErrorCode.UNKNOWN_MEMBER_ID);
+  assert.equal(group.txnCommitCheck('', null, 1), ErrorCode.UNKNOWN_MEMBER_ID, 'a generation without a member');
+  assert.equal(group.txnCommitCheck('another-member', 'instance-a', 1), ErrorCode.FENCED_INSTANCE_ID);
+  assert.equal(group.txnCommitCheck('another-member', 'instance-unknown', 1), ErrorCode.UNKNOWN_MEMBER_ID);
+  group.shutdown();
+  group.state = 'Dead';
+  assert.equal(group.txnCommitCheck(a.memberId, null, 1), ErrorCode.COORDINATOR_NOT_AVAILABLE);
+});
