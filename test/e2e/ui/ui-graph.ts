@@ -157,6 +157,10 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     // Hidden and shown again (another editor on top in its group): the re-created webview gets its graph back.
     await frame.locator('button[data-action="Fit"]').click();
     const fitted = (await frame.locator('svg.graph g.viewport').getAttribute('transform')) ?? '';
+    // Make the graph's group the active one first: a click inside a webview does not always move
+    // the workbench's focus to its group (seen in CI), and Quick Open opens in the active group.
+    await page.locator('.tabs-container .tab', { hasText: 'Topology: router.ts' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'Topology: router.ts' }).first().waitFor({ state: 'visible' });
     await openFile(page, 'streamwise.config.json');
     assert.equal(await page.locator('.tab.active', { hasText: 'Topology: router.ts' }).count(), 0, 'the graph is hidden behind the file in its group');
     await page.locator('.tab', { hasText: 'Topology: router.ts' }).first().click();
