@@ -173,7 +173,9 @@ export interface StreamsAdmin {
   /** Partition counts of the topics that exist (missing topics are absent from the map). */
   partitionCounts(topics: readonly string[]): Promise<Map<string, number>>;
   listTopics(): Promise<string[]>;
-  topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** Log start and end offsets per partition; the end is the last stable offset (read_committed,
+   *  the default) or, with 'read_uncommitted', the high watermark past any open transaction. */
+  topicOffsets(topic: string, isolation?: 'read_committed' | 'read_uncommitted'): Promise<PartitionOffsets[]>;
   /** Replication facts of the topics that exist (missing topics are absent from the map). */
   topicReplication(topics: readonly string[]): Promise<Map<string, TopicReplication>>;
   /** Committed offsets of a group (-1 when none). */
@@ -196,6 +198,9 @@ export interface StreamsAdmin {
 
 /** Reads a partition range outside any consumer group (changelog restore). */
 export interface PartitionReader {
+  /** Reads read_committed from `fromOffset` until the position reaches `untilOffset` and hands over
+   *  the records below it. With `untilOffset` the high watermark, a transaction open there holds the
+   *  read until it ends (the position cannot pass the last stable offset before). */
   read(topic: string, partition: number, fromOffset: number, untilOffset: number, onRecords: (records: ConsumedRecord[]) => void): Promise<void>;
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@ import type {
   TopicPartitionOffset, TopicReader, TopicReplication, TransactionalProducer,
 } from './client';
 import { CommitFailedError, ProducerFencedError, TransactionsUnsupportedError } from './client';
-import { forgetMember, installKafkajsProtocol, joinedGenerationOf, withGroupMetadata } from './kafkajs-protocol';
+import { forgetMember, installKafkajsProtocol, joinedGenerationOf, readUncommitted, withGroupMetadata } from './kafkajs-protocol';
 
 // Topics written by librdkafka or Java clients with snappy, lz4 or zstd must be readable.
 CompressionCodecs[CompressionTypes.Snappy] = () => ({ compress: (e: { buffer: Buffer }) => recordCodecs.snappy.compress(e.buffer), decompress: (b: Buffer) => recordCodecs.snappy.decompress(b) });
@@ -400,8 +400,9 @@ class KafkajsAdmin implements StreamsAdmin {
     }
     return out;
   }
-  async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
-    const offsets = await this.admin.fetchTopicOffsets(topic);
+  async topicOffsets(topic: string, isolation: 'read_committed' | 'read_uncommitted' = 'read_committed'): Promise<PartitionOffsets[]> {
+    const fetch = () => this.admin.fetchTopicOffsets(topic);
+    const offsets = await (isolation === 'read_uncommitted' ? readUncommitted(fetch) : fetch());
     return offsets.map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) })).sort((a, b) => a.partition - b.partition);
   }
   async groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number; metadata?: string | null }[]> {
@@ -490,15 +491,17 @@ class KafkajsPartitionReader implements PartitionReader {
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
         let done = false;
-        // Reads are read_committed and `untilOffset` is the last stable offset: the range can end in
-        // a commit marker or aborted records, which kafkajs filters out. The batch's lastOffset
-        // covers them, and a batch of nothing but those only shows up as END_BATCH_PROCESS.
+        // Reads are read_committed: fetches stop at the last stable offset, so while a transaction
+        // open below `untilOffset` lasts, the position waits for it. The range can end in a commit
+        // marker or aborted records, which kafkajs filters out; the batch's lastOffset covers them,
+        // and a batch of nothing but those only shows up as END_BATCH_PROCESS. A batch with no record
+        // at or past the position reports the high watermark as its lastOffset: not a position.
         const reached = (lastOffset: number) => {
           if (!done && lastOffset >= untilOffset - 1) { done = true; resolve(); }
         };
         consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
         consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
-          if (e.payload.topic === topic && e.payload.partition === partition) reached(Number(e.payload.lastOffset));
+          if (e.payload.topic === topic && e.payload.partition === partition && e.payload.firstOffset !== null) reached(Number(e.payload.lastOffset));
         });
         consumer.run({
           autoCommit: false,

@@ -4,6 +4,8 @@
 //   (KIP-447), so the group coordinator refuses offsets of a member whose generation is over.
 // - The generation of each JoinGroup answer: kafkajs' consumer does not expose it, and a heartbeat
 //   (which reports it) can come a second after the first batch of a new generation.
+// - ListOffsets with isolation_level read_uncommitted: kafkajs' admin always asks read_committed
+//   (the last stable offset); a changelog restore needs the log end offset (KAFKA-10167).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Broker from 'kafkajs/src/broker';
 import { createErrorFromCode } from 'kafkajs/src/protocol/error';
@@ -11,6 +13,9 @@ import { requests } from 'kafkajs/src/protocol/requests';
 import { txnOffsetCommitDefinition, type TxnGroupMetadata } from './protocol/txn-offset-commit';
 
 const groupOfCall = new AsyncLocalStorage<TxnGroupMetadata>();
+const isolationOfCall = new AsyncLocalStorage<number>();
+/** kafkajs/src/protocol/isolationLevel: READ_UNCOMMITTED. */
+const READ_UNCOMMITTED = 0;
 const joinedGeneration = new Map<string, number>();
 const MAX_REMEMBERED = 1000;
 let installed = false;
@@ -31,6 +36,17 @@ export function installKafkajsProtocol(): void {
     }
     return answer;
   };
+  const listOffsets = Broker.prototype.listOffsets;
+  Broker.prototype.listOffsets = function (this: Broker, args: { isolationLevel?: number }) {
+    const isolationLevel = isolationOfCall.getStore();
+    return listOffsets.call(this, isolationLevel === undefined ? args : { ...args, isolationLevel });
+  };
+}
+
+/** Runs `work` (a kafkajs admin call) so the ListOffsets requests it sends read uncommitted: the
+ *  high watermark, past any open transaction, instead of the last stable offset. */
+export function readUncommitted<T>(work: () => Promise<T>): Promise<T> {
+  return isolationOfCall.run(READ_UNCOMMITTED, work);
 }
 
 /** Runs `work` (a kafkajs sendOffsets) so the TxnOffsetCommit it sends carries `group`. */

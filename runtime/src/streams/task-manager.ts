@@ -35,7 +35,7 @@ export class TaskManager {
     /** Receives a closing task's node counters, so totals survive revocation. */
     private readonly retire: (counts: NodeCounts[]) => void = () => undefined,
     /** Awaited before a task restores (exactly_once_v2: the thread's own transaction must have ended,
-     *  or the restore, read_committed, stops at that transaction's first offset). */
+     *  or the restore, read_committed to the log end, waits on it until the transaction timeout). */
     private readonly beforeRestore: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
