@@ -5,6 +5,7 @@ import { KafkaStreams } from 'streamwise';
 import { clusterKinds, type TestCluster } from './helpers/clusters';
 import { consumeUntil, produce, randomName } from './helpers/kafka-io';
 import { testTopology } from './helpers/test-topology';
+import { tempStateDir } from './helpers/state-dir';
 
 for (const kind of clusterKinds) describe(kind.name, () => {
   let cluster: TestCluster;
@@ -23,7 +24,7 @@ for (const kind of clusterKinds) describe(kind.name, () => {
       return m;
     };
     const run = async (count: number, expectEach: number) => {
-      const app = new KafkaStreams(testTopology({ input, output, count: true }), { applicationId: appId, bootstrapServers: cluster.brokers, commitIntervalMs: 100 });
+      const app = new KafkaStreams(testTopology({ input, output, count: true }), { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.brokers, commitIntervalMs: 100 });
       await produce(cluster.brokers, input, round(count));
       await app.start();
       const got = await consumeUntil(cluster.brokers, output, (r) => keys.every((k) => latest(r).get(k) === expectEach));
