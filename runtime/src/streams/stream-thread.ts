@@ -213,6 +213,16 @@ export class StreamThread {
       if (this.tasks.get(sub, batch.partition) !== managed) return;
       // Nothing awaits from here to markProcessed: a commit sees whole batches or none.
       if (this.revoking || this.dirty || this.failed || this.stopping) return;
+      // kafkajs fetched from the committed offset it read at the assignment, possibly before the
+      // previous owner's transaction ended: processing starts at the stable one (see TaskManager).
+      const start = managed.startOffsets.get(batch.topic);
+      if (start !== undefined) {
+        if (batch.fetchOffset >= 0 && batch.fetchOffset !== start) {
+          if (!context.isStale()) this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: start });
+          return;
+        }
+        managed.startOffsets.delete(batch.topic);
+      }
     }
     const metrics = this.ctx.metrics;
     let last = -1;
@@ -363,7 +373,7 @@ export class StreamThread {
     for (const t of this.tasks.all()) t.ready.catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
     try {
       const topics = [...new Set(this.owned.map((o) => o.topic))];
-      const committed = new Map((await this.ctx.admin.groupOffsets(c.applicationId, topics)).map((o) => [tpKey(o.topic, o.partition), o.offset]));
+      const committed = new Map((await this.ctx.admin.groupOffsets(c.applicationId, topics, { requireStable: true })).map((o) => [tpKey(o.topic, o.partition), o.offset]));
       for (const p of this.owned) {
         let offset = committed.get(tpKey(p.topic, p.partition)) ?? -1;
         if (offset < 0) {
