@@ -55,16 +55,16 @@ test('a topic extractor sees the record headers; given headers are kept on the o
 test('piping from inside a callback (to another sub-topology) processes both records in full', () => {
   const b = new StreamsBuilder();
   const seen: string[] = [];
-  let nested: (() => void) | undefined;
+  const nested: { pipe?: () => void } = {};
   b.stream('in').peek((_k, v) => {
     seen.push(v);
-    if (v === 'outer') nested?.();
+    if (v === 'outer') nested.pipe?.();
   }).to('out');
   b.stream('side').to('side-out');
   const d = new TopologyTestDriver(b.build(), { initialWallClockTimeMs: 0 });
   const input = d.createInputTopic('in');
   const side = d.createInputTopic('side');
-  nested = () => side.pipeInput('n', 'inner', 5);
+  nested.pipe = () => side.pipeInput('n', 'inner', 5);
   input.pipeInput('o', 'outer', 7);
   input.pipeInput('o', 'after', 8);
   assert.deepEqual(seen, ['outer', 'after']);
