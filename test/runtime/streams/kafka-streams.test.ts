@@ -55,7 +55,7 @@ for (const kind of clusterKinds) describe(kind.name, () => {
     await produce(cluster.brokers, input, values);
     const lines: string[] = [];
     const app = new KafkaStreams(testTopology({ input, output, poison: 'poison' }), {
-      applicationId: randomName('app'), bootstrapServers: cluster.brokers, commitIntervalMs: 200, metricsIntervalMs: 100,
+      stateDir: tempStateDir(), applicationId: randomName('app'), bootstrapServers: cluster.brokers, commitIntervalMs: 200, metricsIntervalMs: 100,
       processingExceptionHandler: 'continue', metricsSink: (l) => lines.push(l),
     });
     await app.start();
