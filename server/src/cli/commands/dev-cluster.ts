@@ -1,9 +1,11 @@
-// `streamwise dev-cluster`: runs the embedded Kafka-protocol broker until SIGINT/SIGTERM.
+// `streamwise dev-cluster`: runs the embedded Kafka-protocol broker until SIGINT/SIGTERM (or, when
+// the extension started it, until the extension host is gone).
 import { consoleLogger } from 'streamwise';
 import { DEFAULT_PARTITIONS, DEFAULT_PORT, startDevCluster } from 'streamwise/devcluster';
 import { UsageError, type CliCommand } from '../command';
 import { intOption } from '../int-option';
 import { parseFlags } from '../parse-flags';
+import { watchParent } from '../parent-watch';
 
 const FLAGS = { port: { type: 'string' }, 'data-dir': { type: 'string' }, partitions: { type: 'string' }, host: { type: 'string' }, flush: { type: 'string' } } as const;
 
@@ -34,6 +36,7 @@ export const devClusterCommand: CliCommand = {
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
+      watchParent(resolve);
     });
     await cluster.close();
     io.err(`dev cluster stopped (${signal})`);

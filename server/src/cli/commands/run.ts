@@ -15,6 +15,7 @@ import { topicsToCreate, topologyTopics } from '../run/topology-topics';
 import { runConfigFor } from '../run/workspace-config';
 import { intOption } from '../int-option';
 import { parseFlags } from '../parse-flags';
+import { watchParent } from '../parent-watch';
 
 const FLAGS = {
   brokers: { type: 'string' }, instances: { type: 'string' }, input: { type: 'string', multiple: true },
@@ -43,8 +44,18 @@ function metricsChannel(path: string | undefined, cwd: string): { write(line: st
     if (!/^\d+$/.test(fdText ?? '')) throw new UsageError(`STREAMWISE_METRICS_FD must be a file descriptor number, got '${fdText}'`);
     fd = Number(fdText);
   }
+  // A reader that went away (the extension host died) ends the channel, not the run: the run closes cleanly.
+  let broken = false;
   return {
-    write: (line) => { writeSync(fd, line); },
+    write: (line) => {
+      if (broken) return;
+      try {
+        writeSync(fd, line);
+      } catch (error) {
+        if (!(error instanceof Error && 'code' in error && error.code === 'EPIPE')) throw error;
+        broken = true;
+      }
+    },
     close: () => { if (owned) closeSync(fd); },
   };
 }
@@ -68,6 +79,8 @@ export const runCommand: CliCommand = {
   usage: 'run FILE [--brokers a,b] [--instances N] [--default-instances N] [--input topic=file.jsonl] [--print TOPIC] [--partitions N] [--metrics-out FILE] [--metrics-interval MS] [--application-id ID] [--create-topics] [--verbose]',
   summary: `run a topology module (no brokers: embedded dev cluster, its source and sink topics created with streamwise.config.json's partitions, else --partitions, default ${DEFAULT_PARTITIONS})`,
   async run(args, io) {
+    // Started by the extension: closes like on SIGTERM once the extension host is gone (before the user's code loads: it must not see the fd).
+    const parentGone = new Promise<string>((resolveGone) => watchParent(resolveGone));
     const { values, positionals } = parseFlags(args, FLAGS);
     const [file, ...extra] = positionals;
     if (file === undefined) throw new UsageError('missing FILE (a .ts module exporting a KafkaStreams or a Topology)');
@@ -150,6 +163,7 @@ export const runCommand: CliCommand = {
         const onSignal = (signal: string) => () => resolveDone(signal);
         process.once('SIGINT', onSignal('SIGINT'));
         process.once('SIGTERM', onSignal('SIGTERM'));
+        void parentGone.then(resolveDone);
         for (const app of apps) app.onStateChange(() => {
           if (apps.every((a) => a.state === 'ERROR' || a.state === 'NOT_RUNNING')) resolveDone('stopped');
         });
