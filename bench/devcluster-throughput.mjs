@@ -1,12 +1,11 @@
 // kafkajs producing then consuming 200,000 records of 100 bytes against the dev cluster and
 // against librdkafka's mock cluster (started with kcat) in the same run; several rounds, medians.
 // Usage: node bench/devcluster-throughput.mjs [--records N] [--rounds R]
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { startDevClusterProcess, startMockCluster } from './lib/clusters.mjs';
 import { Kafka, logLevel } from 'kafkajs';
-import { fileURLToPath } from 'node:url';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '5' } } });
 const RECORDS = Number(values.records);
@@ -15,37 +14,6 @@ const PARTITIONS = 4; // the mock cluster auto-creates topics with 4 partitions
 const BATCH = 1000;
 const IN_FLIGHT = 4;
 const payload = randomBytes(50).toString('hex'); // 100 bytes
-
-// Our broker runs in its own process (`streamwise dev-cluster`), as the mock runs in kcat's:
-// the kafkajs client under test gets this process's thread to itself in both cases.
-function startDevClusterProcess() {
-  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'dev-cluster', '--port', '0', '--partitions', String(PARTITIONS)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no address line from dev-cluster within 15 s: ${out}`)), 15_000);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.stdout.on('data', (d) => {
-      out += d.toString();
-      const m = /listening on (127\.0\.0\.1:\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ bootstrap: m[1], close: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) }); }
-    });
-  });
-}
-
-function startMockCluster() {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kcat', ['-b', 'dummy:9092', '-X', 'test.mock.num.brokers=1', '-C', '-t', 'keepalive'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`no mock cluster line from kcat within 15 s: ${err}`)), 15_000);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.stderr.on('data', (d) => {
-      err += d.toString();
-      const m = /Mock cluster enabled.*?(127\.0\.0\.1:\d+)/.exec(err);
-      if (m) { clearTimeout(timer); resolve({ bootstrap: m[1], close: () => child.kill('SIGTERM') }); }
-    });
-  });
-}
 
 async function round(brokers, label) {
   const kafka = new Kafka({ clientId: `bench-${label}`, brokers, logLevel: logLevel.NOTHING });
@@ -100,7 +68,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 export async function run() {
-  const ours = await startDevClusterProcess();
+  const ours = await startDevClusterProcess(PARTITIONS);
   const mock = await startMockCluster();
   const results = { dev: [], mock: [] };
   try {

@@ -4,9 +4,10 @@
 // several rounds, medians. The mock answers the transactional APIs without markers, isolation or
 // persistence: it is the client's cost floor, not a semantic peer.
 // Usage: node bench/devcluster-transactions.mjs [--txns N] [--per-txn M] [--rounds R]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { startDevClusterProcess, startMockCluster } from './lib/clusters.mjs';
 import { fileURLToPath } from 'node:url';
 
 const { values } = parseArgs({ options: { txns: { type: 'string', default: '300' }, 'per-txn': { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' } } });
@@ -14,35 +15,6 @@ const TXNS = Number(values.txns);
 const PER_TXN = Number(values['per-txn']);
 const ROUNDS = Number(values.rounds);
 const client = fileURLToPath(new URL('../test/fixtures/devcluster/txn-client.py', import.meta.url));
-
-function startDevClusterProcess() {
-  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'dev-cluster', '--port', '0', '--partitions', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no address line from dev-cluster within 15 s: ${out}`)), 15_000);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.stdout.on('data', (d) => {
-      out += d.toString();
-      const m = /listening on (127\.0\.0\.1:\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ bootstrap: m[1], close: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) }); }
-    });
-  });
-}
-
-function startMockCluster() {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kcat', ['-b', 'dummy:9092', '-X', 'test.mock.num.brokers=1', '-C', '-t', 'keepalive'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`no mock cluster line from kcat within 15 s: ${err}`)), 15_000);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.stderr.on('data', (d) => {
-      err += d.toString();
-      const m = /Mock cluster enabled.*?(127\.0\.0\.1:\d+)/.exec(err);
-      if (m) { clearTimeout(timer); resolve({ bootstrap: m[1], close: () => child.kill('SIGTERM') }); }
-    });
-  });
-}
 
 function round(bootstrap) {
   const id = randomBytes(4).toString('hex');
@@ -67,7 +39,7 @@ async function measure(start) {
   return median(results);
 }
 
-const ours = await measure(startDevClusterProcess);
+const ours = await measure(() => startDevClusterProcess(1));
 const peer = await measure(startMockCluster);
 console.log(`librdkafka transactions of ${PER_TXN} records + offsets, ${TXNS} per round, ${ROUNDS} rounds (medians)`);
 console.log(`dev cluster:              ${ours.toFixed(1)} txn/s (${(ours * PER_TXN).toFixed(0)} rec/s)`);

@@ -1,4 +1,6 @@
 // Serdes: how keys and values become bytes on topics, stores and changelogs.
+// Buffer imported, not the global: the global is a getter, paid on every serialize (hot path).
+import { Buffer } from 'node:buffer';
 
 export interface Serde<T> {
   /** Shown in errors, e.g. `JSON`. */

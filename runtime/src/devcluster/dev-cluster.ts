@@ -6,10 +6,9 @@ import type { BrokerDefaults } from './broker/topic-config';
 import type { FileOps } from './storage/file-ops';
 import { topicNameProblem } from './broker/topic-store';
 import { Connection } from './server/connection';
+import { DEFAULT_PARTITIONS, DEFAULT_PORT } from './defaults';
 
-/** Defaults shared by startDevCluster, `streamwise dev-cluster` and `streamwise run` (Kafka's port and num.partitions). */
-export const DEFAULT_PORT = 9092;
-export const DEFAULT_PARTITIONS = 1;
+export { DEFAULT_PARTITIONS, DEFAULT_PORT };
 
 export interface DevClusterOptions {
   /** 0 = ephemeral; default 9092. */

@@ -10,6 +10,7 @@ import type { Serde } from '../serdes';
 import type { InternalBuilder } from './internal-builder';
 import { KStream, type NamedOptions } from './kstream';
 import { addSuppress, suppressedGetter, type Suppressed } from './suppress';
+import type { KeyValueBytesStoreSupplier } from './stores';
 
 type AnySerde = Serde<unknown> | undefined;
 
@@ -19,6 +20,19 @@ export interface TableJoinOptions {
   name?: string;
   storeName?: string;
   valueSerde?: Serde<unknown>;
+}
+
+/**
+ * Options of KTable filter/filterNot/mapValues: `name` names the node (Kafka's Named); the others
+ * are Kafka's Materialized. `storeName` (Materialized.as) or `storeSupplier` (Materialized.as(supplier))
+ * materializes the result in a queryable store with a changelog; serdes without a store name
+ * (Materialized.with) materialize nothing but burn one counter value, as KTableImpl does.
+ */
+export interface TableOperationOptions<K, V> extends NamedOptions {
+  storeName?: string;
+  storeSupplier?: KeyValueBytesStoreSupplier;
+  keySerde?: Serde<K>;
+  valueSerde?: Serde<V>;
 }
 
 export class KTable<K, V> {
@@ -49,19 +63,51 @@ export class KTable<K, V> {
     return mapper === undefined ? stream : stream.selectKey(mapper);
   }
 
-  filter(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KTable<K, V> {
+  filter(predicate: (key: K, value: V) => boolean, options?: TableOperationOptions<K, V>): KTable<K, V> {
     return this.addFilter(predicate, false, options);
   }
 
-  filterNot(predicate: (key: K, value: V) => boolean, options?: NamedOptions): KTable<K, V> {
+  filterNot(predicate: (key: K, value: V) => boolean, options?: TableOperationOptions<K, V>): KTable<K, V> {
     return this.addFilter(predicate, true, options);
   }
 
-  private addFilter(predicate: (key: K, value: V) => boolean, negate: boolean, options: NamedOptions | undefined): KTable<K, V> {
-    const { name, operator } = this.builder.nodeFor('table', negate ? 'filterNot' : 'filter', options);
+  private addFilter(predicate: (key: K, value: V) => boolean, negate: boolean, options: TableOperationOptions<K, V> | undefined): KTable<K, V> {
+    const method = negate ? 'filterNot' : 'filter';
+    // As doFilter: serdes follow the Materialized, else the parent's.
+    const m = this.materialized(method, options, (options?.valueSerde as AnySerde) ?? this.valueSerde);
+    const { name, operator } = this.builder.nodeFor('table', method, options);
     const pred = predicate as (k: unknown, v: unknown) => boolean;
-    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new TableFilterNode(name, ctx, pred, negate));
-    return new KTable<K, V>(this.builder, name, this.keySerde, this.valueSerde, undefined, filterGetter(this.valueGetter, pred, negate), this.materialize);
+    const store = m.store;
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new TableFilterNode(name, ctx, pred, negate, store), { stores: store === undefined ? [] : [store] });
+    if (store === undefined) return new KTable<K, V>(this.builder, name, m.keySerde, m.valueSerde, undefined, filterGetter(this.valueGetter, pred, negate), this.materialize);
+    return new KTable<K, V>(this.builder, name, m.keySerde, m.valueSerde, store, storeGetter(store));
+  }
+
+  /**
+   * Kafka's MaterializedInternal for a table operation: with any Materialized option but no store
+   * name, one store-name counter value is burned before the node's (KTableImpl keeps it for topology
+   * compatibility); only a named store (or a supplier) is materialized, logged to `<store>-changelog`.
+   */
+  private materialized(method: string, options: TableOperationOptions<K, unknown> | undefined, valueSerde: AnySerde): { store?: string; keySerde: AnySerde; valueSerde: AnySerde } {
+    const b = this.builder;
+    const keySerde = (options?.keySerde as AnySerde) ?? this.keySerde;
+    if (options === undefined) return { keySerde, valueSerde };
+    const given = options.storeSupplier !== undefined || options.storeName !== undefined || options.keySerde !== undefined || options.valueSerde !== undefined;
+    if (!given) return { keySerde, valueSerde };
+    const supplier = options.storeSupplier;
+    if (supplier !== undefined && (supplier as { kind?: unknown }).kind !== 'key-value') {
+      b.problems.push(`${method}(): storeSupplier must be a key-value store supplier (Stores.inMemoryKeyValueStore / persistentKeyValueStore), got a ${String((supplier as { kind?: unknown }).kind)} store supplier`);
+    }
+    const store = supplier?.name ?? options.storeName;
+    if (store === undefined) {
+      b.newStoreName(op('table', method).node.prefix);
+      return { keySerde, valueSerde };
+    }
+    const storeKey = keySerde ?? b.defaultKeySerde ?? undefined;
+    const storeValue = valueSerde ?? b.defaultValueSerde ?? undefined;
+    if (storeKey === undefined || storeValue === undefined) b.problems.push(`${method}(): store ${store} needs a key and a value serde (pass keySerde / valueSerde; the builder has no default)`);
+    b.addStore({ name: store, kind: 'key-value', keySerde: storeKey, valueSerde: storeValue, changelog: true });
+    return { store, keySerde, valueSerde };
   }
 
   /**
@@ -137,10 +183,14 @@ export class KTable<K, V> {
     return new KTable<K, V>(this.builder, name, this.keySerde, this.valueSerde, undefined, suppressedGetter(store, this.valueGetter), this.materialize);
   }
 
-  mapValues<V2>(mapper: (value: V, key: K) => V2, options?: NamedOptions): KTable<K, V2> {
+  mapValues<V2>(mapper: (value: V, key: K) => V2, options?: TableOperationOptions<K, V2>): KTable<K, V2> {
+    // As doMapValues: the value serde is the Materialized's only (the value type may change).
+    const m = this.materialized('mapValues', options, options?.valueSerde as AnySerde);
     const { name, operator } = this.builder.nodeFor('table', 'mapValues', options);
     const fn = mapper as (v: unknown, k: unknown) => unknown;
-    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new TableMapValuesNode(name, ctx, fn));
-    return new KTable<K, V2>(this.builder, name, this.keySerde, undefined, undefined, mapValuesGetter(this.valueGetter, fn), this.materialize);
+    const store = m.store;
+    this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new TableMapValuesNode(name, ctx, fn, store), { stores: store === undefined ? [] : [store] });
+    if (store === undefined) return new KTable<K, V2>(this.builder, name, m.keySerde, m.valueSerde, undefined, mapValuesGetter(this.valueGetter, fn), this.materialize);
+    return new KTable<K, V2>(this.builder, name, m.keySerde, m.valueSerde, store, storeGetter(store));
   }
 }

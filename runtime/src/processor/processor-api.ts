@@ -1,7 +1,7 @@
 // The Processor API: `stream.process(() => ({ init(ctx) {}, process(record) {}, close() {} }))`.
 import type { KeyValueStore } from './key-value-store';
 import type { WindowStore } from './window-store';
-import { RuntimeNode, type PunctuationType, type TaskContext } from './runtime-node';
+import { ownHeaders, RuntimeNode, type PunctuationType, type TaskContext } from './runtime-node';
 
 export interface StreamRecord<K, V> {
   key: K;
@@ -90,6 +90,6 @@ export class ProcessorApiNode extends RuntimeNode {
   private currentKey: unknown = null;
   protected process(key: unknown, value: unknown): void {
     this.currentKey = key;
-    this.processor.process({ key, value, timestamp: this.ctx.timestamp, headers: this.ctx.headers });
+    this.processor.process({ key, value, timestamp: this.ctx.timestamp, headers: ownHeaders(this.ctx) });
   }
 }

@@ -1,9 +1,10 @@
 // A node instantiated inside one task. Records move as (key, value) arguments; the rest of the
 // record (topic, offset, timestamp, headers) lives on the task context, so forwarding allocates nothing.
+import { performance } from 'node:perf_hooks';
 import { SerdeError, StreamsProcessingError } from '../errors';
 import type { Serde } from '../serdes';
 import type { RecordContext } from './node-defs';
-import type { RecordCollector } from './raw-record';
+import { NO_HEADERS, type RecordCollector } from './raw-record';
 import type { TimestampedKeyValueStore } from './key-value-store';
 import type { InMemoryWindowStore } from './window-store';
 import type { InMemorySessionStore } from './session-store';
@@ -139,6 +140,12 @@ export abstract class RuntimeNode {
     if (found === undefined) throw new Error(`node ${this.name} has no child ${name}`);
     return found;
   }
+}
+
+/** The current record's headers as an object of its own, before user code can see (and mutate) them. */
+export function ownHeaders(ctx: TaskContext): Record<string, Buffer> {
+  if (ctx.headers === NO_HEADERS) ctx.headers = {};
+  return ctx.headers;
 }
 
 /** Errors already counted by the node they started in (outer nodes see the same object). */

@@ -1,8 +1,8 @@
 // Sinks: serialize with the sink's serdes and hand the record to the collector.
 import { windowedBaseKey, type Serde } from '../serdes';
 import type { TopicExtractor } from './node-defs';
-import type { OutgoingRecord } from './raw-record';
-import { RuntimeNode, serializeOrThrow, type TaskContext } from './runtime-node';
+import { outgoingRecord } from './raw-record';
+import { ownHeaders, RuntimeNode, serializeOrThrow, type TaskContext } from './runtime-node';
 
 export class SinkNode extends RuntimeNode {
   /** Windowed key serdes: Kafka's sinks then use WindowedStreamPartitioner (the inner key's partition). */
@@ -22,14 +22,15 @@ export class SinkNode extends RuntimeNode {
     const ctx = this.ctx;
     let topic = this.topic;
     if (topic === undefined) {
+      ownHeaders(ctx);
       const chosen: unknown = (this.extractor as TopicExtractor)(key, value, ctx);
       if (typeof chosen !== 'string' || chosen === '') throw new Error(`topic extractor returned ${JSON.stringify(chosen)}, not a topic name`);
       topic = chosen;
     }
     const keyBytes = serializeOrThrow(this.keySerde, key, ctx, topic, 'key');
-    const record: OutgoingRecord = { topic, key: keyBytes, value: serializeOrThrow(this.valueSerde, value, ctx, topic, 'value'), headers: ctx.headers, timestamp: ctx.timestamp };
-    if (this.baseKey !== undefined && keyBytes !== null) record.partitionKey = this.baseKey(key);
-    ctx.collector.send(record);
+    const valueBytes = serializeOrThrow(this.valueSerde, value, ctx, topic, 'value');
+    const partitionKey = this.baseKey !== undefined && keyBytes !== null ? this.baseKey(key) : undefined;
+    ctx.collector.send(outgoingRecord(topic, keyBytes, valueBytes, ctx.headers, ctx.timestamp, undefined, partitionKey));
     this.recordsOut++;
   }
 }

@@ -70,26 +70,49 @@ export class TableSourceNode extends RuntimeNode {
   }
 }
 
-/** KTable filter: a key that no longer passes becomes a tombstone downstream, as Kafka's KTableFilter. */
+/** KTable filter: a key that no longer passes becomes a tombstone downstream, as Kafka's KTableFilter.
+ *  Materialized (`storeName`): the result is also put into the store with the record's timestamp,
+ *  and the old value is the store's (KTableFilter with a queryable name). */
 export class TableFilterNode extends RuntimeNode {
-  constructor(name: string, ctx: TaskContext, private readonly pred: (k: unknown, v: unknown) => boolean, private readonly negate: boolean) {
+  private readonly store: TimestampedKeyValueStore<unknown, unknown> | undefined;
+  constructor(name: string, ctx: TaskContext, private readonly pred: (k: unknown, v: unknown) => boolean, private readonly negate: boolean, storeName?: string) {
     super(name, ctx);
+    this.store = storeName === undefined ? undefined : ctx.store(storeName);
   }
   protected process(key: unknown, value: unknown): void {
     const pass = (v: unknown): boolean => v !== null && v !== undefined && this.pred(key, v) !== this.negate;
+    const next = pass(value) ? value : null;
+    const store = this.store;
+    if (store !== undefined) {
+      const old = store.get(key);
+      store.putWithTimestamp(key, next, this.ctx.timestamp);
+      this.forwardChange(key, next, old);
+      return;
+    }
     const old = this.ctx.oldValue;
-    this.forwardChange(key, pass(value) ? value : null, old === undefined ? undefined : pass(old) ? old : null);
+    this.forwardChange(key, next, old === undefined ? undefined : pass(old) ? old : null);
   }
 }
 
+/** KTable mapValues (Kafka's KTableMapValues); materialized as the filter. */
 export class TableMapValuesNode extends RuntimeNode {
-  constructor(name: string, ctx: TaskContext, private readonly fn: (v: unknown, k: unknown) => unknown) {
+  private readonly store: TimestampedKeyValueStore<unknown, unknown> | undefined;
+  constructor(name: string, ctx: TaskContext, private readonly fn: (v: unknown, k: unknown) => unknown, storeName?: string) {
     super(name, ctx);
+    this.store = storeName === undefined ? undefined : ctx.store(storeName);
   }
   protected process(key: unknown, value: unknown): void {
-    const old = this.ctx.oldValue;
     const map = (v: unknown): unknown => (v === null || v === undefined ? null : this.fn(v, key));
-    this.forwardChange(key, map(value), old === undefined ? undefined : map(old));
+    const next = map(value);
+    const store = this.store;
+    if (store !== undefined) {
+      const old = store.get(key);
+      store.putWithTimestamp(key, next, this.ctx.timestamp);
+      this.forwardChange(key, next, old);
+      return;
+    }
+    const old = this.ctx.oldValue;
+    this.forwardChange(key, next, old === undefined ? undefined : map(old));
   }
 }
 

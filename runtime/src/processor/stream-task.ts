@@ -1,5 +1,6 @@
 // One task: one sub-topology on one partition. The test driver and KafkaStreams both run
 // topologies through this class, so both get the same semantics.
+import { performance } from 'node:perf_hooks';
 import { SerdeError, StreamsProcessingError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { Serdes, type Serde } from '../serdes';

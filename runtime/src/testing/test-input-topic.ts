@@ -1,5 +1,6 @@
 // An input topic of the test driver: serializes with its serdes and pipes through the topology.
 import { SerdeError } from '../errors';
+import { NO_HEADERS } from '../processor/raw-record';
 import type { Serde } from '../serdes';
 import type { TopologyTestDriver } from './topology-test-driver';
 
@@ -13,7 +14,7 @@ export class TestInputTopic<K, V> {
   ) {}
 
   /** Pipes one record; the timestamp defaults to the driver's wall clock. */
-  pipeInput(key: K | null, value: V | null, timestamp?: number, headers: Record<string, Buffer> = {}): void {
+  pipeInput(key: K | null, value: V | null, timestamp?: number, headers: Record<string, Buffer> = NO_HEADERS): void {
     this.driver.pipe(
       this.topic,
       key === null || key === undefined ? null : this.ser(this.keySerde, key, 'key'),

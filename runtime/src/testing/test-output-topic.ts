@@ -1,5 +1,6 @@
 // An output topic of the test driver: reads (and consumes) what the topology wrote.
 import { SerdeError } from '../errors';
+import { NO_HEADERS } from '../processor/raw-record';
 import type { Serde } from '../serdes';
 import type { CapturedRecord, TopologyTestDriver } from './topology-test-driver';
 
@@ -73,7 +74,8 @@ export class TestOutputTopic<K, V> {
       key: this.decodeKey(r),
       value: this.decodeValue(r),
       timestamp: r.timestamp,
-      headers: r.headers,
+      // The shared no-headers object stays internal: each read record gets a mutable one.
+      headers: r.headers === NO_HEADERS ? {} : r.headers,
     };
   }
 

@@ -3,7 +3,7 @@
 import type { ReadOnlyKeyValueStore, ValueAndTimestamp } from '../processor/key-value-store';
 import type { ReadOnlyWindowStore } from '../processor/window-store';
 import type { ReadOnlySessionStore } from '../processor/session-store';
-import type { OutgoingRecord, RawRecord } from '../processor/raw-record';
+import { NO_HEADERS, type OutgoingRecord, type RawRecord } from '../processor/raw-record';
 import { GlobalStores } from '../processor/global-stores';
 import { StreamTask } from '../processor/stream-task';
 import { planOf } from '../processor/topology-internals';
@@ -35,12 +35,21 @@ export interface CapturedRecord {
   timestamp: number;
 }
 
+interface TopicState {
+  records: CapturedRecord[];
+  head: number;
+  nextOffset: number;
+  /** The task reading the topic (a repartition topic): captured records are processed next. */
+  reader: StreamTask | undefined;
+}
+
 export class TopologyTestDriver {
   private readonly tasks: StreamTask[] = [];
   private readonly taskByTopic = new Map<string, StreamTask>();
-  private readonly topics = new Map<string, { records: CapturedRecord[]; head: number; nextOffset: number }>();
+  private readonly topics = new Map<string, TopicState>();
   private readonly pending: CapturedRecord[] = [];
   private pendingHead = 0;
+  private scratch: RawRecord | undefined = { topic: '', partition: 0, offset: 0, timestamp: 0, key: null, value: null, headers: NO_HEADERS };
   private wallClock: number;
   private closed = false;
   /** GlobalKTable stores: piping to a global topic updates them at once (as if restored). */
@@ -177,7 +186,7 @@ export class TopologyTestDriver {
     if (!(ms >= 0)) throw new RangeError(`advanceWallClockTime needs a non-negative duration, got ${ms}`);
     this.wallClock += ms;
     for (const t of this.tasks) t.punctuate(this.wallClock);
-    this.drain();
+    if (this.pending.length !== 0) this.drain();
   }
 
   /** @internal The driver's wall clock: the default timestamp of piped records. */
@@ -196,15 +205,29 @@ export class TopologyTestDriver {
     }
     if (task === undefined) throw new Error(`the topology does not read topic ${topic}`);
     const t = this.topicState(topic);
-    const record: RawRecord = { topic, partition: 0, offset: t.nextOffset++, timestamp, key, value, headers };
+    // One record object reused for every pipe (nothing keeps it past process()); a nested pipe
+    // (from inside a callback) gets its own.
+    const record = this.scratch ?? { topic, partition: 0, offset: 0, timestamp, key, value, headers };
+    this.scratch = undefined;
+    record.topic = topic;
+    record.offset = t.nextOffset++;
+    record.timestamp = timestamp;
+    record.key = key;
+    record.value = value;
+    record.headers = headers;
     try {
       task.process(record);
     } catch (e) {
       this.pending.length = 0;
       this.pendingHead = 0;
       throw e;
+    } finally {
+      record.key = null;
+      record.value = null;
+      record.headers = NO_HEADERS;
+      this.scratch = record;
     }
-    this.drain();
+    if (this.pending.length !== 0) this.drain();
   }
 
   /** @internal Records captured on a topic that no reader has taken yet. */
@@ -247,15 +270,14 @@ export class TopologyTestDriver {
     captured.offset = t.nextOffset++;
     t.records.push(captured);
     // Records for topics the topology reads (repartition topics) are processed next, in order.
-    if (this.taskByTopic.has(r.topic)) this.pending.push(captured);
+    if (t.reader !== undefined) this.pending.push(captured);
   }
 
   private drain(): void {
     try {
       while (this.pendingHead < this.pending.length) {
         const r = this.pending[this.pendingHead++] as CapturedRecord;
-        const task = this.taskByTopic.get(r.topic);
-        task?.process(r);
+        this.topicState(r.topic).reader?.process(r);
       }
     } finally {
       this.pending.length = 0;
@@ -263,10 +285,10 @@ export class TopologyTestDriver {
     }
   }
 
-  private topicState(topic: string): { records: CapturedRecord[]; head: number; nextOffset: number } {
+  private topicState(topic: string): TopicState {
     let t = this.topics.get(topic);
     if (t === undefined) {
-      t = { records: [], head: 0, nextOffset: 0 };
+      t = { records: [], head: 0, nextOffset: 0, reader: this.taskByTopic.get(topic) };
       this.topics.set(topic, t);
     }
     return t;

@@ -8,9 +8,14 @@ const fixture = fileURLToPath(new URL('../../fixtures/devcluster/broker-process.
 
 export interface BrokerProcess { port: number; brokers: string[]; child: ChildProcess; stderr(): string; exited: Promise<number | null>; kill(signal?: NodeJS.Signals): Promise<void> }
 
-/** Starts the broker; `fileSizeLimitKb` runs it under `ulimit -f` (RLIMIT_FSIZE, 1 KiB blocks). */
-export function startBrokerProcess(dataDir: string, options: { flush?: string; fileSizeLimitKb?: number } = {}): Promise<BrokerProcess> {
-  const env = { ...process.env, DATA_DIR: dataDir, FLUSH: options.flush ?? 'interval' };
+/** Starts the broker; `fileSizeLimitKb` runs it under `ulimit -f` (RLIMIT_FSIZE, 1 KiB blocks);
+ *  `port`: a restart on the port the clients know; `segmentBytes`: log.segment.bytes. */
+export function startBrokerProcess(dataDir: string, options: { flush?: string; fileSizeLimitKb?: number; port?: number; segmentBytes?: number } = {}): Promise<BrokerProcess> {
+  const env = {
+    ...process.env, DATA_DIR: dataDir, FLUSH: options.flush ?? 'interval',
+    ...(options.port === undefined ? {} : { PORT: String(options.port) }),
+    ...(options.segmentBytes === undefined ? {} : { SEGMENT_BYTES: String(options.segmentBytes) }),
+  };
   const child = options.fileSizeLimitKb === undefined
     ? spawn(process.execPath, [fixture], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn('bash', ['-c', `ulimit -f ${options.fileSizeLimitKb} && exec "$0" "$1"`, process.execPath, fixture], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

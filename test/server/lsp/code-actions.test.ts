@@ -1,29 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-protocol';
-import { fixtureWorkspace, LspSession } from '../lsp-session';
+import { sessionOnFixture } from '../lsp-fixture-session';
 
-const workspace = fixtureWorkspace('orders');
-const file = join(workspace.root, 'src', 'router.ts');
-const text = readFileSync(file, 'utf8');
-let session: LspSession;
-
-before(async () => {
-  session = await LspSession.start({ folders: [workspace.root] });
-});
-after(async () => {
-  await session.dispose();
-  workspace.dispose();
-});
+const { file, text, session: lsp } = sessionOnFixture('orders', 'src/router.ts');
 
 test('the branch-order diagnostic has a preferred quick fix whose edit, applied, removes the finding', async () => {
-  const uri = await session.open(file, text);
-  const diagnostic = (await session.pull(uri)).find((d) => d.code === 'branch-order' && d.severity === 1);
+  const uri = await lsp().open(file, text);
+  const diagnostic = (await lsp().pull(uri)).find((d) => d.code === 'branch-order' && d.severity === 1);
   assert.ok(diagnostic !== undefined, 'the fixture has a branch-order error');
-  const actions = await session.codeActions(uri, diagnostic.range, [diagnostic]);
+  const actions = await lsp().codeActions(uri, diagnostic.range, [diagnostic]);
   assert.ok(actions.length > 0, 'at least one quick fix');
   for (const action of actions) {
     assert.equal(action.kind, 'quickfix');
@@ -34,16 +21,16 @@ test('the branch-order diagnostic has a preferred quick fix whose edit, applied,
   assert.ok(edits !== undefined && edits.length > 0, `edits for the file: ${JSON.stringify(preferred)}`);
   const after = TextDocument.applyEdits(TextDocument.create(uri, 'typescript', 1, text), edits);
   assert.notEqual(after, text);
-  await session.replace(uri, after);
-  const remaining = (await session.pull(uri)).filter((d) => d.code === 'branch-order' && d.severity === 1);
+  await lsp().replace(uri, after);
+  const remaining = (await lsp().pull(uri)).filter((d) => d.code === 'branch-order' && d.severity === 1);
   assert.deepEqual(remaining, []);
 });
 
 test('a range without findings gets no code actions, and an unknown document answers empty', async () => {
-  const uri = await session.open(file, text);
-  assert.deepEqual(await session.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }), []);
+  const uri = await lsp().open(file, text);
+  assert.deepEqual(await lsp().codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }), []);
   assert.deepEqual(
-    await session.codeActions(`${uri}.missing.ts`, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }),
+    await lsp().codeActions(`${uri}.missing.ts`, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }),
     [],
   );
 });

@@ -1,27 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Commands } from '../../../server/src/protocol';
 import type { TopologyCommandArgs } from '../../../server/src/protocol';
-import { fixtureWorkspace, lineOf, LspSession } from '../lsp-session';
+import { lineOf } from '../lsp-session';
+import { sessionOnFixture } from '../lsp-fixture-session';
 
-const workspace = fixtureWorkspace('orders');
-const file = join(workspace.root, 'src', 'router.ts');
-const text = readFileSync(file, 'utf8');
-let session: LspSession;
-
-before(async () => {
-  session = await LspSession.start({ folders: [workspace.root] });
-});
-after(async () => {
-  await session.dispose();
-  workspace.dispose();
-});
+const { file, text, session: lsp } = sessionOnFixture('orders', 'src/router.ts');
 
 test('Run and Show graph lenses sit on the topology, with {uri, range, topologyIndex}', async () => {
-  const uri = await session.open(file, text);
-  const lenses = await session.codeLenses(uri);
+  const uri = await lsp().open(file, text);
+  const lenses = await lsp().codeLenses(uri);
   assert.deepEqual(lenses.map((l) => l.command?.command), [Commands.runTopology, Commands.showGraph]);
   for (const lens of lenses) {
     const [args] = (lens.command?.arguments ?? []) as TopologyCommandArgs[];
@@ -33,9 +21,9 @@ test('Run and Show graph lenses sit on the topology, with {uri, range, topologyI
 });
 
 test('lenses follow an edit that moves the topology down', async () => {
-  const uri = await session.open(file, text);
-  await session.replace(uri, `// a comment\n// another\n${text}`);
-  const lenses = await session.codeLenses(uri);
+  const uri = await lsp().open(file, text);
+  await lsp().replace(uri, `// a comment\n// another\n${text}`);
+  const lenses = await lsp().codeLenses(uri);
   assert.equal(lenses.length, 2);
   assert.equal(lenses[0]?.range.start.line, lineOf(text, 'builder.build()') + 2);
 });

@@ -1,27 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { fixtureWorkspace, lineOf, LspSession } from '../lsp-session';
+import { sessionOnFixture } from '../lsp-fixture-session';
 
-const workspace = fixtureWorkspace('orders');
-const file = join(workspace.root, 'src', 'router.ts');
-const text = readFileSync(file, 'utf8');
-let session: LspSession;
-
-before(async () => {
-  session = await LspSession.start({ folders: [workspace.root] });
-});
-after(async () => {
-  await session.dispose();
-  workspace.dispose();
-});
+const { file, text, session: lsp } = sessionOnFixture('orders', 'src/router.ts');
 
 test('hover on branch shows the node name, its place in the topology and its successors', async () => {
-  const uri = await session.open(file, text);
+  const uri = await lsp().open(file, text);
   const line = lineOf(text, 'orders.branch(');
-  const hover = await session.hover(uri, line, (text.split('\n')[line] ?? '').indexOf('branch') + 2);
+  const hover = await lsp().hover(uri, line, (text.split('\n')[line] ?? '').indexOf('branch') + 2);
   assert.ok(hover !== null, 'a hover for the branch operator');
   const value = (hover.contents as MarkupContent).value;
   assert.match(value, /KSTREAM-BRANCH-\d{10}/);
@@ -32,8 +21,8 @@ test('hover on branch shows the node name, its place in the topology and its suc
 });
 
 test('hover outside topology code answers null', async () => {
-  const uri = await session.open(file, text);
-  assert.equal(await session.hover(uri, 0, 0), null);
+  const uri = await lsp().open(file, text);
+  assert.equal(await lsp().hover(uri, 0, 0), null);
 });
 
 test('hover over a finding names its rule with a link to the rule page', async () => {

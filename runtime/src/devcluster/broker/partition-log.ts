@@ -48,10 +48,12 @@ export class PartitionLog {
   private visibility: Promise<void> = Promise.resolve();
 
   /** `syncBeforeVisible`: flush 'every' on disk (see above). */
-  constructor(readonly topic: string, readonly partition: number, readonly store: LogStore, private readonly limits: () => PartitionLimits, private readonly syncBeforeVisible = false) {}
+  constructor(readonly topic: string, readonly partition: number, readonly store: LogStore, private readonly limits: () => PartitionLimits, private readonly syncBeforeVisible = false) {
+    store.producerState = () => this.producerStates.snapshot();
+  }
 
-  /** After the store is loaded: what it holds is what survived, and is readable; the producer
-   *  snapshot of the last compaction restores what cleaned-away batches told. */
+  /** After the store is loaded: what it holds is what survived, and is readable; the newest
+   *  producer snapshot restores what batches removed by retention or compaction told. */
   opened(producerSnapshot?: Buffer): string | undefined {
     this.durableEnd = this.store.nextOffset;
     if (producerSnapshot === undefined) return undefined;
@@ -64,13 +66,12 @@ export class PartitionLog {
   }
 
   /** Log compaction (see storage/log-cleaner.ts): never past the last stable offset, which is
-   *  also never past the high watermark; the producer state is kept beside the cleaned log. */
+   *  also never past the high watermark. */
   compact(o: { now: number; deleteRetentionMs: number; minDirtyRatio: number; segmentBytes: number }): Promise<number> {
     return this.store.compact({
       ...o,
       tombstoneHorizon: o.now - o.deleteRetentionMs,
       cleanableEnd: this.lastStableOffset,
-      producerSnapshot: () => this.producerStates.snapshot(),
       onAbortMarkersRemoved: (removed) => { this.producerStates.forgetAborted(removed); },
     });
   }
@@ -132,8 +133,7 @@ export class PartitionLog {
         for (const b of infos) if (b.producerId >= 0) this.producerStates.checkEpoch(b.producerId, b.producerEpoch);
       }
       parsed.forEach((p, i) => setBaseOffset(p.buf, infos[i]?.baseOffset ?? base));
-      const token = await this.store.append(joinBatches(parsed), infos);
-      for (const b of infos) this.producerStates.apply(b);
+      const token = await this.store.append(joinBatches(parsed), infos, () => { for (const b of infos) this.producerStates.apply(b); });
       if (!this.syncBeforeVisible || token === undefined) {
         then?.(base);
         this.wake();

@@ -9,14 +9,12 @@ import { join, sep } from 'node:path';
 import { scanSegment } from '../records/record-batch';
 import { offline, SerialQueue, storage, writeFully, type FileOps, type StorageError } from './file-ops';
 import type { HandleCache } from './handle-cache';
-import { crc32c } from '../protocol/crc32c';
 import { BatchCleaner, CleanPlan } from './log-cleaner';
 import type { AppendToken, CompactOptions, LogStore, RetentionConfig } from './log-store';
+import { ProducerSnapshots } from './producer-snapshots';
 import { Segment, segmentName, type BatchInfo } from './segment';
 
 const CHECKPOINT = 'log-start-offset';
-/** Kafka keeps producer snapshots; here one file, written when compaction removes batches. */
-const PRODUCER_SNAPSHOT = 'producer-state';
 
 export class DiskStore implements LogStore {
   /** Oldest first; the last one takes appends. */
@@ -28,6 +26,10 @@ export class DiskStore implements LogStore {
   /** Bytes of old segments as the last compaction left them (dirty = anything beyond). */
   private cleanBytes = 0;
   private compacting = false;
+  /** Producer snapshots (storage/producer-snapshots.ts), written at rolls, compactions and close. */
+  readonly snapshots: ProducerSnapshots;
+  /** The partition's producer state as a snapshot body; unset: no snapshots are written. */
+  producerState: (() => Buffer) | undefined;
 
   constructor(
     readonly dir: string,
@@ -35,7 +37,9 @@ export class DiskStore implements LogStore {
     readonly handles: HandleCache,
     private readonly config: () => RetentionConfig,
     readonly now: () => number,
-  ) {}
+  ) {
+    this.snapshots = new ProducerSnapshots(dir, ops);
+  }
 
   /** Loads the folder's segments; `onBatch` sees every batch header (producer state, etc.). */
   async load(onBatch: (b: BatchInfo) => void): Promise<{ cutBytes: number }> {
@@ -98,6 +102,10 @@ export class DiskStore implements LogStore {
     }
     const last = this.segments[this.segments.length - 1];
     if (last !== undefined) await storage(`${last.path}: closing the segment failed`, () => last.seal());
+    // Kafka's snapshot at each roll: the state after every batch below the new segment (appends
+    // record their state inside this queue, so it is exact); the folder fsync below covers it.
+    const state = this.producerState;
+    if (last !== undefined && state !== undefined) await storage(`${this.dir}: writing the producer snapshot failed`, () => this.snapshots.write(this.nextOffset, state()));
     const seg = new Segment(this.dir, this.nextOffset, this.ops, this.handles, this.now());
     await storage(`creating ${seg.path}`, async () => {
       await this.handles.use(seg.path, () => Promise.resolve());
@@ -111,13 +119,14 @@ export class DiskStore implements LogStore {
     return this.handles.failedUnder(this.dir + sep);
   }
 
-  append(buf: Buffer, batches: readonly BatchInfo[]): Promise<AppendToken> {
+  append(buf: Buffer, batches: readonly BatchInfo[], written?: () => void): Promise<AppendToken> {
     return this.queue.run(async () => {
       if (this.destroyed) throw new Error('partition deleted');
       const failed = this.failure();
       if (failed !== undefined) throw offline(this.dir, failed);
       const seg = await this.active(buf.length);
       const gen = await seg.append(buf, batches);
+      written?.();
       return { path: seg.path, gen };
     });
   }
@@ -185,6 +194,7 @@ export class DiskStore implements LogStore {
       dropped += seg.size;
       await storage(`deleting ${seg.path}`, () => seg.remove());
     }
+    if (dropped > 0) await storage(`${this.dir}: deleting old producer snapshots`, () => this.snapshots.deleteBefore(this.segments[0]?.baseOffset ?? 0));
     return dropped;
   }
 
@@ -275,7 +285,7 @@ export class DiskStore implements LogStore {
   private async compactInBackground(o: CompactOptions): Promise<number> {
     const job = await this.queue.run(() => Promise.resolve(this.cleanable(o)));
     if (job === undefined) return 0;
-    const { old, oldBytes, to } = job;
+    const { old, oldBytes, to, snapshot } = job;
     const plan = new CleanPlan(o.cleanableEnd);
     for (const seg of [...this.segments]) await this.batchesOf(seg, (b) => plan.observe(b));
     const cleaner = new BatchCleaner(plan, o);
@@ -294,12 +304,7 @@ export class DiskStore implements LogStore {
       await storage(`writing ${cleanedPath}`, async () => {
         await this.ops.unlink(cleanedPath);
         await this.writeSynced(cleanedPath, body);
-        if (o.producerSnapshot !== undefined) {
-          const snapshot = o.producerSnapshot();
-          const head = Buffer.alloc(4);
-          head.writeUInt32BE(crc32c(snapshot), 0);
-          await this.writeSynced(join(this.dir, PRODUCER_SNAPSHOT), Buffer.concat([head, snapshot]), true);
-        }
+        if (snapshot !== undefined) await this.snapshots.write(snapshot.offset, snapshot.state);
         await this.ops.rename(cleanedPath, join(this.dir, swapName));
         await this.ops.fsyncDir(this.dir);
       });
@@ -339,8 +344,10 @@ export class DiskStore implements LogStore {
     });
   }
 
-  /** What a clean would take now: the closed segments wholly below the cleanable end, when dirty enough. */
-  private cleanable(o: CompactOptions): { old: Segment[]; oldBytes: number; to: number } | undefined {
+  /** What a clean would take now: the closed segments wholly below the cleanable end, when dirty
+   *  enough, and the producer state as it is now (written before the swap: what the cleaned-away
+   *  batches told the producer state is kept). */
+  private cleanable(o: CompactOptions): { old: Segment[]; oldBytes: number; to: number; snapshot?: { offset: number; state: Buffer } } | undefined {
     if (this.destroyed) return undefined;
     const old: Segment[] = [];
     for (const seg of this.segments.slice(0, -1)) {
@@ -350,35 +357,39 @@ export class DiskStore implements LogStore {
     const next = this.segments[old.length];
     const oldBytes = old.reduce((n, seg) => n + seg.size, 0);
     if (next === undefined || oldBytes === 0 || (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio) return undefined;
-    return { old, oldBytes, to: next.baseOffset };
+    const state = this.producerState;
+    return { old, oldBytes, to: next.baseOffset, ...(state === undefined ? {} : { snapshot: { offset: this.nextOffset, state: state() } }) };
   }
 
-  /** Writes a whole file and fsyncs it; `atomic`: through a temporary file renamed over it. */
-  private async writeSynced(path: string, body: Buffer, atomic = false): Promise<void> {
-    const target = atomic ? `${path}.tmp` : path;
-    if (atomic) await this.ops.unlink(target);
-    const fd = await this.ops.open(target);
+  /** Writes a whole file and fsyncs it. */
+  private async writeSynced(path: string, body: Buffer): Promise<void> {
+    const fd = await this.ops.open(path);
     try {
-      await writeFully(this.ops, fd, body, 0, target);
+      await writeFully(this.ops, fd, body, 0, path);
       await this.ops.fsync(fd);
     } finally {
       await this.ops.close(fd);
     }
-    if (atomic) await this.ops.rename(target, path);
   }
 
-  /** The producer state written at the last compaction (its checksum checked), if any. */
+  /** After load: the newest producer snapshot that the log on disk still reaches, if any. */
   async producerSnapshot(): Promise<Buffer | undefined> {
-    const path = join(this.dir, PRODUCER_SNAPSHOT);
-    if (!await this.ops.exists(path)) return undefined;
-    const file = await this.ops.readFile(path);
-    if (file.length < 4) return undefined;
-    const body = file.subarray(4);
-    return crc32c(body, 0) === file.readUInt32BE(0) ? body : undefined;
+    return (await this.snapshots.load(this.nextOffset))?.state;
   }
 
+  /** A clean shutdown writes a snapshot at the log end, as Kafka's does. It only adds to what
+   *  the log tells, so a failure to write it loses nothing and does not fail the close. */
   async close(): Promise<void> {
     await this.queue.idle();
+    const state = this.producerState;
+    if (state !== undefined && this.created && !this.destroyed && this.failure() === undefined && this.nextOffset > this.snapshots.latest) {
+      try {
+        await this.snapshots.write(this.nextOffset, state());
+        await this.ops.fsyncDir(this.dir);
+      } catch {
+        // Kept as it was: the log is the truth, the snapshot only remembers removed batches.
+      }
+    }
     await Promise.all(this.segments.map((s) => this.handles.release(s.path)));
   }
 

@@ -9,9 +9,6 @@ export interface CompactOptions extends CleanOptions {
   minDirtyRatio: number;
   /** In memory: the newest bytes, like an active segment, are never cleaned. */
   segmentBytes: number;
-  /** On disk: the partition's producer state (sequences, epochs, transactions), written next to
-   *  the cleaned segment so what the cleaned-away batches told is not lost at the next load. */
-  producerSnapshot?: () => Buffer;
 }
 
 export interface RetentionConfig {
@@ -30,9 +27,14 @@ export interface LogStore {
   /** The next offset to assign. */
   readonly nextOffset: number;
   readonly sizeBytes: number;
+  /** The partition's producer state as a snapshot body, set by its PartitionLog (on disk: written
+   *  at rolls, compactions and close; storage/producer-snapshots.ts). */
+  producerState: (() => Buffer) | undefined;
   /** Appends contiguous batches (base offsets already set): all or nothing; rejects with
-   *  StorageError. Appends are applied in call order. Resolves once readers can see them. */
-  append(buf: Buffer, batches: readonly BatchInfo[]): Promise<AppendToken | undefined>;
+   *  StorageError. Appends are applied in call order. Resolves once readers can see them.
+   *  `written` runs right after the write, before anything else changes the store (the
+   *  producer state is recorded there, so a snapshot taken at a roll is exact). */
+  append(buf: Buffer, batches: readonly BatchInfo[], written?: () => void): Promise<AppendToken | undefined>;
   /** Resolves once the append is on disk (fsynced). */
   sync(token: AppendToken): Promise<void>;
   /** Whole batches from the one holding `offset`, about `maxBytes` (at least one batch). */
@@ -61,8 +63,10 @@ export class MemoryStore implements LogStore {
   logStartOffset = 0;
   nextOffset = 0;
   sizeBytes = 0;
+  /** Nothing to snapshot: the state lives as long as the records. */
+  producerState: (() => Buffer) | undefined;
 
-  append(buf: Buffer, batches: readonly BatchInfo[]): Promise<undefined> {
+  append(buf: Buffer, batches: readonly BatchInfo[], written?: () => void): Promise<undefined> {
     let pos = 0;
     for (const b of batches) {
       const length = 12 + buf.readInt32BE(pos + 8);
@@ -71,6 +75,7 @@ export class MemoryStore implements LogStore {
       this.nextOffset = b.lastOffset + 1;
     }
     this.sizeBytes += buf.length;
+    written?.();
     return Promise.resolve(undefined);
   }
 

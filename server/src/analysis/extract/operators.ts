@@ -118,8 +118,17 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
       }
       // toStream({ name }) or toStream(mapper, { name }).
       const mapper = method === 'toStream' && args[0] !== undefined && objectLiteralOf(args[0], 0) === undefined;
-      const node = getNode(b, call, method, 0, ctx, nodeInit(s, namedOption(b, s, args[method === 'toStream' && !mapper ? 0 : (s.options ?? 1)])));
+      // filter/filterNot/mapValues with Kafka's Materialized options: a store name (or supplier)
+      // materializes a queryable store on the node; serdes alone burn one counter value first.
+      const mat = method === 'toStream' ? undefined : tableMaterialized(b, args[s.options ?? 1], `${AUTO}${s.node.prefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`);
+      const node = getNode(b, call, method, 0, ctx, { ...nodeInit(s, namedOption(b, s, args[method === 'toStream' && !mapper ? 0 : (s.options ?? 1)])), ...(mat?.burn === undefined ? {} : { reservedStores: [mat.burn] }) });
       link(value.node, node);
+      if (mat?.store !== undefined) {
+        addStore(b, mat.store, 'key-value', node, true);
+        addCallbacks(b, s, call, `table.${method}`);
+        next({ kind: 'table', b, node, store: mat.store, root: node });
+        return;
+      }
       if (method !== 'toStream' || mapper) addCallbacks(b, s, call, `table.${method}`);
       if (mapper) {
         // toStream(mapper): toStream() then selectKey(mapper), as KTableImpl.
@@ -398,6 +407,42 @@ function groupedTableOp(state: ExtractionState, value: Extract<Value, { kind: 'g
   addStore(b, store, 'key-value', node, named !== undefined);
   addCallbacks(b, s, call, `groupedTable.${method}`);
   flow(state, { kind: 'table', b, node, store }, call, ctx);
+}
+
+/** Kafka's Materialized on a KTable operation (`{ storeName | storeSupplier | keySerde | valueSerde }`):
+ *  the queryable store, or `burn` (the placeholder drawn before the node) when there is no name. */
+function tableMaterialized(b: BuilderState, options: Node | undefined, placeholder: string): { store?: string; burn?: string } | undefined {
+  if (options === undefined) return undefined;
+  const literal = objectLiteralOf(options, 0);
+  if (literal === undefined || literal.getProperties().some((p) => Node.isSpreadAssignment(p))) {
+    b.unknownStoreNames = true;
+    return undefined;
+  }
+  const has = (key: string): boolean => literal.getProperty(key) !== undefined;
+  if (!has('storeName') && !has('storeSupplier') && !has('keySerde') && !has('valueSerde')) return undefined;
+  const store = has('storeSupplier') ? supplierName(literal.getProperty('storeSupplier')) : optionName(options, 'storeName');
+  if (store === undefined && (has('storeSupplier') || (has('storeName') && unresolvedStoreName(literal.getProperty('storeName'))))) {
+    b.unknownStoreNames = true;
+    return undefined;
+  }
+  return store === undefined ? { burn: placeholder } : { store };
+}
+
+function unresolvedStoreName(prop: Node | undefined): boolean {
+  if (!Node.isPropertyAssignment(prop)) return true;
+  const v = resolveValue(prop.getInitializer());
+  return v !== undefined && typeof v !== 'string';
+}
+
+/** The store name of `storeSupplier: Stores.inMemoryWindowStore('name', ...)` (its first argument). */
+export function supplierName(prop: Node | undefined): string | undefined {
+  if (!Node.isPropertyAssignment(prop)) return undefined;
+  const init = prop.getInitializer();
+  if (!Node.isCallExpression(init)) return undefined;
+  const callee = init.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || !/^(inMemory|persistent)/.test(callee.getName())) return undefined;
+  const name = resolveValue(init.getArguments()[0]);
+  return typeof name === 'string' ? name : undefined;
 }
 
 /** `process(supplier, { stores: ['a'] })`: the stores the processor may use via getStateStore(). */
