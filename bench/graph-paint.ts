@@ -52,6 +52,13 @@ async function main(): Promise<void> {
   const harness = await WebviewHarness.start();
   const layouts = new LayoutService({ workerPath: join(repoRoot, 'dist', 'graph-layout-worker.js'), deadlineMs: 60_000 });
   await layouts.prewarm();
+  // Boxes sized as the panel sizes them: from the text metrics the webview measures in its fonts.
+  const probe = await harness.open('dark', { width: 1400, height: 900 });
+  await probe.page.evaluate('new Promise((r) => requestAnimationFrame(r))');
+  const measured = (await probe.posted()).filter((m) => m.type === 'metrics').pop();
+  await probe.page.close();
+  if (measured?.type !== 'metrics') throw new Error('the webview sent no text metrics');
+  const metrics = measured.metrics;
   const vizSource = readFileSync(join(repoRoot, 'node_modules', '@viz-js', 'viz', 'dist', 'viz-global.js'), 'utf8');
   try {
     const results: string[] = [];
@@ -66,7 +73,7 @@ async function main(): Promise<void> {
       let drawn = 0;
       for (let round = 0; round < ROUNDS; round++) {
         // A fresh structure each round: the layout cache is cold, as for a topology seen the first time.
-        const model = buildViewModel(syntheticEntry(size, round * 1000 + size));
+        const model = buildViewModel(syntheticEntry(size, round * 1000 + size), { metrics });
         drawn = model.nodes.length;
         const q0 = performance.now();
         fallbackLayout(model);

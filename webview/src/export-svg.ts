@@ -17,6 +17,8 @@ export function exportSvg(svg: SVGSVGElement, viewport: { width: number; height:
     copy.removeAttribute('tabindex');
     copy.removeAttribute('class');
   });
+  // The text measuring probes are no part of the drawing.
+  for (const probe of clone.querySelectorAll('[data-text-probe]')) probe.remove();
   const vp = clone.querySelector('g.viewport');
   vp?.removeAttribute('transform');
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');

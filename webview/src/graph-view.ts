@@ -6,6 +6,7 @@ import 'd3-transition';
 import type { GraphEdge, GraphNode, GraphOutlet, LaidOutGraph, Point, Rect } from '../../client/src/graph/graph-model';
 import { drawNodeDetail, drawNodeFrame, markPartitions, shownPartitions, type ShownPartitions } from './node-drawing';
 import { svgEl, svgText } from './svg';
+import { TextFit } from './text-fit';
 import { IdleLoop, intersects, visibleArea, type Size, type Transform } from './viewport';
 
 export { nodeAriaLabel, outletAriaLabel } from './node-drawing';
@@ -30,6 +31,8 @@ export class GraphView {
   private readonly edgesLayer: SVGGElement;
   private readonly nodesLayer: SVGGElement;
   readonly overlayLayer: SVGGElement;
+  /** Measures and fits node texts in the fonts they are drawn in. */
+  readonly text: TextFit;
   private readonly zoomBehavior: ZoomBehavior<SVGSVGElement, unknown>;
   private graph: LaidOutGraph | undefined;
   private readonly nodeEls = new Map<string, SVGGElement>();
@@ -55,6 +58,7 @@ export class GraphView {
     const defs = svgEl('defs', {}, svgNode);
     const marker = svgEl('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
     svgEl('path', { d: 'M0,0L10,5L0,10Z', class: 'arrow-head' }, marker);
+    this.text = new TextFit(defs);
     this.viewport = svgEl('g', { class: 'viewport' }, svgNode);
     this.groupsLayer = svgEl('g', { class: 'groups' }, this.viewport);
     this.edgesLayer = svgEl('g', { class: 'edges', 'aria-hidden': 'true' }, this.viewport);
@@ -151,7 +155,7 @@ export class GraphView {
     if (!this.pendingDetail.delete(id)) return;
     const el = this.nodeEls.get(id);
     const node = this.graph?.model.nodes.find((n) => n.id === id);
-    if (el !== undefined && node !== undefined) for (const [oid, oel] of drawNodeDetail(el, node, this.partitionsOf(node))) this.outletEls.set(oid, oel);
+    if (el !== undefined && node !== undefined) for (const [oid, oel] of drawNodeDetail(el, node, this.partitionsOf(node), this.text)) this.outletEls.set(oid, oel);
     this.markComplete();
   }
 
@@ -166,7 +170,7 @@ export class GraphView {
     for (const node of this.graph?.model.nodes ?? []) {
       if (before[node.id] === counts[node.id]) continue;
       const el = this.nodeEls.get(node.id);
-      if (el !== undefined) markPartitions(el, node, this.partitionsOf(node));
+      if (el !== undefined) markPartitions(el, node, this.partitionsOf(node), this.text);
     }
   }
 
@@ -246,10 +250,10 @@ export class GraphView {
       if (el === undefined) return;
       this.nodeEls.set(d.id, el);
       const partitions = this.partitionsOf(d);
-      drawNodeFrame(el, d, partitions);
+      drawNodeFrame(el, d, partitions, this.text);
       const r = layout.nodes[d.id];
       if (eager || (r !== undefined && intersects(r, area))) {
-        for (const [oid, oel] of drawNodeDetail(el, d, partitions)) this.outletEls.set(oid, oel);
+        for (const [oid, oel] of drawNodeDetail(el, d, partitions, this.text)) this.outletEls.set(oid, oel);
       } else {
         this.pendingDetail.add(d.id);
       }

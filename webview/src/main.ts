@@ -198,4 +198,20 @@ if (mode === 'lag') {
   lagRoot.hidden = false;
   lagRoot.textContent = 'Waiting for the first sample…';
 }
+// The host sizes node boxes from these (before layout); sent again whenever VS Code changes the
+// fonts (it sets them, with the theme, on <html>'s style and <body>'s class).
+let sentMetrics = '';
+const sendMetrics = (reread: boolean): void => {
+  if (mode !== 'graph') return;
+  view.text.readFonts(reread);
+  const metrics = view.text.metrics();
+  const json = JSON.stringify(metrics);
+  if (json === sentMetrics) return;
+  sentMetrics = json;
+  host.postMessage({ type: 'metrics', metrics });
+};
+sendMetrics(false);
+for (const el of [document.documentElement, document.body]) new MutationObserver(() => sendMetrics(false)).observe(el, { attributes: true, attributeFilter: ['style', 'class'] });
+// A font that finished loading after the first measure has other advances.
+void document.fonts.ready.then(() => sendMetrics(true));
 host.postMessage({ type: 'ready' });

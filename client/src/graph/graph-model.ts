@@ -3,11 +3,19 @@
 // apart so a metrics update at the poll interval never carries or triggers a layout.
 import type { LagStatus } from 'streamwise/model';
 
-/** Text metrics shared by the host (sizes nodes) and the webview (truncates to the same budget). */
-export const CHAR_WIDTH = 7;
-export const MAX_LABEL_CHARS = 44;
-/** Left of the label (kind mark) plus right (badges). */
-export const NODE_PADDING = 44;
+/**
+ * Where a node's texts sit, shared by the host (sizes boxes from the webview's text metrics) and the
+ * webview (fits each text to its box): name and subtitle start after the kind mark and keep
+ * TEXT_END_PAD free on the right; an outlet's predicate starts after its index and keeps room for
+ * the unreachable mark and the port.
+ */
+export const TEXT_X = 28;
+export const TEXT_END_PAD = 14;
+export const OUTLET_TEXT_X = 26;
+export const OUTLET_END_PAD = 32;
+export const MIN_NODE_WIDTH = 120;
+/** Longer texts (long user-given names) are ellipsized, the full text in the tooltip and the accessible name. */
+export const MAX_TEXT_WIDTH = 340;
 export const OUTLET_ROW = 20;
 /** Height of a node's header (label and subtitle); branch outlets follow in rows below it. */
 export const NODE_HEADER = 44;

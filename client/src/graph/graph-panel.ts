@@ -13,6 +13,7 @@ import { GRAPH_VIEW_TYPE, LAG_VIEW_TYPE, parseWebviewMessage, parseWebviewState,
 import { LagPanel, type LagPanelDeps } from './lag-panel';
 import { choiceDescription, groupChoices, listClusterGroups, type ClusterGroup } from './group-picker';
 import { panelHtml } from './panel-html';
+import { TextMetricsStore } from './text-metrics-store';
 import { buildViewModel, nodeAtPosition, topologyKey } from './view-model';
 
 export interface GraphLog {
@@ -54,6 +55,12 @@ export interface GraphPanelApi {
   showLag(groupId?: string): Promise<void>;
 }
 
+/**
+ * How long a panel's first layout waits for its webview to measure the fonts, when no webview ever
+ * did (first use): the webview cannot draw before it is loaded anyway. Past it, estimated widths.
+ */
+const METRICS_WAIT_MS = 3000;
+
 /** Topologies laid out ahead of time after a re-analysis (the rest wait until shown). */
 const PRELAYOUT_LIMIT = 20;
 
@@ -76,6 +83,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
     log: deps.log,
   });
   context.subscriptions.push({ dispose: () => live.dispose() });
+  const metrics = new TextMetricsStore(context.globalState, (m) => deps.log.warn(m));
   // Pre-warm off the activation path: ELK's start-up is paid before the first panel opens, and
   // after each re-analysis the workspace's topologies are laid out in the background, so opening
   // the panel (or its redraw) usually finds the layout in the cache.
@@ -87,7 +95,8 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
     try {
       const result = await deps.requestTopology({});
       for (const entry of (result?.topologies ?? []).slice(0, PRELAYOUT_LIMIT)) {
-        const model = buildViewModel(entry);
+        const measured = metrics.get();
+        const model = buildViewModel(entry, measured === undefined ? {} : { metrics: measured });
         if (layouts.cached(model) === undefined) await layouts.layout(model);
       }
     } catch (e) {
@@ -100,7 +109,7 @@ export function registerGraphPanel(context: vscode.ExtensionContext, deps: Graph
   let panel: GraphPanel | undefined;
   const open = (restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined }): GraphPanel => {
     if (panel !== undefined && restore === undefined) return panel;
-    const created = new GraphPanel(context, deps, layouts, live, (groupId) => api.showLag(groupId), restore);
+    const created = new GraphPanel(context, deps, layouts, live, metrics, (groupId) => api.showLag(groupId), restore);
     panel = created;
     created.onDispose(() => { if (panel === created) panel = undefined; });
     return created;
@@ -248,6 +257,7 @@ class GraphPanel {
     private readonly deps: GraphPanelDeps,
     private readonly layouts: LayoutService,
     private readonly live: LiveOverlays,
+    private readonly metrics: TextMetricsStore,
     private readonly showLag: (groupId: string) => Promise<void>,
     restore?: { webview: vscode.WebviewPanel; state: WebviewState | undefined },
   ) {
@@ -350,7 +360,10 @@ class GraphPanel {
 
   private async show(entry: TopologyEntry, seq: number): Promise<void> {
     const key = topologyKey(entry.uri, entry.topologyIndex);
-    const model = buildViewModel(entry, { partitions: this.partitionsFor(entry), title: this.choices().find((c) => c.key === key)?.title ?? key });
+    // Boxes sized for the full names in the webview's fonts (measured there; the layout runs here).
+    const measured = this.metrics.get() ?? await this.metrics.whenKnown(METRICS_WAIT_MS);
+    if (seq !== this.loadSeq) return;
+    const model = buildViewModel(entry, { partitions: this.partitionsFor(entry), title: this.choices().find((c) => c.key === key)?.title ?? key, ...(measured === undefined ? {} : { metrics: measured }) });
     const layout = await this.layouts.layout(model, (late) => {
       if (this.model === model) this.post({ type: 'graph', graph: { model, layout: late }, choices: this.choices() });
     });
@@ -414,6 +427,10 @@ class GraphPanel {
       case 'ready':
         this.ready = true;
         this.resend();
+        return;
+      case 'metrics':
+        // Other fonts than the boxes were sized for: size and lay out again.
+        if (this.metrics.set(message.metrics) && this.model !== undefined) await this.refresh();
         return;
       case 'reveal':
         return this.revealNode(message.nodeId);

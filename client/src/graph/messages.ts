@@ -2,6 +2,7 @@
 // by both sides (vscode-hexeditor style discriminated unions). Every message from the webview is
 // untrusted input: the host accepts it only through `parseWebviewMessage`.
 import type { ConnectionState, GraphOverlay, LagView, LaidOutGraph } from './graph-model';
+import { parseTextMetrics, type TextMetrics } from './text-metrics';
 
 /** The webview panel types (also the serializer's keys). */
 export const GRAPH_VIEW_TYPE = 'streamwise.graph';
@@ -38,6 +39,8 @@ export interface WebviewState {
 /** Webview -> host. */
 export type WebviewMessage =
   | { type: 'ready' }
+  /** The webview's fonts, measured (at start and whenever they change): the host sizes node boxes with them. */
+  | { type: 'metrics'; metrics: TextMetrics }
   | { type: 'reveal'; nodeId: string }
   | { type: 'selectTopology'; key: string }
   | { type: 'svg'; svg: string }
@@ -62,6 +65,10 @@ export function parseWebviewMessage(raw: unknown): { message: WebviewMessage } |
     case 'exportSvg':
     case 'showLag':
       return { message: { type: raw.type } };
+    case 'metrics': {
+      const metrics = parseTextMetrics(raw.metrics);
+      return metrics === undefined ? { error: 'metrics: fonts label, sub and outlet with 0 or 95 advances each (0..200 px) and a positive other' } : { message: { type: 'metrics', metrics } };
+    }
     case 'reveal':
       return isShortString(raw.nodeId) ? { message: { type: 'reveal', nodeId: raw.nodeId } } : { error: 'reveal: nodeId must be a non-empty string' };
     case 'selectTopology':

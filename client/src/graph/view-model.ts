@@ -3,7 +3,8 @@
 // badges and partition counts. Pure: no vscode, no layout (tested in node on golden inputs).
 import type { ProcessorNodeModel, SourceLocation, TopologyNodeModel } from 'streamwise/model';
 import type { FindingBadge, TopologyEntry } from '../../../server/src/protocol';
-import { CHAR_WIDTH, MAX_LABEL_CHARS, NODE_HEADER, NODE_PADDING, OUTLET_ROW, type GraphBadge, type GraphEdge, type GraphLocation, type GraphNode, type GraphNodeKind, type GraphOutlet, type GraphViewModel } from './graph-model';
+import { MAX_TEXT_WIDTH, MIN_NODE_WIDTH, NODE_HEADER, OUTLET_END_PAD, OUTLET_ROW, OUTLET_TEXT_X, TEXT_END_PAD, TEXT_X, type GraphBadge, type GraphEdge, type GraphLocation, type GraphNode, type GraphNodeKind, type GraphOutlet, type GraphViewModel } from './graph-model';
+import { ESTIMATED_METRICS, textWidth, type TextMetrics } from './text-metrics';
 
 
 export const topologyKey = (uri: string, index: number): string => `${uri}#${index}`;
@@ -28,10 +29,12 @@ function locationOf(loc: SourceLocation | undefined): GraphLocation | undefined 
   };
 }
 
-const textWidth = (...texts: string[]): number => {
-  const chars = Math.max(...texts.map((t) => Math.min(t.length, MAX_LABEL_CHARS)));
-  return Math.max(120, Math.min(chars, MAX_LABEL_CHARS) * CHAR_WIDTH + NODE_PADDING);
-};
+/** Box width for its name, subtitle and outlet texts in the webview's fonts (a px of slack for sub-pixel rounding). */
+function boxWidth(m: TextMetrics, label: string, sub: string, outlets: string[] = []): number {
+  const text = (font: 'label' | 'sub' | 'outlet', t: string): number => Math.min(textWidth(m, font, t), MAX_TEXT_WIDTH);
+  const widths = [TEXT_X + text('label', label) + TEXT_END_PAD, TEXT_X + text('sub', sub) + TEXT_END_PAD, ...outlets.map((o) => OUTLET_TEXT_X + text('outlet', o) + OUTLET_END_PAD)];
+  return Math.max(MIN_NODE_WIDTH, Math.ceil(Math.max(...widths) + 1));
+}
 
 const badgeOf = (f: FindingBadge): GraphBadge => ({ rule: f.rule, severity: f.severity, message: f.message });
 
@@ -76,10 +79,13 @@ interface Options {
   /** Topic -> partition count (config or live cluster; live wins, the caller merges). */
   partitions?: Record<string, number>;
   title?: string;
+  /** The webview's text metrics (boxes fit the full names); estimated until it has measured. */
+  metrics?: TextMetrics;
 }
 
 export function buildViewModel(entry: TopologyEntry, options: Options = {}): GraphViewModel {
   const partitions = options.partitions ?? {};
+  const m = options.metrics ?? ESTIMATED_METRICS;
   const model = entry.model;
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
@@ -101,7 +107,7 @@ export function buildViewModel(entry: TopologyEntry, options: Options = {}): Gra
     const id = `topic:${topic}`;
     if (!nodes.has(id)) {
       const kind: GraphNodeKind = repartition || (internal.has(topic) && topic.endsWith('-repartition')) ? 'repartition' : 'topic';
-      const node: GraphNode = { id, kind, label: topic, operator: kind === 'repartition' ? 'repartition topic' : 'topic', badges: [], width: textWidth(topic, 'repartition topic · 000 partitions (live)'), height: 40 };
+      const node: GraphNode = { id, kind, label: topic, operator: kind === 'repartition' ? 'repartition topic' : 'topic', badges: [], width: boxWidth(m, topic, `${kind === 'repartition' ? 'repartition topic' : 'topic'} · 000 partitions (live)`), height: 40 };
       const count = partitions[topic];
       if (count !== undefined) node.partitions = count;
       nodes.set(id, node);
@@ -111,7 +117,7 @@ export function buildViewModel(entry: TopologyEntry, options: Options = {}): Gra
   const groups = model.subTopologies.map((s) => ({ id: `sub-${s.id}`, label: `Sub-topology ${s.id}` }));
   for (const sub of model.subTopologies) {
     const group = `sub-${sub.id}`;
-    for (const n of sub.nodes) nodes.set(n.name, nodeOf(n, group, entry.findings, badgesByNode.get(n.name) ?? []));
+    for (const n of sub.nodes) nodes.set(n.name, nodeOf(n, group, entry.findings, badgesByNode.get(n.name) ?? [], m));
   }
   for (const sub of model.subTopologies) {
     for (const n of sub.nodes) {
@@ -128,14 +134,14 @@ export function buildViewModel(entry: TopologyEntry, options: Options = {}): Gra
   for (const store of model.stores) {
     const id = `store:${store.name}`;
     const owner = store.processors.map((p) => nodes.get(p)).find((n) => n !== undefined);
-    const storeNode: GraphNode = { id, kind: 'store', label: store.name, operator: `${store.kind} store`, badges: [], width: textWidth(store.name, 'key-value store'), height: 40 };
+    const storeNode: GraphNode = { id, kind: 'store', label: store.name, operator: `${store.kind} store`, badges: [], width: boxWidth(m, store.name, `${store.kind} store`), height: 40 };
     if (owner?.group !== undefined) storeNode.group = owner.group;
     nodes.set(id, storeNode);
     for (const p of store.processors) if (nodes.has(p)) addEdge({ source: p, target: id, kind: 'store' });
     if (store.changelogTopic !== undefined) {
       const cid = `changelog:${store.changelogTopic}`;
       const count = partitions[store.changelogTopic];
-      const changelog: GraphNode = { id: cid, kind: 'changelog', label: store.changelogTopic, operator: 'changelog topic', badges: [], width: textWidth(store.changelogTopic, 'changelog topic · 000 partitions (live)'), height: 40 };
+      const changelog: GraphNode = { id: cid, kind: 'changelog', label: store.changelogTopic, operator: 'changelog topic', badges: [], width: boxWidth(m, store.changelogTopic, 'changelog topic · 000 partitions (live)'), height: 40 };
       if (count !== undefined) changelog.partitions = count;
       nodes.set(cid, changelog);
       addEdge({ source: id, target: cid, kind: 'changelog' });
@@ -151,22 +157,23 @@ export function buildViewModel(entry: TopologyEntry, options: Options = {}): Gra
   };
 }
 
-function nodeOf(n: TopologyNodeModel, group: string, findings: FindingBadge[], badges: GraphBadge[]): GraphNode {
+function nodeOf(n: TopologyNodeModel, group: string, findings: FindingBadge[], badges: GraphBadge[], m: TextMetrics): GraphNode {
   const location = locationOf(n.location);
-  const sub = `${n.kind === 'processor' ? n.operator : n.kind} · ${location?.display ?? ''}`;
+  // The subtitle as the webview draws it (operator · file:line).
+  const sub = (operator: string): string => `${operator}${location === undefined ? '' : ` · ${location.display}`}`;
   const base = { id: n.name, label: n.name, group, badges, height: 44 };
   let node: GraphNode;
   if (n.kind === 'source') {
-    node = { ...base, kind: 'source', operator: 'source', topics: [...n.topics], width: textWidth(n.name, sub) };
+    node = { ...base, kind: 'source', operator: 'source', topics: [...n.topics], width: boxWidth(m, n.name, sub('source')) };
   } else if (n.kind === 'sink') {
-    node = { ...base, kind: 'sink', operator: n.topicExtractor === true ? 'sink (topic extractor)' : 'sink', width: textWidth(n.name, sub) };
+    const operator = n.topicExtractor === true ? 'sink (topic extractor)' : 'sink';
+    node = { ...base, kind: 'sink', operator, width: boxWidth(m, n.name, sub(operator)) };
     if (n.topic !== undefined) node.topics = [n.topic];
   } else if (n.branch !== undefined) {
     const outlets = outletsOf(n, findings);
-    const rows = outlets.map((o) => `${o.index}  ${o.label}`);
-    node = { ...base, kind: 'branch', operator: n.operator, outlets, width: textWidth(n.name, sub, ...rows) + 16, height: NODE_HEADER + outlets.length * OUTLET_ROW + 6 };
+    node = { ...base, kind: 'branch', operator: n.operator, outlets, width: boxWidth(m, n.name, sub(n.operator), outlets.map((o) => (o.isDefault ? 'default' : o.label))), height: NODE_HEADER + outlets.length * OUTLET_ROW + 6 };
   } else {
-    node = { ...base, kind: 'processor', operator: n.operator, width: textWidth(n.name, sub) };
+    node = { ...base, kind: 'processor', operator: n.operator, width: boxWidth(m, n.name, sub(n.operator)) };
   }
   if (location !== undefined) node.location = location;
   return node;

@@ -1,6 +1,10 @@
 // Child processes in their own process group (`detached: true`): stopping one signals the whole
-// group (-pid), so the esbuild service and anything the user's code spawned go with it.
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+// group (-pid), so the esbuild service and anything the user's code spawned go with it. Being in
+// their own group, they would outlive an extension host that is killed (no deactivate runs), so
+// each also gets a pipe from this process that it watches: when it closes, the child closes too.
+import { spawn, type ChildProcess, type IOType, type SpawnOptions } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { PARENT_FD_ENV } from '../../../server/src/cli/parent-watch';
 
 export interface GroupProcess {
   child: ChildProcess;
@@ -8,8 +12,17 @@ export interface GroupProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnGroup(command: string, args: readonly string[], options: SpawnOptions): GroupProcess {
-  const child = spawn(command, args, { ...options, detached: true });
+/** `stdio`: the child's pipes; one more is added after them, the one it watches (STREAMWISE_PARENT_FD). */
+export function spawnGroup(command: string, args: readonly string[], options: SpawnOptions & { stdio: IOType[] }): GroupProcess {
+  const parentFd = options.stdio.length;
+  const child = spawn(command, args, {
+    ...options,
+    stdio: [...options.stdio, 'pipe'],
+    env: { ...(options.env ?? process.env), [PARENT_FD_ENV]: String(parentFd) },
+    detached: true,
+  });
+  // Never written; read only so it closes when the child exits. Its close in the child is the signal.
+  (child.stdio[parentFd] as Readable | null | undefined)?.resume();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     // Spawn failure (ENOENT): no exit event follows.

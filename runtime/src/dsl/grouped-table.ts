@@ -102,7 +102,12 @@ export class KGroupedTable<K, V> {
     const spec = op('groupedTable', method);
     // Counter order as KGroupedTableImpl: store name, sink, source, then the aggregation; a
     // processorName (Named) names all three (`<name>-sink`, `<name>-source`), each still drawing.
-    const store = options.name ?? b.newStoreName(spec.store?.storePrefix ?? NAME_PREFIX.KTABLE_AGGREGATE);
+    const supplier = options.storeSupplier;
+    const store = supplier?.name ?? options.name ?? b.newStoreName(spec.store?.storePrefix ?? NAME_PREFIX.KTABLE_AGGREGATE);
+    if (supplier !== undefined && (supplier as { kind?: unknown }).kind !== 'key-value') {
+      b.problems.push(`${method} ${store}: storeSupplier must be a key-value store supplier (Stores.inMemoryKeyValueStore / persistentKeyValueStore), got a ${String((supplier as { kind?: unknown }).kind)} store supplier`);
+    }
+    if (options.retentionMs !== undefined) b.problems.push(`${method} ${store}: retentionMs applies to window and session stores only (this aggregation keeps a key-value store)`);
     const named = b.givenName('groupedTable', method, options);
     const genSink = b.newProcessorName(NAME_PREFIX.SINK);
     const genSource = b.newProcessorName(NAME_PREFIX.SOURCE);

@@ -11,6 +11,7 @@ import { op } from '../model/operator-catalog';
 import { addRepartitionNodes, repartitionNames } from './repartition';
 import { SessionWindows, SlidingWindows, TimeWindows } from './windows';
 import { SlidingWindowedAggregateNode } from '../processor/sliding-window-aggregate';
+import type { StoreSupplier } from './stores';
 
 export interface GroupedOptions<K, V> {
   /** Serdes for the repartition topic (and the store's key). */
@@ -31,6 +32,14 @@ export interface StoreOptions {
   name?: string;
   /** Names the aggregation's node (Kafka's Named); its counter value is still drawn. */
   processorName?: string;
+  /** Kafka's Materialized.withRetention: how long (ms of stream time) a window or session store keeps
+   *  windows, for interactive queries; at least size + grace (sliding: 2 * time difference + grace;
+   *  session: gap + grace), the default. Window and session stores only. */
+  retentionMs?: number;
+  /** Kafka's Materialized.as(supplier): the store from `Stores` (its name, retention and window size):
+   *  a key-value supplier for count/reduce/aggregate, a window supplier for time and sliding windows, a
+   *  session supplier for session windows. */
+  storeSupplier?: StoreSupplier;
 }
 
 /** count()'s options: a `keySerde` without a `name` is Kafka's `count(Materialized.with(keySerde, ...))`,
@@ -46,6 +55,8 @@ interface AggregateSpec {
   op: 'count' | 'reduce' | 'aggregate';
   storeName: string | undefined;
   processorName: string | undefined;
+  retentionMs?: number | undefined;
+  storeSupplier?: StoreSupplier | undefined;
   /** count(Materialized.with(...)) without a store name: one store name burned first. */
   burnsStoreName?: boolean;
   /** Materialized's key serde for the store. */
@@ -77,7 +88,12 @@ function build<K, V, KT>(
   const catalog = op(receiver, spec.op);
   // Counter order as KGroupedStreamImpl: the store name (MaterializedInternal), the node, then the repartition.
   if (spec.burnsStoreName === true && !(windows instanceof SlidingWindows)) b.newStoreName(catalog.store?.storePrefix ?? catalog.node.prefix);
-  const store = spec.storeName ?? b.newStoreName(catalog.store?.storePrefix ?? catalog.node.prefix);
+  const supplier = spec.storeSupplier;
+  const store = supplier?.name ?? spec.storeName ?? b.newStoreName(catalog.store?.storePrefix ?? catalog.node.prefix);
+  const storeKind = catalog.store?.kind ?? 'key-value';
+  if (supplier !== undefined && (supplier as { kind?: unknown }).kind !== storeKind) {
+    b.problems.push(`${spec.op} ${store}: storeSupplier must be a ${storeKind} store supplier (${SUPPLIER_HINT[storeKind]}), got a ${String((supplier as { kind?: unknown }).kind)} store supplier`);
+  }
   const aggName = b.nodeFor(receiver, spec.op, { processorName: spec.processorName }).name;
   const keySerde: AnySerde = (grouped.keySerde as AnySerde) ?? stream.keySerde ?? b.defaultKeySerde ?? undefined;
   const valueSerde: AnySerde = (grouped.valueSerde as AnySerde) ?? stream.valueSerde ?? b.defaultValueSerde ?? undefined;
@@ -104,16 +120,17 @@ function build<K, V, KT>(
   // A windowed aggregation keeps a window store (Kafka's timestamped window store, retention size +
   // grace; sliding windows 2 * time difference + grace, as SlidingWindowStoreMaterializer); a
   // session aggregation a session store (retention gap + grace).
+  const retention = checkedRetention(b, store, spec, windows);
+  // A supplier's own retention and window size make the store (Kafka checks only a Materialized retention).
+  const windowSupplier = supplier?.kind === 'window' ? supplier : undefined;
   const window =
-    time !== undefined
-      ? { sizeMs: time.sizeMs, retentionMs: time.sizeMs + time.graceMs, retainDuplicates: false }
-      : sliding !== undefined
-        ? { sizeMs: sliding.timeDifferenceMs, retentionMs: 2 * sliding.timeDifferenceMs + sliding.graceMs, retainDuplicates: false }
-        : undefined;
-  const sessionStore = session === undefined ? undefined : { retentionMs: session.inactivityGapMs + session.graceMs };
+    windowSizeMs !== undefined
+      ? { sizeMs: windowSupplier?.windowSizeMs ?? windowSizeMs, retentionMs: windowSupplier?.retentionMs ?? retention, retainDuplicates: windowSupplier?.retainDuplicates ?? false }
+      : undefined;
+  const sessionStore = session === undefined ? undefined : { retentionMs: supplier?.kind === 'session' ? supplier.retentionMs : retention };
   b.addStore({
     name: store,
-    kind: catalog.store?.kind ?? 'key-value',
+    kind: storeKind,
     keySerde: windows === undefined ? tableKeySerde : innerKey,
     valueSerde: storeValueSerde,
     changelog: true,
@@ -146,12 +163,58 @@ function build<K, V, KT>(
   return new KTable<KT, unknown>(b, aggName, tableKeySerde, storeValueSerde, store, getter);
 }
 
+const SUPPLIER_HINT = {
+  'key-value': 'Stores.inMemoryKeyValueStore / persistentKeyValueStore',
+  window: 'Stores.inMemoryWindowStore / persistentWindowStore',
+  session: 'Stores.inMemorySessionStore / persistentSessionStore',
+} as const;
+
+/**
+ * The store's retention: Materialized.withRetention, else Kafka's default (size + grace; sliding
+ * 2 * time difference + grace; session gap + grace), checked as Kafka's WindowStoreMaterializer /
+ * SlidingWindowStoreMaterializer / SessionStoreMaterializer with their messages.
+ */
+function checkedRetention(b: { problems: string[] }, store: string, spec: AggregateSpec, windows: TimeWindows | SessionWindows | SlidingWindows | undefined): number {
+  const given = spec.retentionMs;
+  if (given !== undefined && (!Number.isInteger(given) || given < 0)) {
+    b.problems.push(Number.isInteger(given) ? 'Retention must not be negative.' : `${spec.op} ${store}: retentionMs must be an integer of ms, got ${given}`);
+  }
+  if (windows === undefined) {
+    if (given !== undefined) b.problems.push(`${spec.op} ${store}: retentionMs applies to window and session stores only (this aggregation keeps a key-value store)`);
+    return 0;
+  }
+  if (windows instanceof SessionWindows) {
+    const retention = given ?? windows.inactivityGapMs + windows.graceMs;
+    if (windows.inactivityGapMs + windows.graceMs > retention) {
+      b.problems.push(`The retention period of the session store ${store} must be no smaller than the session inactivity gap plus the grace period. Got gap=[${windows.inactivityGapMs}], grace=[${windows.graceMs}], retention=[${retention}]`);
+    }
+    return retention;
+  }
+  if (windows instanceof SlidingWindows) {
+    const retention = given ?? 2 * windows.timeDifferenceMs + windows.graceMs;
+    if (2 * windows.timeDifferenceMs + windows.graceMs > retention) {
+      b.problems.push(`The retention period of the window store ${store} must be no smaller than 2 * time difference plus the grace period. Got time difference=[${windows.timeDifferenceMs}], grace=[${windows.graceMs}], retention=[${retention}]`);
+    }
+    return retention;
+  }
+  const retention = given ?? windows.sizeMs + windows.graceMs;
+  if (windows.sizeMs + windows.graceMs > retention) {
+    b.problems.push(`The retention period of the window store ${store} must be no smaller than its window size plus the grace period. Got size=[${windows.sizeMs}], grace=[${windows.graceMs}], retention=[${retention}]`);
+  }
+  return retention;
+}
+
+/** Materialized options every aggregation spec takes from its StoreOptions. */
+function materializedOf(options: StoreOptions): Pick<AggregateSpec, 'storeName' | 'processorName' | 'retentionMs' | 'storeSupplier'> {
+  return { storeName: options.name, processorName: options.processorName, retentionMs: options.retentionMs, storeSupplier: options.storeSupplier };
+}
+
 function countSpec(options: CountOptions<unknown>): AggregateSpec {
   return {
     op: 'count',
-    storeName: options.name,
-    processorName: options.processorName,
-    burnsStoreName: options.name === undefined && options.keySerde !== undefined,
+    ...materializedOf(options),
+    // Any Materialized without a store name (serdes, a retention) burns; a supplier names the store.
+    burnsStoreName: options.name === undefined && options.storeSupplier === undefined && (options.keySerde !== undefined || options.retentionMs !== undefined),
     storeKeySerde: options.keySerde,
     // Java's Long format, so a Java LongDeserializer reads counts and their changelog.
     storeValueSerde: Serdes.Long() as Serde<unknown>,
@@ -164,8 +227,7 @@ function countSpec(options: CountOptions<unknown>): AggregateSpec {
 function reduceSpec<V>(reducer: (aggregate: V, value: V) => V, options: StoreOptions): AggregateSpec {
   return {
     op: 'reduce',
-    storeName: options.name,
-    processorName: options.processorName,
+    ...materializedOf(options),
     storeValueSerde: undefined,
     initial: null,
     aggregator: (_k, v, agg) => reducer(agg as V, v as V),
@@ -179,8 +241,7 @@ function aggregateSpec<K, V, VA>(
 ): AggregateSpec {
   return {
     op: 'aggregate',
-    storeName: options.name,
-    processorName: options.processorName,
+    ...materializedOf(options),
     // Aggregates are usually objects or numbers: JSON unless told otherwise.
     storeValueSerde: (options.valueSerde as AnySerde) ?? (Serdes.JSON() as Serde<unknown>),
     initial: initializer,

@@ -48,14 +48,23 @@ export class TimeWindowedAggregateNode extends RuntimeNode {
       const old = this.store.fetchWithTimestamp(key, start, start)[0]?.[1];
       let next: unknown;
       let stamp = ts;
-      if (old === undefined) next = this.initial === null ? value : this.aggregator(key, value, this.initial());
-      else {
+      // As KStreamWindowAggregate: a new window's old aggregate is the initializer's value (a
+      // reduce's is null), and that is the Change's old value a KTable.groupBy subtracts.
+      let oldAgg: unknown = null;
+      if (old === undefined) {
+        if (this.initial === null) next = value;
+        else {
+          oldAgg = this.initial();
+          next = this.aggregator(key, value, oldAgg);
+        }
+      } else {
+        oldAgg = old.value;
         next = this.aggregator(key, value, old.value);
         if (old.timestamp > stamp) stamp = old.timestamp;
       }
       this.store.putWithTimestamp(key, next, start, stamp);
       // With the previous aggregate, as Kafka's Change (read by suppress and KTable.groupBy).
-      if (this.emit === 'ON_WINDOW_UPDATE') this.forwardChange({ key, window: { start, end } } satisfies Windowed<unknown>, next, old === undefined ? null : old.value, stamp);
+      if (this.emit === 'ON_WINDOW_UPDATE') this.forwardChange({ key, window: { start, end } } satisfies Windowed<unknown>, next, oldAgg, stamp);
     }
   }
 
@@ -134,15 +143,17 @@ export class SessionWindowedAggregateNode extends RuntimeNode {
     }
     if (end >= closeTime) {
       if (start !== ts || end !== ts) {
-        for (const [session] of merged) {
+        for (const [session, mergedAgg] of merged) {
           this.store.remove(session);
-          if (this.emit === 'ON_WINDOW_UPDATE') this.forwardAt(session, null, session.window.end);
+          // As KStreamSessionWindowAggregate: Change(null, the merged session's aggregate).
+          if (this.emit === 'ON_WINDOW_UPDATE') this.forwardChange(session, null, mergedAgg, session.window.end);
         }
       }
       agg = this.aggregator(key, value, agg);
       const session: Windowed<unknown> = { key, window: { start, end } };
       this.store.put(session, agg);
-      if (this.emit === 'ON_WINDOW_UPDATE') this.forwardAt(session, agg, end);
+      // A session's update is Change(agg, null): the merged sessions were removed above.
+      if (this.emit === 'ON_WINDOW_UPDATE') this.forwardChange(session, agg, null, end);
     } // else: "Skipping record for expired window."
     if (this.emit === 'ON_WINDOW_CLOSE') this.emitFinal(closeTime, false);
   }

@@ -11,6 +11,7 @@ test('well-formed webview messages pass validation unchanged', () => {
     { type: 'exportSvg' },
     { type: 'showLag' },
     { type: 'log', level: 'warn', message: 'x' },
+    { type: 'metrics', metrics: { fonts: { label: { ascii: Array.from({ length: 95 }, (_, i) => 5 + i / 100), other: 12 }, sub: { ascii: [], other: 7 }, outlet: { ascii: [], other: 6.6 } } } },
   ]) assert.deepEqual(parseWebviewMessage(m), { message: m });
 });
 
@@ -26,6 +27,11 @@ test('anything else is rejected with the reason', () => {
     [{ type: 'selectTopology', key: {} }, /key/],
     [{ type: 'svg', svg: '<script>alert(1)</script>' }, /svg/],
     [{ type: 'log', level: 'debug', message: 'x' }, /level/],
+    [{ type: 'metrics' }, /metrics: fonts label, sub and outlet/],
+    [{ type: 'metrics', metrics: { fonts: { label: { ascii: [], other: 7 }, sub: { ascii: [], other: 7 } } } }, /metrics/],
+    [{ type: 'metrics', metrics: { fonts: { label: { ascii: [1, 2, 3], other: 7 }, sub: { ascii: [], other: 7 }, outlet: { ascii: [], other: 7 } } } }, /95 advances/],
+    [{ type: 'metrics', metrics: { fonts: { label: { ascii: [], other: 1e9 }, sub: { ascii: [], other: 7 }, outlet: { ascii: [], other: 7 } } } }, /0\.\.200 px/],
+    [{ type: 'metrics', metrics: { fonts: { label: { ascii: [], other: 0 }, sub: { ascii: [], other: 7 }, outlet: { ascii: [], other: 7 } } } }, /positive other/],
     [{ type: 'runCommand', command: 'rm -rf' }, /unknown message type "runCommand"/],
     [{ type: undefined }, /unknown message type/],
   ];

@@ -51,7 +51,8 @@ const EXPIRED: [string, string, number][] = [
   ['k', '100', 100], ['k', '0', 0], ['k', '1', 1], ['k', '2', 2], ['k', '3', 3],
   ['k', '4', 4], ['k', '5', 5], ['k', '6', 6], ['k', '105', 105], ['k', '106', 106],
 ];
-const plusAgg = (w: TimeWindowedKStream<string, string>) => w.aggregate(() => '', (_k, v, agg: string) => `${agg}+${v}`, { name: 'topic1-Canonicalized', valueSerde: Serdes.String() });
+// As the Java test: Materialized.as("topic1-Canonicalized").withRetention(Duration.ofMillis(100)).
+const plusAgg = (w: TimeWindowedKStream<string, string>) => w.aggregate(() => '', (_k, v, agg: string) => `${agg}+${v}`, { name: 'topic1-Canonicalized', valueSerde: Serdes.String(), retentionMs: 100 });
 
 test('records for closed windows are skipped (KStreamWindowAggregateTest.shouldLogAndMeterWhenSkippingExpiredWindow)', () => {
   const windows = TimeWindows.ofSizeAndGrace(10, 90).advanceBy(5);

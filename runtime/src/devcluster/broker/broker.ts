@@ -93,7 +93,7 @@ export class Broker {
     const broker = new Broker(config);
     const ops = config.fileOps ?? nodeFileOps;
     const internalConfigs = { [TXN_STATE_TOPIC]: { 'segment.bytes': String(config.transactionStateSegmentBytes ?? TXN_STATE_SEGMENT_BYTES) } };
-    const topics = await TopicStore.open({ dataDir: config.dataDir, ops, handles: broker.handles, defaults: broker.defaults, logger: config.logger, syncMetadata: broker.flush === 'every', internalConfigs });
+    const topics = await TopicStore.open({ dataDir: config.dataDir, ops, handles: broker.handles, defaults: broker.defaults, logger: config.logger, syncMetadata: broker.flush === 'every', syncJournal: broker.flush !== 'none', internalConfigs });
     broker.topicStore = topics;
     const offsetsConfigs = { 'cleanup.policy': 'compact', 'segment.bytes': String(config.offsetsTopicSegmentBytes ?? OFFSETS_SEGMENT_BYTES) };
     let offsetsTopic = topics.get(OFFSETS_TOPIC);

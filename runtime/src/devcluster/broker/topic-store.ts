@@ -45,8 +45,11 @@ export interface TopicStoreOptions {
   handles: HandleCache;
   defaults: BrokerDefaults;
   logger: Logger;
-  /** fsync metadata changes before answering (flush policy 'every'). */
+  /** Partition appends become visible once fsynced (flush policy 'every'). */
   syncMetadata: boolean;
+  /** fsync topics.journal before a topic change is answered (every policy but 'none', as
+   *  Kafka's metadata log: a topic is never acknowledged and then lost). */
+  syncJournal: boolean;
   /** Configs the broker sets on its internal topics (segment.bytes of __transaction_state):
    *  applied when they are created, and at start to topics made before. */
   internalConfigs?: Record<string, Record<string, string>>;
@@ -91,7 +94,7 @@ export class TopicStore {
   }
 
   private async record(entry: JournalEntry): Promise<void> {
-    await this.journal?.append([entry], this.o.syncMetadata);
+    await this.journal?.append([entry], this.o.syncJournal);
   }
 
   private partitionDir(id: string, partition: number): string | undefined {

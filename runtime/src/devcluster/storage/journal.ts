@@ -1,14 +1,19 @@
 // An append-only metadata file of JSON lines, each prefixed with its CRC-32C: on load, replay stops
 // at the first torn or corrupt line and the file is cut there, so the next append starts clean
 // (a line half-written by a crash never swallows the next one). Rewritten compactly when asked.
-// Appends run one at a time, in call order.
+// Appends run one at a time, in call order. A failed fsync is final: the kernel may already have
+// dropped the unwritten pages and would report success the next time, so every later change is
+// refused until a restart reads back what really is in the file (Kafka stops on a metadata log
+// failure; PostgreSQL's "fsyncgate").
 import { crc32c } from '../protocol/crc32c';
-import { errnoOf, messageOf, SerialQueue, StorageError, storage, writeFully, type FileOps } from './file-ops';
+import { errnoOf, messageOf, SerialQueue, StorageError, writeFully, type FileOps } from './file-ops';
 
 export class Journal {
   private fd: number | undefined;
   private size = 0;
   private readonly queue = new SerialQueue();
+  /** Set by a failed fsync: no more changes until restart. */
+  private failed: StorageError | undefined;
   lines = 0;
 
   constructor(private readonly ops: FileOps, readonly path: string, private readonly dir: string) {}
@@ -62,15 +67,18 @@ export class Journal {
   append(entries: readonly unknown[], sync: boolean): Promise<void> {
     const buf = Buffer.from(entries.map(encodeLine).join(''), 'utf8');
     return this.queue.run(async () => {
+      this.checkUsable();
       const fd = await this.handle();
       try {
         await writeFully(this.ops, fd, buf, this.size, this.path);
-        if (sync) await this.ops.fsync(fd);
-        // A new file's folder entry must reach the disk too, or the file can vanish with its lines.
-        if (this.size === 0 && sync) await this.ops.fsyncDir(this.dir);
       } catch (error) {
         try { await this.ops.ftruncate(fd, this.size); } catch { /* the next load cuts the tail */ }
         throw error instanceof StorageError ? error : new StorageError(`${this.path}: ${messageOf(error)}`, errnoOf(error), { cause: error });
+      }
+      if (sync) {
+        await this.fsync(() => this.ops.fsync(fd), fd);
+        // A new file's folder entry must reach the disk too, or the file can vanish with its lines.
+        if (this.size === 0) await this.fsync(() => this.ops.fsyncDir(this.dir), fd);
       }
       this.size += buf.length;
       this.lines += entries.length;
@@ -79,13 +87,37 @@ export class Journal {
 
   flush(): Promise<void> {
     return this.queue.run(async () => {
-      if (this.fd !== undefined) await storage(`fsync of ${this.path}`, () => this.ops.fsync(this.fd ?? -1));
+      // Already reported to the change that failed; nothing more can be made durable.
+      if (this.failed !== undefined) return;
+      const fd = this.fd;
+      if (fd !== undefined) await this.fsync(() => this.ops.fsync(fd));
     });
+  }
+
+  private checkUsable(): void {
+    if (this.failed !== undefined) {
+      throw new StorageError(`${this.path}: an earlier fsync failed (${this.failed.message}); topic changes are refused until the dev cluster restarts`, this.failed.errno, { cause: this.failed });
+    }
+  }
+
+  /** An fsync whose failure is final; `cut`: the append's bytes are cut off the file again
+   *  (nothing of the refused change is left to be read back after a restart). */
+  private async fsync(run: () => Promise<void>, cut?: number): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      if (cut !== undefined) {
+        try { await this.ops.ftruncate(cut, this.size); } catch { /* the next load checks every line */ }
+      }
+      this.failed = new StorageError(`fsync of ${this.path} failed: ${messageOf(error)}`, errnoOf(error), { cause: error });
+      throw new StorageError(`${this.failed.message}; the change was not made, and topic changes are refused until the dev cluster restarts`, errnoOf(error), { cause: error });
+    }
   }
 
   /** Replaces the file with `entries` (write a temporary file, fsync, rename, fsync the folder). */
   rewrite(entries: readonly unknown[]): Promise<void> {
     return this.queue.run(async () => {
+      this.checkUsable();
       const tmp = `${this.path}.tmp`;
       const buf = Buffer.from(entries.map(encodeLine).join(''), 'utf8');
       await this.ops.unlink(tmp);

@@ -363,12 +363,12 @@ function groupedOp(state: ExtractionState, value: Extract<Value, { kind: 'groupe
   }
   const s = spec(value.windowed ? (value.session === true ? 'sessionWindowed' : 'windowed') : 'grouped', method);
   if (s === undefined || s.store === undefined) return;
-  const named = optionName(args[s.options ?? 0]);
-  if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;
+  const named = aggregationStoreName(b, args[s.options ?? 0]);
   const store = named ?? `${AUTO}${s.store.storePrefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
-  // count({ keySerde }) without a name: Kafka's count(Materialized.with(...)) burns one store name
-  // first (not for sliding windows), as the runtime.
-  if (method === 'count' && named === undefined && value.sliding !== true && objectLiteralOf(args[s.options ?? 0], 0)?.getProperty('keySerde') !== undefined) {
+  // count({ keySerde } or { retentionMs }) without a name: Kafka's count(Materialized.with(...))
+  // burns one store name first (not for sliding windows), as the runtime.
+  const countOptions = objectLiteralOf(args[s.options ?? 0], 0);
+  if (method === 'count' && named === undefined && value.sliding !== true && (countOptions?.getProperty('keySerde') !== undefined || countOptions?.getProperty('retentionMs') !== undefined)) {
     getNode(b, call, 'count-burn', 0, ctx, { kind: 'processor', prefix: s.store.storePrefix, phantom: 'draws' });
   }
   let upstream = value.node;
@@ -392,8 +392,7 @@ function groupedTableOp(state: ExtractionState, value: Extract<Value, { kind: 'g
   const args = call.getArguments();
   const s = spec('groupedTable', method);
   if (s === undefined || s.store === undefined) return;
-  const named = optionName(args[s.options ?? 0]);
-  if (named === undefined && unresolvedName(args[s.options ?? 0])) b.unknownStoreNames = true;
+  const named = aggregationStoreName(b, args[s.options ?? 0]);
   const store = named ?? `${AUTO}${s.store.storePrefix}STATE-STORE-${STORE_KEY}${nodeKey(call)}`;
   const naming = { prefix: value.groupedName ?? store, keepNames: true, ...(value.groupedName === undefined ? {} : { shareKey: `grouped:${value.groupedKey}` }) };
   // A processorName (Named) names the sink `<name>-sink` and source `<name>-source` too.
@@ -424,6 +423,20 @@ function repartitionPartitions(b: BuilderState, options: Node | undefined): numb
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1) return v;
   b.unmodelled.add('repartition numberOfPartitions');
   return undefined;
+}
+
+/** An aggregation's store name: `name` (Materialized.as) or a `storeSupplier`'s; one that is there
+ *  but not known statically marks the store names unknown. */
+function aggregationStoreName(b: BuilderState, options: Node | undefined): string | undefined {
+  const supplier = objectLiteralOf(options, 0)?.getProperty('storeSupplier');
+  if (supplier !== undefined) {
+    const name = supplierName(supplier);
+    if (name === undefined) b.unknownStoreNames = true;
+    return name;
+  }
+  const named = optionName(options);
+  if (named === undefined && unresolvedName(options)) b.unknownStoreNames = true;
+  return named;
 }
 
 /** Kafka's Materialized on a KTable operation (`{ storeName | storeSupplier | keySerde | valueSerde }`):

@@ -5,6 +5,7 @@ import { DEFAULT_PARTITIONS, DEFAULT_PORT, startDevCluster } from 'streamwise/de
 import { UsageError, type CliIo } from '../command';
 import { intOption } from '../int-option';
 import { parseFlags } from '../parse-flags';
+import { watchParent } from '../parent-watch';
 import { devClusterFlags } from './dev-cluster';
 
 /** `streamwise dev-cluster`: loaded by ./dev-cluster.ts only when the command runs. */
@@ -31,6 +32,8 @@ export async function runDevCluster(args: readonly string[], io: CliIo): Promise
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
+    // Started by the extension: also until the extension host is gone (however it ended).
+    watchParent(resolve);
   });
   await cluster.close();
   io.err(`dev cluster stopped (${signal})`);

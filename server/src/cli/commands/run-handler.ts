@@ -15,6 +15,7 @@ import { topicsToCreate, topologyTopics } from '../run/topology-topics';
 import { runConfigFor } from '../run/workspace-config';
 import { intOption } from '../int-option';
 import { parseFlags } from '../parse-flags';
+import { watchParent } from '../parent-watch';
 import { runFlags } from './run';
 
 /** NDJSON side channel: --metrics-out FILE, or the fd in STREAMWISE_METRICS_FD. */
@@ -34,8 +35,18 @@ function metricsChannel(path: string | undefined, cwd: string): { write(line: st
     if (!/^\d+$/.test(fdText ?? '')) throw new UsageError(`STREAMWISE_METRICS_FD must be a file descriptor number, got '${fdText}'`);
     fd = Number(fdText);
   }
+  let broken = false;
   return {
-    write: (line) => { writeSync(fd, line); },
+    // A reader that went away (the extension host died) ends the channel, not the run: the run closes cleanly.
+    write: (line) => {
+      if (broken) return;
+      try {
+        writeSync(fd, line);
+      } catch (error) {
+        if (!(error instanceof Error && 'code' in error && error.code === 'EPIPE')) throw error;
+        broken = true;
+      }
+    },
     close: () => { if (owned) closeSync(fd); },
   };
 }
@@ -56,6 +67,8 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
 
 /** `streamwise run`: loaded by ./run.ts only when the command runs. */
 export async function runRun(args: readonly string[], io: CliIo): Promise<number> {
+  // Started by the extension: closes like on SIGTERM once the extension host is gone (before the user's code loads: it must not see the fd).
+  const parentGone = new Promise<string>((resolveGone) => watchParent(resolveGone));
   const { values, positionals } = parseFlags(args, runFlags);
   const [file, ...extra] = positionals;
   if (file === undefined) throw new UsageError('missing FILE (a .ts module exporting a KafkaStreams or a Topology)');
@@ -138,6 +151,7 @@ export async function runRun(args: readonly string[], io: CliIo): Promise<number
       const onSignal = (signal: string) => () => resolveDone(signal);
       process.once('SIGINT', onSignal('SIGINT'));
       process.once('SIGTERM', onSignal('SIGTERM'));
+      void parentGone.then(resolveDone);
       for (const app of apps) app.onStateChange(() => {
         if (apps.every((a) => a.state === 'ERROR' || a.state === 'NOT_RUNNING')) resolveDone('stopped');
       });
