@@ -147,6 +147,49 @@ for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name
     for (const [key, n] of trueCounts(4000)) assert.deepEqual(updates.get(key), Array.from({ length: n }, (_, i) => i + 1), `count updates of ${key}`);
   });
 
+  // KIP-447 and the restore: instance A (its own transactional id, so producer fencing cannot stop
+  // it) stalls with SIGSTOP mid-stream, most likely with a transaction open, past its session, and
+  // B takes every task. B's restore of A's tasks ends at the changelog's log end offset, so it waits
+  // for A's open transaction (which pins the last stable offset) instead of stopping below what A
+  // committed. A comes back either after the coordinator's transaction timeout aborted its
+  // transaction and B committed its tasks' input (A is fenced, or rejoins and restores what B
+  // committed), or at once (its transaction may still commit; B must not start from older offsets).
+  for (const resumeAfter of ['b committed the input', 'b took every task'] as const) {
+    if (kind.exactlyOnce) test(`zombie of another instance: stalled past its session, resumed once ${resumeAfter}: output stays exactly once, counts exact`, async () => {
+      const t = topics();
+      await kind.createTopics(cluster.brokers, [t.input, t.output, t.counts, t.dlq]);
+      await produce(cluster.brokers, t.input, chunk(0, 600));
+      const a = launch(envFor('instance-a', t));
+      await a.reached('RUNNING');
+      const b = launch(envFor('instance-b', t));
+      const owns = (app: AppProcess, n: number, after = 0) => (o: string) => app.assignments(o).length > after && app.assignments(o).at(-1)?.length === n;
+      await b.until('2 tasks', owns(b, 2));
+      await a.until('2 tasks', owns(a, 2));
+      await produce(cluster.brokers, t.input, chunk(600, 600));
+      await readCommitted(cluster.brokers, t.output, { until: (r) => r.length >= expectedOutput(700).length });
+      a.pause();
+      await b.until('every task once a\'s session ran out', owns(b, 4, b.assignments().length), 60000);
+      await produce(cluster.brokers, t.input, chunk(1200, 600));
+      if (resumeAfter === 'b committed the input') {
+        await readCommitted(cluster.brokers, t.output, { until: (r) => new Set(r.map((x) => x.value)).size >= expectedOutput(1800).length, timeoutMs: 60000 });
+      }
+      const seenByA = a.assignments().length;
+      a.resume();
+      // A rejoins (a new assignment) or ends fenced (exit 3).
+      await a.until('a new assignment after the stall', (o) => a.assignments(o).length > seenByA, 60000).catch(() => undefined);
+      assert.ok(a.assignments().length > seenByA || a.child.exitCode !== null, `a neither rejoined nor ended:\n${a.output()}`);
+      await produce(cluster.brokers, t.input, chunk(1800, 600));
+      await readCommitted(cluster.brokers, t.output, { until: (r) => new Set(r.map((x) => x.value)).size >= expectedOutput(2400).length, timeoutMs: 90000 });
+      const refused = /refused the offsets \((ILLEGAL_GENERATION|UNKNOWN_MEMBER_ID)\)/.exec(a.output())?.[1];
+      process.stdout.write(`# a after the stall: ${a.child.exitCode === 3 ? 'fenced (ERROR)' : 'rejoined'}; its old generation's commit ${refused === undefined ? 'was not attempted' : `was refused with ${refused}`}\n`);
+      assert.equal((await b.stop()).code, 0, b.output());
+      assert.ok([0, 3].includes((await a.stop()).code ?? -1), a.output());
+      assert.deepEqual(exactlyOnce(await readCommitted(cluster.brokers, t.output), expectedOutput(2400)), { duplicates: [], missing: [] });
+      const updates = countUpdates(await readCommitted(cluster.brokers, t.counts));
+      for (const [key, n] of trueCounts(2400)) assert.deepEqual(updates.get(key), Array.from({ length: n }, (_, i) => i + 1), `count updates of ${key}`);
+    });
+  }
+
   // Only where InitProducerId fences (the mock hands every caller a new producer id).
   if (kind.fences) test('zombie: a second process with the same instance id fences the first, which stops; output stays exactly once', async () => {
     const t = topics();

@@ -6,6 +6,7 @@ import { nodeKey } from '../locations';
 import { isKafkajsMethod } from '../kafkajs-clients';
 import { isStreamwiseMethod, isWorkspaceCode, resolvedSymbol, streamwiseClassName } from '../symbols';
 import { constInitializer, resolveValue } from '../values';
+import { wrapCompilerNode } from '../wrap-node';
 import { calleeFunction, referencesOf, usesOf } from './references';
 import { applyOperator } from './operators';
 import { EMPTY_CTX, MAX_CTX_DEPTH, type BuilderState, type Ctx, type NodeState, type Value } from './types';
@@ -55,7 +56,7 @@ export function extractFrom(sourceFiles: SourceFile[], isCancelled: () => boolea
     visit(sf.compilerNode);
     for (const hit of hits) {
       if (ts.isNewExpression(hit) && !classNames.has(calleeName(hit.expression))) continue;
-      const node = wrap(sf, hit);
+      const node = wrapCompilerNode(sf, hit);
       if (Node.isCallExpression(node)) {
         const callee = node.getExpression();
         const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : '';
@@ -90,13 +91,6 @@ function calleeName(expression: ts.Node): string {
   if (ts.isIdentifier(expression)) return expression.text;
   if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
   return '';
-}
-
-/** The ts-morph wrapper of a compiler node of `sf`. */
-function wrap(sf: SourceFile, target: ts.Node): Node | undefined {
-  let node: Node | undefined = sf.getDescendantAtPos(target.getStart(sf.compilerNode));
-  while (node !== undefined && node.compilerNode !== target) node = node.getParent();
-  return node;
 }
 
 function valueKey(value: Value): string {

@@ -251,7 +251,7 @@ function toModel(n: NodeState): TopologyNodeModel {
   const base = { name: n.name, successors: n.successors.map((s) => s.name), predecessors: n.predecessors.map((p) => p.name), location: n.location };
   if (n.kind === 'source') return { ...base, kind: 'source', topics: n.topics ?? [], ...(n.internal === true ? { internal: true } : {}) };
   if (n.kind === 'sink') {
-    return { ...base, kind: 'sink', ...(n.topic === undefined ? {} : { topic: n.topic }), ...(n.topicExtractor === true ? { topicExtractor: true } : {}), ...(n.internal === true ? { internal: true } : {}) };
+    return { ...base, kind: 'sink', ...(n.topic === undefined ? {} : { topic: n.topic }), ...(n.topicExtractor === true ? { topicExtractor: true } : {}), ...(n.internal === true ? { internal: true } : {}), ...(n.numberOfPartitions === undefined ? {} : { numberOfPartitions: n.numberOfPartitions }) };
   }
   const model: TopologyNodeModel = { ...base, kind: 'processor', operator: n.operator ?? 'other', stores: n.stores };
   if (n.branch !== undefined) {

@@ -282,7 +282,7 @@ function streamOp(state: ExtractionState, value: Extract<Value, { kind: 'stream'
       const naming = named === undefined
         ? { prefixFrom: getNode(b, call, 'repartition-name', 0, ctx, { kind: 'processor', prefix: r?.drawsName ?? NAME_PREFIX.REPARTITION, phantom: 'draws' }) }
         : { prefix: named };
-      const source = addRepartitionNodes(b, call, ctx, value.node, naming, 1);
+      const source = addRepartitionNodes(b, call, ctx, value.node, naming, 1, false, '', repartitionPartitions(b, args[r?.options ?? 0]));
       next({ kind: 'stream', b, node: source, keyChanged: false });
       return;
     }
@@ -422,6 +422,23 @@ function groupedTableOp(state: ExtractionState, value: Extract<Value, { kind: 'g
   addStore(b, store, 'key-value', node, named !== undefined);
   addCallbacks(b, s, call, `groupedTable.${method}`);
   flow(state, { kind: 'table', b, node, store }, call, ctx);
+}
+
+/** Repartitioned numberOfPartitions of repartition(options): a literal count, else none; options
+ *  or a count that do not resolve mark the facts incomplete (task counts would be guesses). */
+function repartitionPartitions(b: BuilderState, options: Node | undefined): number | undefined {
+  if (options === undefined) return undefined;
+  const literal = objectLiteralOf(options, 0);
+  if (literal === undefined || literal.getProperties().some((p) => Node.isSpreadAssignment(p))) {
+    b.unmodelled.add('repartition numberOfPartitions');
+    return undefined;
+  }
+  const prop = literal.getProperty('numberOfPartitions');
+  if (prop === undefined) return undefined;
+  const v = Node.isPropertyAssignment(prop) ? resolveValue(prop.getInitializer()) : UNKNOWN;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1) return v;
+  b.unmodelled.add('repartition numberOfPartitions');
+  return undefined;
 }
 
 /** An aggregation's store name: `name` (Materialized.as) or a `storeSupplier`'s; one that is there

@@ -3,6 +3,7 @@ import { Node, SyntaxKind, ts, type CallExpression, type Identifier, type Source
 import { recordName } from '../deps';
 import { programWorkspaceFiles } from '../project';
 import { resolvedSymbol } from '../symbols';
+import { wrapCompilerNode } from '../wrap-node';
 
 /**
  * References of the variable/parameter/function named by `name` (declaration excluded). A text
@@ -47,8 +48,8 @@ function matchingIdentifiers(scope: Node, name: string, target: ts.Symbol, exclu
     const parent = id.parent;
     if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent)) continue;
     if (!refersTo(checker, id, target)) continue;
-    const node = sf.getDescendantAtPos(i);
-    if (node !== undefined && Node.isIdentifier(node) && node.getStart() === i) out.push(node);
+    const node = wrapCompilerNode(sf, id);
+    if (node !== undefined && Node.isIdentifier(node)) out.push(node);
   }
   return out;
 }

@@ -56,6 +56,8 @@ export interface NodeState {
   internal?: boolean;
   topic?: string;
   topicExtractor?: boolean;
+  /** A repartition() sink's Repartitioned numberOfPartitions. */
+  numberOfPartitions?: number;
   successors: NodeState[];
   predecessors: NodeState[];
   stores: string[];
