@@ -111,8 +111,9 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         return;
       }
       if (method === 'suppress') {
-        const node = suppressNode(b, call, ctx, value.node);
-        if (node !== undefined) next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }) });
+        const suppressed = suppressNode(b, call, ctx, value.node);
+        // A lookup reads the buffer first, then the parent's stores (KTableSuppressProcessorSupplier.view()).
+        if (suppressed !== undefined) next({ ...derivedTable(value), node: suppressed.node, lookupStores: [suppressed.store, ...(value.lookupStores ?? [])] });
         return;
       }
       const s = spec('table', method);
@@ -151,7 +152,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         return;
       }
       if (s.returns === 'stream') next({ kind: 'stream', b, node, keyChanged: false });
-      else next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }), ...(value.joinedLookup === true ? { joinedLookup: true } : {}) });
+      else next({ ...derivedTable(value), node });
       return;
     }
     case 'grouped':
@@ -161,6 +162,15 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
     default:
       return;
   }
+}
+
+/** A table derived from `value` without a store of its own: lookups read what `value`'s read. */
+function derivedTable(value: Extract<Value, { kind: 'table' }>): Extract<Value, { kind: 'table' }> {
+  return {
+    kind: 'table', b: value.b, node: value.node,
+    ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }),
+    ...(value.joinedLookup === true ? { joinedLookup: true } : {}), ...(value.lookupStores === undefined ? {} : { lookupStores: value.lookupStores }),
+  };
 }
 
 function builderOp(state: ExtractionState, b: BuilderState, method: string, call: CallExpression, ctx: Ctx): void {
@@ -173,7 +183,13 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
   if (method === 'addStateStore') {
     const name = optionName(args[0]);
     if (name === undefined) b.unknownStoreNames = true;
-    else if (!b.stores.has(name)) b.stores.set(name, { name, kind: objectLiteralOf(args[0], 0)?.getProperty('window') === undefined ? 'key-value' : 'window', changelog: true, processors: [] });
+    else if (!b.stores.has(name)) {
+      const literal = objectLiteralOf(args[0], 0);
+      const changelog = literal?.getProperty('changelog');
+      const logged = changelog === undefined ? true : Node.isPropertyAssignment(changelog) ? resolveValue(changelog.getInitializer()) : UNKNOWN;
+      if (typeof logged !== 'boolean') b.unknownStoreNames = true;
+      b.stores.set(name, { name, kind: literal?.getProperty('window') === undefined ? 'key-value' : 'window', changelog: logged !== false, processors: [] });
+    }
     flow(state, { kind: 'builder', b }, call, ctx);
     return;
   }
