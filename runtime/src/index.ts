@@ -15,7 +15,8 @@ export { BufferConfig, EagerBufferConfig, StrictBufferConfig, Suppressed } from 
 export type { StreamJoinedOptions } from './dsl/stream-stream-join';
 export { Topology } from './topology';
 export { TopologyDescription } from './describe/topology-description';
-export type { RecordContext, TopicExtractor } from './processor/node-defs';
+export type { RecordContext, StreamPartitioner, TopicExtractor } from './processor/node-defs';
+export type { RepartitionedOptions } from './dsl/repartition';
 export type { Processor, ProcessorContext, ProcessorSupplier, StreamRecord, Cancellable } from './processor/processor-api';
 export type { KeyValueStore, ReadOnlyKeyValueStore, ValueAndTimestamp } from './processor/key-value-store';
 export type { ReadOnlyWindowStore, WindowStore } from './processor/window-store';

@@ -20,7 +20,7 @@ import type { InternalBuilder } from './internal-builder';
 import { GlobalKTable } from './global-ktable';
 import type { KTable } from './ktable';
 import { NAME_PREFIX, op, operatorSpec } from '../model/operator-catalog';
-import { addRepartition, addRepartitionNodes, repartitionNames } from './repartition';
+import { addRepartition, addRepartitionNodes, repartitionedTopic, repartitionNames, type RepartitionedOptions } from './repartition';
 import { TableSourceNode } from '../processor/stateful-nodes';
 import { storeGetter } from '../processor/table-getter';
 import { KTable as KTableClass } from './ktable';
@@ -344,13 +344,15 @@ export class KStream<K, V> {
   /**
    * Kafka's repartition(): writes to and reads back from `<name>-repartition` (name: the `name`
    * option, else a drawn KSTREAM-REPARTITION-<n>), so downstream operators see co-partitioned data.
+   * `numberOfPartitions` and `streamPartitioner` as Kafka's Repartitioned.
    */
-  repartition(options: { name?: string; keySerde?: Serde<K>; valueSerde?: Serde<V> } = {}): KStream<K, V> {
+  repartition(options: RepartitionedOptions<K, V> = {}): KStream<K, V> {
     const b = this.builder;
     const prefix = options.name ?? b.newProcessorName(operatorSpec('stream', 'repartition')?.drawsName ?? NAME_PREFIX.REPARTITION);
     const keySerde = (options.keySerde as AnySerde) ?? this.keySerde ?? b.defaultKeySerde ?? undefined;
     const valueSerde = (options.valueSerde as AnySerde) ?? this.valueSerde ?? b.defaultValueSerde ?? undefined;
-    const source = addRepartition(b, this.nodeName, prefix, keySerde, valueSerde, `repartition ${prefix}`, 'repartition()');
+    const what = `repartition ${prefix}`;
+    const source = addRepartition(b, this.nodeName, prefix, keySerde, valueSerde, what, 'repartition()', repartitionedTopic(b, what, options));
     return this.next(source, keySerde, valueSerde, false);
   }
 

@@ -132,6 +132,9 @@ export interface SinkNodeModel extends NodeBase {
   topicExtractor?: boolean;
   /** True for an internal repartition topic sink. */
   internal?: boolean;
+  /** A repartition() sink's Repartitioned.numberOfPartitions: its topic is created with that many
+   *  partitions, whatever its writers or joins have (a join of another count fails at start). */
+  numberOfPartitions?: number;
 }
 
 export type TopologyNodeModel = SourceNodeModel | ProcessorNodeModel | SinkNodeModel;

@@ -97,6 +97,8 @@ export class TaskManager {
       processingExceptionHandler: c.processingExceptionHandler,
       deserializationExceptionHandler: c.deserializationExceptionHandler,
       logger: this.logger,
+      // What stream partitioners choose from: the internal topics' counts as planned (and created).
+      partitionCount: (topic) => this.plan.internalTopics.find((t) => t.topic === topic)?.partitions,
       ...(this.metrics === undefined ? {} : { metrics: this.metrics }),
     });
     const sub = this.plan.subTopologies.find((s) => s.id === subTopology);

@@ -59,7 +59,7 @@ function facts(model: TopologyModel, unknownSinks: ReadonlySet<string> = new Set
     for (const n of s.nodes) {
       const detail = n.kind === 'processor' ? `${n.operator} stores=${[...n.stores].sort().join(',')}`
         : n.kind === 'source' ? `topics=${[...n.topics].sort().join(',')}${n.internal === true ? ' internal' : ''}`
-          : `topic=${unknownSinks.has(n.name) ? '?' : (n.topic ?? (n.topicExtractor === true ? '<extractor>' : '?'))}${n.internal === true ? ' internal' : ''}`;
+          : `topic=${unknownSinks.has(n.name) ? '?' : (n.topic ?? (n.topicExtractor === true ? '<extractor>' : '?'))}${n.internal === true ? ' internal' : ''}${n.numberOfPartitions === undefined ? '' : ` partitions=${n.numberOfPartitions}`}`;
       out.push(`  ${s.id} ${n.kind} ${n.name} ${detail} -> ${[...n.successors].sort().join(',')} <- ${[...n.predecessors].sort().join(',')}`);
     }
   }
