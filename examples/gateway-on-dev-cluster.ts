@@ -27,7 +27,8 @@ export async function runGatewayOnDevCluster(records = 5000, print: (line: strin
     await producer.disconnect();
     print(`dev cluster on ${brokers.join(',')}: produced ${records} log lines to ${RAW_TOPIC}`);
 
-    const app = new KafkaStreams(buildGatewayRouter(), { applicationId: 'gw-router-demo', bootstrapServers: brokers, commitIntervalMs: 200, metricsIntervalMs: 100 });
+    // A throwaway cluster: a fixed instanceId, so no process id is kept in a state directory.
+    const app = new KafkaStreams(buildGatewayRouter(), { applicationId: 'gw-router-demo', instanceId: 'demo', bootstrapServers: brokers, commitIntervalMs: 200, metricsIntervalMs: 100 });
     app.onStateChange((s, o) => print(`state ${o} -> ${s}`));
     const consumedAll = new Promise<MetricsSnapshot>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the demo app did not consume its input within 30 s')), 30000);

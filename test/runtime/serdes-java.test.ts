@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { KafkaStreams, Serdes, StreamsBuilder } from 'streamwise';
 import { startDevCluster } from 'streamwise/devcluster';
 import { consumeUntil, createTopics, produce, randomName } from './streams/helpers/kafka-io';
+import { tempStateDir } from './streams/helpers/state-dir';
 
 const FIXTURE = new URL('../fixtures/java/JavaSerdes.java', import.meta.url).pathname;
 
@@ -63,7 +64,7 @@ test('on the dev cluster: Java reads a count() and its changelog as Longs', asyn
     b.stream(input).groupByKey().count({ name: 'counts' }).toStream().to(output);
     await createTopics(cluster.bootstrapServers, [input]);
     await produce(cluster.bootstrapServers, input, [{ key: 'a', value: 'x' }, { key: 'a', value: 'y' }, { key: 'b', value: 'z' }]);
-    const app = new KafkaStreams(b.build(), { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
+    const app = new KafkaStreams(b.build(), { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
     await app.start();
     try {
       const out = await consumeUntil(cluster.bootstrapServers, output, (r) => r.length >= 3);

@@ -118,6 +118,47 @@ test('editor cursor highlight, and a redraw of the same topology keeps zoom, pan
   assert.equal(state.selected, 'gw-');
 }));
 
+/** The viewport's transform as numbers. */
+async function transformOf(p: WebviewPage): Promise<{ x: number; y: number; k: number }> {
+  const t = await p.page.getAttribute('g.viewport', 'transform') ?? '';
+  const m = /translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(t);
+  assert.ok(m !== null, `transform ${t}`);
+  return { x: Number(m[1]), y: Number(m[2]), k: Number(m[3]) };
+}
+
+test('a graph wider than the panel opens readable (never below 10 px text), scrolls with the wheel, zooms with Ctrl + wheel; All shows all of it', () => withGraph(async (p) => {
+  const width = 1200; // the harness page
+  assert.ok(routing.layout.width > width, 'the fixture is wider than the panel');
+  const first = await transformOf(p);
+  // The smallest text is 11 px: at the first zoom level it is drawn at 10 px or more.
+  assert.ok(Math.abs(first.k - 10 / 11) < 1e-9, `readable first scale: ${first.k}`);
+  assert.equal(first.x, 20, 'starts at the sources, on the left');
+  const sub = await p.page.$eval('[data-node="KSTREAM-FILTER-0000000001"] .sub', (el) => parseFloat(getComputedStyle(el).fontSize));
+  assert.ok(sub * first.k >= 10, `${sub} px subtitles at scale ${first.k}`);
+  // The wheel scrolls (down, and sideways), at the same zoom level.
+  await p.page.mouse.move(600, 400);
+  await p.page.mouse.wheel(0, 120);
+  await p.page.waitForFunction((y) => !document.querySelector('g.viewport')?.getAttribute('transform')?.includes(`,${y})`), first.y);
+  const scrolled = await transformOf(p);
+  assert.deepEqual(scrolled, { x: first.x, y: first.y - 120, k: first.k });
+  await p.page.mouse.wheel(300, 0);
+  await p.page.waitForFunction((x) => !document.querySelector('g.viewport')?.getAttribute('transform')?.startsWith(`translate(${x},`), scrolled.x);
+  assert.deepEqual(await transformOf(p), { x: first.x - 300, y: first.y - 120, k: first.k });
+  // Ctrl + wheel zooms in (wheel up), about the pointer.
+  await p.page.keyboard.down('Control');
+  await p.page.mouse.wheel(0, -100);
+  await p.page.keyboard.up('Control');
+  await p.page.waitForFunction((k) => !document.querySelector('g.viewport')?.getAttribute('transform')?.endsWith(`scale(${k})`), first.k);
+  const zoomed = await transformOf(p);
+  assert.ok(zoomed.k > first.k && zoomed.k < first.k * 1.5, `one notch zooms in a little: ${first.k} -> ${zoomed.k}`);
+  // All: the whole graph in the panel, however small; Fit: back to the readable view.
+  await p.page.click('button[data-action="All"]');
+  const all = await transformOf(p);
+  assert.ok(routing.layout.width * all.k <= width && all.k < first.k, `all of it: scale ${all.k}`);
+  await p.page.click('button[data-action="Fit"]');
+  assert.deepEqual(await transformOf(p), first);
+}));
+
 test('restored state brings back zoom and selection', async () => {
   const state = { mode: 'graph', key: routing.model.key, transform: { x: 11, y: 22, k: 0.75 }, selected: 'gw-' };
   const p = await harness.open('dark', { state });

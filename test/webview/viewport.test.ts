@@ -72,7 +72,7 @@ test('every node is in the DOM with its ARIA label at once; off-screen detail fo
   }
 });
 
-test('overlay marks off screen wait for the view: Fit brings every mark', async () => {
+test('overlay marks off screen wait for the view: All brings every mark', async () => {
   const p = await open();
   try {
     const overlay = overlayOf();
@@ -81,7 +81,7 @@ test('overlay marks off screen wait for the view: Fit brings every mark', async 
     await p.page.waitForSelector('[data-overlay] .ov-text');
     const before = await p.page.locator('[data-overlay]').count();
     assert.ok(before > 0 && before < expected, `only marks near the view at first (${before} of ${expected})`);
-    await p.page.click('button[data-action="Fit"]');
+    await p.page.click('button[data-action="All"]');
     await p.page.waitForFunction((n) => document.querySelectorAll('[data-overlay]').length === n, expected, { timeout: 30_000 });
     assert.equal(await p.page.locator('[data-overlay] .ov-text', { hasText: '42/s' }).count(), expected);
   } finally {

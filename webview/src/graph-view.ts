@@ -11,8 +11,11 @@ import { IdleLoop, intersects, visibleArea, type Size, type Transform } from './
 
 export { nodeAriaLabel, outletAriaLabel } from './node-drawing';
 
-/** The first view of a topology is never smaller than this: labels stay readable. */
-const MIN_READABLE_SCALE = 0.8;
+/**
+ * The first view of a topology (and Fit) is never smaller than this: its smallest text (11 px:
+ * subtitles, predicates, rates) stays at 10 px or more. A bigger graph is scrolled or dragged.
+ */
+export const MIN_READABLE_SCALE = 10 / 11;
 /** Up to this many nodes everything is drawn at once; above it off-screen detail waits for idle time. */
 export const EAGER_NODES = 150;
 const IDLE_SLICE_MS = 6;
@@ -66,6 +69,10 @@ export class GraphView {
     this.overlayLayer = svgEl('g', { class: 'overlays' }, this.viewport);
     this.zoomBehavior = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.05, 4])
+      // The wheel scrolls (below); Ctrl/⌘ + wheel zooms, and so does a pinch (a wheel event with ctrlKey).
+      .filter((e: Event) => (e instanceof WheelEvent ? e.ctrlKey || e.metaKey : !(e instanceof MouseEvent && (e.ctrlKey || e.button !== 0))))
+      // d3's pinch speed-up (x10 with ctrlKey) only for a pinch's small steps, not a mouse wheel's notches.
+      .wheelDelta((e: WheelEvent) => -e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode === 2 ? 1 : 0.002) * (e.ctrlKey && Math.abs(e.deltaY) < 50 ? 10 : 1))
       // The cached size, not d3's default (it reads the svg's size and so forces a layout).
       .extent(() => [[0, 0], [Math.max(1, this.size.width), Math.max(1, this.size.height)]])
       .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
@@ -74,6 +81,7 @@ export class GraphView {
       })
       .on('end', (e: D3ZoomEvent<SVGSVGElement, unknown>) => this.events.viewChanged({ x: e.transform.x, y: e.transform.y, k: e.transform.k }));
     this.svg.call(this.zoomBehavior).on('dblclick.zoom', null);
+    svgNode.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     svgNode.addEventListener('keydown', (e) => this.onKey(e));
     // One set of listeners for all nodes (not four per node): a 500-node graph draws faster.
     this.nodesLayer.addEventListener('click', (e) => this.onNodeEvent(e, 'click'));
@@ -334,10 +342,30 @@ export class GraphView {
     for (const [id, el] of this.outletEls) el.setAttribute('tabindex', id === this.focusId ? '0' : '-1');
   }
 
-  /** Fits the whole graph; with `minScale`, never below it (a big graph then starts at its sources, left). */
-  fit(minScale = 0): void {
-    const t = this.fitTransform(minScale);
+  /** Fits the graph to the panel, never below the readable scale (a big graph then starts at its sources, left). */
+  fit(): void {
+    const t = this.fitTransform(MIN_READABLE_SCALE);
     if (t !== undefined) this.setTransform(t);
+  }
+
+  /** The whole graph, however small its text gets (an overview). */
+  fitAll(): void {
+    const t = this.fitTransform(0);
+    if (t !== undefined) this.setTransform(t);
+  }
+
+  /** Scrolling moves the view, as in an editor: vertical, horizontal (trackpads, Shift + wheel). */
+  private onWheel(e: WheelEvent): void {
+    if (e.ctrlKey || e.metaKey) return; // d3's zoom
+    e.preventDefault();
+    const node = this.svg.node();
+    if (node === null) return;
+    const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? this.currentSize().height : 1;
+    let dx = e.deltaX * unit;
+    let dy = e.deltaY * unit;
+    if (e.shiftKey && dx === 0) [dx, dy] = [dy, 0];
+    const k = zoomTransform(node).k;
+    this.svg.call(this.zoomBehavior.translateBy, -dx / k, -dy / k);
   }
 
   private fitTransform(minScale: number): Transform | undefined {

@@ -51,7 +51,8 @@ const overlays = new OverlayView(view.overlayLayer, (topic) => partitions.open(t
 view.onViewportChange(() => overlays.viewChanged());
 const partitions = new PartitionPanel(canvas);
 const threads = htmlEl('section', { class: 'side threads-panel', role: 'region', 'aria-label': 'Thread assignment', hidden: '' }, canvas);
-button('Fit', 'Fit the graph to the panel', () => view.fit());
+button('Fit', 'Fit the graph to the panel, its text kept readable (scroll or drag to see the rest)', () => view.fit());
+button('All', 'Show the whole graph, however small', () => view.fitAll());
 button('+', 'Zoom in', () => view.zoomBy(1.25));
 button('−', 'Zoom out', () => view.zoomBy(0.8));
 button('SVG', 'Export the graph as SVG', () => host.postMessage({ type: 'exportSvg' }));

@@ -430,7 +430,10 @@ class GraphPanel {
         return;
       case 'metrics':
         // Other fonts than the boxes were sized for: size and lay out again.
-        if (this.metrics.set(message.metrics) && this.model !== undefined) await this.refresh();
+        if (this.metrics.set(message.metrics) && this.model !== undefined) {
+          this.deps.log.info('graph panel: the webview measured other fonts than the boxes were sized for: sizing and laying out again');
+          await this.refresh();
+        }
         return;
       case 'reveal':
         return this.revealNode(message.nodeId);

@@ -169,5 +169,6 @@ function toModel(d: Described): TopologyNodeModel {
   if (def.topic !== undefined) m.topic = def.topic;
   else m.topicExtractor = true;
   if (def.internal) m.internal = true;
+  if (def.numberOfPartitions !== undefined) m.numberOfPartitions = def.numberOfPartitions;
   return m;
 }

@@ -1,6 +1,6 @@
 // A repartition through `<prefix>-repartition`, named as Kafka's createRepartitionedSource: the
 // sink, filter and source names always take counter values, and are used only for generated prefixes.
-import type { ProcessorDef } from '../processor/node-defs';
+import type { ProcessorDef, StreamPartitioner } from '../processor/node-defs';
 import { RepartitionFilterNode } from '../processor/stateless-nodes';
 import type { Serde } from '../serdes';
 import type { InternalBuilder } from './internal-builder';
@@ -41,8 +41,38 @@ export function addRepartition(
   valueSerde: Serde<unknown> | undefined,
   what: string,
   serdeHint: string,
+  topicProps: { numberOfPartitions?: number; partitioner?: StreamPartitioner } = {},
 ): string {
-  return addRepartitionNodes(b, parent, repartitionNames(b, prefix), keySerde, valueSerde, what, serdeHint);
+  return addRepartitionNodes(b, parent, repartitionNames(b, prefix), keySerde, valueSerde, what, serdeHint, topicProps);
+}
+
+/** Kafka's Repartitioned: `name` names the topic `<name>-repartition` (and draws no counter value);
+ *  `numberOfPartitions` creates it with that count, which no writer or join changes (a join with
+ *  topics of another count fails at start); `streamPartitioner` chooses each record's partition. */
+export interface RepartitionedOptions<K, V> {
+  name?: string;
+  keySerde?: Serde<K>;
+  valueSerde?: Serde<V>;
+  numberOfPartitions?: number;
+  /** A StreamPartitioner (method syntax: bivariant, as the serdes). */
+  streamPartitioner?(topic: string, key: K, value: V, numPartitions: number): number | null | undefined;
+}
+
+/** The topic properties of a repartition() (checked as Kafka's InternalTopicConfig). */
+export function repartitionedTopic(b: InternalBuilder, what: string, options: { numberOfPartitions?: unknown; streamPartitioner?: unknown }): { numberOfPartitions?: number; partitioner?: StreamPartitioner } {
+  const out: { numberOfPartitions?: number; partitioner?: StreamPartitioner } = {};
+  const n = options.numberOfPartitions;
+  if (n !== undefined) {
+    if (typeof n !== 'number' || !Number.isInteger(n)) b.problems.push(`${what}: numberOfPartitions must be an integer, got ${JSON.stringify(n) ?? String(n)}`);
+    else if (n < 1) b.problems.push(`${what}: Number of partitions must be at least 1. (numberOfPartitions: ${n})`);
+    else out.numberOfPartitions = n;
+  }
+  const p = options.streamPartitioner;
+  if (p !== undefined) {
+    if (typeof p !== 'function') b.problems.push(`${what}: streamPartitioner must be a function (topic, key, value, numPartitions) => partition, got ${typeof p}`);
+    else out.partitioner = p as StreamPartitioner;
+  }
+  return out;
 }
 
 export function addRepartitionNodes(
@@ -53,6 +83,7 @@ export function addRepartitionNodes(
   valueSerde: Serde<unknown> | undefined,
   what: string,
   serdeHint: string,
+  topicProps: { numberOfPartitions?: number; partitioner?: StreamPartitioner } = {},
 ): string {
   const { topic, sinkName, filterName, sourceName } = names;
   if (keySerde === undefined) {
@@ -62,7 +93,7 @@ export function addRepartitionNodes(
     b.problems.push(`${what}: repartition topic ${topic} needs a value serde; pass { valueSerde } to ${serdeHint} (the builder has no default value serde)`);
   }
   const filter: ProcessorDef = b.addProcessor(filterName, REPARTITION_NODES.filter.operator, [parent], (ctx) => new RepartitionFilterNode(filterName, ctx, filter.keepNullKeys === true));
-  b.add({ kind: 'sink', name: sinkName, topic, extractor: undefined, keySerde, valueSerde, internal: true, predecessors: [filterName] });
+  b.add({ kind: 'sink', name: sinkName, topic, extractor: undefined, keySerde, valueSerde, internal: true, predecessors: [filterName], ...topicProps });
   b.add({ kind: 'source', name: sourceName, topics: [topic], keySerde, valueSerde, internal: true, predecessors: [] });
   return sourceName;
 }

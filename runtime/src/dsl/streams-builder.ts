@@ -4,7 +4,8 @@ import { TableSourceNode } from '../processor/stateful-nodes';
 import { PassThroughNode } from '../processor/stateless-nodes';
 import { storeGetter } from '../processor/table-getter';
 import { Serdes, type Serde } from '../serdes';
-import type { NodeDef } from '../processor/node-defs';
+import type { NodeDef, TopologyDefs } from '../processor/node-defs';
+import { copartitionGroupsOf, enforcedPartitionsOf } from '../processor/topology-internals';
 import { Topology } from '../topology';
 import { InternalBuilder } from './internal-builder';
 import { KStream } from './kstream';
@@ -172,6 +173,7 @@ export class StreamsBuilder {
         problems.push(`state store ${s.name} is not connected to any processor`);
       }
     }
+    problems.push(...enforcedCopartitionProblems({ nodes: b.nodes, stores: b.stores }));
     if (problems.length > 0) throw new TopologyError(problems);
     markNullKeyRelaxedRepartitions(b.nodes);
     this.built = true;
@@ -196,6 +198,23 @@ export class StreamsBuilder {
     if (keySerde === undefined) this.b.problems.push(`source ${name} needs a key serde: pass { keySerde } (the builder has no default key serde)`);
     if (valueSerde === undefined) this.b.problems.push(`source ${name} needs a value serde: pass { valueSerde } (the builder has no default value serde)`);
   }
+}
+
+/**
+ * Kafka's InternalTopologyBuilder.validateCopartition: a join whose inputs are all repartition
+ * topics with a Repartitioned numberOfPartitions fails at build when the counts differ.
+ */
+function enforcedCopartitionProblems(defs: TopologyDefs): string[] {
+  const enforced = enforcedPartitionsOf(defs);
+  const problems: string[] = [];
+  for (const group of copartitionGroupsOf(defs)) {
+    if (!group.every((t) => enforced.has(t))) continue;
+    const counts = group.map((t) => enforced.get(t) as number);
+    if (counts.every((n) => n === counts[0])) continue;
+    const listed = group.map((t) => `${t}=${enforced.get(t) as number}`).join(', ');
+    problems.push(`Following topics do not have the same number of partitions: [{${listed}}] (a join's inputs repartitioned with different numberOfPartitions)`);
+  }
+  return problems;
 }
 
 /**

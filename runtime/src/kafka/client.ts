@@ -86,6 +86,8 @@ export interface GroupAssignor {
 
 export interface FetchedBatch {
   topic: string; partition: number;
+  /** The position this batch was fetched from. */
+  fetchOffset: number;
   /** The partition's end offset as reported with this fetch. */
   highWatermark: number;
   /** The last offset this fetch covered, control records and aborted records included (-1: none);
@@ -173,11 +175,15 @@ export interface StreamsAdmin {
   /** Partition counts of the topics that exist (missing topics are absent from the map). */
   partitionCounts(topics: readonly string[]): Promise<Map<string, number>>;
   listTopics(): Promise<string[]>;
-  topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** Log start and end offsets per partition; the end is the last stable offset (read_committed,
+   *  the default) or, with 'read_uncommitted', the high watermark past any open transaction. */
+  topicOffsets(topic: string, isolation?: 'read_committed' | 'read_uncommitted'): Promise<PartitionOffsets[]>;
   /** Replication facts of the topics that exist (missing topics are absent from the map). */
   topicReplication(topics: readonly string[]): Promise<Map<string, TopicReplication>>;
-  /** Committed offsets of a group (-1 when none). */
-  groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number; metadata?: string | null }[]>;
+  /** Committed offsets of a group (-1 when none). `requireStable` (OffsetFetch v7, KIP-447): waits
+   *  while a transaction holds offsets of these partitions (its commit or abort decides them), up to
+   *  `timeoutMs` (default 60000, Kafka's default.api.timeout.ms). */
+  groupOffsets(groupId: string, topics?: readonly string[], options?: { requireStable?: boolean; timeoutMs?: number }): Promise<{ topic: string; partition: number; offset: number; metadata?: string | null }[]>;
   /** The group's state and member count; undefined when the broker cannot say (no DescribeGroups). */
   groupState(groupId: string): Promise<{ state: string; members: number } | undefined>;
   /** DescribeGroups for one group: state and members with their assigned partitions; undefined when the broker cannot say. */
@@ -196,6 +202,9 @@ export interface StreamsAdmin {
 
 /** Reads a partition range outside any consumer group (changelog restore). */
 export interface PartitionReader {
+  /** Reads read_committed from `fromOffset` until the position reaches `untilOffset` and hands over
+   *  the records below it. With `untilOffset` the high watermark, a transaction open there holds the
+   *  read until it ends (the position cannot pass the last stable offset before). */
   read(topic: string, partition: number, fromOffset: number, untilOffset: number, onRecords: (records: ConsumedRecord[]) => void): Promise<void>;
   close(): Promise<void>;
 }

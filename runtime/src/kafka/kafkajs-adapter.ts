@@ -8,7 +8,7 @@ import type {
   TopicPartitionOffset, TopicReader, TopicReplication, TransactionalProducer,
 } from './client';
 import { CommitFailedError, ProducerFencedError, TransactionsUnsupportedError } from './client';
-import { forgetMember, installKafkajsProtocol, joinedGenerationOf, withGroupMetadata } from './kafkajs-protocol';
+import { forgetMember, installKafkajsProtocol, joinedGenerationOf, readUncommitted, requireStable, withGroupMetadata } from './kafkajs-protocol';
 
 // Topics written by librdkafka or Java clients with snappy, lz4 or zstd must be readable.
 CompressionCodecs[CompressionTypes.Snappy] = () => ({ compress: (e: { buffer: Buffer }) => recordCodecs.snappy.compress(e.buffer), decompress: (b: Buffer) => recordCodecs.snappy.decompress(b) });
@@ -115,6 +115,12 @@ function isFenced(error: unknown, depth = 0): boolean {
 function isRebalancing(error: unknown): boolean {
   const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
   return type === 'REBALANCE_IN_PROGRESS' || type === 'NOT_COORDINATOR_FOR_GROUP' || type === 'ILLEGAL_GENERATION' || type === 'UNKNOWN_MEMBER_ID';
+}
+
+const UNSTABLE_RETRY_MS = 100;
+
+function isUnstableOffsets(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'type' in error && error.type === 'UNSTABLE_OFFSET_COMMIT';
 }
 
 function isMemberLost(error: unknown): boolean {
@@ -271,6 +277,12 @@ function toRecord(topic: string, partition: number, m: { offset: string; timesta
   return { topic, partition, offset: Number(m.offset), timestamp: Number(m.timestamp), key: m.key, value: m.value, headers: toHeaders(m.headers) };
 }
 
+/** kafkajs' Batch keeps the offset it was fetched from, untyped. */
+function fetchedOffsetOf(batch: object): number {
+  const offset = 'fetchedOffset' in batch ? batch.fetchedOffset : undefined;
+  return typeof offset === 'string' || typeof offset === 'number' ? Number(offset) : -1;
+}
+
 class KafkajsGroupConsumer implements GroupConsumer {
   private readonly consumer: Consumer;
   private readonly removers: (() => void)[] = [];
@@ -321,7 +333,7 @@ class KafkajsGroupConsumer implements GroupConsumer {
           }
         };
         await eachBatch(
-          { topic: batch.topic, partition: batch.partition, highWatermark: Number(batch.highWatermark), lastOffset: Number(batch.lastOffset()), records },
+          { topic: batch.topic, partition: batch.partition, fetchOffset: fetchedOffsetOf(batch), highWatermark: Number(batch.highWatermark), lastOffset: Number(batch.lastOffset()), records },
           { resolveOffset: (o) => resolveOffset(String(o)), heartbeat, isRunning, isStale, group: () => this.group },
         );
         // kafkajs heartbeats right after this callback; doing it here first lets onRevoke run in time.
@@ -400,12 +412,29 @@ class KafkajsAdmin implements StreamsAdmin {
     }
     return out;
   }
-  async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
-    const offsets = await this.admin.fetchTopicOffsets(topic);
+  async topicOffsets(topic: string, isolation: 'read_committed' | 'read_uncommitted' = 'read_committed'): Promise<PartitionOffsets[]> {
+    const fetch = () => this.admin.fetchTopicOffsets(topic);
+    const offsets = await (isolation === 'read_uncommitted' ? readUncommitted(fetch) : fetch());
     return offsets.map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) })).sort((a, b) => a.partition - b.partition);
   }
-  async groupOffsets(groupId: string, topics?: readonly string[]): Promise<{ topic: string; partition: number; offset: number; metadata?: string | null }[]> {
-    const result = await this.admin.fetchOffsets(topics === undefined ? { groupId } : { groupId, topics: [...topics] });
+  async groupOffsets(groupId: string, topics?: readonly string[], options: { requireStable?: boolean; timeoutMs?: number } = {}): Promise<{ topic: string; partition: number; offset: number; metadata?: string | null }[]> {
+    const fetch = () => this.admin.fetchOffsets(topics === undefined ? { groupId } : { groupId, topics: [...topics] });
+    let result: Awaited<ReturnType<typeof fetch>>;
+    if (options.requireStable === true) {
+      const deadline = Date.now() + (options.timeoutMs ?? 60000);
+      for (;;) {
+        try {
+          result = await requireStable(fetch);
+          break;
+        } catch (error) {
+          // As Kafka's consumer: retry after the retry backoff until the transaction has ended.
+          if (!isUnstableOffsets(error) || Date.now() >= deadline) throw error;
+          await new Promise((r) => setTimeout(r, UNSTABLE_RETRY_MS));
+        }
+      }
+    } else {
+      result = await fetch();
+    }
     return result.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: Number(p.offset), ...(p.metadata === null || p.metadata === '' ? {} : { metadata: p.metadata }) })));
   }
   async groupState(groupId: string): Promise<{ state: string; members: number } | undefined> {
@@ -490,15 +519,17 @@ class KafkajsPartitionReader implements PartitionReader {
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
         let done = false;
-        // Reads are read_committed and `untilOffset` is the last stable offset: the range can end in
-        // a commit marker or aborted records, which kafkajs filters out. The batch's lastOffset
-        // covers them, and a batch of nothing but those only shows up as END_BATCH_PROCESS.
+        // Reads are read_committed: fetches stop at the last stable offset, so while a transaction
+        // open below `untilOffset` lasts, the position waits for it. The range can end in a commit
+        // marker or aborted records, which kafkajs filters out; the batch's lastOffset covers them,
+        // and a batch of nothing but those only shows up as END_BATCH_PROCESS. A batch with no record
+        // at or past the position reports the high watermark as its lastOffset: not a position.
         const reached = (lastOffset: number) => {
           if (!done && lastOffset >= untilOffset - 1) { done = true; resolve(); }
         };
         consumer.on(consumer.events.CRASH, (e) => reject(e.payload.error));
         consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
-          if (e.payload.topic === topic && e.payload.partition === partition) reached(Number(e.payload.lastOffset));
+          if (e.payload.topic === topic && e.payload.partition === partition && e.payload.firstOffset !== null) reached(Number(e.payload.lastOffset));
         });
         consumer.run({
           autoCommit: false,

@@ -8,6 +8,7 @@ declare module 'kafkajs/src/protocol/error' {
 declare module 'kafkajs/src/broker' {
   class Broker {
     joinGroup(args: unknown): Promise<{ errorCode: number; generationId: number; memberId: string }>;
+    listOffsets(args: { isolationLevel?: number }): Promise<unknown>;
   }
   export = Broker;
 }

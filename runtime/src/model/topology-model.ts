@@ -58,6 +58,8 @@ export type OperatorKind =
   /** KTable.suppress(): buffers updates until the window closes or a time limit passes. */
   | 'suppress'
   | 'toStream'
+  /** KStream.print(Printed): writes `[label]: key, value` lines to stdout or a file. */
+  | 'print'
   | 'join'
   | 'leftJoin'
   | 'globalTable'
@@ -132,6 +134,9 @@ export interface SinkNodeModel extends NodeBase {
   topicExtractor?: boolean;
   /** True for an internal repartition topic sink. */
   internal?: boolean;
+  /** A repartition() sink's Repartitioned.numberOfPartitions: its topic is created with that many
+   *  partitions, whatever its writers or joins have (a join of another count fails at start). */
+  numberOfPartitions?: number;
 }
 
 export type TopologyNodeModel = SourceNodeModel | ProcessorNodeModel | SinkNodeModel;

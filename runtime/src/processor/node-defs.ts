@@ -52,11 +52,20 @@ export interface ProcessorDef {
   create(ctx: TaskContext): RuntimeNode;
 }
 
+/** Kafka's StreamPartitioner: the partition of a record in `topic` of `numPartitions` partitions;
+ *  null or undefined leaves the choice to the default partitioner (murmur2 of the key). */
+export type StreamPartitioner<K = unknown, V = unknown> = (topic: string, key: K, value: V, numPartitions: number) => number | null | undefined;
+
 export interface SinkDef {
   kind: 'sink';
   name: string;
   topic: string | undefined;
   extractor: TopicExtractor | undefined;
+  /** A repartition() topic's Repartitioned.numberOfPartitions: created with that count, which no
+   *  writer or join changes (Kafka's enforced number of partitions). */
+  numberOfPartitions?: number;
+  /** Repartitioned.streamPartitioner: chooses each record's partition. */
+  partitioner?: StreamPartitioner;
   keySerde: Serde<unknown> | undefined;
   valueSerde: Serde<unknown> | undefined;
   internal: boolean;

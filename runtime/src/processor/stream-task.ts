@@ -62,6 +62,10 @@ export interface TaskOptions {
   clock?: () => number;
   /** Left/outer stream-stream joins look for closed windows at most this often (default 1000 ms). */
   emitIntervalMs?: number;
+  /** Partition count of a topic the task writes (real name), for stream partitioners. */
+  partitionCount?(topic: string): number | undefined;
+  /** Where print(Printed.toSysOut()) writes (default process.stdout). */
+  stdout?: (text: string) => void;
 }
 
 interface SourceEntry {
@@ -154,6 +158,8 @@ export class StreamTask {
       },
       wallClockMs: clock,
       emitIntervalMs: options.emitIntervalMs ?? 1000,
+      partitionCount: (topic) => options.partitionCount?.(topic),
+      stdout: options.stdout ?? ((text) => void process.stdout.write(text)),
       globalStore: (name) => {
         const s = options.globalStores?.store(name);
         if (s === undefined) throw new Error(`global store ${name} is not available to this task (the runner gave it no global stores)`);
@@ -207,7 +213,7 @@ export class StreamTask {
     }
     if (def.kind === 'sink') {
       const topic = def.topic === undefined ? undefined : def.internal ? this.options.internalTopicName(def.topic) : def.topic;
-      return new SinkNode(def.name, ctx, topic, def.extractor, def.keySerde ?? Serdes.String(), def.valueSerde ?? Serdes.String());
+      return new SinkNode(def.name, ctx, topic, def.extractor, def.keySerde ?? Serdes.String(), def.valueSerde ?? Serdes.String(), def.partitioner);
     }
     return (def as ProcessorDef).create(ctx);
   }

@@ -11,6 +11,8 @@ export interface SubTopologyPlan {
   internalSourceTopics: string[];
   sinkTopics: string[];
   internalSinkTopics: string[];
+  /** Internal sink topics with an enforced partition count (Repartitioned.numberOfPartitions). */
+  enforcedPartitions?: Record<string, number>;
   stores: { name: string; changelogTopic: string }[];
 }
 
@@ -94,6 +96,7 @@ export function planOf(topology: Topology): SubTopologyPlan[] {
     const internalSourceTopics: string[] = [];
     const sinkTopics: string[] = [];
     const internalSinkTopics: string[] = [];
+    const enforcedPartitions: Record<string, number> = {};
     for (const n of g.nodes) {
       if (n.kind === 'source') {
         for (const t of n.topics) addOnce(sourceTopics, t);
@@ -101,12 +104,13 @@ export function planOf(topology: Topology): SubTopologyPlan[] {
       } else if (n.kind === 'sink' && n.topic !== undefined) {
         addOnce(sinkTopics, n.topic);
         if (n.internal) addOnce(internalSinkTopics, n.topic);
+        if (n.internal && n.numberOfPartitions !== undefined) enforcedPartitions[n.topic] = n.numberOfPartitions;
       }
     }
     const stores = storesOfGroup(defs, g)
       .filter((s) => s.changelog)
       .map((s) => ({ name: s.name, changelogTopic: `${s.name}-changelog` }));
-    return { id: g.id, sourceTopics, internalSourceTopics, sinkTopics, internalSinkTopics, stores };
+    return { id: g.id, sourceTopics, internalSourceTopics, sinkTopics, internalSinkTopics, ...(Object.keys(enforcedPartitions).length > 0 ? { enforcedPartitions } : {}), stores };
   });
 }
 
@@ -134,6 +138,13 @@ export function copartitionGroupsOf(defs: TopologyDefs): string[][] {
     if (group.length > 1) groups.set(group.join('\u0000'), group);
   }
   return [...groups.values()];
+}
+
+/** Repartition topics with an enforced partition count (unprefixed name -> count), for every runner. */
+export function enforcedPartitionsOf(defs: TopologyDefs): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const n of defs.nodes) if (n.kind === 'sink' && n.internal && n.topic !== undefined && n.numberOfPartitions !== undefined) out.set(n.topic, n.numberOfPartitions);
+  return out;
 }
 
 function addOnce(list: string[], item: string): void {

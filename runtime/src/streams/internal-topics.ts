@@ -41,7 +41,10 @@ export function resolvePlan(applicationId: string, plans: readonly SubTopologyPl
   const external = externalSourceTopics(plans);
   const missing = external.filter((t) => !counts.has(t));
   if (missing.length > 0) throw new MissingSourceTopicError(`source topic(s) ${missing.join(', ')} do not exist; create them first`);
-  const internalCounts = new Map<string, number>();
+  // Repartitioned.numberOfPartitions: fixed from the start, never recomputed (RepartitionTopics).
+  const enforced = new Map<string, number>();
+  for (const p of plans) for (const [t, n] of Object.entries(p.enforcedPartitions ?? {})) enforced.set(t, n);
+  const internalCounts = new Map<string, number>(enforced);
   const partitionsOf = (p: SubTopologyPlan): number | undefined => {
     let max = 0;
     for (const t of p.sourceTopics) {
@@ -63,7 +66,7 @@ export function resolvePlan(applicationId: string, plans: readonly SubTopologyPl
       changed = true;
     }
   }
-  enforceCopartitioning(copartitionGroups, internalCounts, counts, new Set(plans.flatMap((p) => p.internalSourceTopics)));
+  enforceCopartitioning(copartitionGroups, internalCounts, counts, new Set(plans.flatMap((p) => p.internalSourceTopics)), enforced, (t) => internalTopicName(applicationId, t));
   const fallback = Math.max(1, ...external.map((t) => counts.get(t) ?? 1));
   const subTopologies = plans.map((p) => ({
     id: p.id,
@@ -86,16 +89,34 @@ export function resolvePlan(applicationId: string, plans: readonly SubTopologyPl
  * CopartitionedTopicsEnforcer.enforce, once per group after the writers' counts are known (as
  * Kafka, downstream repartition topics keep the counts computed before): the group's repartition
  * topics take the count of its source topics, which must all be equal; a group of repartition
- * topics only takes their largest count.
+ * topics only takes their largest count, or the count enforced on some of them (Repartitioned
+ * numberOfPartitions), which must then agree. An enforced count is never changed: one that differs
+ * from the group's count fails, with Kafka's messages.
  */
-function enforceCopartitioning(groups: readonly (readonly string[])[], internalCounts: Map<string, number>, counts: ReadonlyMap<string, number>, internal: ReadonlySet<string>): void {
+function enforceCopartitioning(
+  groups: readonly (readonly string[])[],
+  internalCounts: Map<string, number>,
+  counts: ReadonlyMap<string, number>,
+  internal: ReadonlySet<string>,
+  enforced: ReadonlyMap<string, number>,
+  realName: (topic: string) => string,
+): void {
   for (const group of groups) {
     const repartition = group.filter((t) => internal.has(t));
     const sources = group.filter((t) => !internal.has(t));
     let n: number;
     if (sources.length === 0) {
-      n = Math.max(0, ...repartition.map((t) => internalCounts.get(t) ?? 0));
-      if (n === 0) continue;
+      const fixed = repartition.filter((t) => enforced.has(t));
+      if (fixed.length > 0) {
+        n = enforced.get(fixed[0] as string) as number;
+        if (fixed.some((t) => enforced.get(t) !== n)) {
+          const listed = repartition.map((t) => [realName(t), internalCounts.get(t)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([t, c]) => `${t}=${String(c)}`).join(', ');
+          throw new CopartitionError(`Following topics do not have the same number of partitions: [{${listed}}]: a join's repartition topics must have the same number of partitions (Repartitioned numberOfPartitions)`);
+        }
+      } else {
+        n = Math.max(0, ...repartition.map((t) => internalCounts.get(t) ?? 0));
+        if (n === 0) continue;
+      }
     } else {
       const sourceCounts = sources.map((t) => [t, counts.get(t)] as const);
       const first = sourceCounts[0]?.[1];
@@ -106,7 +127,13 @@ function enforceCopartitioning(groups: readonly (readonly string[])[], internalC
       }
       n = first;
     }
-    for (const t of repartition) internalCounts.set(t, n);
+    for (const t of repartition) {
+      const fixed = enforced.get(t);
+      if (fixed === undefined) internalCounts.set(t, n);
+      else if (fixed !== n) {
+        throw new CopartitionError(`Number of partitions [${fixed}] of repartition topic [${realName(t)}] doesn't match number of partitions [${n}] of the source topic.`);
+      }
+    }
   }
 }
 

@@ -3,14 +3,14 @@
 // state directory keeps its id, and with it the transactional ids of its stream threads. The new
 // producer's InitProducerId then aborts what the crashed one left open at once, instead of the
 // coordinator waiting out the transaction timeout while read_committed readers stall at the LSO.
-// The directory is locked while an instance runs (Kafka's `.lock`): two instances sharing it would
-// share the id and fence each other.
+// The directory is locked while an instance runs (Kafka's `.lock`, ./state-dir-lock.ts): two
+// instances sharing it would share the id and fence each other.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, closeSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LockHeldError, lockStateDir, type StateDirLock } from './state-dir-lock';
 
 export const PROCESS_FILE_NAME = 'kafka-streams-process-metadata';
-const LOCK_FILE_NAME = '.lock';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Directories locked by instances in this process (a second one here is refused as in another process). */
@@ -35,27 +35,6 @@ export function readProcessId(dir: string): string | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, owned by someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function tryLock(lock: string): boolean {
-  try {
-    const fd = openSync(lock, 'wx');
-    try { writeSync(fd, `${process.pid}\n`); } finally { closeSync(fd); }
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
-}
-
 export interface ProcessIdentity {
   processId: string;
   /** Unlocks the directory (the process id file stays for the next start). */
@@ -65,20 +44,18 @@ export interface ProcessIdentity {
 /**
  * Locks the application's state directory and returns its process id, creating and persisting one
  * (`preferred`, else a new UUID) when there is none. A lock left by a process that no longer runs
- * (SIGKILL) is taken over; one held by a live process is refused with a clear error.
+ * (SIGKILL) is taken over (by exactly one of several contenders); one held by a live process is
+ * refused with a clear error.
  */
 export function acquireProcessId(dir: string, preferred?: string): ProcessIdentity {
   mkdirSync(dir, { recursive: true });
-  const lock = join(dir, LOCK_FILE_NAME);
   if (lockedHere.has(dir)) throw locked(dir, 'another KafkaStreams instance in this process');
-  if (!tryLock(lock)) {
-    let holder = Number.NaN;
-    try { holder = Number(readFileSync(lock, 'utf8').trim()); } catch { /* removed meanwhile */ }
-    // Not locked here, so a lock naming this process is a leftover too.
-    const live = Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder);
-    if (live) throw locked(dir, `process ${holder}`);
-    unlinkQuietly(lock);
-    if (!tryLock(lock)) throw locked(dir, 'another process that started at the same time');
+  let lock: StateDirLock;
+  try {
+    lock = lockStateDir(dir);
+  } catch (error) {
+    if (error instanceof LockHeldError) throw locked(dir, `process ${error.holderPid}`);
+    throw error;
   }
   lockedHere.add(dir);
   let processId = readProcessId(dir);
@@ -96,7 +73,7 @@ export function acquireProcessId(dir: string, preferred?: string): ProcessIdenti
       if (released) return;
       released = true;
       lockedHere.delete(dir);
-      unlinkQuietly(lock);
+      lock.release();
     },
   };
 }
@@ -104,8 +81,4 @@ export function acquireProcessId(dir: string, preferred?: string): ProcessIdenti
 function locked(dir: string, holder: string): StateDirectoryLockedError {
   return new StateDirectoryLockedError(`state directory ${dir} is in use by ${holder}: `
     + 'two instances of one application on one machine need different stateDir (or instanceId) settings');
-}
-
-function unlinkQuietly(path: string): void {
-  try { unlinkSync(path); } catch { /* already gone */ }
 }

@@ -4,7 +4,7 @@
 // exactly_once_v2 (Kafka Streams' EOS v2): the thread's own transactional producer carries output,
 // changelog writes and the consumed offsets in one transaction per commit; processing holds still
 // while a transaction commits; an abort rebuilds the tasks from their changelogs (read_committed,
-// up to the last stable offset) and rewinds to the committed offsets.
+// to the log end offset: ./changelog-restore.ts) and rewinds to the committed offsets.
 import { ProducerFencedError, type FetchedBatch, type BatchContext, type GroupConsumer, type GroupMetadata, type KafkaClient, type PartitionReader, type StreamsAdmin, type StreamsProducer, type TransactionalProducer } from '../kafka/client';
 import type { StreamsEvent } from '../model/streams-events';
 import { taskAssignor } from './assignor';
@@ -66,6 +66,8 @@ export class StreamThread {
   private dirty = false;
   private group: GroupMetadata;
   private owned: { topic: string; partition: number }[] = [];
+  /** The group member id of the last assignment. */
+  private memberId = '';
 
   constructor(readonly index: number, private readonly ctx: ThreadContext) {
     const c = ctx.config;
@@ -121,7 +123,7 @@ export class StreamThread {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.run((batch, context) => this.onBatch(batch, context), {
-      onAssigned: (assignment) => this.onAssigned(assignment),
+      onAssigned: (assignment, generation) => this.onAssigned(assignment, generation.memberId),
       onRebalancing: () => {
         this.assigned = false;
         this.ctx.onRebalancing(this);
@@ -149,18 +151,26 @@ export class StreamThread {
     );
   }
 
-  private onAssigned(assignment: Record<string, number[]>): void {
+  private onAssigned(assignment: Record<string, number[]>, memberId: string): void {
     if (this.tx?.inTransaction === true) {
       // The member rejoined before its transaction of the previous generation ended (the group
       // coordinator would refuse its offsets now): abort it; restores wait for that (beforeRestore).
       void this.abort('a transaction of the previous generation was still open at the new assignment');
     }
+    const c = this.ctx.config;
     const keys = this.tasks.tasksFor(assignment);
     const owned = new Set(Object.entries(assignment).flatMap(([t, ps]) => ps.map((p) => tpKey(t, p))));
     this.tracker.retainOnly(owned);
     this.owned = Object.entries(assignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
-    if (this.dirty) {
+    // A new member id: the old membership ended (the coordinator dropped it, or the client restarted
+    // and rejoined), and other members may have owned and advanced these tasks meanwhile. As Kafka
+    // closes lost tasks dirty, their stores are rebuilt from the changelogs (a task kept across
+    // rebalances of one membership keeps its store).
+    const rejoined = this.memberId !== '' && memberId !== this.memberId;
+    this.memberId = memberId;
+    if (this.dirty || rejoined) {
       // The consumer starts from the committed offsets after a rejoin; the stores must match them.
+      if (rejoined && this.tasks.all().length > 0) c.logger.info(`${this.name} rejoined as a new member: its tasks restore from their changelogs`);
       this.tasks.closeAll();
       this.dirty = false;
     }
@@ -168,7 +178,6 @@ export class StreamThread {
     const { created, closed } = this.tasks.update(keys);
     this.assigned = true;
     const partitions = Object.entries(assignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
-    const c = this.ctx.config;
     this.ctx.metrics.setAssignment({ instance: c.instanceId, thread: this.name, tasks: keys, partitions });
     this.ctx.emit({ type: 'assignment', time: Date.now(), applicationId: c.applicationId, instance: c.instanceId, thread: this.name, tasks: keys, partitions });
     c.logger.info(`${this.name} assigned tasks [${keys.join(', ')}]`, { created, closed });
@@ -204,6 +213,16 @@ export class StreamThread {
       if (this.tasks.get(sub, batch.partition) !== managed) return;
       // Nothing awaits from here to markProcessed: a commit sees whole batches or none.
       if (this.revoking || this.dirty || this.failed || this.stopping) return;
+      // kafkajs fetched from the committed offset it read at the assignment, possibly before the
+      // previous owner's transaction ended: processing starts at the stable one (see TaskManager).
+      const start = managed.startOffsets.get(batch.topic);
+      if (start !== undefined) {
+        if (batch.fetchOffset >= 0 && batch.fetchOffset !== start) {
+          if (!context.isStale()) this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: start });
+          return;
+        }
+        managed.startOffsets.delete(batch.topic);
+      }
     }
     const metrics = this.ctx.metrics;
     let last = -1;
@@ -354,7 +373,7 @@ export class StreamThread {
     for (const t of this.tasks.all()) t.ready.catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
     try {
       const topics = [...new Set(this.owned.map((o) => o.topic))];
-      const committed = new Map((await this.ctx.admin.groupOffsets(c.applicationId, topics)).map((o) => [tpKey(o.topic, o.partition), o.offset]));
+      const committed = new Map((await this.ctx.admin.groupOffsets(c.applicationId, topics, { requireStable: true })).map((o) => [tpKey(o.topic, o.partition), o.offset]));
       for (const p of this.owned) {
         let offset = committed.get(tpKey(p.topic, p.partition)) ?? -1;
         if (offset < 0) {

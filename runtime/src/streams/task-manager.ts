@@ -18,6 +18,9 @@ export interface ManagedTask {
   task: EngineTask;
   /** Resolves once the task's stores are restored; processing waits on it. */
   ready: Promise<void>;
+  /** exactly_once_v2: per source topic, the stable committed offset (read after the restore) where
+   *  processing must start; an entry goes once a batch fetched from there arrives. */
+  startOffsets: Map<string, number>;
 }
 
 export class TaskManager {
@@ -35,7 +38,7 @@ export class TaskManager {
     /** Receives a closing task's node counters, so totals survive revocation. */
     private readonly retire: (counts: NodeCounts[]) => void = () => undefined,
     /** Awaited before a task restores (exactly_once_v2: the thread's own transaction must have ended,
-     *  or the restore, read_committed, stops at that transaction's first offset). */
+     *  or the restore, read_committed to the log end, waits on it until the transaction timeout). */
     private readonly beforeRestore: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
@@ -94,6 +97,9 @@ export class TaskManager {
       processingExceptionHandler: c.processingExceptionHandler,
       deserializationExceptionHandler: c.deserializationExceptionHandler,
       logger: this.logger,
+      // What stream partitioners choose from: the internal topics' counts as planned (and created).
+      partitionCount: (topic) => this.plan.internalTopics.find((t) => t.topic === topic)?.partitions,
+      ...(c.stdout === undefined ? {} : { stdout: c.stdout }),
       ...(this.metrics === undefined ? {} : { metrics: this.metrics }),
     });
     const sub = this.plan.subTopologies.find((s) => s.id === subTopology);
@@ -101,14 +107,26 @@ export class TaskManager {
     const restored = stores.length === 0
       ? Promise.resolve()
       : this.beforeRestore().then(() => restoreTask(task, stores, partition, this.admin, this.reader, this.logger)).then(() => undefined);
-    // Windowed stores: the processor metadata committed with the offsets (emit-on-close's last emit time).
-    const ready = task.needsProcessorMetadata?.() === true ? restored.then(() => this.loadMetadata(task, sub?.sourceTopics ?? [], partition)) : restored;
-    return { key: taskKey(subTopology, partition), subTopology, partition, task, ready };
+    const startOffsets = new Map<string, number>();
+    const eos = this.config.processingGuarantee === 'exactly_once_v2';
+    // Windowed stores: the processor metadata committed with the offsets (emit-on-close's last emit
+    // time). Under exactly_once_v2 the offsets are read stable after the restore (KIP-447): a
+    // transaction of the previous owner still open then decides them together with the changelog
+    // records the restore waited for, so the store and the start position match.
+    const ready = eos || task.needsProcessorMetadata?.() === true
+      ? restored.then(() => this.loadCommitted(task, sub?.sourceTopics ?? [], partition, eos ? startOffsets : undefined))
+      : restored;
+    return { key: taskKey(subTopology, partition), subTopology, partition, task, ready, startOffsets };
   }
 
-  private async loadMetadata(task: EngineTask, topics: readonly string[], partition: number): Promise<void> {
-    const committed = await this.admin.groupOffsets(this.config.applicationId, topics);
-    for (const o of committed) if (o.partition === partition) task.setProcessorMetadata?.(decodeOffsetMetadata(o.metadata).processorMetadata);
+  private async loadCommitted(task: EngineTask, topics: readonly string[], partition: number, startOffsets: Map<string, number> | undefined): Promise<void> {
+    if (topics.length === 0) return;
+    const committed = await this.admin.groupOffsets(this.config.applicationId, topics, { requireStable: startOffsets !== undefined });
+    for (const o of committed) {
+      if (o.partition !== partition) continue;
+      if (task.needsProcessorMetadata?.() === true) task.setProcessorMetadata?.(decodeOffsetMetadata(o.metadata).processorMetadata);
+      if (startOffsets !== undefined && o.offset >= 0) startOffsets.set(o.topic, o.offset);
+    }
   }
 
   /** Kafka's committed offset metadata for an input partition: its task's processor metadata. */

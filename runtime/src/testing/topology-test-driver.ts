@@ -6,7 +6,7 @@ import type { ReadOnlySessionStore } from '../processor/session-store';
 import { NO_HEADERS, type OutgoingRecord, type RawRecord } from '../processor/raw-record';
 import { GlobalStores } from '../processor/global-stores';
 import { StreamTask } from '../processor/stream-task';
-import { planOf } from '../processor/topology-internals';
+import { defsOf, enforcedPartitionsOf, planOf } from '../processor/topology-internals';
 import type { NodeMetrics } from '../model/streams-events';
 import type { Serde } from '../serdes';
 import { Serdes } from '../serdes';
@@ -64,6 +64,10 @@ export class TopologyTestDriver {
     this.wallClock = start ?? Date.now();
     const collector = { send: (r: OutgoingRecord) => this.capture(r) };
     this.globalStores = new GlobalStores(topology);
+    // One partition per topic, as Kafka's driver, except repartition topics given a count
+    // (Repartitioned.numberOfPartitions): their stream partitioners choose among that many.
+    const enforced = new Map([...enforcedPartitionsOf(defsOf(topology))].map(([t, n]) => [this.internalTopicName(t), n]));
+    const partitionCount = (topic: string): number => enforced.get(topic) ?? 1;
     for (const plan of planOf(topology)) {
       const task = new StreamTask(topology, {
         applicationId: this.applicationId,
@@ -79,6 +83,8 @@ export class TopologyTestDriver {
         clock: () => this.wallClock,
         // As Kafka's TopologyTestDriver: outer joins look for closed windows on every record.
         emitIntervalMs: 0,
+        partitionCount,
+        ...(resolved.stdout === undefined ? {} : { stdout: resolved.stdout }),
       });
       this.tasks.push(task);
       for (const t of task.sourceTopics()) this.taskByTopic.set(t, task);
@@ -266,7 +272,8 @@ export class TopologyTestDriver {
     // The collector hands over each record once: complete it in place rather than copy it (one
     // allocation less per output record, the driver's hot path).
     const captured = r as CapturedRecord;
-    captured.partition = 0;
+    // A stream partitioner's choice is kept (every partition is still processed by the one task).
+    captured.partition = r.partition ?? 0;
     captured.offset = t.nextOffset++;
     t.records.push(captured);
     // Records for topics the topology reads (repartition topics) are processed next, in order.

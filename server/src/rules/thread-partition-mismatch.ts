@@ -112,7 +112,10 @@ export function taskCount(built: BuiltTopology, facts: DeploymentFacts, choice: 
   // source topics' counts); then each join's co-partitioned repartition topics take the count of
   // its source topics (Kafka's RepartitionTopics, then CopartitionedTopicsEnforcer).
   const byId = new Map(built.subTopologies.map((s) => [s.id, s]));
-  const repartitionCounts = new Map<string, number>();
+  // Repartitioned numberOfPartitions: fixed, never recomputed (as the runtime's resolvePlan).
+  const enforced = new Map<string, number>();
+  for (const s of built.extracted.model.subTopologies) for (const n of s.nodes) if (n.kind === 'sink' && n.topic !== undefined && n.numberOfPartitions !== undefined) enforced.set(n.topic, n.numberOfPartitions);
+  const repartitionCounts = new Map<string, number>(enforced);
   const countOf = (sub: (typeof built.subTopologies)[number], counts: ReadonlyMap<string, number>): number | undefined => {
     let max = 0;
     for (const topic of sourceTopicsOf(sub)) {
@@ -143,7 +146,10 @@ export function taskCount(built: BuiltTopology, facts: DeploymentFacts, choice: 
     const first = sources[0];
     // Differing source topics: Kafka refuses to start (join-co-partitioning reports it).
     if (sources.some((n) => n !== first)) return undefined;
-    const n = first ?? Math.max(0, ...repartitions.map((t) => repartitionCounts.get(t) ?? 0));
+    const fixed = repartitions.flatMap((t) => enforced.get(t) ?? []);
+    const n = first ?? fixed[0] ?? Math.max(0, ...repartitions.map((t) => repartitionCounts.get(t) ?? 0));
+    // An enforced count that differs from the group's: Kafka refuses to start, no task count.
+    if (fixed.some((f) => f !== n)) return undefined;
     if (n > 0) for (const t of repartitions) repartitionCounts.set(t, n);
   }
   for (const sub of built.subTopologies) {

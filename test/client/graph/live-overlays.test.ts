@@ -13,6 +13,7 @@ import { LiveOverlays, type RunLike } from '../../../client/src/graph/live-overl
 import { buildViewModel } from '../../../client/src/graph/view-model';
 import { initialLiveState, reduceLiveState } from '../../../client/src/runs/live-state';
 import { topologyFixture } from './fixtures';
+import { tempStateDir } from '../../runtime/streams/helpers/state-dir';
 
 /** Resolves when `check` holds after a change notice (bounded: fails with the last overlay seen). */
 function until(live: LiveOverlays, key: string, check: (o: GraphOverlay | undefined) => boolean, what: string, ms = 20_000): Promise<GraphOverlay | undefined> {
@@ -51,7 +52,7 @@ test('a running app on the dev cluster: lag drains, rates and owners show, no WA
     log: { info: () => undefined, warn: () => undefined },
   });
   const model = buildViewModel(topologyFixture('gateway'));
-  const app = new KafkaStreams(buildGatewayRouter(), { applicationId, bootstrapServers: brokers, commitIntervalMs: 200, metricsIntervalMs: 100, numStreamThreads: 2 });
+  const app = new KafkaStreams(buildGatewayRouter(), { stateDir: tempStateDir(), applicationId, bootstrapServers: brokers, commitIntervalMs: 200, metricsIntervalMs: 100, numStreamThreads: 2 });
   app.events.on('event', (e: StreamsEvent) => {
     run.live = reduceLiveState(run.live, e);
     for (const l of runListeners) l();

@@ -86,6 +86,24 @@ async function nodeLine(node: Locator): Promise<number> {
   return Number(match[1]);
 }
 
+/**
+ * Every node text, as VS Code's webview draws it in its own fonts, inside its box and not
+ * shortened (the gateway's names are all short enough to be shown whole). Returns how many.
+ */
+async function checkLabelsInside(frame: Frame): Promise<number> {
+  const texts = await frame.evaluate(`[...document.querySelectorAll('g[data-node]')].flatMap((node) => {
+    const width = Number(node.querySelector(':scope > .shape')?.getAttribute('width'));
+    return [...node.querySelectorAll('.label, .sub, .outlet-text')].map((t) => {
+      const box = t.getBBox();
+      return { node: node.getAttribute('data-node'), text: t.textContent, right: box.x + box.width, width, shortened: t.hasAttribute('data-full') };
+    });
+  })`) as { node: string; text: string; right: number; width: number; shortened: boolean }[];
+  assert.ok(texts.length > 0, 'no node texts drawn');
+  const bad = texts.filter((t) => t.shortened || t.right > t.width);
+  assert.deepEqual(bad, [], 'node texts cut or shortened');
+  return texts.length;
+}
+
 async function openGraph(page: Page): Promise<Frame> {
   await runCommand(page, 'Streamwise: Show Topology Graph');
   const frame = await webviewFrame(page, 'svg.graph[data-key]');
@@ -104,7 +122,9 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
     say('  workbench open');
     await openFile(page, 'src/router.ts');
     let frame = await openGraph(page);
-    say('  graph: drawn');
+    await frame.locator('svg.graph[data-complete="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+    const labels = await checkLabelsInside(frame);
+    say(`  graph: drawn, ${labels} node texts whole and inside their boxes`);
     const source = readFileSync(join(folder, 'src', 'router.ts'), 'utf8').split('\n');
 
     // Cursor in the source -> that node is highlighted (and only it).
@@ -261,17 +281,31 @@ export async function uiGraphPhase(ctx: Context): Promise<void> {
       await screenshot(page, `ui-graph-lag-${theme.name}`);
     }
     await runCommand(page, 'View: Toggle Maximize Editor Group');
+    // The graph at a size one reads it at: a full-HD window, its editor group maximized, no side
+    // bars, and Fit (which never zooms out below readable text: the rest is a scroll away).
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.locator('.tab', { hasText: 'Topology: router.ts' }).first().click();
     await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    const secondary = await page.locator('.part.auxiliarybar').isVisible();
+    if (secondary) await runCommand(page, 'View: Hide Secondary Side Bar');
+    await page.waitForFunction(`[...document.querySelectorAll("iframe.webview")].some((f) => f.getBoundingClientRect().width > 1800)`, undefined, { timeout: 30_000 });
     for (const theme of [...THEMES].reverse()) {
       await useTheme(page, folder, theme);
       const shownGraph = await webviewFrame(page, `body.${theme.body} svg.graph[data-complete="true"] g[data-node="${FILTER}"]`, 30_000);
       await shownGraph.locator('button[data-action="Fit"]').click();
+      const scale = Number(/scale\(([\d.e-]+)\)/.exec(await shownGraph.locator('svg.graph g.viewport').getAttribute('transform') ?? '')?.[1]);
+      assert.ok(scale >= 10 / 11 - 1e-9, `Fit keeps the text readable in ${theme.name}: scale ${scale}`);
+      await checkLabelsInside(shownGraph);
       // Off the button again: a hovered button is not what the screenshot is about.
       await shownGraph.locator('svg.graph').hover({ position: { x: 4, y: 4 } });
       await screenshot(page, `ui-graph-${theme.name}`);
     }
+    if (secondary) await runCommand(page, 'View: Toggle Secondary Side Bar Visibility');
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     await runCommand(page, 'View: Toggle Maximize Editor Group');
+    if (viewport !== null) await page.setViewportSize(viewport);
     say(`  themes: graph and lag screenshots in ${THEMES.map((t) => t.name).join(', ')}`);
     await runCommand(page, 'Streamwise: Stop Dev Cluster');
     await statusBarGone(page, /dev cluster/);

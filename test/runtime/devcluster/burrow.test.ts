@@ -13,6 +13,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { KafkaStreams, StreamsBuilder } from 'streamwise';
 import { rand, startTestCluster } from './helpers';
 import { commitRaw } from './storage/raw-commit';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'streamwise-burrow-'));
@@ -181,7 +182,7 @@ expire-group=604800
     const appId = rand('owners');
     const builder = new StreamsBuilder();
     builder.stream(topic).foreach(() => {});
-    const app = new KafkaStreams(builder.build(), { applicationId: appId, bootstrapServers: cluster.bootstrapServers, numStreamThreads: 2, commitIntervalMs: 100 });
+    const app = new KafkaStreams(builder.build(), { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, numStreamThreads: 2, commitIntervalMs: 100 });
     await app.start();
     try {
       // Burrow 1.2.1 purges a group that has owners but no commit yet whenever it is asked about

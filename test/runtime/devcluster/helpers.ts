@@ -46,6 +46,8 @@ export function kcat(args: string[], input = '', timeoutMs = 30_000): Promise<Kc
     }, timeoutMs);
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
     child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+    // kcat may exit before it reads its input (-L, -C): the pipe closing then is no error.
+    child.stdin.on('error', () => {});
     child.stdin.end(input);
   });
 }

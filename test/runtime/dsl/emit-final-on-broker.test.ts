@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { EmitStrategy, KafkaStreams, Serdes, StreamsBuilder, TimeWindows } from 'streamwise';
 import { consumeUntil, createTopics, kafka, produce, randomName } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -30,7 +31,7 @@ test('on the dev cluster: onWindowClose does not emit a window again after a res
       .to(finalOut, { keySerde: windowed, valueSerde: Serdes.Long() });
     return b.build();
   };
-  const config = { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
+  const config = { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
   const changelog = `${appId}-counts-changelog`;
   // A run of the app until the counts changelog holds `count` for the window starting at `start`.
   const runUntil = async (start: number, count: number) => {

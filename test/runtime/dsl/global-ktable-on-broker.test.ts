@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { KafkaStreams, StreamsBuilder } from 'streamwise';
 import { consumeUntil, createTopics, produce, randomName } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -28,7 +29,7 @@ test('on the dev cluster: a GlobalKTable join sees the whole table before proces
     return b.build();
   };
 
-  const first = new KafkaStreams(topology(), { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
+  const first = new KafkaStreams(topology(), { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
   await first.start();
   try {
     const got = await consumeUntil(cluster.bootstrapServers, out, (r) => r.length >= ids.length);
@@ -47,7 +48,7 @@ test('on the dev cluster: a GlobalKTable join sees the whole table before proces
   // Restart: the store is rebuilt from the topic (its changelog) before processing resumes.
   await produce(cluster.bootstrapServers, customers, [{ key: 'c9', value: 'new' }]);
   await produce(cluster.bootstrapServers, orders, [{ key: 'o-after', value: 'c9' }, { key: 'o-after2', value: 'c1' }]);
-  const second = new KafkaStreams(topology(), { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
+  const second = new KafkaStreams(topology(), { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
   await second.start();
   try {
     assert.equal(second.store<string, string>('customers-store').get('c0'), 'renamed', 'restored before start() resolved');

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { KafkaStreams, Serdes, StreamsBuilder } from 'streamwise';
 import { consumeUntil, createTopics, produce, randomName } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -21,7 +22,7 @@ test('on the dev cluster: a KTable.groupBy count restores after a restart and su
     b.table(users).groupBy((_k, color) => [color, color]).count({ name: 'per-color' }).toStream().to(out, { valueSerde: Serdes.Long() });
     return b.build();
   };
-  const config = { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
+  const config = { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
   const latest = (records: { key: string | null; valueBytes: Buffer | null }[]) => {
     const m = new Map<string, number | null>();
     for (const r of records) if (r.key !== null) m.set(r.key, r.valueBytes === null ? null : Serdes.Long().deserialize(r.valueBytes));

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { KafkaStreams, StreamsBuilder } from 'streamwise';
 import { consumeUntil, createTopics, produce, randomName, type Received } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -32,7 +33,7 @@ test('on the dev cluster: count skips nulls and stamps max timestamps; left join
   const appId = randomName('semantics');
   await createTopics(cluster.bootstrapServers, [t.in, t.clicks, t.joins]);
   await produce(cluster.bootstrapServers, t.tbl, [{ key: 'x', value: 'X' }, { key: 'h', value: 'hidden' }]);
-  const app = new KafkaStreams(topology, { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
+  const app = new KafkaStreams(topology, { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
   await app.start();
   try {
     // Stream records must meet a loaded table: wait for it through an interactive query.
@@ -66,7 +67,7 @@ test('on the dev cluster: two streams on one topic each get every record', async
   const b = new StreamsBuilder();
   b.stream(input).mapValues((v) => `a:${v}`).to(out);
   b.stream(input).mapValues((v) => `b:${v}`).to(out);
-  const app = new KafkaStreams(b.build(), { applicationId: randomName('same-topic'), bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
+  const app = new KafkaStreams(b.build(), { stateDir: tempStateDir(), applicationId: randomName('same-topic'), bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
   await produce(cluster.bootstrapServers, input, [{ key: 'k1', value: '1' }, { key: 'k2', value: '2' }]);
   await app.start();
   try {

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { KafkaStreams, Serdes, StreamsBuilder } from 'streamwise';
 import { consumeUntil, createTopics, produce, randomName } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -26,7 +27,7 @@ test('on the dev cluster: materialized filter and mapValues stores are queryable
     return b.build();
   };
   assert.match(topology().describe().toString(), /Processor: KTABLE-FILTER-0000000003 \(stores: \[active\]\)/);
-  const config = { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
+  const config = { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
   const latest = (records: { key: string | null; valueBytes: Buffer | null }[]) => {
     const m = new Map<string, number | null>();
     for (const r of records) if (r.key !== null) m.set(r.key, r.valueBytes === null ? null : Serdes.Long().deserialize(r.valueBytes));

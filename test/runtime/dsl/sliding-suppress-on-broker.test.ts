@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { BufferConfig, KafkaStreams, Serdes, SlidingWindows, StreamsBuilder, Suppressed, TimeWindows } from 'streamwise';
 import { consumeUntil, createTopics, produce, randomName, type Received } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -31,7 +32,7 @@ test('on the dev cluster: a sliding window store and a suppression buffer restor
       .to(finalOut, { keySerde: windowed, valueSerde: Serdes.Long() });
     return b.build();
   };
-  const config = { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
+  const config = { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
   const row = (r: Received) => {
     const k = windowed.deserialize(r.keyBytes ?? Buffer.alloc(0));
     return [k.key, k.window.start - base, k.window.end - base, r.valueBytes === null ? null : Serdes.Long().deserialize(r.valueBytes)];

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { JoinWindows, KafkaStreams, StreamsBuilder } from 'streamwise';
 import { consumeUntil, createTopics, produce, randomName } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -23,7 +24,7 @@ test('on the dev cluster: a windowed left join restores its stores after a resta
     return b.build();
   };
   const base = Date.now();
-  const config = { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
+  const config = { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
 
   await produce(cluster.bootstrapServers, left, ['a', 'b', 'c'].map((k) => ({ key: k, value: `L${k}`, timestamp: base })));
   await produce(cluster.bootstrapServers, right, [{ key: 'a', value: 'Ra', timestamp: base + 10 }]);

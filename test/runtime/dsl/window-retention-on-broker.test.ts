@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { KafkaStreams, Serdes, Stores, StreamsBuilder, TimeWindows } from 'streamwise';
 import { consumeUntil, createTopics, produce, randomName } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -27,7 +28,7 @@ test('on the dev cluster: a supplier window store keeps windows for its retentio
     return b.build();
   };
   assert.match(topology().describe().toString(), /Processor: KSTREAM-AGGREGATE-0000000001 \(stores: \[per-second\]\)/);
-  const config = { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
+  const config = { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
   const seen = (key: string, start: number, count: number) => (r: { keyBytes: Buffer | null; valueBytes: Buffer | null }[]) =>
     r.some((x) => {
       const k = windowed.deserialize(x.keyBytes ?? Buffer.alloc(0));

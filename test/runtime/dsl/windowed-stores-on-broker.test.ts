@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { KafkaStreams, Serdes, SessionWindows, StreamsBuilder, TimeWindows } from 'streamwise';
 import { consumeUntil, createTopics, produce, randomName } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -26,7 +27,7 @@ test('on the dev cluster: window and session stores restore after a restart and 
       .to(sessionsOut, { keySerde: Serdes.SessionWindowed(Serdes.String()), valueSerde: Serdes.Long() });
     return b.build();
   };
-  const config = { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
+  const config = { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 };
   const sessionValue = (r: { keyBytes: Buffer | null; valueBytes: Buffer | null }) => {
     const k = Serdes.SessionWindowed(Serdes.String()).deserialize(r.keyBytes ?? Buffer.alloc(0));
     return [k.key, k.window.start - base, k.window.end - base, r.valueBytes === null ? null : Serdes.Long().deserialize(r.valueBytes)];

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { KafkaStreams, Serdes, StreamsBuilder, TimeWindows } from 'streamwise';
 import { consumeUntil, createTopics, produce, randomName } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -23,7 +24,7 @@ test('on the dev cluster: a KTable.groupBy subtractor over a windowed count sees
     .toStream()
     .to(out);
   await produce(cluster.bootstrapServers, input, [{ key: 'a', value: 'x', timestamp: 0 }, { key: 'a', value: 'y', timestamp: 5 }, { key: 'a', value: 'z', timestamp: 10 }]);
-  const app = new KafkaStreams(b.build(), { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
+  const app = new KafkaStreams(b.build(), { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
   await app.start();
   try {
     const got = await consumeUntil(cluster.bootstrapServers, out, (r) => r.length >= 3);

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { KafkaStreams, StreamsBuilder } from 'streamwise';
 import { kcat, partitionDir, rand, requireKcat, startTestCluster } from '../devcluster/helpers';
 import { consumeUntil } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'streamwise-codecs-'));
 let cluster: Awaited<ReturnType<typeof startTestCluster>>;
@@ -39,7 +40,7 @@ for (const [codec, id] of [['snappy', 2], ['lz4', 3], ['zstd', 4]] as const) {
     assert.ok(codecs.length > 0 && codecs.every((c) => c === id), `stored batches: codecs ${codecs.join(',')}`);
     const builder = new StreamsBuilder();
     builder.stream<string, string>(input).mapValues((v) => v.toUpperCase()).to(output);
-    const app = new KafkaStreams(builder.build(), { applicationId: rand(`codec-${codec}`), bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
+    const app = new KafkaStreams(builder.build(), { stateDir: tempStateDir(), applicationId: rand(`codec-${codec}`), bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
     const states: string[] = [];
     app.onStateChange((s) => { states.push(s); });
     await app.start();

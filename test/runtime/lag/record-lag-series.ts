@@ -8,6 +8,7 @@ import { createKafkaClient, KafkaStreams, silentLogger, StreamsBuilder } from '.
 import type { GroupAssignor, KafkaClient } from '../../../runtime/src/kafka/client';
 import { startDevCluster } from '../../../runtime/src/devcluster';
 import { GroupSampler, type GroupSnapshot, type LagTrackerOptions } from '../../../runtime/src/lag/index';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 const outDir = fileURLToPath(new URL('../../fixtures/lag/', import.meta.url));
 const delay = (ms: number) => new Promise<void>((r) => { setTimeout(r, ms); });
@@ -71,7 +72,7 @@ const scenarios: Scenario[] = [
     async run(client, group, topic, brokers) {
       const b = new StreamsBuilder();
       b.stream(topic).mapValues((v: string) => v.toUpperCase()).to(`${topic}-out`);
-      const app = new KafkaStreams(b.build(), { applicationId: group, bootstrapServers: brokers });
+      const app = new KafkaStreams(b.build(), { stateDir: tempStateDir(), applicationId: group, bootstrapServers: brokers });
       await app.start();
       const stopProducer = steadyProducer(client, topic, 2, 40);
       return { stop: async () => { await stopProducer(); await app.close(); } };

@@ -6,6 +6,7 @@ import type { StreamsEvent } from 'streamwise/model';
 import { clusterKinds, type TestCluster } from './helpers/clusters';
 import { consumeUntil, produce, randomName, waitFor } from './helpers/kafka-io';
 import { testTopology, type TestTopologyOptions } from './helpers/test-topology';
+import { tempStateDir } from './helpers/state-dir';
 
 
 const records = [{ key: 'a', value: 'one' }, { key: 'b', value: 'POISON' }, { key: 'c', value: 'three' }];
@@ -14,7 +15,7 @@ async function setup(cluster: TestCluster, config: Partial<StreamsConfig>, engin
   const input = randomName('in');
   const output = randomName('out');
   await produce(cluster.brokers, input, records.map((r) => ({ ...r, partition: 0 })));
-  const app = new KafkaStreams(testTopology({ input, output, poison: 'POISON', ...engine }), { applicationId: randomName('app'), bootstrapServers: cluster.brokers, commitIntervalMs: 100, ...config });
+  const app = new KafkaStreams(testTopology({ input, output, poison: 'POISON', ...engine }), { stateDir: tempStateDir(), applicationId: randomName('app'), bootstrapServers: cluster.brokers, commitIntervalMs: 100, ...config });
   const events: StreamsEvent[] = [];
   app.events.on('event', (e: StreamsEvent) => events.push(e));
   return { input, output, app, events };
@@ -126,7 +127,7 @@ for (const kind of clusterKinds) describe(`${kind.name}: deserialization`, () =>
       const input = randomName('in');
       const output = randomName('out');
       await produce(cluster.brokers, input, jsonRecords);
-      const app = new KafkaStreams(testTopology({ input, output, jsonValues: true }), { applicationId: randomName('app'), bootstrapServers: cluster.brokers, commitIntervalMs: 100, deserializationExceptionHandler: handler });
+      const app = new KafkaStreams(testTopology({ input, output, jsonValues: true }), { stateDir: tempStateDir(), applicationId: randomName('app'), bootstrapServers: cluster.brokers, commitIntervalMs: 100, deserializationExceptionHandler: handler });
       return { app, input, output };
     };
     const failing = await run('fail');

@@ -7,6 +7,7 @@ import { JoinWindows, KafkaStreams, planOf, StreamsBuilder } from 'streamwise';
 import { startDevCluster } from 'streamwise/devcluster';
 import { resolvePlan } from '../../../runtime/src/streams/internal-topics';
 import { consumeUntil, produce, randomName } from './helpers/kafka-io';
+import { tempStateDir } from './helpers/state-dir';
 
 test('resolvePlan: repartition topics take the writer\'s partitions, changelogs one per task', () => {
   const plans = [
@@ -85,7 +86,7 @@ test('a groupBy count creates <appId>-...-repartition and -changelog with the so
     const topology = builder.build();
     const words = ['a', 'b', 'a', 'c', 'a', 'b'];
     await produce(brokers, input, words.map((w, i) => ({ key: `k${i}`, value: w })));
-    const app = new KafkaStreams(topology, { applicationId: appId, bootstrapServers: brokers, commitIntervalMs: 100 });
+    const app = new KafkaStreams(topology, { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: brokers, commitIntervalMs: 100 });
     await app.start();
     const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
@@ -124,7 +125,7 @@ test('on the dev cluster: a re-keyed stream joined to a 2-partition table goes t
     const topology = b.build();
     const userIds = Array.from({ length: 12 }, (_v, i) => `u${i}`);
     await produce(brokers, users, userIds.map((id) => ({ key: id, value: id.toUpperCase() })));
-    const app = new KafkaStreams(topology, { applicationId: appId, bootstrapServers: brokers, commitIntervalMs: 100 });
+    const app = new KafkaStreams(topology, { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: brokers, commitIntervalMs: 100 });
     await app.start();
     try {
       await consumeUntil(brokers, `${appId}-users-store-changelog`, (r) => r.length >= userIds.length);

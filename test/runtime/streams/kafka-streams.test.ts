@@ -6,6 +6,7 @@ import type { StreamsEvent } from 'streamwise/model';
 import { clusterKinds, type TestCluster } from './helpers/clusters';
 import { consumeUntil, produce, randomName, waitFor } from './helpers/kafka-io';
 import { testTopology } from './helpers/test-topology';
+import { tempStateDir } from './helpers/state-dir';
 
 
 const stateOf = (app: KafkaStreams, want: StreamsState, timeoutMs = 30000) =>
@@ -23,7 +24,7 @@ for (const kind of clusterKinds) describe(kind.name, () => {
     const values = Array.from({ length: 500 }, (_, i) => ({ key: `k${i % 17}`, value: `v${i}` }));
     await produce(cluster.brokers, input, values);
     const lines: string[] = [];
-    const app = new KafkaStreams(testTopology({ input, output }), { applicationId: appId, bootstrapServers: cluster.brokers, commitIntervalMs: 200, metricsSink: (l) => lines.push(l) });
+    const app = new KafkaStreams(testTopology({ input, output }), { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.brokers, commitIntervalMs: 200, metricsSink: (l) => lines.push(l) });
     const states: string[] = [];
     app.onStateChange((s, o) => states.push(`${o}->${s}`));
     await app.start();
@@ -54,7 +55,7 @@ for (const kind of clusterKinds) describe(kind.name, () => {
     await produce(cluster.brokers, input, values);
     const lines: string[] = [];
     const app = new KafkaStreams(testTopology({ input, output, poison: 'poison' }), {
-      applicationId: randomName('app'), bootstrapServers: cluster.brokers, commitIntervalMs: 200, metricsIntervalMs: 100,
+      stateDir: tempStateDir(), applicationId: randomName('app'), bootstrapServers: cluster.brokers, commitIntervalMs: 200, metricsIntervalMs: 100,
       processingExceptionHandler: 'continue', metricsSink: (l) => lines.push(l),
     });
     await app.start();
@@ -86,7 +87,7 @@ for (const kind of clusterKinds) describe(`${kind.name}: threads`, () => {
     const input = randomName('in');
     const output = randomName('out');
     await produce(cluster.brokers, input, Array.from({ length: 100 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })));
-    const app = new KafkaStreams(testTopology({ input, output }), { applicationId: randomName('app'), bootstrapServers: cluster.brokers, numStreamThreads: 2, commitIntervalMs: 100 });
+    const app = new KafkaStreams(testTopology({ input, output }), { stateDir: tempStateDir(), applicationId: randomName('app'), bootstrapServers: cluster.brokers, numStreamThreads: 2, commitIntervalMs: 100 });
     await app.start();
     await stateOf(app, 'RUNNING', 60000);
     const got = await consumeUntil(cluster.brokers, output, (r) => r.length >= 100);
@@ -100,7 +101,7 @@ for (const kind of clusterKinds) describe(`${kind.name}: threads`, () => {
 });
 
 test('without bootstrapServers the app starts an embedded dev cluster and closes it with itself', async () => {
-  const app = new KafkaStreams(testTopology({ input: 'embedded-in', output: 'embedded-out' }), { applicationId: randomName('embedded') });
+  const app = new KafkaStreams(testTopology({ input: 'embedded-in', output: 'embedded-out' }), { stateDir: tempStateDir(), applicationId: randomName('embedded') });
   await app.start();
   await stateOf(app, 'RUNNING');
   const brokers = app.bootstrapServers ?? [];
@@ -127,7 +128,7 @@ test('producers: exactly_once_v2 uses one transactional producer per thread and 
       await produce(cluster.bootstrapServers, input, [{ key: 'k', value: 'v' }]);
       const made: string[] = [];
       // The real kafkajs client, counting what the app asks it for.
-      const app = new KafkaStreams(testTopology({ input, output }), { applicationId: randomName('app'), bootstrapServers: cluster.bootstrapServers, numStreamThreads: 2, processingGuarantee: guarantee }, {
+      const app = new KafkaStreams(testTopology({ input, output }), { stateDir: tempStateDir(), applicationId: randomName('app'), bootstrapServers: cluster.bootstrapServers, numStreamThreads: 2, processingGuarantee: guarantee }, {
         clientFactory: (o) => {
           const client = createKafkaClient(o);
           return {

@@ -6,11 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { clusterKinds, type TestCluster } from './helpers/clusters';
 import { consumeUntil, produce, randomName } from './helpers/kafka-io';
+import { tempStateDir } from './helpers/state-dir';
 
 const appFile = fileURLToPath(new URL('../../fixtures/streams/uppercase-app.ts', import.meta.url));
 
 function startChild(env: Record<string, string>): { child: ChildProcess; running: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', appFile], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', appFile], { env: { ...process.env, STATE_DIR: tempStateDir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr?.on('data', (c: Buffer) => { err += c.toString(); });

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { KafkaStreams, StreamsBuilder } from 'streamwise';
 import { clusterKinds, type TestCluster } from './helpers/clusters';
 import { kafka, produce, randomName, waitFor } from './helpers/kafka-io';
+import { tempStateDir } from './helpers/state-dir';
 
 const KEYS = 40;
 const RECORDS = 8_000;
@@ -77,7 +78,7 @@ async function runCount(brokers: string[]): Promise<{ output: string; changelog:
   await produce(brokers, input, values);
   const builder = new StreamsBuilder();
   builder.stream<string, string>(input).groupBy((_k, v) => v).count({ name: 'counts' }).toStream().mapValues((n) => String(n)).to(output);
-  const app = new KafkaStreams(builder.build(), { applicationId: appId, bootstrapServers: brokers, commitIntervalMs: 200 });
+  const app = new KafkaStreams(builder.build(), { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: brokers, commitIntervalMs: 200 });
   await app.start();
   // Each input record makes three: a repartition record, a changelog update and an output update.
   await waitFor<number>((l) => { const t = setInterval(() => l(app.metrics().produced), 20); return () => clearInterval(t); },

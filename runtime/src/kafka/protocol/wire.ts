@@ -19,6 +19,7 @@ export class WireWriter {
   nullableString(v: string | null): this { return v === null ? this.int16(-1) : this.string(v); }
   compactString(v: string): this { const s = Buffer.from(v, 'utf8'); return this.uvarint(s.length + 1).push(s); }
   compactNullableString(v: string | null): this { return v === null ? this.uvarint(0) : this.compactString(v); }
+  bool(v: boolean): this { return this.push(Buffer.from([v ? 1 : 0])); }
   array<T>(items: readonly T[], each: (w: this, item: T) => void): this {
     this.int32(items.length);
     for (const item of items) each(this, item);
@@ -56,6 +57,8 @@ export class WireReader {
   private utf8(n: number): string { this.need(n); const s = this.buf.toString('utf8', this.at, this.at + n); this.at += n; return s; }
   string(): string { const n = this.int16(); return n < 0 ? '' : this.utf8(n); }
   compactString(): string { const n = this.uvarint() - 1; return n < 0 ? '' : this.utf8(n); }
+  compactNullableString(): string | null { const n = this.uvarint() - 1; return n < 0 ? null : this.utf8(n); }
+  int64(): string { this.need(8); const v = this.buf.readBigInt64BE(this.at); this.at += 8; return v.toString(); }
   array<T>(each: (r: this) => T): T[] {
     const n = this.int32();
     const out: T[] = [];

@@ -147,6 +147,8 @@ export function buildModel(b: BuilderState): BuiltTopology {
     const processors = s.processors.map((k) => b.nodes.get(k)?.name ?? k);
     // A global store restores from its source topic: no changelog.
     if (s.global === true) return { name, kind: s.kind, global: true, processors };
+    // Logging disabled (a suppress buffer's withLoggingDisabled, addStateStore({ changelog: false })).
+    if (!s.changelog) return { name, kind: s.kind, processors };
     internalTopics.add(`${name}-changelog`);
     return { name, kind: s.kind, changelogTopic: `${name}-changelog`, processors };
   });
@@ -249,7 +251,7 @@ function toModel(n: NodeState): TopologyNodeModel {
   const base = { name: n.name, successors: n.successors.map((s) => s.name), predecessors: n.predecessors.map((p) => p.name), location: n.location };
   if (n.kind === 'source') return { ...base, kind: 'source', topics: n.topics ?? [], ...(n.internal === true ? { internal: true } : {}) };
   if (n.kind === 'sink') {
-    return { ...base, kind: 'sink', ...(n.topic === undefined ? {} : { topic: n.topic }), ...(n.topicExtractor === true ? { topicExtractor: true } : {}), ...(n.internal === true ? { internal: true } : {}) };
+    return { ...base, kind: 'sink', ...(n.topic === undefined ? {} : { topic: n.topic }), ...(n.topicExtractor === true ? { topicExtractor: true } : {}), ...(n.internal === true ? { internal: true } : {}), ...(n.numberOfPartitions === undefined ? {} : { numberOfPartitions: n.numberOfPartitions }) };
   }
   const model: TopologyNodeModel = { ...base, kind: 'processor', operator: n.operator ?? 'other', stores: n.stores };
   if (n.branch !== undefined) {

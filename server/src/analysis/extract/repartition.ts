@@ -16,11 +16,12 @@ export function addRepartitionNodes(
   subBase: number,
   afterArguments = false,
   roleSuffix = '',
+  numberOfPartitions?: number,
 ): NodeState {
   const topic = naming.prefix === undefined ? undefined : naming.prefix.endsWith(REPARTITION_NODES.topicSuffix) ? naming.prefix : `${naming.prefix}${REPARTITION_NODES.topicSuffix}`;
   const rp = (role: 'filter' | 'sink' | 'source') => ({ repartition: { role, ...naming } });
   // Counter order as Kafka's createRepartitionedSource: sink, filter, source.
-  const sink = getNode(b, call, `rp-sink${roleSuffix}`, subBase, ctx, { kind: 'sink', prefix: REPARTITION_NODES.sink.prefix, internal: true, ...(topic === undefined ? {} : { topic }), ...rp('sink') }, afterArguments);
+  const sink = getNode(b, call, `rp-sink${roleSuffix}`, subBase, ctx, { kind: 'sink', prefix: REPARTITION_NODES.sink.prefix, internal: true, ...(topic === undefined ? {} : { topic }), ...(numberOfPartitions === undefined ? {} : { numberOfPartitions }), ...rp('sink') }, afterArguments);
   const filter = getNode(b, call, `rp-filter${roleSuffix}`, subBase + 1, ctx, {
     kind: 'processor', prefix: REPARTITION_NODES.filter.prefix, operator: REPARTITION_NODES.filter.operator, ...rp('filter'),
   }, afterArguments);

@@ -1,6 +1,5 @@
-// topics.journal on a real disk that fails: the data directory lies on a thin-provisioned disk
-// (thin-disk.ts) whose space runs out underneath the file system, so the journal's fsync really
-// fails. A topic created then must be refused with a clear error to the client (librdkafka's
+// topics.journal on a real disk that fails: the data directory lies on a disk (failing-disk.ts)
+// whose blocks past the journal's fail in the block layer, so the journal's fsync really fails. A topic created then must be refused with a clear error to the client (librdkafka's
 // admin client), never acknowledged and lost: no metadata shows it, later changes are refused
 // too (a failed fsync is final, the kernel would report success the next time), and after a
 // restart the topics from before are there and the refused one is not.
@@ -12,11 +11,11 @@ import { after, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import { kcat, rand, requireKcat } from '../helpers';
 import { startBrokerProcess, type BrokerProcess } from '../broker-process';
-import { thinDisk, type ThinDisk } from './thin-disk';
+import { failingDisk, type FailingDisk } from './failing-disk';
 
 const script = fileURLToPath(new URL('../../../fixtures/devcluster/python-client.py', import.meta.url));
 const PYTHON = '/usr/bin/python3';
-const disks: ThinDisk[] = [];
+const disks: FailingDisk[] = [];
 const started: BrokerProcess[] = [];
 after(async () => {
   for (const b of started) await b.kill();
@@ -43,9 +42,9 @@ async function topicNames(brokers: string): Promise<string[]> {
   return (JSON.parse(r.stdout) as { topics: { topic: string }[] }).topics.map((t) => t.topic);
 }
 
-test('topics.journal fsync fails on a full thin disk: the creation is refused with a clear error, never acknowledged, and not there after a restart', async () => {
+test('topics.journal fsync fails (EIO from the disk): the creation is refused with a clear error, never acknowledged, and not there after a restart', async () => {
   requireKcat();
-  const disk = thinDisk();
+  const disk = failingDisk();
   disks.push(disk);
   const dir = `${disk.dir}/data`;
   let broker = await startBrokerProcess(dir);
@@ -53,8 +52,8 @@ test('topics.journal fsync fails on a full thin disk: the creation is refused wi
   const bs = broker.brokers[0] ?? '';
   const kept = rand('kept');
   assert.equal(await createTopic(bs, kept), 'created');
-  // Writeback fails only for blocks the full disk has not stored yet: more topics bring the
-  // journal near the end of its 4 KiB block, so the refused topic's line needs a new one.
+  // More topics bring the journal near the end of its 4 KiB block, so the refused topic's line
+  // needs the next block: the one that fails.
   const lost = `${rand('refused')}-${'r'.repeat(200)}`;
   const admin = new Kafka({ clientId: 'journal-faults', brokers: [bs], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
@@ -62,13 +61,13 @@ test('topics.journal fsync fails on a full thin disk: the creation is refused wi
   while (4096 - (statSync(journal).size % 4096) > lost.length + 20) await admin.createTopics({ topics: [{ topic: rand('pad') }] });
   await admin.disconnect();
 
-  disk.fill();
+  disk.failPast(journal);
   const answer = await createTopic(bs, lost);
-  assert.match(answer, /^error KAFKA_STORAGE_ERROR fsync of \S*topics\.journal failed: ENOSPC/, 'a clear error naming the journal and the failed fsync');
+  assert.match(answer, /^error KAFKA_STORAGE_ERROR fsync of \S*topics\.journal failed: EIO/, 'a clear error naming the journal and the failed fsync');
   assert.ok(!(await topicNames(bs)).includes(lost), 'no metadata shows the refused topic');
 
-  // The disk has space again, but the journal's state after a failed fsync is unknown: refused until restart.
-  disk.free();
+  // The disk works again, but the journal's state after a failed fsync is unknown: refused until restart.
+  disk.heal();
   assert.match(await createTopic(bs, rand('after')), /^error KAFKA_STORAGE_ERROR .*restart/i, 'later changes are refused until a restart');
 
   await broker.kill('SIGTERM');

@@ -6,6 +6,10 @@ export interface AppProcess {
   child: ChildProcess;
   /** Resolves when the app printed `STATE <state>` (the `nth` time, default 1); rejects when it exits first or after timeoutMs. */
   reached(state: string, timeoutMs?: number, nth?: number): Promise<void>;
+  /** Resolves once `holds(output)` is true; rejects when the app exits first or after timeoutMs. */
+  until(what: string, holds: (output: string) => boolean, timeoutMs?: number): Promise<void>;
+  /** The task lists of the app's `TASKS <tasks>` lines (its assignments), oldest first. */
+  assignments(output?: string): string[][];
   /** SIGSTOP / SIGCONT to the process group: a process that stalls (a zombie) and comes back. */
   pause(): void;
   resume(): void;
@@ -39,6 +43,16 @@ export function startApp(file: string, env: Record<string, string>): AppProcess 
     if (child.pid === undefined || gone()) return;
     try { process.kill(-child.pid, signal); } catch { /* the group is gone already */ }
   };
+  const until = (what: string, holds: (output: string) => boolean, timeoutMs = 60000) => new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (holds(out)) { done(); resolve(); return; }
+      if (gone()) { done(); reject(new Error(`app exited (${child.exitCode ?? child.signalCode}) before ${what}:\n${out}`)); }
+    };
+    const timer = setTimeout(() => { done(); reject(new Error(`app did not reach ${what} in ${timeoutMs} ms:\n${out}`)); }, timeoutMs);
+    const done = () => { clearTimeout(timer); listeners.delete(check); };
+    listeners.add(check);
+    check();
+  });
   return {
     child,
     output: () => out,
@@ -46,16 +60,9 @@ export function startApp(file: string, env: Record<string, string>): AppProcess 
       const timer = setTimeout(() => reject(new Error(`app still running after ${timeoutMs} ms:\n${out}`)), timeoutMs);
       void exit.then((e) => { clearTimeout(timer); resolve(e); });
     }),
-    reached: (state, timeoutMs = 60000, nth = 1) => new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (out.split(`STATE ${state}\n`).length > nth) { done(); resolve(); return; }
-        if (gone()) { done(); reject(new Error(`app exited (${child.exitCode ?? child.signalCode}) before ${state}:\n${out}`)); }
-      };
-      const timer = setTimeout(() => { done(); reject(new Error(`app did not reach ${state} in ${timeoutMs} ms:\n${out}`)); }, timeoutMs);
-      const done = () => { clearTimeout(timer); listeners.delete(check); };
-      listeners.add(check);
-      check();
-    }),
+    reached: (state, timeoutMs = 60000, nth = 1) => until(`STATE ${state}${nth > 1 ? ` (${nth} times)` : ''}`, (o) => o.split(`STATE ${state}\n`).length > nth, timeoutMs),
+    until: (what, holds, timeoutMs) => until(what, holds, timeoutMs),
+    assignments: (output = out) => [...output.matchAll(/^TASKS (.*)$/gm)].map((m) => (m[1] ?? '').split(',').filter((t) => t !== '')),
     kill: async () => { signalGroup('SIGCONT'); signalGroup('SIGKILL'); await exit; },
     pause: () => signalGroup('SIGSTOP'),
     resume: () => signalGroup('SIGCONT'),

@@ -8,6 +8,7 @@ import { startDevCluster } from 'streamwise/devcluster';
 import { consumeUntil, produce, randomName } from '../../../runtime/streams/helpers/kafka-io';
 import { startMockCluster } from '../../../runtime/streams/helpers/mock-cluster';
 import { runCliToEnd, startCli } from './cli-helpers';
+import { tempStateDir } from '../../../runtime/streams/helpers/state-dir';
 
 test('lag: a caught-up group is OK at once; a stopped one with new input is STOP; --fail-on sets the exit code', async () => {
   const cluster = await startDevCluster({ port: 0, defaultPartitions: 2 });
@@ -19,7 +20,7 @@ test('lag: a caught-up group is OK at once; a stopped one with new input is STOP
     await produce(brokers, input, Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })));
     const builder = new StreamsBuilder();
     builder.stream<string, string>(input).to(output);
-    const app = new KafkaStreams(builder.build(), { applicationId: group, bootstrapServers: brokers, commitIntervalMs: 50 });
+    const app = new KafkaStreams(builder.build(), { stateDir: tempStateDir(), applicationId: group, bootstrapServers: brokers, commitIntervalMs: 50 });
     await app.start();
     await consumeUntil(brokers, output, (r) => r.length >= 20);
     assert.equal(await app.close({ timeoutMs: 20000 }), true);
@@ -53,7 +54,7 @@ test('lag: a Kafka Streams app on the default 30 s commit interval that keeps up
   const group = randomName('lag30-app');
   const builder = new StreamsBuilder();
   builder.stream<string, string>(input).mapValues((v) => v.toUpperCase()).to(randomName('lag30-out'));
-  const app = new KafkaStreams(builder.build(), { applicationId: group, bootstrapServers: brokers });
+  const app = new KafkaStreams(builder.build(), { stateDir: tempStateDir(), applicationId: group, bootstrapServers: brokers });
   let producing = true;
   const producer = (async () => {
     for (let i = 0; producing; i++) await produce(brokers, input, Array.from({ length: 10 }, (_, j) => ({ key: `k${j}`, value: `v${i}-${j}` })));
@@ -91,7 +92,7 @@ test('lag against librdkafka\'s mock cluster (no DescribeGroups): a group behind
     await produce(cluster.brokers, input, [{ key: 'a', value: '1', partition: 0 }, { key: 'b', value: '2', partition: 1 }]);
     const builder = new StreamsBuilder();
     builder.stream<string, string>(input).to(output);
-    const app = new KafkaStreams(builder.build(), { applicationId: group, bootstrapServers: cluster.brokers, commitIntervalMs: 50 });
+    const app = new KafkaStreams(builder.build(), { stateDir: tempStateDir(), applicationId: group, bootstrapServers: cluster.brokers, commitIntervalMs: 50 });
     await app.start();
     await consumeUntil(cluster.brokers, output, (r) => r.length >= 2);
     assert.equal(await app.close({ timeoutMs: 20000 }), true);

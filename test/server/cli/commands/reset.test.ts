@@ -5,11 +5,12 @@ import { createKafkaClient, KafkaStreams, Serdes, silentLogger, StreamsBuilder }
 import { startDevCluster } from 'streamwise/devcluster';
 import { consumeUntil, randomName } from '../../../runtime/streams/helpers/kafka-io';
 import { runCliToEnd } from './cli-helpers';
+import { tempStateDir } from '../../../runtime/streams/helpers/state-dir';
 
 function wordCount(input: string, output: string, group: string, brokers: string[]) {
   const b = new StreamsBuilder();
   b.stream<string, string>(input).groupBy((_k, v) => v).count({ name: 'counts' }).toStream().to(output, { valueSerde: Serdes.Number() });
-  return new KafkaStreams(b.build(), { applicationId: group, bootstrapServers: brokers, commitIntervalMs: 50 });
+  return new KafkaStreams(b.build(), { stateDir: tempStateDir(), applicationId: group, bootstrapServers: brokers, commitIntervalMs: 50 });
 }
 
 test('reset: refused while the app runs; --dry-run changes nothing; then input offsets go to earliest, internal topics are deleted, and the restarted app counts from scratch', async () => {
