@@ -68,6 +68,17 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         next({ kind: 'stream', b, node, keyChanged: value.keyChanged || s.keyChanging });
         return;
       }
+      if (method === 'print' && s !== undefined) {
+        const printed = printedOptions(args[0]);
+        if (printed === 'unknown') {
+          b.unmodelled.add('print');
+          return;
+        }
+        const node = getNode(b, call, method, 0, ctx, nodeInit(s, printed.name));
+        link(value.node, node);
+        if (printed.mapper !== undefined) addCallback(b, printed.mapper, 'print', call);
+        return;
+      }
       if (method === 'foreach' && s !== undefined) {
         const node = getNode(b, call, method, 0, ctx, nodeInit(s, namedOption(b, s, args[s.options ?? 1])));
         link(value.node, node);
@@ -422,6 +433,33 @@ function groupedTableOp(state: ExtractionState, value: Extract<Value, { kind: 'g
   addStore(b, store, 'key-value', node, named !== undefined);
   addCallbacks(b, s, call, `groupedTable.${method}`);
   flow(state, { kind: 'table', b, node, store }, call, ctx);
+}
+
+/** A print() argument: a visible Printed.toSysOut()/toFile() chain's withName (the last call
+ *  wins: Printed is mutable) and key-value mapper; none is toSysOut(); anything else is unknown. */
+function printedOptions(arg: Node | undefined): { name?: string; mapper?: Node } | 'unknown' {
+  if (arg === undefined) return {};
+  let e: Node | undefined = arg;
+  let name: string | undefined;
+  let mapper: Node | undefined;
+  while (e !== undefined && Node.isCallExpression(e)) {
+    const callee: Node = e.getExpression();
+    if (!Node.isPropertyAccessExpression(callee)) return 'unknown';
+    const method = callee.getName();
+    if (method === 'withName') {
+      const v = resolveValue(e.getArguments()[0]);
+      if (typeof v !== 'string') return 'unknown';
+      name ??= v;
+    } else if (method === 'withKeyValueMapper') {
+      mapper ??= e.getArguments()[0];
+    } else if ((method === 'toSysOut' || method === 'toFile') && callee.getExpression().getText() === 'Printed') {
+      return { ...(name === undefined ? {} : { name }), ...(mapper === undefined ? {} : { mapper }) };
+    } else if (method !== 'withLabel') {
+      return 'unknown';
+    }
+    e = callee.getExpression();
+  }
+  return 'unknown';
 }
 
 /** Repartitioned numberOfPartitions of repartition(options): a literal count, else none; options
