@@ -11,6 +11,7 @@ export { GlobalKTable } from './dsl/global-ktable';
 export { BranchedKStream, type BranchedOptions } from './dsl/branched';
 export { EmitStrategy, KGroupedStream, SessionWindowedKStream, SlidingWindowedKStream, TimeWindowedKStream, type GroupedOptions, type StoreOptions } from './dsl/grouped';
 export { JoinWindows, SessionWindows, SlidingWindows, TimeWindows } from './dsl/windows';
+export { Printed, type KeyValueMapper } from './dsl/printed';
 export { BufferConfig, EagerBufferConfig, StrictBufferConfig, Suppressed } from './dsl/suppress';
 export type { StreamJoinedOptions } from './dsl/stream-stream-join';
 export { Topology } from './topology';

@@ -15,6 +15,8 @@ import {
 } from '../processor/stateless-nodes';
 import type { Serde } from '../serdes';
 import { BranchedKStream } from './branched';
+import { Printed } from './printed';
+import { PrintNode } from '../processor/print-node';
 import { KGroupedStream, type GroupedOptions } from './grouped';
 import type { InternalBuilder } from './internal-builder';
 import { GlobalKTable } from './global-ktable';
@@ -128,6 +130,25 @@ export class KStream<K, V> {
     const { name, operator } = this.builder.nodeFor('stream', 'foreach', options);
     const fn = action as (k: unknown, v: unknown) => void;
     this.builder.addProcessor(name, operator, [this.nodeName], (ctx) => new PeekNode(name, ctx, fn));
+  }
+
+  /**
+   * Kafka's print(Printed): one `[label]: key, value` line per record (the mapper's text instead
+   * of `key, value` when given) to the runtime's stdout or a file; the label defaults to the name
+   * of the node printed from (KStreamImpl passes its own name), the node is KSTREAM-PRINTER-<n>.
+   */
+  // A Printed without type arguments (Printed.toSysOut().withLabel(...)) is Printed<unknown, unknown>.
+  print(printed: Printed<K, V> | Printed<unknown, unknown> = Printed.toSysOut<K, V>()): void {
+    const b = this.builder;
+    if (!(printed instanceof Printed)) {
+      b.problems.push(`print(): expected Printed.toSysOut() or Printed.toFile(path), got ${printed === null ? 'null' : typeof printed}`);
+      return;
+    }
+    const { name, operator } = b.nodeFor('stream', 'print', { name: printed.processorName });
+    const label = printed.label ?? this.nodeName;
+    const mapper = printed.mapper;
+    const target = printed.target;
+    b.addProcessor(name, operator, [this.nodeName], (ctx) => new PrintNode(name, ctx, label, mapper, target));
   }
 
   /** Writes to a topic, or to the topic `extractor` returns per record. */

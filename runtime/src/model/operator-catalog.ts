@@ -18,6 +18,7 @@ export const NAME_PREFIX = {
   KEY_SELECT: 'KSTREAM-KEY-SELECT-',
   PEEK: 'KSTREAM-PEEK-',
   FOREACH: 'KSTREAM-FOREACH-',
+  PRINTER: 'KSTREAM-PRINTER-',
   MERGE: 'KSTREAM-MERGE-',
   BRANCH: 'KSTREAM-BRANCH-',
   BRANCHCHILD: 'KSTREAM-BRANCHCHILD-',
@@ -191,6 +192,8 @@ const ENTRIES: Record<OperatorReceiver, Record<string, Entry>> = {
     selectKey: { node: proc(P.KEY_SELECT, 'selectKey'), keyChanging: true, callbacks: [0], options: 1, returns: 'stream' },
     peek: { node: proc(P.PEEK, 'peek'), callbacks: [0], options: 1, returns: 'stream' },
     foreach: { node: proc(P.FOREACH, 'foreach'), callbacks: [0], options: 1, returns: 'none' },
+    // print(Printed...): KSTREAM-PRINTER-; Printed.withName names it (still drawing its counter value).
+    print: { node: proc(P.PRINTER, 'print'), options: 0, named: NAMED, returns: 'none' },
     // The Processor API may forward any key. A name is taken as is (Named.as), drawing no counter value.
     process: { node: proc(P.PROCESSOR, 'process'), keyChanging: true, callbacks: [0], options: 1, named: NAMED_AS, returns: 'stream' },
     // Kafka's FixedKeyProcessor: the key cannot change.

@@ -58,6 +58,8 @@ export type OperatorKind =
   /** KTable.suppress(): buffers updates until the window closes or a time limit passes. */
   | 'suppress'
   | 'toStream'
+  /** KStream.print(Printed): writes `[label]: key, value` lines to stdout or a file. */
+  | 'print'
   | 'join'
   | 'leftJoin'
   | 'globalTable'

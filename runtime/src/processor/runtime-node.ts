@@ -52,6 +52,8 @@ export interface TaskContext extends RecordContext {
   /** Partitions of a topic the task writes (real name), when the runner knows them: what a
    *  stream partitioner is asked to choose from. */
   partitionCount(topic: string): number | undefined;
+  /** The runtime's stdout (print(Printed.toSysOut())): the `stdout` option, else process.stdout. */
+  stdout(text: string): void;
   /** Registers a punctuation for `node` (Processor API `schedule`). */
   schedule(node: string, type: PunctuationType, intervalMs: number, callback: (timestamp: number) => void): { cancel(): void };
 }

@@ -64,6 +64,8 @@ export interface TaskOptions {
   emitIntervalMs?: number;
   /** Partition count of a topic the task writes (real name), for stream partitioners. */
   partitionCount?(topic: string): number | undefined;
+  /** Where print(Printed.toSysOut()) writes (default process.stdout). */
+  stdout?: (text: string) => void;
 }
 
 interface SourceEntry {
@@ -157,6 +159,7 @@ export class StreamTask {
       wallClockMs: clock,
       emitIntervalMs: options.emitIntervalMs ?? 1000,
       partitionCount: (topic) => options.partitionCount?.(topic),
+      stdout: options.stdout ?? ((text) => void process.stdout.write(text)),
       globalStore: (name) => {
         const s = options.globalStores?.store(name);
         if (s === undefined) throw new Error(`global store ${name} is not available to this task (the runner gave it no global stores)`);

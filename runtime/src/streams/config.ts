@@ -33,6 +33,8 @@ export interface StreamsConfig {
   metricsSink?: (line: string) => void;
   metricsIntervalMs?: number;
   sessionTimeoutMs?: number;
+  /** Where print(Printed.toSysOut()) writes its lines (default process.stdout). */
+  stdout?: (text: string) => void;
 }
 
 export interface ResolvedConfig {
@@ -52,6 +54,7 @@ export interface ResolvedConfig {
   metricsSink: ((line: string) => void) | undefined;
   metricsIntervalMs: number;
   sessionTimeoutMs: number;
+  stdout: ((text: string) => void) | undefined;
 }
 
 export class StreamsConfigError extends Error {
@@ -61,7 +64,7 @@ export class StreamsConfigError extends Error {
 const LEGAL_ID = /^[A-Za-z0-9._-]+$/;
 const KNOWN = new Set(['applicationId', 'bootstrapServers', 'numStreamThreads', 'processingGuarantee', 'commitIntervalMs',
   'autoOffsetReset', 'processingExceptionHandler', 'deserializationExceptionHandler', 'productionExceptionHandler',
-  'replicationFactor', 'instanceId', 'stateDir', 'logger', 'metricsSink', 'metricsIntervalMs', 'sessionTimeoutMs']);
+  'replicationFactor', 'instanceId', 'stateDir', 'logger', 'metricsSink', 'metricsIntervalMs', 'sessionTimeoutMs', 'stdout']);
 
 function handler(name: string, value: unknown): ExceptionHandler {
   if (value === undefined) return 'fail';
@@ -126,6 +129,8 @@ export function resolveConfig(config: unknown, options: ResolveOptions = {}): Re
   const logger = (c.logger as Logger | undefined) ?? silentLogger;
   const sink = c.metricsSink;
   if (sink !== undefined && typeof sink !== 'function') throw new StreamsConfigError('metricsSink must be a function (line: string) => void');
+  const stdout = c.stdout;
+  if (stdout !== undefined && typeof stdout !== 'function') throw new StreamsConfigError('stdout must be a function (text: string) => void');
   const rf = c.replicationFactor ?? -1;
   if (typeof rf !== 'number' || !Number.isInteger(rf) || rf === 0 || rf < -1) throw new StreamsConfigError(`replicationFactor must be -1 or a positive integer, got ${JSON.stringify(rf)}`);
   return {
@@ -146,6 +151,7 @@ export function resolveConfig(config: unknown, options: ResolveOptions = {}): Re
     metricsSink: sink as ((line: string) => void) | undefined,
     metricsIntervalMs: positiveInt('metricsIntervalMs', c.metricsIntervalMs, 2000),
     sessionTimeoutMs: positiveInt('sessionTimeoutMs', c.sessionTimeoutMs, 10000),
+    stdout: stdout as ((text: string) => void) | undefined,
   };
 }
 

@@ -99,6 +99,7 @@ export class TaskManager {
       logger: this.logger,
       // What stream partitioners choose from: the internal topics' counts as planned (and created).
       partitionCount: (topic) => this.plan.internalTopics.find((t) => t.topic === topic)?.partitions,
+      ...(c.stdout === undefined ? {} : { stdout: c.stdout }),
       ...(this.metrics === undefined ? {} : { metrics: this.metrics }),
     });
     const sub = this.plan.subTopologies.find((s) => s.id === subTopology);

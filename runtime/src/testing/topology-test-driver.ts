@@ -84,6 +84,7 @@ export class TopologyTestDriver {
         // As Kafka's TopologyTestDriver: outer joins look for closed windows on every record.
         emitIntervalMs: 0,
         partitionCount,
+        ...(resolved.stdout === undefined ? {} : { stdout: resolved.stdout }),
       });
       this.tasks.push(task);
       for (const t of task.sourceTopics()) this.taskByTopic.set(t, task);

@@ -147,6 +147,8 @@ export function buildModel(b: BuilderState): BuiltTopology {
     const processors = s.processors.map((k) => b.nodes.get(k)?.name ?? k);
     // A global store restores from its source topic: no changelog.
     if (s.global === true) return { name, kind: s.kind, global: true, processors };
+    // Logging disabled (a suppress buffer's withLoggingDisabled, addStateStore({ changelog: false })).
+    if (!s.changelog) return { name, kind: s.kind, processors };
     internalTopics.add(`${name}-changelog`);
     return { name, kind: s.kind, changelogTopic: `${name}-changelog`, processors };
   });

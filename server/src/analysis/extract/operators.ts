@@ -68,6 +68,17 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         next({ kind: 'stream', b, node, keyChanged: value.keyChanged || s.keyChanging });
         return;
       }
+      if (method === 'print' && s !== undefined) {
+        const printed = printedOptions(args[0]);
+        if (printed === 'unknown') {
+          b.unmodelled.add('print');
+          return;
+        }
+        const node = getNode(b, call, method, 0, ctx, nodeInit(s, printed.name));
+        link(value.node, node);
+        if (printed.mapper !== undefined) addCallback(b, printed.mapper, 'print', call);
+        return;
+      }
       if (method === 'foreach' && s !== undefined) {
         const node = getNode(b, call, method, 0, ctx, nodeInit(s, namedOption(b, s, args[s.options ?? 1])));
         link(value.node, node);
@@ -100,8 +111,9 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         return;
       }
       if (method === 'suppress') {
-        const node = suppressNode(b, call, ctx, value.node);
-        if (node !== undefined) next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }) });
+        const suppressed = suppressNode(b, call, ctx, value.node);
+        // A lookup reads the buffer first, then the parent's stores (KTableSuppressProcessorSupplier.view()).
+        if (suppressed !== undefined) next({ ...derivedTable(value), node: suppressed.node, lookupStores: [suppressed.store, ...(value.lookupStores ?? [])] });
         return;
       }
       const s = spec('table', method);
@@ -140,7 +152,7 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
         return;
       }
       if (s.returns === 'stream') next({ kind: 'stream', b, node, keyChanged: false });
-      else next({ kind: 'table', b, node, ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }), ...(value.joinedLookup === true ? { joinedLookup: true } : {}) });
+      else next({ ...derivedTable(value), node });
       return;
     }
     case 'grouped':
@@ -150,6 +162,15 @@ export function applyOperator(state: ExtractionState, value: Value, method: stri
     default:
       return;
   }
+}
+
+/** A table derived from `value` without a store of its own: lookups read what `value`'s read. */
+function derivedTable(value: Extract<Value, { kind: 'table' }>): Extract<Value, { kind: 'table' }> {
+  return {
+    kind: 'table', b: value.b, node: value.node,
+    ...(value.store === undefined ? {} : { store: value.store }), ...(value.root === undefined ? {} : { root: value.root }),
+    ...(value.joinedLookup === true ? { joinedLookup: true } : {}), ...(value.lookupStores === undefined ? {} : { lookupStores: value.lookupStores }),
+  };
 }
 
 function builderOp(state: ExtractionState, b: BuilderState, method: string, call: CallExpression, ctx: Ctx): void {
@@ -162,7 +183,13 @@ function builderOp(state: ExtractionState, b: BuilderState, method: string, call
   if (method === 'addStateStore') {
     const name = optionName(args[0]);
     if (name === undefined) b.unknownStoreNames = true;
-    else if (!b.stores.has(name)) b.stores.set(name, { name, kind: objectLiteralOf(args[0], 0)?.getProperty('window') === undefined ? 'key-value' : 'window', changelog: true, processors: [] });
+    else if (!b.stores.has(name)) {
+      const literal = objectLiteralOf(args[0], 0);
+      const changelog = literal?.getProperty('changelog');
+      const logged = changelog === undefined ? true : Node.isPropertyAssignment(changelog) ? resolveValue(changelog.getInitializer()) : UNKNOWN;
+      if (typeof logged !== 'boolean') b.unknownStoreNames = true;
+      b.stores.set(name, { name, kind: literal?.getProperty('window') === undefined ? 'key-value' : 'window', changelog: logged !== false, processors: [] });
+    }
     flow(state, { kind: 'builder', b }, call, ctx);
     return;
   }
@@ -406,6 +433,33 @@ function groupedTableOp(state: ExtractionState, value: Extract<Value, { kind: 'g
   addStore(b, store, 'key-value', node, named !== undefined);
   addCallbacks(b, s, call, `groupedTable.${method}`);
   flow(state, { kind: 'table', b, node, store }, call, ctx);
+}
+
+/** A print() argument: a visible Printed.toSysOut()/toFile() chain's withName (the last call
+ *  wins: Printed is mutable) and key-value mapper; none is toSysOut(); anything else is unknown. */
+function printedOptions(arg: Node | undefined): { name?: string; mapper?: Node } | 'unknown' {
+  if (arg === undefined) return {};
+  let e: Node | undefined = arg;
+  let name: string | undefined;
+  let mapper: Node | undefined;
+  while (e !== undefined && Node.isCallExpression(e)) {
+    const callee: Node = e.getExpression();
+    if (!Node.isPropertyAccessExpression(callee)) return 'unknown';
+    const method = callee.getName();
+    if (method === 'withName') {
+      const v = resolveValue(e.getArguments()[0]);
+      if (typeof v !== 'string') return 'unknown';
+      name ??= v;
+    } else if (method === 'withKeyValueMapper') {
+      mapper ??= e.getArguments()[0];
+    } else if ((method === 'toSysOut' || method === 'toFile') && callee.getExpression().getText() === 'Printed') {
+      return { ...(name === undefined ? {} : { name }), ...(mapper === undefined ? {} : { mapper }) };
+    } else if (method !== 'withLabel') {
+      return 'unknown';
+    }
+    e = callee.getExpression();
+  }
+  return 'unknown';
 }
 
 /** Repartitioned numberOfPartitions of repartition(options): a literal count, else none; options

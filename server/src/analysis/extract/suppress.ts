@@ -9,8 +9,9 @@ import { link } from './flow';
 import { addStore, getNode } from './nodes';
 import { AUTO, STORE_KEY, type BuilderState, type Ctx, type NodeState } from './types';
 
-/** The name a Suppressed argument gives: a string, none, or unknown (not a visible Suppressed chain). */
-function suppressedName(arg: Node | undefined): { name?: string } | 'unknown' {
+/** The name a Suppressed argument gives and whether its buffer logs to a changelog; unknown when
+ *  it is not a visible Suppressed chain (or its buffer config is not a visible BufferConfig chain). */
+function suppressedName(arg: Node | undefined): { name?: string; logging: boolean } | 'unknown' {
   let e = arg;
   let name: string | undefined;
   while (e !== undefined && Node.isCallExpression(e)) {
@@ -22,15 +23,38 @@ function suppressedName(arg: Node | undefined): { name?: string } | 'unknown' {
       if (typeof v !== 'string') return 'unknown';
       name ??= v; // the outermost withName wins
     } else if ((method === 'untilWindowCloses' || method === 'untilTimeLimit') && callee.getExpression().getText() === 'Suppressed') {
-      return name === undefined ? {} : { name };
+      const logging = bufferLogging(e.getArguments()[method === 'untilWindowCloses' ? 0 : 1]);
+      if (logging === 'unknown') return 'unknown';
+      return name === undefined ? { logging } : { name, logging };
     }
     e = callee.getExpression();
   }
   return 'unknown';
 }
 
-/** Adds the suppress node and its buffer store; returns the node, or undefined when its name is unknown. */
-export function suppressNode(b: BuilderState, call: CallExpression, ctx: Ctx, upstream: NodeState): NodeState | undefined {
+/** Whether a BufferConfig chain logs (withLoggingDisabled / withLoggingEnabled, the outermost call
+ *  winning; default enabled); a const variable is followed to its initializer. */
+function bufferLogging(arg: Node | undefined): boolean | 'unknown' {
+  let e = arg;
+  for (let hops = 0; e !== undefined && Node.isIdentifier(e) && hops < 5; hops += 1) {
+    const decl = e.getSymbol()?.getDeclarations()[0];
+    if (!Node.isVariableDeclaration(decl) || decl.getVariableStatement()?.getDeclarationKind() !== 'const') return 'unknown';
+    e = decl.getInitializer();
+  }
+  while (e !== undefined && Node.isCallExpression(e)) {
+    const callee = e.getExpression();
+    if (!Node.isPropertyAccessExpression(callee)) return 'unknown';
+    const method = callee.getName();
+    if (method === 'withLoggingDisabled') return false;
+    if (method === 'withLoggingEnabled') return true;
+    if (callee.getExpression().getText() === 'BufferConfig') return true;
+    e = callee.getExpression();
+  }
+  return 'unknown';
+}
+
+/** Adds the suppress node and its buffer store; returns both, or undefined when the name is unknown. */
+export function suppressNode(b: BuilderState, call: CallExpression, ctx: Ctx, upstream: NodeState): { node: NodeState; store: string } | undefined {
   const s = operatorSpec('table', 'suppress');
   const naming = suppressedName(call.getArguments()[0]);
   if (s?.node === undefined || naming === 'unknown') {
@@ -45,5 +69,8 @@ export function suppressNode(b: BuilderState, call: CallExpression, ctx: Ctx, up
   // Unnamed, the store's counter value comes after the node's: a silent phantom draws it.
   if (name === undefined) getNode(b, call, 'suppress-store', 1, ctx, { kind: 'processor', prefix: '', phantom: 'silent', reservedStores: [store] });
   addStore(b, store, 'key-value', node, name !== undefined);
-  return node;
+  // BufferConfig.withLoggingDisabled(): no changelog, as the runtime's buffer.
+  const state = b.stores.get(store);
+  if (state !== undefined && !naming.logging) state.changelog = false;
+  return { node, store };
 }

@@ -58,8 +58,14 @@ export function connectLookup(b: BuilderState, table: TableValue, node: NodeStat
     b.unmodelled.add('lookup of an unmaterialized table-table join result');
     return;
   }
+  for (const extra of table.lookupStores ?? []) connect(b, extra, node);
   if (table.store === undefined || node.stores.includes(table.store)) return;
   if (table.root !== undefined) addStore(b, table.store, 'key-value', table.root, false);
-  node.stores.push(table.store);
-  b.stores.get(table.store)?.processors.push(node.key);
+  connect(b, table.store, node);
+}
+
+function connect(b: BuilderState, store: string, node: NodeState): void {
+  if (node.stores.includes(store)) return;
+  node.stores.push(store);
+  b.stores.get(store)?.processors.push(node.key);
 }

@@ -110,8 +110,9 @@ export interface BuilderState {
 export type Value =
   | { kind: 'builder'; b: BuilderState }
   | { kind: 'stream'; b: BuilderState; node: NodeState; keyChanged: boolean }
-  /** `joinedLookup`: an unmaterialized table-table join result, whose lookups read both joined tables. */
-  | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState; global?: boolean; joinedLookup?: boolean }
+  /** `joinedLookup`: an unmaterialized table-table join result, whose lookups read both joined tables.
+   *  `lookupStores`: stores a lookup reads before `store` (a suppress buffer, Kafka's suppress view()). */
+  | { kind: 'table'; b: BuilderState; node: NodeState; store?: string; root?: NodeState; global?: boolean; joinedLookup?: boolean; lookupStores?: string[] }
   | { kind: 'grouped'; b: BuilderState; node: NodeState; repartition: boolean; windowed: boolean; session?: boolean; sliding?: boolean; groupedKey: string; groupedName?: string; table?: boolean }
   | { kind: 'branches'; b: BuilderState; branch: NodeState }
   | { kind: 'splitter'; b: BuilderState; branch: NodeState }
