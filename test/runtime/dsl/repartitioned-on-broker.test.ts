@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { JoinWindows, KafkaStreams, Serdes, StreamsBuilder } from 'streamwise';
 import { consumeUntil, createTopics, kafka, produce, randomName } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -35,7 +36,7 @@ test('on the dev cluster: the repartition topic gets numberOfPartitions, the str
     .to(t.output, { valueSerde: Serdes.Long() });
   const appId = randomName('repartitioned');
   await produce(cluster.bootstrapServers, t.input, [{ key: '1', value: 'A' }, { key: '2', value: 'B' }, { key: '1', value: 'C' }]);
-  const app = new KafkaStreams(b.build(), { applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
+  const app = new KafkaStreams(b.build(), { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers, commitIntervalMs: 100 });
   await app.start();
   try {
     const repartitionTopic = `${appId}-new-partitions-repartition`;
@@ -63,7 +64,7 @@ test('on the dev cluster: a numberOfPartitions that differs from the joined sour
     .join(topicB, (_v1, v2) => v2, JoinWindows.ofTimeDifferenceWithNoGrace(10_000))
     .to(t.output);
   const appId = randomName('mismatch');
-  const app = new KafkaStreams(b.build(), { applicationId: appId, bootstrapServers: cluster.bootstrapServers });
+  const app = new KafkaStreams(b.build(), { stateDir: tempStateDir(), applicationId: appId, bootstrapServers: cluster.bootstrapServers });
   await assert.rejects(app.start(), (e: Error) => {
     assert.equal(e.name, 'CopartitionError');
     assert.equal(e.message, `Number of partitions [2] of repartition topic [${appId}-join-repartition-test-repartition] doesn't match number of partitions [6] of the source topic.`);

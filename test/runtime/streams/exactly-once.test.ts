@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startApp, type AppProcess } from './helpers/app-process';
 import { eosClusterKinds, type TestCluster } from './helpers/eos-clusters';
-import { produce, randomName, type Msg } from './helpers/kafka-io';
+import { kafka, produce, randomName, type Msg } from './helpers/kafka-io';
 import { readCommitted, type KcatRecord } from './helpers/read-committed';
 
 const appFile = fileURLToPath(new URL('../../fixtures/streams/eos-app.ts', import.meta.url));
@@ -33,6 +33,28 @@ function trueCounts(total: number): Map<string, number> {
   const counts = new Map<string, number>();
   for (const m of chunk(0, total)) if (!poison(m.value ?? '')) counts.set(m.key ?? '', (counts.get(m.key ?? '') ?? 0) + 1);
   return counts;
+}
+
+/** Produces chunk(from, 1), chunk(from + 1, 1), ... one send at a time (each after the last one's
+ *  acks) until stop(), which resolves with the index after the last record produced. */
+function streamInput(brokers: string[], topic: string, from: number): { stop(): Promise<number> } {
+  const producer = kafka(brokers).producer();
+  let next = from;
+  let stopped = false;
+  const run = (async () => {
+    await producer.connect();
+    try {
+      while (!stopped) {
+        const [m] = chunk(next, 1);
+        if (m === undefined) break;
+        await producer.send({ topic, acks: -1, messages: [{ key: m.key, value: m.value }] });
+        next += 1;
+      }
+    } finally {
+      await producer.disconnect();
+    }
+  })();
+  return { stop: async () => { stopped = true; await run; return next; } };
 }
 
 /** Values seen more than once and expected values never seen. */
@@ -148,12 +170,13 @@ for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name
   });
 
   // KIP-447 and the restore: instance A (its own transactional id, so producer fencing cannot stop
-  // it) stalls with SIGSTOP mid-stream, most likely with a transaction open, past its session, and
-  // B takes every task. B's restore of A's tasks ends at the changelog's log end offset, so it waits
-  // for A's open transaction (which pins the last stable offset) instead of stopping below what A
-  // committed. A comes back either after the coordinator's transaction timeout aborted its
-  // transaction and B committed its tasks' input (A is fenced, or rejoins and restores what B
-  // committed), or at once (its transaction may still commit; B must not start from older offsets).
+  // it) stalls with SIGSTOP while input streams in, so most likely with a transaction open (its
+  // output and changelog writes uncommitted), past its session, and B takes every task. B's restore
+  // of A's tasks ends at the changelog's log end offset, so it waits for A's open transaction (which
+  // pins the last stable offset) instead of stopping below it, and B starts from the stable
+  // committed offsets. A comes back either after B committed the input (the coordinator's
+  // transaction timeout aborted A's transaction: A is fenced, or, if none was open, rejoins and
+  // restores what B committed), or at once (its transaction may still commit or abort).
   for (const resumeAfter of ['b committed the input', 'b took every task'] as const) {
     if (kind.exactlyOnce) test(`zombie of another instance: stalled past its session, resumed once ${resumeAfter}: output stays exactly once, counts exact`, async () => {
       const t = topics();
@@ -165,28 +188,32 @@ for (const kind of eosClusterKinds) describe(`exactly_once_v2 on the ${kind.name
       const owns = (app: AppProcess, n: number, after = 0) => (o: string) => app.assignments(o).length > after && app.assignments(o).at(-1)?.length === n;
       await b.until('2 tasks', owns(b, 2));
       await a.until('2 tasks', owns(a, 2));
-      await produce(cluster.brokers, t.input, chunk(600, 600));
+      // Input keeps streaming in until A is stalled: A is stopped mid-stream, not idle.
+      const feed = streamInput(cluster.brokers, t.input, 600);
       await readCommitted(cluster.brokers, t.output, { until: (r) => r.length >= expectedOutput(700).length });
       a.pause();
+      let produced = await feed.stop();
       await b.until('every task once a\'s session ran out', owns(b, 4, b.assignments().length), 60000);
-      await produce(cluster.brokers, t.input, chunk(1200, 600));
+      await produce(cluster.brokers, t.input, chunk(produced, 600));
+      produced += 600;
       if (resumeAfter === 'b committed the input') {
-        await readCommitted(cluster.brokers, t.output, { until: (r) => new Set(r.map((x) => x.value)).size >= expectedOutput(1800).length, timeoutMs: 60000 });
+        await readCommitted(cluster.brokers, t.output, { until: (r) => new Set(r.map((x) => x.value)).size >= expectedOutput(produced).length, timeoutMs: 60000 });
       }
       const seenByA = a.assignments().length;
       a.resume();
       // A rejoins (a new assignment) or ends fenced (exit 3).
       await a.until('a new assignment after the stall', (o) => a.assignments(o).length > seenByA, 60000).catch(() => undefined);
       assert.ok(a.assignments().length > seenByA || a.child.exitCode !== null, `a neither rejoined nor ended:\n${a.output()}`);
-      await produce(cluster.brokers, t.input, chunk(1800, 600));
-      await readCommitted(cluster.brokers, t.output, { until: (r) => new Set(r.map((x) => x.value)).size >= expectedOutput(2400).length, timeoutMs: 90000 });
+      await produce(cluster.brokers, t.input, chunk(produced, 600));
+      produced += 600;
+      await readCommitted(cluster.brokers, t.output, { until: (r) => new Set(r.map((x) => x.value)).size >= expectedOutput(produced).length, timeoutMs: 90000 });
       const refused = /refused the offsets \((ILLEGAL_GENERATION|UNKNOWN_MEMBER_ID)\)/.exec(a.output())?.[1];
-      process.stdout.write(`# a after the stall: ${a.child.exitCode === 3 ? 'fenced (ERROR)' : 'rejoined'}; its old generation's commit ${refused === undefined ? 'was not attempted' : `was refused with ${refused}`}\n`);
+      process.stdout.write(`# a after the stall: ${a.child.exitCode === 3 ? 'fenced (ERROR)' : 'rejoined'}; its old generation's commit ${refused === undefined ? 'was not attempted' : `was refused with ${refused}`}; ${produced} records\n`);
       assert.equal((await b.stop()).code, 0, b.output());
       assert.ok([0, 3].includes((await a.stop()).code ?? -1), a.output());
-      assert.deepEqual(exactlyOnce(await readCommitted(cluster.brokers, t.output), expectedOutput(2400)), { duplicates: [], missing: [] });
+      assert.deepEqual(exactlyOnce(await readCommitted(cluster.brokers, t.output), expectedOutput(produced)), { duplicates: [], missing: [] });
       const updates = countUpdates(await readCommitted(cluster.brokers, t.counts));
-      for (const [key, n] of trueCounts(2400)) assert.deepEqual(updates.get(key), Array.from({ length: n }, (_, i) => i + 1), `count updates of ${key}`);
+      for (const [key, n] of trueCounts(produced)) assert.deepEqual(updates.get(key), Array.from({ length: n }, (_, i) => i + 1), `count updates of ${key}`);
     });
   }
 
