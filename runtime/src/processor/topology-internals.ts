@@ -13,7 +13,20 @@ export interface SubTopologyPlan {
   internalSinkTopics: string[];
   /** Internal sink topics with an enforced partition count (Repartitioned.numberOfPartitions). */
   enforcedPartitions?: Record<string, number>;
-  stores: { name: string; changelogTopic: string }[];
+  /** `changelogConfigs`: the changelog topic's configs, as Kafka's InternalTopologyBuilder creates it. */
+  stores: { name: string; changelogTopic: string; changelogConfigs?: Record<string, string> }[];
+}
+
+/** Kafka's windowstore.changelog.additional.retention.ms default: one day past the store's retention. */
+export const WINDOW_CHANGELOG_ADDITIONAL_RETENTION_MS = 86_400_000;
+
+/** A changelog's topic configs (Kafka's UnwindowedUnversionedChangelogTopicConfig: compacted;
+ *  WindowedChangelogTopicConfig for window and session stores: compacted and deleted after the
+ *  store's retention plus a day). */
+export function changelogTopicConfigs(store: StoreDef): Record<string, string> {
+  const retention = store.window?.retentionMs ?? store.session?.retentionMs;
+  if (retention === undefined) return { 'cleanup.policy': 'compact' };
+  return { 'cleanup.policy': 'compact,delete', 'retention.ms': String(retention + WINDOW_CHANGELOG_ADDITIONAL_RETENTION_MS) };
 }
 
 export interface SubTopologyGroup {
@@ -109,7 +122,7 @@ export function planOf(topology: Topology): SubTopologyPlan[] {
     }
     const stores = storesOfGroup(defs, g)
       .filter((s) => s.changelog)
-      .map((s) => ({ name: s.name, changelogTopic: `${s.name}-changelog` }));
+      .map((s) => ({ name: s.name, changelogTopic: `${s.name}-changelog`, changelogConfigs: changelogTopicConfigs(s) }));
     return { id: g.id, sourceTopics, internalSourceTopics, sinkTopics, internalSinkTopics, ...(Object.keys(enforcedPartitions).length > 0 ? { enforcedPartitions } : {}), stores };
   });
 }

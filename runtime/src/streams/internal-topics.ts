@@ -9,14 +9,15 @@ export interface PhysicalSubTopology {
   id: number;
   /** Real topic names this sub-topology reads. */
   sourceTopics: string[];
-  stores: { name: string; changelogTopic: string }[];
+  stores: { name: string; changelogTopic: string; changelogConfigs?: Record<string, string> }[];
   partitions: number;
 }
 
 export interface PhysicalPlan {
   subTopologies: PhysicalSubTopology[];
   topicToSubTopology: Map<string, number>;
-  internalTopics: { topic: string; partitions: number }[];
+  /** `configs`: topic configs to create it with (changelogs: Kafka's changelog topic configs). */
+  internalTopics: { topic: string; partitions: number; configs?: Record<string, string> }[];
   externalSourceTopics: string[];
 }
 
@@ -71,16 +72,18 @@ export function resolvePlan(applicationId: string, plans: readonly SubTopologyPl
   const subTopologies = plans.map((p) => ({
     id: p.id,
     sourceTopics: p.sourceTopics.map((t) => real(p, t)),
-    stores: p.stores.map((s) => ({ name: s.name, changelogTopic: internalTopicName(applicationId, s.changelogTopic) })),
+    stores: p.stores.map((s) => ({ name: s.name, changelogTopic: internalTopicName(applicationId, s.changelogTopic), ...(s.changelogConfigs === undefined ? {} : { changelogConfigs: s.changelogConfigs }) })),
     partitions: partitionsOf(p) ?? fallback,
   }));
   const topicToSubTopology = new Map<string, number>();
   for (const s of subTopologies) for (const t of s.sourceTopics) topicToSubTopology.set(t, s.id);
-  const internalTopics: { topic: string; partitions: number }[] = [];
+  const internalTopics: { topic: string; partitions: number; configs?: Record<string, string> }[] = [];
   for (const p of plans) {
     for (const t of p.internalSinkTopics) internalTopics.push({ topic: internalTopicName(applicationId, t), partitions: internalCounts.get(t) ?? fallback });
   }
-  for (const s of subTopologies) for (const store of s.stores) internalTopics.push({ topic: store.changelogTopic, partitions: s.partitions });
+  for (const s of subTopologies) {
+    for (const store of s.stores) internalTopics.push({ topic: store.changelogTopic, partitions: s.partitions, ...(store.changelogConfigs === undefined ? {} : { configs: store.changelogConfigs }) });
+  }
   const unique = new Map(internalTopics.map((t) => [t.topic, t]));
   return { subTopologies, topicToSubTopology, internalTopics: [...unique.values()], externalSourceTopics: external };
 }

@@ -25,14 +25,15 @@ export default defineRule({
     for (const b of context.builders) {
       const built = context.topologies.get(b);
       if (built === undefined || context.isCancelled()) continue;
+      const enforced = enforcedCounts(built);
       for (const { state } of built.nodes.values()) {
         const streamJoin = state.operator === undefined ? undefined : STREAM_JOINS.get(state.operator);
         if (state.operator !== 'join' && state.operator !== 'leftJoin' && streamJoin === undefined) continue;
-        const sides = streamJoin === undefined ? [sideTopics(state.predecessors), tableTopics(built, state)] : streamJoinSides(state);
+        const sides = streamJoin === undefined ? [sideTopics(state.predecessors, enforced), tableTopics(built, state, enforced)] : streamJoinSides(state, enforced);
         const [leftTopics, rightTopics] = sides;
         if (leftTopics === undefined || rightTopics === undefined || leftTopics.length === 0 || rightTopics.length === 0) continue;
-        const left = counted(leftTopics, context.facts);
-        const right = counted(rightTopics, context.facts);
+        const left = counted(leftTopics, context.facts, enforced);
+        const right = counted(rightTopics, context.facts, enforced);
         if (left === undefined || right === undefined) continue;
         const counts = new Set([...left, ...right].map((t) => t.partitions));
         if (counts.size < 2) continue;
@@ -47,9 +48,22 @@ export default defineRule({
 
 interface Counted { topic: string; partitions: number; origin: string }
 
-function counted(topics: string[], facts: DeploymentFacts): Counted[] | undefined {
+/** Repartition topics created with a fixed count (repartition({ numberOfPartitions })): no join
+ *  changes it, so it is compared like a source topic's (Kafka's CopartitionedTopicsEnforcer). */
+function enforcedCounts(built: BuiltTopology): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { state } of built.nodes.values()) if (state.kind === 'sink' && state.topic !== undefined && state.numberOfPartitions !== undefined) out.set(state.topic, state.numberOfPartitions);
+  return out;
+}
+
+function counted(topics: string[], facts: DeploymentFacts, enforced: ReadonlyMap<string, number>): Counted[] | undefined {
   const out: Counted[] = [];
   for (const topic of topics) {
+    const fixed = enforced.get(topic);
+    if (fixed !== undefined) {
+      out.push({ topic, partitions: fixed, origin: 'repartition({ numberOfPartitions })' });
+      continue;
+    }
     const partitions = facts.topics[topic]?.partitions;
     if (partitions === undefined) return undefined;
     out.push({ topic, partitions, origin: factOrigin(facts, topic, 'partitions') });
@@ -64,9 +78,10 @@ function describe(side: Counted[], what: string): string {
 /**
  * External source topics feeding `starts`, walking upstream through partition-preserving operators.
  * Undefined when the side is exempt (a key change or a repartition topic on the way: the
- * repartition takes the other side's count) or cannot be followed.
+ * repartition takes the other side's count) or cannot be followed. A repartition topic with an
+ * enforced count is not exempt: it counts as a topic of that many partitions.
  */
-function sideTopics(starts: NodeState[]): string[] | undefined {
+function sideTopics(starts: NodeState[], enforced: ReadonlyMap<string, number>): string[] | undefined {
   const topics = new Set<string>();
   const seen = new Set<NodeState>();
   const pending = [...starts];
@@ -74,6 +89,10 @@ function sideTopics(starts: NodeState[]): string[] | undefined {
     if (seen.has(node)) continue;
     seen.add(node);
     if (node.kind === 'source') {
+      if (node.internal === true && (node.topics ?? []).length > 0 && (node.topics ?? []).every((t) => enforced.has(t))) {
+        for (const t of node.topics ?? []) topics.add(t);
+        continue;
+      }
       if (node.internal === true || node.unknownTopics === true) return undefined;
       for (const t of node.topics ?? []) topics.add(t);
       continue;
@@ -91,18 +110,18 @@ function sideTopics(starts: NodeState[]): string[] | undefined {
  * The two inputs of a stream-stream join, from its merge node: merge <- this/other join <- this/other
  * windowed <- the side's stream. Undefined sides when the shape is not the catalog's.
  */
-function streamJoinSides(merge: NodeState): [string[] | undefined, string[] | undefined] {
+function streamJoinSides(merge: NodeState, enforced: ReadonlyMap<string, number>): [string[] | undefined, string[] | undefined] {
   const input = (joinOperator: OperatorKind): string[] | undefined => {
     const joins = merge.predecessors.filter((n) => n.operator === joinOperator);
     const windowed = joins.length === 1 ? joins[0]?.predecessors.filter((n) => n.operator === 'joinWindow') : undefined;
     const window = windowed?.length === 1 ? windowed[0] : undefined;
-    return window === undefined ? undefined : sideTopics(window.predecessors);
+    return window === undefined ? undefined : sideTopics(window.predecessors, enforced);
   };
   return [input('streamJoinThis'), input('streamJoinOther')];
 }
 
 /** The table side: the processors owning the store the join looks keys up in. */
-function tableTopics(built: BuiltTopology, join: NodeState): string[] | undefined {
+function tableTopics(built: BuiltTopology, join: NodeState, enforced: ReadonlyMap<string, number>): string[] | undefined {
   const storeNames = join.stores;
   if (storeNames.length !== 1) return undefined;
   const store = built.extracted.model.stores.find((s) => s.name === storeNames[0]);
@@ -111,7 +130,7 @@ function tableTopics(built: BuiltTopology, join: NodeState): string[] | undefine
   const owner = owners[0];
   if (owners.length !== 1 || owner === undefined || owner.operator === undefined || !TABLE_OWNERS.has(owner.operator)) return undefined;
   if (owner.operator === 'table' && !isBuilderTable(owner)) return undefined;
-  return sideTopics(owner.predecessors);
+  return sideTopics(owner.predecessors, enforced);
 }
 
 /** `builder.table(...)`, not a global table or anything else that makes a table node. */

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { KafkaStreams, Printed, StreamsBuilder } from 'streamwise';
 import { createTopics, produce, randomName } from '../streams/helpers/kafka-io';
+import { tempStateDir } from '../streams/helpers/state-dir';
 
 test('on the dev cluster: print writes one [label]: key, value line per record from every task', async () => {
   const cluster = await startDevCluster({ port: 0, defaultPartitions: 3 });
@@ -18,6 +19,7 @@ test('on the dev cluster: print writes one [label]: key, value line per record f
     let done: () => void = () => {};
     const all = new Promise<void>((resolve) => { done = resolve; });
     const app = new KafkaStreams(b.build(), {
+      stateDir: tempStateDir(),
       applicationId: randomName('printer'),
       bootstrapServers: cluster.bootstrapServers,
       commitIntervalMs: 100,

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { startDevCluster } from 'streamwise/devcluster';
 import { KafkaStreams, Serdes, Stores, StreamsBuilder, TimeWindows } from 'streamwise';
-import { consumeUntil, createTopics, produce, randomName } from '../streams/helpers/kafka-io';
+import { consumeUntil, createTopics, kafka, produce, randomName } from '../streams/helpers/kafka-io';
 import { tempStateDir } from '../streams/helpers/state-dir';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
@@ -46,6 +46,16 @@ test('on the dev cluster: a supplier window store keeps windows for its retentio
     await consumeUntil(cluster.bootstrapServers, out, seen('b', base + 5000, 1));
     // Stream time is 5 s past a's window, which closed after 1 s: still in the store.
     assert.equal(first.windowStore<string, number>('per-second').fetch('a', base), 2);
+    // Kafka's WindowedChangelogTopicConfig: compacted and deleted after the retention plus one day.
+    const admin = kafka(cluster.bootstrapServers).admin();
+    await admin.connect();
+    try {
+      const described = await admin.describeConfigs({ resources: [{ type: 2, name: `${appId}-per-second-changelog`, configNames: ['cleanup.policy', 'retention.ms'] }], includeSynonyms: false });
+      const entries = Object.fromEntries((described.resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
+      assert.deepEqual(entries, { 'cleanup.policy': 'compact,delete', 'retention.ms': String(60_000 + 86_400_000) });
+    } finally {
+      await admin.disconnect();
+    }
   } finally {
     assert.equal(await first.close({ timeoutMs: 30000 }), true);
   }

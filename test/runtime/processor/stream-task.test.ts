@@ -66,7 +66,7 @@ test('planOf lists sub-topologies with source, sink, internal topics and store c
       internalSourceTopics: ['counts-repartition'],
       sinkTopics: ['counts-out'],
       internalSinkTopics: [],
-      stores: [{ name: 'counts', changelogTopic: 'counts-changelog' }],
+      stores: [{ name: 'counts', changelogTopic: 'counts-changelog', changelogConfigs: { 'cleanup.policy': 'compact' } }],
     },
   ]);
 });

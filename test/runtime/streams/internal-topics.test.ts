@@ -38,8 +38,9 @@ test('resolvePlan: a repartitioned stream joined to a table takes the table topi
   assert.deepEqual(p.internalTopics, [
     { topic: 'app-per-user-repartition', partitions: 6 },
     { topic: 'app-KSTREAM-KEY-SELECT-0000000004-repartition', partitions: 2 },
-    { topic: 'app-users-STATE-STORE-0000000000-changelog', partitions: 2 },
-    { topic: 'app-per-user-changelog', partitions: 6 },
+    // Changelogs as Kafka's UnwindowedUnversionedChangelogTopicConfig: compacted.
+    { topic: 'app-users-STATE-STORE-0000000000-changelog', partitions: 2, configs: { 'cleanup.policy': 'compact' } },
+    { topic: 'app-per-user-changelog', partitions: 6, configs: { 'cleanup.policy': 'compact' } },
   ]);
   // Without the groups (the old rule) the repartition topic took the writer's 6.
   assert.equal(resolvePlan('app', planOf(topology), new Map([['clicks', 6], ['users', 2]])).subTopologies[0]?.partitions, 6);

@@ -24,6 +24,15 @@ ruleTests('join-co-partitioning', {
         { file: 'src/reconciliation.ts', line: 36, message: /^join\(\) joins stream 'clicks' \(6 partitions, from streamwise\.config\.json\) and 'impressions' \(6 partitions, from streamwise\.config\.json\) with stream 'refunds' \(4 partitions/ },
       ],
     },
+    {
+      // KStreamRepartitionIntegrationTest.shouldThrowAnExceptionWhenNumberOfPartitionsOfRepartitionOperationDoNotMatchSourceTopicWhenJoining, statically.
+      name: 'repartition({ numberOfPartitions }) is compared like a topic: 2 vs 4 (a stream and a table); 4 vs 4, no count and a later key change are silent',
+      fixture: 'join-co-partitioning/repartitioned',
+      errors: [
+        { file: 'src/main.ts', line: 10, severity: 'error', message: /^join\(\) joins stream 'orders-by-2-repartition' \(2 partitions, from repartition\(\{ numberOfPartitions \}\)\) with stream 'payments' \(4 partitions, from streamwise\.config\.json\)/ },
+        { file: 'src/main.ts', line: 12, message: /^join\(\) joins stream 'orders-by-2-again-repartition' \(2 partitions, from repartition\(\{ numberOfPartitions \}\)\) with table 'customers' \(4 partitions/ },
+      ],
+    },
   ],
 });
 

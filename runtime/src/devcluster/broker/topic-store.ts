@@ -5,10 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from '../../logger';
 import { DiskStore } from '../storage/disk-store';
-import type { FileOps } from '../storage/file-ops';
+import { errnoOf, messageOf, StorageError, type FileOps } from '../storage/file-ops';
 import type { HandleCache } from '../storage/handle-cache';
 import { Journal } from '../storage/journal';
 import { MemoryStore, type RetentionConfig } from '../storage/log-store';
+import { OfflineStore } from '../storage/offline-store';
 import { PartitionLog } from './partition-log';
 import { resolveTopicConfig, type BrokerDefaults, type TopicConfig } from './topic-config';
 
@@ -108,8 +109,20 @@ export class TopicStore {
     if (dir === undefined) return new PartitionLog(topic.name, p, new MemoryStore(), limits);
     const store = new DiskStore(dir, this.o.ops, this.o.handles, retention, this.now);
     const log = new PartitionLog(topic.name, p, store, limits, this.o.syncMetadata);
-    const { cutBytes } = await store.load((b) => log.restoreProducer(b));
-    const problem = log.opened(await store.producerSnapshot());
+    let cutBytes: number;
+    let snapshot: Buffer | undefined;
+    try {
+      cutBytes = (await store.load((b) => log.restoreProducer(b))).cutBytes;
+      snapshot = await store.producerSnapshot();
+    } catch (error) {
+      const cause = new StorageError(`loading ${dir} failed: ${messageOf(error)}`, errnoOf(error), { cause: error });
+      // The coordinators' own topics cannot do without a partition: the broker does not start.
+      if (topic.internal) throw cause;
+      await store.close().catch(() => undefined);
+      this.o.logger.error(`dev cluster: ${topic.name}/${p} is offline: ${cause.message}; the other partitions serve, and a restart once the disk reads again serves this one`);
+      return new PartitionLog(topic.name, p, new OfflineStore(dir, this.o.ops, cause), limits);
+    }
+    const problem = log.opened(snapshot);
     if (problem !== undefined) this.o.logger.warn(`dev cluster: ${topic.name}/${p}: ${problem}`);
     if (cutBytes > 0) this.o.logger.warn(`dev cluster: cut ${cutBytes} torn byte(s) off the tail of ${topic.name}/${p}`);
     return log;
@@ -198,7 +211,7 @@ export class TopicStore {
       if (c.cleanupPolicy === 'delete') continue;
       for (const p of t.partitions) {
         try {
-          dropped += await p.compact({ now, deleteRetentionMs: c.deleteRetentionMs, minDirtyRatio: c.minCleanableDirtyRatio, segmentBytes: c.segmentBytes });
+          dropped += await p.compact({ now, deleteRetentionMs: c.deleteRetentionMs, minDirtyRatio: c.minCleanableDirtyRatio, segmentBytes: c.segmentBytes, minCompactionLagMs: c.minCompactionLagMs, maxCompactionLagMs: c.maxCompactionLagMs });
         } catch (error) {
           this.o.logger.warn(`dev cluster: compaction of ${t.name}/${p.partition} failed: ${String(error)}`);
         }

@@ -5,7 +5,7 @@
 // reports that once: the next fsync would say all is well (PostgreSQL's "fsyncgate"). heal()
 // gives the device its size back. Needs root (mount, losetup), as CI has; fails, never skips.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -13,10 +13,15 @@ const SIZE = 64 * 1024 * 1024;
 const BLOCK = 4096;
 
 export interface FailingDisk {
-  /** The mounted ext4: put the data directory here. */
+  /** The mounted ext4: put the data directory (or one partition's folder) here. */
   dir: string;
   /** From now on every block past the last block of `file` fails to be written. */
   failPast(file: string): void;
+  /** From now on every block from the first block of `file` on fails to be read or written;
+   *  the file's cached pages are dropped, so reading it reaches the disk. */
+  failFrom(file: string): void;
+  /** The first and last physical block of a file (filefrag). */
+  blocks(file: string): { first: number; last: number };
   heal(): void;
   dispose(): void;
 }
@@ -30,16 +35,17 @@ const run = (cmd: string, args: string[]): string => {
   }
 };
 
-export function failingDisk(): FailingDisk {
+/** `mountAt`: an existing empty folder to mount the disk on (default: a new one). */
+export function failingDisk(mountAt?: string): FailingDisk {
   const root = mkdtempSync(join(tmpdir(), 'streamwise-disk-'));
   const back = join(root, 'back');
-  const dir = join(root, 'disk');
+  const dir = mountAt ?? join(root, 'disk');
   const image = join(back, 'disk.img');
   const cleanups: (() => void)[] = [() => rmSync(root, { recursive: true, force: true })];
   const dispose = () => { for (const c of cleanups.splice(0).reverse()) { try { c(); } catch { /* best effort */ } } };
   let loop = '';
   try {
-    run('mkdir', [back, dir]);
+    run('mkdir', ['-p', back, dir]);
     // The image in memory: nothing of it reaches the machine's own disk.
     run('mount', ['-t', 'tmpfs', '-o', 'size=80m', 'tmpfs', back]);
     cleanups.push(() => run('umount', ['-l', back]));
@@ -56,17 +62,44 @@ export function failingDisk(): FailingDisk {
     dispose();
     throw error;
   }
-  const failPast = (file: string) => {
+  const blocks = (file: string) => {
     const out = run('filefrag', ['-v', file]);
+    let first = Infinity;
     let last = -1;
-    for (const m of out.matchAll(/^\s*\d+:\s+\d+\.\.\s*\d+:\s+(\d+)\.\.\s*(\d+):/gm)) last = Math.max(last, Number(m[2]));
+    for (const m of out.matchAll(/^\s*\d+:\s+\d+\.\.\s*\d+:\s+(\d+)\.\.\s*(\d+):/gm)) {
+      first = Math.min(first, Number(m[1]));
+      last = Math.max(last, Number(m[2]));
+    }
     if (last < 0) throw new Error(`no blocks found for ${file}:\n${out}`);
-    truncateSync(image, (last + 1) * BLOCK);
+    return { first, last };
+  };
+  // What the cut-off part of the device held: written back when it heals (the disk comes back
+  // with its data, as a disk that was unreachable for a while).
+  let kept: { at: number; data: Buffer } | undefined;
+  const endAt = (block: number, keepUntil = block) => {
+    if (keepUntil > block) {
+      const data = Buffer.alloc((keepUntil - block) * BLOCK);
+      const fd = openSync(image, 'r');
+      try { readSync(fd, data, 0, data.length, block * BLOCK); } finally { closeSync(fd); }
+      kept = { at: block * BLOCK, data };
+    }
+    truncateSync(image, block * BLOCK);
     run('losetup', ['-c', loop]);
+  };
+  const failPast = (file: string) => endAt(blocks(file).last + 1);
+  const failFrom = (file: string) => {
+    const { first, last } = blocks(file);
+    endAt(first, last + 1);
+    run('/usr/bin/python3', ['-c', 'import os,sys; fd=os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)', file]);
   };
   const heal = () => {
     truncateSync(image, SIZE);
+    if (kept !== undefined) {
+      const fd = openSync(image, 'r+');
+      try { writeSync(fd, kept.data, 0, kept.data.length, kept.at); } finally { closeSync(fd); }
+      kept = undefined;
+    }
     run('losetup', ['-c', loop]);
   };
-  return { dir, failPast, heal, dispose };
+  return { dir, failPast, failFrom, blocks, heal, dispose };
 }

@@ -13,10 +13,12 @@ export function decode(r: Reader, v: number): MetadataRequest {
   return { topics: v === 0 && topics !== null && topics.length === 0 ? null : topics, allowAutoTopicCreation };
 }
 
+export interface MetadataPartition { errorCode: number; index: number; leader: number; replicas: number[]; isr: number[]; offline: number[] }
+
 export interface MetadataResponse {
   brokers: { nodeId: number; host: string; port: number }[];
   clusterId: string; controllerId: number;
-  topics: { errorCode: number; name: string; internal: boolean; partitions: { errorCode: number; index: number; leader: number }[] }[];
+  topics: { errorCode: number; name: string; internal: boolean; partitions: MetadataPartition[] }[];
 }
 
 export function encode(w: Writer, v: number, res: MetadataResponse): Writer {
@@ -34,10 +36,9 @@ export function encode(w: Writer, v: number, res: MetadataResponse): Writer {
     x.array(t.partitions, (y, p) => {
       y.i16(p.errorCode).i32(p.index).i32(p.leader);
       if (v >= 7) y.i32(0);
-      const replicas = p.leader >= 0 ? [p.leader] : [];
-      y.array(replicas, (z, n) => { z.i32(n); });
-      y.array(replicas, (z, n) => { z.i32(n); });
-      if (v >= 5) y.array([], () => {});
+      y.array(p.replicas, (z, n) => { z.i32(n); });
+      y.array(p.isr, (z, n) => { z.i32(n); });
+      if (v >= 5) y.array(p.offline, (z, n) => { z.i32(n); });
       y.tags();
     });
     if (v >= 8) x.i32(-2147483648);
