@@ -67,8 +67,10 @@ export class PartitionLog {
 
   /** Log compaction (see storage/log-cleaner.ts): never past the last stable offset, which is
    *  also never past the high watermark. */
-  compact(o: { now: number; deleteRetentionMs: number; minDirtyRatio: number; segmentBytes: number }): Promise<number> {
+  compact(o: { now: number; deleteRetentionMs: number; minDirtyRatio: number; segmentBytes: number; minCompactionLagMs?: number; maxCompactionLagMs?: number }): Promise<number> {
     return this.store.compact({
+      minCompactionLagMs: 0,
+      maxCompactionLagMs: Number.MAX_SAFE_INTEGER,
       ...o,
       tombstoneHorizon: o.now - o.deleteRetentionMs,
       cleanableEnd: this.lastStableOffset,

@@ -33,6 +33,11 @@ export interface TopicConfig {
   deleteRetentionMs: number;
   /** min.cleanable.dirty.ratio: compaction starts once this share of the old segments is uncleaned. */
   minCleanableDirtyRatio: number;
+  /** min.compaction.lag.ms: segments with a record younger than this are not cleaned. */
+  minCompactionLagMs: number;
+  /** max.compaction.lag.ms: a dirty segment older than this is cleaned whatever the dirty ratio;
+   *  a compacted topic's active segment rolls after this too (Kafka's maxSegmentMs). */
+  maxCompactionLagMs: number;
 }
 
 type Check = (v: string) => string | undefined;
@@ -75,14 +80,18 @@ export function resolveTopicConfig(d: BrokerDefaults, configs: Readonly<Record<s
     return v === undefined || !/^-?\d+$/.test(v) ? fallback : Number(v);
   };
   const policy = configs['cleanup.policy'];
+  const compacted = policy === 'compact' || policy === 'compact,delete' || policy === 'delete,compact';
+  const maxCompactionLagMs = num('max.compaction.lag.ms', Number.MAX_SAFE_INTEGER);
   return {
     maxMessageBytes: num('max.message.bytes', d.messageMaxBytes),
     retentionMs: num('retention.ms', d.retentionMs),
     retentionBytes: num('retention.bytes', d.retentionBytes),
     segmentBytes: num('segment.bytes', d.segmentBytes),
-    segmentMs: num('segment.ms', d.segmentMs),
+    segmentMs: compacted ? Math.min(num('segment.ms', d.segmentMs), maxCompactionLagMs) : num('segment.ms', d.segmentMs),
     cleanupPolicy: policy === 'compact' ? 'compact' : policy === 'compact,delete' || policy === 'delete,compact' ? 'compact,delete' : 'delete',
     deleteRetentionMs: num('delete.retention.ms', 86_400_000),
     minCleanableDirtyRatio: Number(configs['min.cleanable.dirty.ratio'] ?? '0.5'),
+    minCompactionLagMs: num('min.compaction.lag.ms', 0),
+    maxCompactionLagMs,
   };
 }

@@ -211,7 +211,7 @@ export class TopicStore {
       if (c.cleanupPolicy === 'delete') continue;
       for (const p of t.partitions) {
         try {
-          dropped += await p.compact({ now, deleteRetentionMs: c.deleteRetentionMs, minDirtyRatio: c.minCleanableDirtyRatio, segmentBytes: c.segmentBytes });
+          dropped += await p.compact({ now, deleteRetentionMs: c.deleteRetentionMs, minDirtyRatio: c.minCleanableDirtyRatio, segmentBytes: c.segmentBytes, minCompactionLagMs: c.minCompactionLagMs, maxCompactionLagMs: c.maxCompactionLagMs });
         } catch (error) {
           this.o.logger.warn(`dev cluster: compaction of ${t.name}/${p.partition} failed: ${String(error)}`);
         }

@@ -285,8 +285,8 @@ export class DiskStore implements LogStore {
   private async compactInBackground(o: CompactOptions): Promise<number> {
     const job = await this.queue.run(() => Promise.resolve(this.cleanable(o)));
     if (job === undefined) return 0;
-    const { old, oldBytes, to, snapshot } = job;
-    const plan = new CleanPlan(o.cleanableEnd);
+    const { old, oldBytes, to, snapshot, planEnd } = job;
+    const plan = new CleanPlan(planEnd);
     for (const seg of [...this.segments]) await this.batchesOf(seg, (b) => plan.observe(b));
     const cleaner = new BatchCleaner(plan, o);
     const cleaned: Buffer[] = [];
@@ -347,18 +347,28 @@ export class DiskStore implements LogStore {
   /** What a clean would take now: the closed segments wholly below the cleanable end, when dirty
    *  enough, and the producer state as it is now (written before the swap: what the cleaned-away
    *  batches told the producer state is kept). */
-  private cleanable(o: CompactOptions): { old: Segment[]; oldBytes: number; to: number; snapshot?: { offset: number; state: Buffer } } | undefined {
+  private cleanable(o: CompactOptions): { old: Segment[]; oldBytes: number; to: number; planEnd: number; snapshot?: { offset: number; state: Buffer } } | undefined {
     if (this.destroyed) return undefined;
     const old: Segment[] = [];
+    // min.compaction.lag.ms: a segment holding a record younger than that is not cleaned, and
+    // (as Kafka's first uncleanable offset) nothing from it on supersedes anything.
+    let planEnd = o.cleanableEnd;
     for (const seg of this.segments.slice(0, -1)) {
+      if (seg.maxTimestamp > o.now - o.minCompactionLagMs) {
+        planEnd = Math.min(planEnd, seg.baseOffset);
+        break;
+      }
       if (seg.nextOffset > o.cleanableEnd) break;
       old.push(seg);
     }
     const next = this.segments[old.length];
     const oldBytes = old.reduce((n, seg) => n + seg.size, 0);
-    if (next === undefined || oldBytes === 0 || (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio) return undefined;
+    // max.compaction.lag.ms: cleaned whatever the dirty ratio once the earliest first-batch
+    // timestamp of the dirty segments (those after the last clean's output) is that old.
+    const overdue = old.slice(this.cleanBytes > 0 ? 1 : 0).some((seg) => seg.firstTimestamp >= 0 && seg.firstTimestamp < o.now - o.maxCompactionLagMs);
+    if (next === undefined || oldBytes === 0 || (!overdue && (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio)) return undefined;
     const state = this.producerState;
-    return { old, oldBytes, to: next.baseOffset, ...(state === undefined ? {} : { snapshot: { offset: this.nextOffset, state: state() } }) };
+    return { old, oldBytes, to: next.baseOffset, planEnd, ...(state === undefined ? {} : { snapshot: { offset: this.nextOffset, state: state() } }) };
   }
 
   /** Writes a whole file and fsyncs it. */

@@ -9,6 +9,9 @@ export interface CompactOptions extends CleanOptions {
   minDirtyRatio: number;
   /** In memory: the newest bytes, like an active segment, are never cleaned. */
   segmentBytes: number;
+  /** min.compaction.lag.ms / max.compaction.lag.ms (see topic-config.ts). */
+  minCompactionLagMs: number;
+  maxCompactionLagMs: number;
 }
 
 export interface RetentionConfig {
@@ -167,15 +170,20 @@ export class MemoryStore implements LogStore {
     // The old part: everything but the newest segmentBytes, and below the cleanable end.
     let tail = 0;
     let end = this.batches.length;
+    // Nothing younger than min.compaction.lag.ms is cleaned (nor supersedes anything).
+    const lagBound = o.now - o.minCompactionLagMs;
+    let young = this.batches.length;
+    for (let i = this.head; i < this.batches.length; i++) if ((this.batches[i]?.maxTimestamp ?? 0) > lagBound) { young = i; break; }
     while (end > this.head) {
       const b = this.batches[end - 1];
-      if (b === undefined || (tail + b.buf.length > o.segmentBytes && b.lastOffset < o.cleanableEnd)) break;
+      if (b === undefined || (tail + b.buf.length > o.segmentBytes && b.lastOffset < o.cleanableEnd && end <= young)) break;
       tail += b.buf.length;
       end--;
     }
     const oldBytes = this.sizeBytes - tail;
-    if (end <= this.head || oldBytes === 0 || (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio) return Promise.resolve(0);
-    const plan = new CleanPlan(o.cleanableEnd);
+    const overdue = (this.batches[this.head]?.maxTimestamp ?? Infinity) < o.now - o.maxCompactionLagMs && oldBytes > this.cleanBytes;
+    if (end <= this.head || oldBytes === 0 || (!overdue && (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio)) return Promise.resolve(0);
+    const plan = new CleanPlan(Math.min(o.cleanableEnd, this.batches[young]?.baseOffset ?? Infinity));
     for (let i = this.head; i < this.batches.length; i++) { const b = this.batches[i]; if (b !== undefined) plan.observe(b.buf); }
     const cleaner = new BatchCleaner(plan, o);
     const kept: MemoryBatch[] = [];

@@ -27,6 +27,8 @@ export class Segment {
   /** One past the last offset in this segment (baseOffset when empty). */
   nextOffset: number;
   maxTimestamp = -1;
+  /** The first batch's max timestamp (Kafka's first batch timestamp: max.compaction.lag.ms). */
+  firstTimestamp = -1;
   private indexOffsets: number[] = [];
   private indexPositions: number[] = [];
   private lastIndexed = -Infinity;
@@ -47,6 +49,7 @@ export class Segment {
     this.size = position + length;
     this.nextOffset = b.lastOffset + 1;
     if (b.maxTimestamp > this.maxTimestamp) this.maxTimestamp = b.maxTimestamp;
+    if (this.firstTimestamp < 0) this.firstTimestamp = b.maxTimestamp;
   }
 
   /** Reads the file back: every batch's header (and, with `verify`, its CRC); a torn or corrupt
