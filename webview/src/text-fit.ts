@@ -2,7 +2,7 @@
 // hidden probe element styled exactly as the drawn texts) and fits each text to its box: the host
 // sizes boxes from these metrics, and a text that still does not fit (a very long user-given
 // name, metrics of another font) is ellipsized here, never drawn past the box edge.
-import { ASCII_COUNT, FIRST_CHAR, TEXT_FONTS, type TextFont, type TextMetrics } from '../../client/src/graph/text-metrics';
+import { ASCII_COUNT, FIRST_CHAR, TEXT_FONTS, textWidth, type FontAdvances, type TextFont, type TextMetrics } from '../../client/src/graph/text-metrics';
 import { svgEl } from './svg';
 
 /** Wide characters outside ASCII: any of them is sized as the widest (a box is never short). */
@@ -14,6 +14,9 @@ export class TextFit {
   private readonly probes: Record<TextFont, SVGTextElement>;
   private fonts: Record<TextFont, string> = { label: '', sub: '', outlet: '' };
   private readonly cache = new Map<string, number>();
+  private currentFont = '';
+  /** Per font, the advance of each ASCII char: a quick upper bound of a text's width. */
+  private tables: Partial<Record<TextFont, FontAdvances>> = {};
 
   /** `defs`: where the probes live (styled as node texts, never drawn). */
   constructor(defs: SVGElement) {
@@ -39,6 +42,8 @@ export class TextFit {
     if (changed || remeasure) {
       this.fonts = next;
       this.cache.clear();
+      this.tables = {};
+      this.currentFont = '';
     }
     return changed;
   }
@@ -49,7 +54,11 @@ export class TextFit {
     if (known !== undefined) return known;
     const ctx = this.ctx;
     if (ctx === null) return text.length * 8;
-    ctx.font = this.fonts[font];
+    // Setting a canvas font parses it: only when it changes.
+    if (this.currentFont !== this.fonts[font]) {
+      ctx.font = this.fonts[font];
+      this.currentFont = this.fonts[font];
+    }
     const w = ctx.measureText(text).width;
     if (this.cache.size > 20_000) this.cache.clear();
     this.cache.set(key, w);
@@ -58,7 +67,9 @@ export class TextFit {
 
   /** `text` if it fits in `max` px, else its longest start that fits with an ellipsis. */
   fit(font: TextFont, text: string, max: number): string {
-    if (this.width(font, text) <= max) return text;
+    // The sum of the glyph advances (what the host sized the box by) with a margin for kerning
+    // says "fits" without measuring: most texts, so drawing a big graph measures almost nothing.
+    if (this.estimate(font, text) * 1.02 + 1 <= max || this.width(font, text) <= max) return text;
     const chars = [...text];
     let lo = 0;
     let hi = chars.length - 1;
@@ -71,13 +82,24 @@ export class TextFit {
     return chars.slice(0, Math.max(lo, 1)).join('') + ELLIPSIS;
   }
 
-  /** Advances of every printable ASCII char, and a width for any other, in each font (sent to the host). */
-  metrics(): TextMetrics {
-    const of = (font: TextFont): { ascii: number[]; other: number } => ({
+  private estimate(font: TextFont, text: string): number {
+    return textWidth({ fonts: { label: this.table('label'), sub: this.table('sub'), outlet: this.table('outlet') } }, font, text);
+  }
+
+  private table(font: TextFont): FontAdvances {
+    const known = this.tables[font];
+    if (known !== undefined) return known;
+    const made = {
       ascii: Array.from({ length: ASCII_COUNT }, (_, i) => round(this.width(font, String.fromCharCode(FIRST_CHAR + i)))),
       other: Math.max(...WIDE_SAMPLES.map((c) => round(this.width(font, c)))),
-    });
-    return { fonts: { label: of('label'), sub: of('sub'), outlet: of('outlet') } };
+    };
+    this.tables[font] = made;
+    return made;
+  }
+
+  /** Advances of every printable ASCII char, and a width for any other, in each font (sent to the host). */
+  metrics(): TextMetrics {
+    return { fonts: { label: this.table('label'), sub: this.table('sub'), outlet: this.table('outlet') } };
   }
 }
 
