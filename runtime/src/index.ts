@@ -27,6 +27,7 @@ export type { RawRecord, OutgoingRecord, RecordCollector } from './processor/raw
 export { planOf, type SubTopologyPlan } from './processor/topology-internals';
 export { StreamTask, DLQ_HEADERS, LATENCY_SAMPLE_EVERY, type TaskOptions, type TaskMetricsSink, type NodeCounts, type ExceptionHandler } from './processor/stream-task';
 // Running on Kafka (issue 5).
+export { InvalidStateStoreError } from './streams/task-manager';
 export { KafkaStreams, type UncaughtExceptionHandler, type UncaughtExceptionResponse, type RunnableTopology } from './streams/kafka-streams';
 export { ApplicationResetError, applyApplicationReset, isInternalTopic, planApplicationReset, type ResetPlan, type ResetTarget } from './streams/application-reset';
 export { StreamsConfigError, type StreamsConfig } from './streams/config';

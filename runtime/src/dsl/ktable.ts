@@ -15,7 +15,8 @@ import type { KeyValueBytesStoreSupplier } from './stores';
 type AnySerde = Serde<unknown> | undefined;
 
 /** Options of a table-table join: `name` names its nodes (Kafka's Named: `<name>`, `<name>-join-this`,
- *  `<name>-join-other`); `storeName` materializes the result (Materialized.as) with `valueSerde`. */
+ *  `<name>-join-other`); `storeName` materializes the result (Materialized.as) with `valueSerde`; a
+ *  `valueSerde` alone (Materialized.with) materializes it under a generated store name, as Kafka. */
 export interface TableJoinOptions {
   name?: string;
   storeName?: string;
@@ -143,6 +144,9 @@ export class KTable<K, V> {
     if (!(other instanceof KTable)) b.problems.push(`${kind}: the other side of a table-table join must be a KTable`);
     else if (other.builder !== b) b.problems.push(`${kind}: the other table comes from a different StreamsBuilder`);
     const spec = op('table', `${kind}#table`);
+    // A Materialized without a store name (only a valueSerde) still materializes the result, under a
+    // store name drawn first (KTableImpl.join: new MaterializedInternal(materialized, builder, MERGE_NAME)).
+    const store = options.storeName ?? (options.valueSerde !== undefined ? b.newStoreName(spec.node.prefix) : undefined);
     // Kafka's doJoin: the merge name first, then this and other; a name burns each counter value.
     const names = new Map<string, string>();
     for (const p of spec.parts ?? []) {
@@ -160,7 +164,6 @@ export class KTable<K, V> {
     const otherGetter = other.valueGetter;
     b.addProcessor(thisName, 'tableJoinThis', [this.nodeName], (ctx) => new TableTableJoinNode(thisName, ctx, otherGetter, joiner, mode), { stores: [...otherGetter.stores] });
     b.addProcessor(otherName, 'tableJoinOther', [other.nodeName], (ctx) => new TableTableJoinNode(otherName, ctx, thisGetter, reversed, mode === 'left' ? 'right' : mode), { stores: [...thisGetter.stores] });
-    const store = options.storeName;
     const def = b.addProcessor(mergeName, spec.node.operator ?? 'other', [thisName, otherName], (ctx) => (store === undefined ? new PassThroughNode(mergeName, ctx) : new TableSourceNode(mergeName, ctx, store)), {
       stores: store === undefined ? [] : [store],
       copartition: [],

@@ -16,6 +16,7 @@ import { eventLine, StreamsMetrics } from './metrics';
 import { StateMachine, type StateListener, type StreamsState } from './state-machine';
 import { GlobalUpdater } from './global-updater';
 import { StreamThread } from './stream-thread';
+import { InvalidStateStoreError } from './task-manager';
 import { acquireProcessId, appStateDir, readProcessId, type ProcessIdentity } from './process-metadata';
 import { randomUUID } from 'node:crypto';
 
@@ -313,23 +314,38 @@ export class KafkaStreams {
   } {
     const global = this.engine.globalStores?.store(name);
     const views = (): ReadOnlyStore[] => (global !== undefined ? [global] : this.threads.flatMap((t) => t.taskManager.stores(name)));
+    const whole = <T>(read: () => T): T => {
+      if (global === undefined) this.refuseWhileRestoring(name);
+      return read();
+    };
     return {
       get: (key) => {
         for (const s of views()) {
           const v = s.get(key);
           if (v !== undefined && v !== null) return v as V;
         }
+        if (global === undefined) this.refuseWhileRestoring(name);
         return null;
       },
-      all: () => views().flatMap((s) => [...s.all()] as [K, V][]),
-      range: (from, to) => views().flatMap((s) => (s.range?.(from, to) ?? []) as [K, V][]),
-      prefixScan: (prefix, prefixSerde) => views().flatMap((s) => (s.prefixScan?.(prefix, prefixSerde as Serde<unknown> | undefined) ?? []) as [K, V][]),
+      all: () => whole(() => views().flatMap((s) => [...s.all()] as [K, V][])),
+      range: (from, to) => whole(() => views().flatMap((s) => (s.range?.(from, to) ?? []) as [K, V][])),
+      prefixScan: (prefix, prefixSerde) => whole(() => views().flatMap((s) => (s.prefixScan?.(prefix, prefixSerde as Serde<unknown> | undefined) ?? []) as [K, V][])),
     };
+  }
+
+  /** A query that would read a store some local task is still restoring could answer null or an
+   *  old value: refuse it as Kafka does (InvalidStateStoreException) until the restore ends. */
+  private refuseWhileRestoring(name: string): void {
+    const restoring = this.threads.flatMap((t) => t.taskManager.restoringWith(name));
+    if (restoring.length > 0) throw new InvalidStateStoreError(name, restoring);
   }
 
   /** Interactive query of a session store (session-windowed aggregations) over this instance's tasks. */
   sessionStore<K = unknown, V = unknown>(name: string): ReadOnlySessionStore<K, V> {
-    const views = (): ReadOnlySessionStore<K, V>[] => this.threads.flatMap((t) => t.taskManager.sessionStores(name)) as ReadOnlySessionStore<K, V>[];
+    const views = (): ReadOnlySessionStore<K, V>[] => {
+      this.refuseWhileRestoring(name);
+      return this.threads.flatMap((t) => t.taskManager.sessionStores(name)) as ReadOnlySessionStore<K, V>[];
+    };
     const byEnd = (a: [Windowed<K>, V], b: [Windowed<K>, V]): number => a[0].window.end - b[0].window.end;
     return {
       name,
@@ -349,7 +365,10 @@ export class KafkaStreams {
   /** Interactive query of a window store (windowed aggregations, join stores) over this
    *  instance's tasks, as Kafka's ReadOnlyWindowStore: fetch(key, from, to) by window start. */
   windowStore<K = unknown, V = unknown>(name: string): ReadOnlyWindowStore<K, V> {
-    const views = (): ReadOnlyWindowStore<K, V>[] => this.threads.flatMap((t) => t.taskManager.windowStores(name)) as ReadOnlyWindowStore<K, V>[];
+    const views = (): ReadOnlyWindowStore<K, V>[] => {
+      this.refuseWhileRestoring(name);
+      return this.threads.flatMap((t) => t.taskManager.windowStores(name)) as ReadOnlyWindowStore<K, V>[];
+    };
     const byStart = (a: [Windowed<K>, V], b: [Windowed<K>, V]): number => a[0].window.start - b[0].window.start;
     function fetch(key: K, windowStart: number): V | null;
     function fetch(key: K, timeFrom: number, timeTo: number): [number, V][];

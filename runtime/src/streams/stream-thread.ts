@@ -52,6 +52,8 @@ export class StreamThread {
   private failed = false;
   private stopping = false;
   private assigned = false;
+  /** Bumped by every assignment and revocation: a restore that ends after a newer one is ignored. */
+  private assignmentGeneration = 0;
   private lastCommit = Date.now();
   private committing: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
@@ -126,6 +128,7 @@ export class StreamThread {
       onAssigned: (assignment, generation) => this.onAssigned(assignment, generation.memberId),
       onRebalancing: () => {
         this.assigned = false;
+        this.assignmentGeneration++;
         this.ctx.onRebalancing(this);
         if (this.tx === undefined) return void this.commit('rebalance');
         // onRevoke normally committed already; a transaction still open now may race the rejoin.
@@ -176,13 +179,18 @@ export class StreamThread {
     }
     this.revoking = false;
     const { created, closed } = this.tasks.update(keys);
-    this.assigned = true;
+    const generation = ++this.assignmentGeneration;
     const partitions = Object.entries(assignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
     this.ctx.metrics.setAssignment({ instance: c.instanceId, thread: this.name, tasks: keys, partitions });
     this.ctx.emit({ type: 'assignment', time: Date.now(), applicationId: c.applicationId, instance: c.instanceId, thread: this.name, tasks: keys, partitions });
     c.logger.info(`${this.name} assigned tasks [${keys.join(', ')}]`, { created, closed });
     for (const t of this.tasks.all()) t.ready.catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
-    this.ctx.onAssigned(this);
+    // Kafka's PARTITIONS_ASSIGNED -> RUNNING: the thread runs once every assigned task has restored.
+    void Promise.all(this.tasks.all().map((t) => t.ready)).then(() => {
+      if (generation !== this.assignmentGeneration || this.failed || this.stopping) return;
+      this.assigned = true;
+      this.ctx.onAssigned(this);
+    }, () => undefined);
   }
 
   private readonly inBatch = new Set<Promise<void>>();

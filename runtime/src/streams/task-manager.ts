@@ -18,9 +18,20 @@ export interface ManagedTask {
   task: EngineTask;
   /** Resolves once the task's stores are restored; processing waits on it. */
   ready: Promise<void>;
+  /** Until `ready` resolves: its stores hold part of the changelog, so queries must not read them. */
+  restoring: boolean;
   /** exactly_once_v2: per source topic, the stable committed offset (read after the restore) where
    *  processing must start; an entry goes once a batch fetched from there arrives. */
   startOffsets: Map<string, number>;
+}
+
+/** Kafka's InvalidStateStoreException: the store exists but cannot answer yet (a task holding it is
+ *  still restoring from its changelog); callers retry, as with Kafka's interactive queries. */
+export class InvalidStateStoreError extends Error {
+  constructor(readonly storeName: string, readonly restoringTasks: readonly string[]) {
+    super(`state store '${storeName}' cannot answer yet: task${restoringTasks.length === 1 ? '' : 's'} ${restoringTasks.join(', ')} still restoring it from the changelog; retry once the app is RUNNING`);
+    this.name = 'InvalidStateStoreError';
+  }
 }
 
 export class TaskManager {
@@ -116,7 +127,9 @@ export class TaskManager {
     const ready = eos || task.needsProcessorMetadata?.() === true
       ? restored.then(() => this.loadCommitted(task, sub?.sourceTopics ?? [], partition, eos ? startOffsets : undefined))
       : restored;
-    return { key: taskKey(subTopology, partition), subTopology, partition, task, ready, startOffsets };
+    const managed: ManagedTask = { key: taskKey(subTopology, partition), subTopology, partition, task, ready, restoring: true, startOffsets };
+    ready.then(() => { managed.restoring = false; }, () => undefined);
+    return managed;
   }
 
   private async loadCommitted(task: EngineTask, topics: readonly string[], partition: number, startOffsets: Map<string, number> | undefined): Promise<void> {
@@ -148,6 +161,7 @@ export class TaskManager {
   stores(name: string): ReadOnlyStore[] {
     const out: ReadOnlyStore[] = [];
     for (const t of this.tasks.values()) {
+      if (t.restoring) continue;
       const s = t.task.store(name);
       if (s !== undefined) out.push(s);
     }
@@ -157,6 +171,7 @@ export class TaskManager {
   windowStores(name: string): ReadOnlyWindowStore<unknown, unknown>[] {
     const out: ReadOnlyWindowStore<unknown, unknown>[] = [];
     for (const t of this.tasks.values()) {
+      if (t.restoring) continue;
       const s = t.task.windowStore?.(name);
       if (s !== undefined) out.push(s);
     }
@@ -166,8 +181,20 @@ export class TaskManager {
   sessionStores(name: string): ReadOnlySessionStore<unknown, unknown>[] {
     const out: ReadOnlySessionStore<unknown, unknown>[] = [];
     for (const t of this.tasks.values()) {
+      if (t.restoring) continue;
       const s = t.task.sessionStore?.(name);
       if (s !== undefined) out.push(s);
+    }
+    return out;
+  }
+
+  /** Tasks still restoring that hold store `name` (of any kind): an interactive query that does
+   *  not find its key in the restored ones cannot answer yet. */
+  restoringWith(name: string): string[] {
+    const out: string[] = [];
+    for (const t of this.tasks.values()) {
+      if (!t.restoring) continue;
+      if (t.task.store(name) !== undefined || t.task.windowStore?.(name) !== undefined || t.task.sessionStore?.(name) !== undefined) out.push(t.key);
     }
     return out;
   }

@@ -8,6 +8,7 @@ import { startDevCluster } from 'streamwise/devcluster';
 import { KafkaStreams, Serdes, StreamsBuilder } from 'streamwise';
 import { consumeUntil, createTopics, produce, randomName } from '../streams/helpers/kafka-io';
 import { tempStateDir } from '../streams/helpers/state-dir';
+import { untilRunning } from '../streams/helpers/until-running';
 
 let cluster: { bootstrapServers: string[]; close(): Promise<void> };
 before(async () => { cluster = await startDevCluster({ port: 0, defaultPartitions: 4 }); });
@@ -38,6 +39,7 @@ test('on the dev cluster: materialized filter and mapValues stores are queryable
   await first.start();
   try {
     await consumeUntil(cluster.bootstrapServers, out, (r) => latest(r).get('red') === 2 && latest(r).get('blue') === 1);
+    await untilRunning(first);
     assert.deepEqual(first.store<string, string>('active').all().sort(), [['u1', 'red'], ['u2', 'red'], ['u3', 'blue']]);
     assert.equal(first.store<string, string>('upper').get('u2'), 'RED');
   } finally {
@@ -53,6 +55,8 @@ test('on the dev cluster: materialized filter and mapValues stores are queryable
   await second.start();
   try {
     const got = await consumeUntil(cluster.bootstrapServers, out, (r) => latest(r).get('red') === 1 && latest(r).get('blue') === 2);
+    // Output from one task does not mean every task has restored (u2's may still be): queries wait for RUNNING.
+    await untilRunning(second);
     assert.equal(latest(got).get('red'), 1);
     assert.equal(second.store<string, string>('active').get('u1'), 'blue');
     assert.equal(second.store<string, string>('active').get('u2'), 'red');

@@ -110,3 +110,21 @@ test('a joined table with a store name is queryable; a stream joins against a jo
   assert.equal(d.getKeyValueStore('user-regions').get('k'), 'ann@eu');
   assert.deepEqual(d.createOutputTopic('out').readValuesToList(), ['home:ann@eu']);
 });
+
+// KTableImpl.join(other, joiner, Materialized.with(...)): new MaterializedInternal(materialized,
+// builder, MERGE_NAME) draws a store name before the merge node, and the result is materialized.
+test('a table-table join with only a valueSerde (Materialized.with) is materialized under a generated store name', () => {
+  const b = new StreamsBuilder();
+  const left = b.table<string, string>('left');
+  const right = b.table<string, string>('right');
+  left.join(right, (l, r) => `${l}+${r}`, { valueSerde: Serdes.String() }).toStream().to('out');
+  const topology = b.build();
+  assert.match(topology.describe().toString(), /Processor: KTABLE-MERGE-0000000007 \(stores: \[KTABLE-MERGE-STATE-STORE-0000000006\]\)/);
+  assert.match(topology.describe().toString(), /Processor: KTABLE-JOINTHIS-0000000008/);
+  const d = new TopologyTestDriver(topology);
+  d.createInputTopic('left').pipeInput('k', 'a');
+  d.createInputTopic('right').pipeInput('k', 'b');
+  assert.deepEqual(d.getKeyValueStore('KTABLE-MERGE-STATE-STORE-0000000006').all(), [['k', 'a+b']]);
+  assert.deepEqual(d.createOutputTopic('out').readKeyValuesToList(), [['k', 'a+b']]);
+  d.close();
+});

@@ -6,9 +6,11 @@
 // the other side, which looks them up.
 import { Node, type CallExpression } from 'ts-morph';
 import { operatorSpec } from 'streamwise/model';
+import { nodeKey } from '../locations';
+import { objectLiteralOf } from '../values';
 import { link } from './flow';
 import { addCallback, addStore, getNode, namedOption, optionName } from './nodes';
-import type { BuilderState, Ctx, NodeState, Value } from './types';
+import { AUTO, STORE_KEY, type BuilderState, type Ctx, type NodeState, type Value } from './types';
 
 type TableValue = Extract<Value, { kind: 'table' }>;
 
@@ -30,11 +32,15 @@ export function tableJoinSide(b: BuilderState, call: CallExpression, ctx: Ctx, m
   const args = call.getArguments();
   const options = args[s.options ?? 2];
   const named = namedOption(b, s, options);
-  const storeName = optionName(options, 'storeName');
+  const literal = objectLiteralOf(options, 0);
+  // A valueSerde without a storeName (Materialized.with) materializes under a name drawn before the merge's.
+  const generated = optionName(options, 'storeName') === undefined && literal?.getProperty('valueSerde') !== undefined ? `${AUTO}${s.node?.prefix ?? ''}STATE-STORE-${STORE_KEY}${nodeKey(call)}` : undefined;
+  const storeName = optionName(options, 'storeName') ?? generated;
   const nodes = new Map<string, NodeState>();
   // Counter order as doJoin: merge, this, other; a name still draws each value.
   parts.forEach((p, i) => {
-    nodes.set(p.role, getNode(b, call, `tt-${p.role}`, i, ctx, { kind: p.kind, prefix: p.prefix, operator: p.operator, ...(named === undefined ? {} : { fixedName: `${named}${p.namedSuffix}` }) }, true));
+    const reserved = p.role === 'merge' && generated !== undefined ? { reservedStores: [generated] } : {};
+    nodes.set(p.role, getNode(b, call, `tt-${p.role}`, i, ctx, { kind: p.kind, prefix: p.prefix, operator: p.operator, ...(named === undefined ? {} : { fixedName: `${named}${p.namedSuffix}` }), ...reserved }, true));
   });
   const merge = nodes.get('merge');
   const own = nodes.get(side === 'left' ? 'this' : 'other');
