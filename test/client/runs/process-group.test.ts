@@ -5,7 +5,9 @@ import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createKafkaClient, silentLogger } from 'streamwise';
@@ -132,5 +134,22 @@ test('a run started as the extension does closes cleanly when the extension host
     assert.ok(committed >= 3, `its input's offsets were committed (${committed})`);
   } finally {
     await admin.disconnect();
+  }
+});
+
+test('what the user\'s code started in a run ends too when the extension host is SIGKILLed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parent-death-'));
+  try {
+    const pidFile = join(dir, 'child.pid');
+    process.env.EXT_TEST_CHILD_PID_FILE = pidFile;
+    const parent = await startParent(['run', brokers.join(','), `parent-death-${randomUUID().slice(0, 8)}`, 'spawns-child.ts']);
+    delete process.env.EXT_TEST_CHILD_PID_FILE;
+    const userChild = Number(readFileSync(pidFile, 'utf8'));
+    assert.ok(groupMembers(parent.info.pid).includes(userChild), 'the user\'s child runs in the run\'s process group');
+    await killHost(parent);
+    assert.deepEqual(await groupExited(parent.info.pid, 45_000), [], 'the run and the process its code started are gone');
+  } finally {
+    delete process.env.EXT_TEST_CHILD_PID_FILE;
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -72,7 +72,6 @@ export class PartitionLog {
       minCompactionLagMs: 0,
       maxCompactionLagMs: Number.MAX_SAFE_INTEGER,
       ...o,
-      tombstoneHorizon: o.now - o.deleteRetentionMs,
       cleanableEnd: this.lastStableOffset,
       onAbortMarkersRemoved: (removed) => { this.producerStates.forgetAborted(removed); },
     });

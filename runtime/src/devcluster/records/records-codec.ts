@@ -18,6 +18,9 @@ export interface BatchInput {
   attributes?: number;
   /** Set when rewriting a compacted batch: records keep their offsets, the batch its last offset. */
   lastOffsetDelta?: number;
+  /** The batch's base timestamp when it is not the first record's: KIP-534's delete horizon
+   *  (record timestamps stay the same, their deltas count from this). */
+  firstTimestamp?: number;
   records: { key: Buffer | null; value: Buffer | null; timestamp?: number; headers?: { key: string; value: Buffer | null }[]; offsetDelta?: number }[];
 }
 
@@ -28,8 +31,8 @@ function varBytes(w: Writer, b: Buffer | null): void {
 
 export function encodeBatch(input: BatchInput): Buffer {
   const now = Date.now();
-  const baseTimestamp = input.records[0]?.timestamp ?? now;
-  let maxTimestamp = baseTimestamp;
+  let maxTimestamp = input.records[0]?.timestamp ?? now;
+  const baseTimestamp = input.firstTimestamp ?? maxTimestamp;
   const body = new Writer();
   input.records.forEach((rec, i) => {
     const ts = rec.timestamp ?? now;

@@ -25,6 +25,8 @@ export class DiskStore implements LogStore {
   readonly queue = new SerialQueue();
   /** Bytes of old segments as the last compaction left them (dirty = anything beyond). */
   private cleanBytes = 0;
+  /** The earliest delete horizon (tombstones, markers) the last clean left: a clean is due then. */
+  private horizonDue = Infinity;
   private compacting = false;
   /** Producer snapshots (storage/producer-snapshots.ts), written at rolls, compactions and close. */
   readonly snapshots: ProducerSnapshots;
@@ -290,11 +292,20 @@ export class DiskStore implements LogStore {
     for (const seg of [...this.segments]) await this.batchesOf(seg, (b) => plan.observe(b));
     const cleaner = new BatchCleaner(plan, o);
     const cleaned: Buffer[] = [];
-    for (const seg of old) await this.batchesOf(seg, (b) => { const kept = cleaner.clean(b); if (kept !== undefined) cleaned.push(kept); });
+    // Changed: a batch dropped or rewritten (a delete horizon stamped can keep its length).
+    let changed = false;
+    for (const seg of old) {
+      await this.batchesOf(seg, (b) => {
+        const kept = cleaner.clean(b);
+        if (kept !== b) changed = true;
+        if (kept !== undefined) cleaned.push(kept);
+      });
+    }
     const body = Buffer.concat(cleaned);
     if (old.some((seg) => seg.removed) || this.destroyed) return 0;
-    if (body.length === oldBytes && old.length === 1) {
+    if (!changed && old.length === 1) {
       this.cleanBytes = oldBytes;
+      this.horizonDue = cleaner.earliestHorizon;
       return 0;
     }
     const from = old[0]?.baseOffset ?? 0;
@@ -339,6 +350,7 @@ export class DiskStore implements LogStore {
         await this.handles.release(swapped.path, true);
       }
       this.cleanBytes = body.length;
+      this.horizonDue = cleaner.earliestHorizon;
       if (cleaner.removedAborts.length > 0) o.onAbortMarkersRemoved?.(cleaner.removedAborts);
       return oldBytes - body.length;
     });
@@ -366,7 +378,8 @@ export class DiskStore implements LogStore {
     // max.compaction.lag.ms: cleaned whatever the dirty ratio once the earliest first-batch
     // timestamp of the dirty segments (those after the last clean's output) is that old.
     const overdue = old.slice(this.cleanBytes > 0 ? 1 : 0).some((seg) => seg.firstTimestamp >= 0 && seg.firstTimestamp < o.now - o.maxCompactionLagMs);
-    if (next === undefined || oldBytes === 0 || (!overdue && (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio)) return undefined;
+    const due = overdue || o.now >= this.horizonDue;
+    if (next === undefined || oldBytes === 0 || (!due && (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio)) return undefined;
     const state = this.producerState;
     return { old, oldBytes, to: next.baseOffset, planEnd, ...(state === undefined ? {} : { snapshot: { offset: this.nextOffset, state: state() } }) };
   }

@@ -2,7 +2,9 @@
 // __transaction_state, changelogs). Of the records below the cleanable end (the high watermark,
 // and never past the first unstable offset: an open transaction), only the latest one per key
 // stays, at its original offset (readers such as Burrow see gaps, as on Kafka); tombstones (null
-// values) stay for delete.retention.ms so readers catch the delete, then go too.
+// values) stay for delete.retention.ms after the clean that first keeps them (KIP-534: that clean
+// stamps their batch with a delete horizon, now + delete.retention.ms), so a reader gets that
+// long to catch the delete however old the tombstone was; a later clean removes them.
 // Transactions, as Kafka's cleaner treats them:
 // - records of aborted transactions are removed, and never supersede anything;
 // - records of committed transactions count from their offset, like any other;
@@ -21,8 +23,6 @@ import { CONTROL_ABORT, CONTROL_FLAG, controlTypeOf, TRANSACTIONAL_FLAG } from '
 const DELETE_HORIZON_FLAG = 0x40;
 
 export interface CleanOptions {
-  /** Tombstones with a timestamp before this are dropped (now - delete.retention.ms). */
-  tombstoneHorizon: number;
   now: number;
   deleteRetentionMs: number;
   /** Nothing at or past this offset is cleaned, nor supersedes anything (min of the high
@@ -95,6 +95,8 @@ export class BatchCleaner {
   private readonly keptInTxn = new Map<number, boolean>();
   /** Abort markers this clean removes (reported once the cleaned log is in place). */
   readonly removedAborts: { producerId: number; markerOffset: number }[] = [];
+  /** The earliest delete horizon left in the cleaned batches: a clean is due then. */
+  earliestHorizon = Infinity;
 
   constructor(private readonly plan: CleanPlan, private readonly o: CleanOptions) {}
 
@@ -113,18 +115,25 @@ export class BatchCleaner {
         return batch;
       }
     }
+    const stamped = (attributes & DELETE_HORIZON_FLAG) !== 0;
+    const horizon = stamped ? Number(batch.readBigInt64BE(27)) : this.o.now + this.o.deleteRetentionMs;
     const records = decodeBatch(batch);
     const kept = records.filter((r) => {
       if (r.key === null) return true;
       if (!this.plan.isLatest(r.key.toString('latin1'), r.offset)) return false;
-      return r.value !== null || r.timestamp >= this.o.tombstoneHorizon;
+      return r.value !== null || this.o.now < horizon;
     });
     if (transactional && kept.length > 0) this.keptInTxn.set(producerId, true);
-    if (kept.length === records.length) return batch;
+    const tombstones = kept.some((r) => r.key !== null && r.value === null);
+    if (tombstones) this.earliestHorizon = Math.min(this.earliestHorizon, horizon);
+    // A batch keeping tombstones gets its horizon the first time; otherwise untouched if whole.
+    const stamp = tombstones && !stamped;
+    if (kept.length === records.length && !stamp) return batch;
     if (kept.length === 0) return undefined;
     return encodeBatch({
       baseOffset: base,
-      attributes,
+      attributes: stamp ? attributes | DELETE_HORIZON_FLAG : tombstones ? attributes : attributes & ~DELETE_HORIZON_FLAG,
+      ...(tombstones ? { firstTimestamp: horizon } : {}),
       lastOffsetDelta: batch.readInt32BE(23),
       producerId,
       producerEpoch: batch.readInt16BE(51),
@@ -143,9 +152,13 @@ export class BatchCleaner {
       stamped.writeInt16BE(attributes | DELETE_HORIZON_FLAG, 21);
       stamped.writeBigInt64BE(BigInt(this.o.now + this.o.deleteRetentionMs), 27);
       stamped.writeUInt32BE(crc32c(stamped, 21), 17);
+      this.earliestHorizon = Math.min(this.earliestHorizon, this.o.now + this.o.deleteRetentionMs);
       return stamped;
     }
-    if (this.o.now < Number(batch.readBigInt64BE(27))) return batch;
+    if (this.o.now < Number(batch.readBigInt64BE(27))) {
+      this.earliestHorizon = Math.min(this.earliestHorizon, Number(batch.readBigInt64BE(27)));
+      return batch;
+    }
     if (controlTypeOf(batch) === CONTROL_ABORT) this.removedAborts.push({ producerId, markerOffset: base });
     return undefined;
   }

@@ -165,6 +165,8 @@ export class MemoryStore implements LogStore {
   }
 
   private cleanBytes = 0;
+  /** The earliest delete horizon the last clean left: a clean is due then. */
+  private horizonDue = Infinity;
 
   compact(o: CompactOptions): Promise<number> {
     // The old part: everything but the newest segmentBytes, and below the cleanable end.
@@ -182,7 +184,8 @@ export class MemoryStore implements LogStore {
     }
     const oldBytes = this.sizeBytes - tail;
     const overdue = (this.batches[this.head]?.maxTimestamp ?? Infinity) < o.now - o.maxCompactionLagMs && oldBytes > this.cleanBytes;
-    if (end <= this.head || oldBytes === 0 || (!overdue && (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio)) return Promise.resolve(0);
+    const due = overdue || o.now >= this.horizonDue;
+    if (end <= this.head || oldBytes === 0 || (!due && (oldBytes - this.cleanBytes) / oldBytes < o.minDirtyRatio)) return Promise.resolve(0);
     const plan = new CleanPlan(Math.min(o.cleanableEnd, this.batches[young]?.baseOffset ?? Infinity));
     for (let i = this.head; i < this.batches.length; i++) { const b = this.batches[i]; if (b !== undefined) plan.observe(b.buf); }
     const cleaner = new BatchCleaner(plan, o);
@@ -200,6 +203,7 @@ export class MemoryStore implements LogStore {
     this.head = 0;
     this.sizeBytes = keptBytes + tail;
     this.cleanBytes = keptBytes;
+    this.horizonDue = cleaner.earliestHorizon;
     if (cleaner.removedAborts.length > 0) o.onAbortMarkersRemoved?.(cleaner.removedAborts);
     return Promise.resolve(oldBytes - keptBytes);
   }

@@ -68,7 +68,11 @@ async function produceInputs(brokers: string[], inputs: readonly InputFile[], io
 /** `streamwise run`: loaded by ./run.ts only when the command runs. */
 export async function runRun(args: readonly string[], io: CliIo): Promise<number> {
   // Started by the extension: closes like on SIGTERM once the extension host is gone (before the user's code loads: it must not see the fd).
-  const parentGone = new Promise<string>((resolveGone) => watchParent(resolveGone));
+  let parentLeft = false;
+  const parentGone = new Promise<string>((resolveGone) => watchParent(resolveGone)).then((why) => {
+    parentLeft = true;
+    return why;
+  });
   const { values, positionals } = parseFlags(args, runFlags);
   const [file, ...extra] = positionals;
   if (file === undefined) throw new UsageError('missing FILE (a .ts module exporting a KafkaStreams or a Topology)');
@@ -182,5 +186,25 @@ export async function runRun(args: readonly string[], io: CliIo): Promise<number
     await printer?.stop();
     await cluster?.close();
     channel?.close();
+    if (parentLeft) endOwnGroup();
+  }
+}
+
+/**
+ * What the user's code started (same process group; nobody else will stop it now that the
+ * extension host is gone) gets SIGTERM, as Stop Run would send it. Only as the group's leader.
+ */
+function endOwnGroup(): void {
+  try {
+    process.kill(-process.pid, 0);
+  } catch {
+    return; // not a group leader: not started by the extension
+  }
+  // This process is in the group too; it is finishing anyway.
+  process.on('SIGTERM', () => undefined);
+  try {
+    process.kill(-process.pid, 'SIGTERM');
+  } catch {
+    // nothing left
   }
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import { ConfigOp, incrementalAlterConfigs, partitionBytes } from '../admin-wire';
-import { rand, requireKcat, startTestCluster, within } from '../helpers';
+import { kcat, rand, requireKcat, startTestCluster, within } from '../helpers';
 import { readTopic } from '../broker-process';
 
 const dirs: string[] = [];
@@ -17,7 +17,7 @@ after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true });
 const HOUR = 3600_000;
 
 /** One batch per record, so the records spread over several segments. */
-async function sendEach(kafka: Kafka, topic: string, messages: { key: string; value: string; timestamp?: string }[]): Promise<void> {
+async function sendEach(kafka: Kafka, topic: string, messages: { key: string; value: string | null; timestamp?: string }[]): Promise<void> {
   const producer = kafka.producer();
   await producer.connect();
   for (const m of messages) await producer.send({ topic, acks: -1, messages: [m] });
@@ -92,6 +92,45 @@ test('max.compaction.lag.ms: a dirty segment older than the lag is cleaned thoug
     const values = new Map(log.map((r) => [r.key, r.value]));
     assert.deepEqual([values.get('k0'), values.get('k1')?.slice(0, 5), values.get('k2')?.slice(0, 5)], ['last', 'b-28-', 'b-29-'], 'the latest value of every key');
     assert.ok(log.filter((r) => r.value.startsWith('b-')).length < 30, `the old dirty records were cleaned (${log.length} records left)`);
+  } finally {
+    await cluster.close();
+  }
+});
+
+/** Keys and values (NULL for a tombstone) of partition 0, through kcat. */
+async function keysAndValues(brokers: string[], topic: string): Promise<string[]> {
+  const r = await kcat(['-b', brokers.join(','), '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-Z', '-f', '%k=%s\n']);
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout.split('\n').filter((l) => l !== '');
+}
+
+test('delete.retention.ms counts from the clean that first keeps a tombstone (KIP-534 delete horizon), not from its timestamp', async () => {
+  requireKcat();
+  const dataDir = mkdtempSync(join(tmpdir(), 'streamwise-lag-'));
+  dirs.push(dataDir);
+  const cluster = await startTestCluster({ dataDir, cleanerIntervalMs: 20 });
+  try {
+    const kafka = new Kafka({ clientId: 'horizon', brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const topic = rand('horizon');
+    await admin.createTopics({ topics: [{ topic, configEntries: compacted({ 'delete.retention.ms': '4000' }) }] });
+    await admin.disconnect();
+    // A key written and deleted a day ago (CreateTime), then enough superseded records to clean.
+    const old = String(Date.now() - 24 * HOUR);
+    await sendEach(kafka, topic, [{ key: 'gone', value: 'v', timestamp: old }, ...records('a'), { key: 'gone', value: null, timestamp: old }, ...records('b')]);
+    await shrinksTo(cluster.port, topic, 2048);
+    // Cleaned, but the tombstone is still there for readers to catch the delete.
+    const first = await keysAndValues(cluster.bootstrapServers, topic);
+    assert.ok(first.includes('gone=NULL'), `the tombstone is kept after the first clean: ${first.join(' ')}`);
+    assert.ok(!first.includes('gone=v'), 'the value it deletes is gone');
+    // After delete.retention.ms a later clean removes it.
+    await within(20_000, 'the tombstone to go', (async () => {
+      for (;;) {
+        if (!(await keysAndValues(cluster.bootstrapServers, topic)).some((l) => l.startsWith('gone='))) return;
+        await new Promise((r) => { setTimeout(r, 100); });
+      }
+    })());
   } finally {
     await cluster.close();
   }
