@@ -76,6 +76,9 @@ export async function uiTrustedPhase(ctx: Context): Promise<void> {
   const step = (name: string): void => ctx.say(`  [${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${name}`);
   try {
     await openWorkbench(page, workbenchUrl(ctx.server.url, folder));
+    // VS Code opens an empty secondary side bar (~290 px) by default; the editor and the README
+    // screenshots get that width back, as a user who closes it does.
+    if (await page.locator('.part.auxiliarybar').isVisible()) await runCommand(page, 'View: Hide Secondary Side Bar');
     await openFile(page, 'src/branches.ts');
     step('workbench open');
 
