@@ -199,7 +199,7 @@ expire-group=604800
       for (const deadline = Date.now() + 60_000; owned.length === 0;) {
         if (Date.now() > deadline) assert.fail(`no owners from Burrow for ${appId} in 60 s; last answer ${last}\nburrow: ${burrow.output().slice(-3000)}`);
         try {
-          const res = await fetch(detailUrl);
+          const res = await fetch(detailUrl, { signal: AbortSignal.timeout(5_000) });
           last = await res.text();
           const ps = (JSON.parse(last) as { topics?: Record<string, { owner: string; client_id: string }[]> }).topics?.[topic] ?? [];
           if (ps.length === 2 && ps.every((p) => p.owner !== '')) owned = ps;
